@@ -1,0 +1,32 @@
+import type { NextRequest } from "next/server";
+import { requireActor } from "@/lib/auth/request-actor";
+import { deleteConfiguration, getConfigurationByKey, toPublicConfiguration, updateConfiguration } from "@/lib/db/configurations";
+import { json, readJsonBody, respond } from "@/lib/http/respond";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function GET(request: NextRequest, context: Context): Promise<Response> {
+  return respond(async () => {
+    await requireActor(request);
+    const { id } = await context.params;
+    return json({ configuration: toPublicConfiguration(await getConfigurationByKey({ key: id })) });
+  });
+}
+
+export async function PATCH(request: NextRequest, context: Context): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { role: "admin", change: true });
+    const { id } = await context.params;
+    const configuration = await updateConfiguration({ key: id, input: await readJsonBody(request), actor });
+    return json({ configuration: toPublicConfiguration(configuration) });
+  });
+}
+
+export async function DELETE(request: NextRequest, context: Context): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { role: "admin", change: true });
+    const { id } = await context.params;
+    const configuration = await deleteConfiguration({ key: id, actor });
+    return json({ deleted: { id: configuration.id, slug: configuration.slug } });
+  });
+}

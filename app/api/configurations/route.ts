@@ -1,0 +1,24 @@
+import type { NextRequest } from "next/server";
+import { listConfigurationsQuery } from "@/app/api/configurations/schema";
+import { requireActor } from "@/lib/auth/request-actor";
+import { createConfiguration, listConfigurations, toPublicConfiguration } from "@/lib/db/configurations";
+import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { parseOrThrow } from "@/lib/validation/issues";
+import { searchParamsObject } from "@/lib/validation/query";
+
+export async function GET(request: NextRequest): Promise<Response> {
+  return respond(async () => {
+    await requireActor(request);
+    const query = parseOrThrow(listConfigurationsQuery, searchParamsObject(request.nextUrl), "query");
+    const configurations = await listConfigurations({ includeInactive: query.all });
+    return json({ configurations: configurations.map(toPublicConfiguration) });
+  });
+}
+
+export async function POST(request: NextRequest): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { role: "admin", change: true });
+    const configuration = await createConfiguration({ input: await readJsonBody(request), actor });
+    return json({ configuration: toPublicConfiguration(configuration) }, { status: 201 });
+  });
+}

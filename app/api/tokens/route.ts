@@ -1,0 +1,20 @@
+import type { NextRequest } from "next/server";
+import { requireActor } from "@/lib/auth/request-actor";
+import { createApiToken, listApiTokens, toPublicApiToken } from "@/lib/db/api-tokens";
+import { json, readJsonBody, respond } from "@/lib/http/respond";
+
+export async function GET(request: NextRequest): Promise<Response> {
+  return respond(async () => {
+    await requireActor(request, { role: "admin" });
+    return json({ tokens: (await listApiTokens()).map(toPublicApiToken) });
+  });
+}
+
+export async function POST(request: NextRequest): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { role: "admin", change: true });
+    const { token, record } = await createApiToken({ input: await readJsonBody(request), actor });
+    // The only response that ever carries the token's value.
+    return json({ token, apiToken: toPublicApiToken(record) }, { status: 201 });
+  });
+}

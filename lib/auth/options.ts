@@ -1,0 +1,53 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { clientAddress } from "@/lib/auth/client-address";
+import { decoyPasswordHash, verifyPassword } from "@/lib/auth/passwords";
+import { clearSignInFailures, recordSignInFailure, signInRetryAfterSeconds } from "@/lib/auth/sign-in-throttle";
+import { findUserByEmail, recordSignIn } from "@/lib/db/users";
+import { serverEnv } from "@/lib/env";
+
+/** Shown for every wrong email or password, so the form reveals nothing about accounts. */
+export const INVALID_CREDENTIALS = "Invalid email or password.";
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+let cached: NextAuthOptions | undefined;
+
+/** next-auth settings: email + password, JWT sessions in an HttpOnly cookie. */
+export function authOptions(): NextAuthOptions {
+  cached ??= {
+    secret: serverEnv().nextAuthSecret,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
+    callbacks: {
+      // The role is read from the database on every request, so the session carries only the id.
+      session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.sub } };
+      },
+    },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const email = String(credentials?.email ?? "").trim().toLowerCase().slice(0, 320);
+          const password = String(credentials?.password ?? "").slice(0, 200);
+          const address = clientAddress(request.headers ?? {});
+          const waitSeconds = signInRetryAfterSeconds(email, address);
+          if (waitSeconds > 0) {
+            throw new Error(`Too many failed sign-ins. Try again in ${Math.ceil(waitSeconds / 60)} minute(s).`);
+          }
+          const user = email ? await findUserByEmail({ email }) : null;
+          const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+          if (!user || !valid || !user.active) {
+            recordSignInFailure(email, address);
+            return null;
+          }
+          clearSignInFailures(email);
+          await recordSignIn({ id: user.id });
+          return { id: String(user.id), email: user.email, name: user.name ?? user.email };
+        },
+      }),
+    ],
+  };
+  return cached;
+}

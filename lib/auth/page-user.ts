@@ -1,0 +1,21 @@
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { authOptions } from "@/lib/auth/options";
+import { findUserById, toPublicUser, type PublicUser } from "@/lib/db/users";
+
+/** The signed-in, still active user of a page request, or null. */
+export async function findPageUser(): Promise<PublicUser | null> {
+  const session = await getServerSession(authOptions());
+  const sessionUser = session?.user as { id?: unknown; email?: unknown } | undefined;
+  const id = Number(sessionUser?.id);
+  const user = Number.isSafeInteger(id) && id > 0 ? await findUserById({ id }) : null;
+  return user?.active ? toPublicUser(user) : null;
+}
+
+/** The signed-in user, or a redirect to sign-in; `admin` pages send viewers home. */
+export async function requirePageUser({ role }: { role?: "admin" } = {}): Promise<PublicUser> {
+  const user = await findPageUser();
+  if (!user) redirect("/login");
+  if (role === "admin" && user.role !== "admin") redirect("/");
+  return user;
+}

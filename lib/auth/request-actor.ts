@@ -1,0 +1,72 @@
+import { getToken } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+import type { Actor } from "@/lib/db/actor";
+import { findUserByApiToken } from "@/lib/db/api-tokens";
+import type { User } from "@/lib/db/generated/prisma/client";
+import { findUserById } from "@/lib/db/users";
+import { serverEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+export type RequestActor = Actor & { via: "session" | "token" };
+
+function actorFor(user: User, via: RequestActor["via"], tokenId: number | null): RequestActor {
+  return { userId: user.id, tokenId, label: tokenId === null ? user.email : `${user.email} (API token #${tokenId})`, role: user.role, via };
+}
+
+/** The user behind a request: a bearer API token or the session cookie; 401 otherwise. */
+export async function authenticateRequest(request: NextRequest): Promise<RequestActor> {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    const found = match?.[1] ? await findUserByApiToken({ token: match[1] }) : null;
+    if (!found) throw new AppError("unauthorized", "The API token is invalid, expired or revoked. Create a new one under API tokens.");
+    return actorFor(found.user, "token", found.tokenId);
+  }
+  const session = await getToken({ req: request, secret: serverEnv().nextAuthSecret });
+  const userId = Number(session?.sub);
+  const user = Number.isSafeInteger(userId) && userId > 0 ? await findUserById({ id: userId }) : null;
+  if (!user || !user.active) {
+    throw new AppError("unauthorized", "Sign in, or send an API token as Authorization: Bearer <token>.");
+  }
+  return actorFor(user, "session", null);
+}
+
+function allowedOrigins(request: NextRequest): Set<string> {
+  const origins = new Set<string>([request.nextUrl.origin]);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (host) {
+    origins.add(`http://${host}`);
+    origins.add(`https://${host}`);
+  }
+  if (process.env.NEXTAUTH_URL) {
+    try {
+      origins.add(new URL(process.env.NEXTAUTH_URL).origin);
+    } catch {
+      // A malformed NEXTAUTH_URL adds nothing; next-auth itself reports it.
+    }
+  }
+  return origins;
+}
+
+/** Refuses a cookie-authenticated change sent from another site (CSRF). */
+export function assertSameOrigin(request: NextRequest): void {
+  const origin = request.headers.get("origin");
+  const fetchSite = request.headers.get("sec-fetch-site");
+  const crossSite = origin !== null ? !allowedOrigins(request).has(origin) : fetchSite === "cross-site";
+  if (crossSite) {
+    throw new AppError("forbidden", "Cross-site request refused: changes must come from this app's own pages or carry an API token.");
+  }
+}
+
+/**
+ * Authenticates, then authorizes: `admin` requires the admin role, `change` refuses cross-site
+ * requests that ride on the session cookie (bearer tokens are not sent by browsers on their own).
+ */
+export async function requireActor(request: NextRequest, { role, change = false }: { role?: "admin"; change?: boolean } = {}): Promise<RequestActor> {
+  const actor = await authenticateRequest(request);
+  if (change && actor.via === "session") assertSameOrigin(request);
+  if (role === "admin" && actor.role !== "admin") {
+    throw new AppError("forbidden", "Only administrators can do this. Ask an administrator to change it or to give you the admin role.");
+  }
+  return actor;
+}

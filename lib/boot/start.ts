@@ -1,0 +1,114 @@
+// `npm start`: the whole app from one command. Without DATABASE_URL it runs an embedded
+// PostgreSQL under .data/ and generates its secrets there; then it applies migrations, creates
+// the first admin, builds when the build is missing or stale, and runs `next start`.
+import { spawn } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { buildApp, buildIsStale } from "@/lib/boot/build";
+import { dataDir } from "@/lib/boot/data-dir";
+import { DEFAULT_EMBEDDED_PORT, startEmbeddedPostgres, type RunningPostgres } from "@/lib/boot/embedded-postgres";
+import { ensureFirstAdmin } from "@/lib/boot/first-admin";
+import { abortInterruptedRuns } from "@/lib/boot/interrupted-runs";
+import { fail, say } from "@/lib/boot/log";
+import { applyMigrations } from "@/lib/boot/migrate";
+import { applySecrets, loadOrCreateSecrets } from "@/lib/boot/secrets";
+import { seedDemoConfigurations } from "@/lib/boot/seed";
+import { database } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+const development = process.argv.includes("--dev");
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:****@");
+}
+
+async function assertReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    fail(`PostgreSQL at ${redact(url)} is unreachable: ${error instanceof Error ? error.message : String(error)}`, "Check DATABASE_URL and that the server is running.");
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function prepareDatabase(): Promise<{ embedded: RunningPostgres | null; seedDemo: boolean }> {
+  if (process.env.DATABASE_URL) {
+    const missing = applySecrets({ embedded: false, generated: null });
+    if (missing.length > 0) {
+      fail(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set.`, "With DATABASE_URL (a real deployment) secrets are never generated: set them (see .env.example; e.g. `openssl rand -base64 32`).");
+    }
+    return { embedded: null, seedDemo: process.env.LLMM_SEED_DEMO === "1" };
+  }
+  const dir = dataDir();
+  const secrets = loadOrCreateSecrets(dir);
+  applySecrets({ embedded: true, generated: secrets });
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
+  say(`no DATABASE_URL: starting the embedded PostgreSQL in ${path.join(dir, "pg")} on port ${port}`);
+  const embedded = await startEmbeddedPostgres({ dataDir: dir, password: secrets.postgresPassword, port }).catch((error: unknown) =>
+    fail(error instanceof Error ? error.message : String(error)),
+  );
+  process.env.DATABASE_URL = embedded.url;
+  const marker = path.join(dir, "demo-seeded");
+  const seedDemo = process.env.LLMM_SEED_DEMO !== "0" && !existsSync(marker);
+  if (seedDemo) writeFileSync(marker, `${new Date().toISOString()}\n`);
+  return { embedded, seedDemo };
+}
+
+async function main(): Promise<void> {
+  const { embedded, seedDemo } = await prepareDatabase();
+  const databaseUrl = process.env.DATABASE_URL ?? fail("DATABASE_URL was not resolved.");
+  await assertReachable(databaseUrl);
+
+  const migration = applyMigrations(databaseUrl);
+  if (!migration.ok) {
+    console.error(migration.output);
+    await embedded?.stop();
+    fail("a database migration failed.", migration.hint);
+  }
+  say("database schema is up to date");
+
+  say(await ensureFirstAdmin());
+  if (seedDemo) say(`demo configurations added: ${await seedDemoConfigurations()}`);
+  const aborted = await abortInterruptedRuns();
+  if (aborted > 0) say(`${aborted} reply(ies) left streaming by a previous run marked aborted`);
+  await database().$disconnect();
+
+  const port = process.env.PORT ?? "3000";
+  // The embedded mode is a local demo: listen on loopback unless told otherwise.
+  const host = process.env.HOST ?? (embedded ? "127.0.0.1" : "0.0.0.0");
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
+
+  if (!development && buildIsStale()) {
+    say("building the app (first start, or the sources changed)…");
+    if (!buildApp()) {
+      await embedded?.stop();
+      fail("`next build` failed; see its output above.");
+    }
+  }
+
+  const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [next, development ? "dev" : "start", "--port", port, "--hostname", host], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  say(`LLM Manager: http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+
+  const stopEverything = (signal: NodeJS.Signals) => {
+    if (!child.killed) child.kill(signal);
+  };
+  process.on("SIGINT", stopEverything);
+  process.on("SIGTERM", stopEverything);
+  child.on("exit", (code, signal) => {
+    void (async () => {
+      await embedded?.stop().catch(() => undefined);
+      process.exit(code ?? (signal ? 0 : 1));
+    })();
+  });
+}
+
+// AppErrors (say, an ADMIN_PASSWORD that is too short) are the user's to fix: message only.
+main().catch((error: unknown) => fail(error instanceof AppError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)));

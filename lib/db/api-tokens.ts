@@ -1,0 +1,100 @@
+import { generateApiToken, hashApiToken, TOKEN_PREFIX } from "@/lib/auth/token-secret";
+import type { Actor } from "@/lib/db/actor";
+import { recordAudit } from "@/lib/db/audit-log";
+import { database, type Database } from "@/lib/db/client";
+import type { ApiToken, User } from "@/lib/db/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { apiTokenCreateSchema } from "@/lib/validation/api-token";
+import { parseOrThrow } from "@/lib/validation/issues";
+
+export type PublicApiToken = {
+  id: number;
+  name: string;
+  prefix: string;
+  userId: number;
+  userEmail: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+};
+
+type TokenWithUser = ApiToken & { user: Pick<User, "email"> };
+
+/** A token's record as shown in lists: never its value or hash. */
+export function toPublicApiToken(token: TokenWithUser): PublicApiToken {
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    userId: token.userId,
+    userEmail: token.user.email,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+    createdAt: token.createdAt.toISOString(),
+  };
+}
+
+/** Issues a named token; the returned `token` is the only time its value exists in clear. */
+export async function createApiToken({
+  db = database(),
+  input,
+  actor,
+}: {
+  db?: Database;
+  input: unknown;
+  actor: Actor;
+}): Promise<{ token: string; record: TokenWithUser }> {
+  const values = parseOrThrow(apiTokenCreateSchema, input, "API token");
+  const userId = values.userId ?? actor.userId;
+  if (userId === null) throw new AppError("invalid_params", "Name the user the token acts as (userId).");
+  const owner = await db.user.findUnique({ where: { id: userId } });
+  if (!owner || !owner.active) throw new AppError("invalid_params", `No active user with id ${userId}.`, [{ path: "userId", message: "no such active user" }]);
+  const { token, hash, prefix } = generateApiToken();
+  const expiresAt = values.expiresInDays ? new Date(Date.now() + values.expiresInDays * 86_400_000) : null;
+  const record = await db.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({ data: { name: values.name, tokenHash: hash, prefix, userId, expiresAt }, include: { user: { select: { email: true } } } });
+    await recordAudit({
+      db: tx,
+      actor,
+      action: "create",
+      entityType: "api_token",
+      entityId: created.id,
+      changes: { name: { from: null, to: created.name }, user: { from: null, to: owner.email }, expiresAt: { from: null, to: expiresAt?.toISOString() ?? null } },
+    });
+    return created;
+  });
+  return { token, record };
+}
+
+export async function listApiTokens({ db = database() }: { db?: Database } = {}): Promise<TokenWithUser[]> {
+  return db.apiToken.findMany({ orderBy: { id: "desc" }, include: { user: { select: { email: true } } } });
+}
+
+/** Revokes a token at once; revoking twice is harmless. */
+export async function revokeApiToken({ db = database(), id, actor }: { db?: Database; id: number; actor: Actor }): Promise<TokenWithUser> {
+  const token = await db.apiToken.findUnique({ where: { id }, include: { user: { select: { email: true } } } });
+  if (!token) throw new AppError("not_found", `No API token with id ${id}.`);
+  if (token.revokedAt) return token;
+  return db.$transaction(async (tx) => {
+    const revoked = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, include: { user: { select: { email: true } } } });
+    await recordAudit({ db: tx, actor, action: "revoke", entityType: "api_token", entityId: id, changes: { revokedAt: { from: null, to: revoked.revokedAt?.toISOString() ?? null } } });
+    return revoked;
+  });
+}
+
+const LAST_USED_PRECISION_MS = 60_000;
+
+/** The active user a bearer token acts as, or null for an unknown, revoked or expired token. */
+export async function findUserByApiToken({ db = database(), token }: { db?: Database; token: string }): Promise<{ user: User; tokenId: number } | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const record = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(token) }, include: { user: true } });
+  const now = Date.now();
+  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt.getTime() <= now) || !record.user.active) return null;
+  // One write a minute at most, not one per request.
+  if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { user: record.user, tokenId: record.id };
+}

@@ -1,0 +1,109 @@
+import { hashPassword } from "@/lib/auth/passwords";
+import type { Actor } from "@/lib/db/actor";
+import { diffFields, recordAudit } from "@/lib/db/audit-log";
+import { database, type Database } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import type { User } from "@/lib/db/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/validation/issues";
+import { firstAdminSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/user";
+
+export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "active"> & { lastSignInAt: string | null; createdAt: string };
+
+/** A user without the password hash. */
+export function toPublicUser(user: User): PublicUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    active: user.active,
+    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export async function countUsers({ db = database() }: { db?: Database } = {}): Promise<number> {
+  return db.user.count();
+}
+
+export async function findUserByEmail({ db = database(), email }: { db?: Database; email: string }): Promise<User | null> {
+  return db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+}
+
+export async function findUserById({ db = database(), id }: { db?: Database; id: number }): Promise<User | null> {
+  return db.user.findUnique({ where: { id } });
+}
+
+export async function listUsers({ db = database() }: { db?: Database } = {}): Promise<User[]> {
+  return db.user.findMany({ orderBy: { email: "asc" } });
+}
+
+function emailTaken(email: string): AppError {
+  const message = `A user with the email ${email} already exists.`;
+  return new AppError("conflict", message, [{ path: "email", message }]);
+}
+
+/** Creates a user with a hashed password and records it in the audit log. */
+export async function createUser({ db = database(), input, actor }: { db?: Database; input: unknown; actor: Actor }): Promise<User> {
+  const values = parseOrThrow(userCreateSchema, input, "user");
+  const passwordHash = await hashPassword(values.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: values.email, name: values.name || null, passwordHash, role: values.role } });
+      await recordAudit({ db: tx, actor, action: "create", entityType: "user", entityId: user.id, changes: diffFields({}, { email: user.email, name: user.name, role: user.role }) });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken(values.email);
+    throw error;
+  }
+}
+
+/** Creates the first admin, only while no user exists (the check and the insert are one transaction). */
+export async function createFirstAdmin({ db = database(), input }: { db?: Database; input: unknown }): Promise<User> {
+  const values = parseOrThrow(firstAdminSchema, input, "administrator");
+  const passwordHash = await hashPassword(values.password);
+  return db.$transaction(async (tx) => {
+    // Serialises concurrent set-up attempts: the second one sees the first one's user.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7242001)`;
+    if ((await tx.user.count()) > 0) {
+      throw new AppError("forbidden", "Set-up is already done: an administrator exists. Sign in instead.");
+    }
+    const user = await tx.user.create({ data: { email: values.email, name: values.name || null, passwordHash, role: "admin" } });
+    await recordAudit({
+      db: tx,
+      actor: { userId: null, tokenId: null, label: "setup", role: "admin" },
+      action: "create",
+      entityType: "user",
+      entityId: user.id,
+      changes: diffFields({}, { email: user.email, name: user.name, role: user.role }),
+    });
+    return user;
+  });
+}
+
+/** Changes a user's name, password, role or active flag; the audit log never holds the password. */
+export async function updateUser({ db = database(), id, input, actor }: { db?: Database; id: number; input: unknown; actor: Actor }): Promise<User> {
+  const values = parseOrThrow(userUpdateSchema, input, "user");
+  const before = await findUserById({ db, id });
+  if (!before) throw new AppError("not_found", `No user with id ${id}.`);
+  if (actor.userId === id && (values.role === "viewer" || values.active === false)) {
+    throw new AppError("invalid_params", "You cannot demote or deactivate yourself; ask another administrator.");
+  }
+  const { password, ...plain } = values;
+  const passwordHash = password === undefined ? undefined : await hashPassword(password);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id }, data: { ...plain, ...(passwordHash ? { passwordHash } : {}) } });
+    const changes = diffFields({ name: before.name, role: before.role, active: before.active }, plain);
+    if (password !== undefined) changes.password = { from: "(set)", to: "(changed)" };
+    if (Object.keys(changes).length > 0) {
+      await recordAudit({ db: tx, actor, action: "update", entityType: "user", entityId: id, changes });
+    }
+    return user;
+  });
+}
+
+export async function recordSignIn({ db = database(), id }: { db?: Database; id: number }): Promise<void> {
+  await db.user.update({ where: { id }, data: { lastSignInAt: new Date() } });
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { parseEncryptionKey, type EncryptionKeys } from "@/lib/crypto/secret-box";
+
+// The server's environment, checked once. The launcher (lib/boot/start.ts) fills DATABASE_URL
+// and the secrets in the zero-configuration mode before `next start` sees them.
+const serverEnvSchema = z.object({
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is not set: point it at PostgreSQL, or start the app with `npm start`."),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be set to a random string of at least 16 characters."),
+  APP_ENCRYPTION_KEY: z.string().min(1, "APP_ENCRYPTION_KEY is not set."),
+  APP_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
+});
+
+export type ServerEnv = {
+  databaseUrl: string;
+  nextAuthSecret: string;
+  encryptionKeys: EncryptionKeys;
+  trustProxy: boolean;
+};
+
+let cached: ServerEnv | undefined;
+
+/** The validated server environment; throws one message listing every problem. */
+export function serverEnv(): ServerEnv {
+  if (cached) return cached;
+  const parsed = serverEnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment:\n${parsed.error.issues.map((issue) => `- ${issue.message}`).join("\n")}`);
+  }
+  const values = parsed.data;
+  cached = {
+    databaseUrl: values.DATABASE_URL,
+    nextAuthSecret: values.NEXTAUTH_SECRET,
+    encryptionKeys: {
+      current: parseEncryptionKey(values.APP_ENCRYPTION_KEY),
+      previous: values.APP_ENCRYPTION_KEY_PREVIOUS
+        ? parseEncryptionKey(values.APP_ENCRYPTION_KEY_PREVIOUS, "APP_ENCRYPTION_KEY_PREVIOUS")
+        : undefined,
+    },
+    trustProxy: values.TRUST_PROXY === "1" || values.TRUST_PROXY === "true",
+  };
+  return cached;
+}

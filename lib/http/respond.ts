@@ -1,0 +1,43 @@
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors";
+
+/** A JSON response that is never cached by browsers or proxies. */
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("Cache-Control", "no-store");
+  return Response.json(body, { ...init, headers });
+}
+
+/** The JSON answer for an error: AppErrors as they are, an unreachable database as 503, anything else a logged 500 without details. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return json(error.toJSON(), { status: error.status });
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error("database unavailable:", error instanceof Error ? error.message : error);
+    return json(new AppError("database_unavailable", "The database is unreachable. Try again shortly; if it persists, check PostgreSQL.").toJSON(), { status: 503 });
+  }
+  console.error("unhandled error in route:", error);
+  return json(new AppError("internal", "Something went wrong on the server. It has been logged.").toJSON(), { status: 500 });
+}
+
+/** Runs a route handler's body and turns any thrown error into its JSON answer. */
+export async function respond(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Reads a JSON body; malformed JSON is a 400, not a 500. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > 1_000_000) throw new AppError("invalid_params", "Request body is too large (limit 1 MB).");
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("invalid_params", "Request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { DEFAULT_BASE_URLS, PROVIDERS } from "@/lib/validation/providers";
+
+// Shared by the JSON API and the configuration form, so both refuse the same input the same way.
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Headers the SDKs set themselves; overriding them breaks requests in confusing ways.
+const RESERVED_HEADERS = new Set(["host", "content-length", "content-type", "transfer-encoding", "connection", "accept-encoding"]);
+
+export const MAX_TOKENS_CAP = 1_000_000;
+
+export const defaultParamsSchema = z.strictObject({
+  temperature: z.number().min(0, "temperature must be between 0 and 2").max(2, "temperature must be between 0 and 2").optional(),
+  maxTokens: z.int("maxTokens must be a whole number").min(1, "maxTokens must be at least 1").max(MAX_TOKENS_CAP, `maxTokens must be at most ${MAX_TOKENS_CAP}`).optional(),
+  topP: z.number().min(0, "topP must be between 0 and 1").max(1, "topP must be between 0 and 1").optional(),
+  stop: z.array(z.string().min(1, "a stop sequence cannot be empty").max(100, "a stop sequence is at most 100 characters")).max(4, "at most 4 stop sequences").optional(),
+});
+
+export type DefaultParams = z.infer<typeof defaultParamsSchema>;
+
+export const extraHeadersSchema = z
+  .record(
+    z.string().regex(HEADER_NAME, "header names may use letters, digits and - only").refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), "this header is set by the client itself"),
+    z.string().max(4096, "a header value is at most 4096 characters").regex(/^[^\r\n]*$/, "header values cannot contain line breaks"),
+  )
+  .refine((headers) => Object.keys(headers).length <= 20, "at most 20 extra headers");
+
+export type ExtraHeaders = z.infer<typeof extraHeadersSchema>;
+
+const baseUrlSchema = z
+  .url({ protocol: /^https?$/, message: "base URL must be an http:// or https:// URL" })
+  .max(2048, "base URL is at most 2048 characters");
+
+const timeoutSchema = (label: string) =>
+  z.int(`${label} must be a whole number of milliseconds`).min(1000, `${label} must be at least 1000 ms`).max(3_600_000, `${label} must be at most 3600000 ms (one hour)`);
+
+const fields = {
+  name: z.string().trim().min(1, "name is required").max(200, "name is at most 200 characters"),
+  slug: z.string().trim().toLowerCase().min(1, "slug is required").max(100, "slug is at most 100 characters").regex(SLUG_PATTERN, "slug may use lowercase letters, digits and single dashes"),
+  provider: z.enum(PROVIDERS, `provider must be one of: ${PROVIDERS.join(", ")}`),
+  model: z.string().trim().min(1, "model is required").max(200, "model is at most 200 characters"),
+  // Empty means "the provider's default URL".
+  baseUrl: z.union([z.literal("").transform(() => null), z.null(), baseUrlSchema]),
+  // Write-only; null removes the stored key.
+  apiKey: z.union([z.null(), z.string().trim().min(1, "API key cannot be empty; send null to remove it").max(4096, "API key is too long")]),
+  defaultParams: defaultParamsSchema,
+  extraHeaders: extraHeadersSchema,
+  firstTokenTimeoutMs: timeoutSchema("firstTokenTimeoutMs"),
+  totalTimeoutMs: timeoutSchema("totalTimeoutMs"),
+  active: z.boolean("active must be true or false"),
+};
+
+export const configurationCreateSchema = z.strictObject({
+  name: fields.name,
+  slug: fields.slug.optional(),
+  provider: fields.provider,
+  model: fields.model,
+  baseUrl: fields.baseUrl.optional(),
+  apiKey: fields.apiKey.optional(),
+  defaultParams: fields.defaultParams.optional(),
+  extraHeaders: fields.extraHeaders.optional(),
+  firstTokenTimeoutMs: fields.firstTokenTimeoutMs.optional(),
+  totalTimeoutMs: fields.totalTimeoutMs.optional(),
+  active: fields.active.optional(),
+});
+
+export const configurationUpdateSchema = configurationCreateSchema.partial().extend({ slug: fields.slug.optional() });
+
+export type ConfigurationCreateInput = z.infer<typeof configurationCreateSchema>;
+export type ConfigurationUpdateInput = z.infer<typeof configurationUpdateSchema>;
+
+/** Rules across fields, checked on the configuration as it will be saved. */
+export function crossFieldIssues(configuration: {
+  provider: (typeof PROVIDERS)[number];
+  baseUrl: string | null;
+  firstTokenTimeoutMs: number;
+  totalTimeoutMs: number;
+}): Array<{ path: string; message: string }> {
+  const issues: Array<{ path: string; message: string }> = [];
+  if (!configuration.baseUrl && DEFAULT_BASE_URLS[configuration.provider] === null) {
+    issues.push({ path: "baseUrl", message: "a custom provider needs its base URL (for example https://llm.example.com/v1)" });
+  }
+  if (configuration.firstTokenTimeoutMs > configuration.totalTimeoutMs) {
+    issues.push({ path: "firstTokenTimeoutMs", message: "first-token timeout cannot be longer than the total timeout" });
+  }
+  return issues;
+}
+
+/** A slug made from a name: lowercase words joined by dashes. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 90)
+    .replace(/-+$/g, "");
+  return slug || "configuration";
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+
+export const emailSchema = z.string().trim().toLowerCase().max(320, "email is at most 320 characters").pipe(z.email("enter a valid email address"));
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200, "password is at most 200 characters");
+
+export const roleSchema = z.enum(["admin", "viewer"], "role must be admin or viewer");
+
+export const userCreateSchema = z.strictObject({
+  email: emailSchema,
+  name: z.string().trim().max(200, "name is at most 200 characters").optional(),
+  password: passwordSchema,
+  role: roleSchema.default("viewer"),
+});
+
+export const userUpdateSchema = z.strictObject({
+  name: z.string().trim().max(200, "name is at most 200 characters").optional(),
+  password: passwordSchema.optional(),
+  role: roleSchema.optional(),
+  active: z.boolean("active must be true or false").optional(),
+});
+
+export const firstAdminSchema = z.strictObject({
+  email: emailSchema,
+  name: z.string().trim().max(200, "name is at most 200 characters").optional(),
+  password: passwordSchema,
+});
+
+export type UserCreateInput = z.input<typeof userCreateSchema>;
