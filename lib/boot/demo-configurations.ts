@@ -2,7 +2,7 @@ import type { ConfigurationCreateInput } from "@/lib/validation/configuration";
 
 /** Where the bundled provider simulator listens in the zero-configuration demo. */
 export function simulatorBaseUrl(): string {
-  return process.env.SIMULATOR_URL ?? `http://127.0.0.1:${process.env.SIMULATOR_PORT ?? "4010"}`;
+  return process.env.SIMULATOR_URL ?? "http://127.0.0.1:4010";
 }
 
 /** One demo configuration per provider, each pointing at the simulator's matching wire format. */

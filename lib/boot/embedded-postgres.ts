@@ -8,7 +8,8 @@ import pg from "pg";
 export const DEFAULT_EMBEDDED_PORT = 54329;
 const DATABASE_NAME = "llm_manager";
 
-function portInUse(port: number): Promise<boolean> {
+/** True when something accepts TCP connections on 127.0.0.1:port. */
+export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: "127.0.0.1", port });
     socket.once("connect", () => {
@@ -43,6 +44,16 @@ function hasPostgresUser(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The app database's URL on the embedded server. */
+export function embeddedDatabaseUrl({ password, port }: { password: string; port: number }): string {
+  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+}
+
+/** The port of the embedded server: EMBEDDED_PG_PORT or the default. */
+export function embeddedPort(): number {
+  return Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
 }
 
 export type RunningPostgres = { url: string; stop: () => Promise<void> };
@@ -92,7 +103,7 @@ export async function startEmbeddedPostgres({ dataDir, password, port }: { dataD
     await admin.end();
   }
   return {
-    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    url: embeddedDatabaseUrl({ password, port }),
     stop: () => server.stop(),
   };
 }

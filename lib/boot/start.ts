@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { buildApp, buildIsStale } from "@/lib/boot/build";
 import { dataDir } from "@/lib/boot/data-dir";
-import { DEFAULT_EMBEDDED_PORT, startEmbeddedPostgres, type RunningPostgres } from "@/lib/boot/embedded-postgres";
+import { embeddedPort, startEmbeddedPostgres, type RunningPostgres } from "@/lib/boot/embedded-postgres";
 import { ensureFirstAdmin } from "@/lib/boot/first-admin";
 import { abortInterruptedRuns } from "@/lib/boot/interrupted-runs";
 import { fail, say } from "@/lib/boot/log";
@@ -46,7 +46,7 @@ async function prepareDatabase(): Promise<{ embedded: RunningPostgres | null; se
   const dir = dataDir();
   const secrets = loadOrCreateSecrets(dir);
   applySecrets({ embedded: true, generated: secrets });
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
+  const port = embeddedPort();
   say(`no DATABASE_URL: starting the embedded PostgreSQL in ${path.join(dir, "pg")} on port ${port}`);
   const embedded = await startEmbeddedPostgres({ dataDir: dir, password: secrets.postgresPassword, port }).catch((error: unknown) =>
     fail(error instanceof Error ? error.message : String(error)),

@@ -19,12 +19,17 @@ export const defaultParamsSchema = z.strictObject({
 
 export type DefaultParams = z.infer<typeof defaultParamsSchema>;
 
+// Names are checked in superRefine: zod reports a bad record key only as "Invalid key in record".
 export const extraHeadersSchema = z
-  .record(
-    z.string().regex(HEADER_NAME, "header names may use letters, digits and - only").refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), "this header is set by the client itself"),
-    z.string().max(4096, "a header value is at most 4096 characters").regex(/^[^\r\n]*$/, "header values cannot contain line breaks"),
-  )
-  .refine((headers) => Object.keys(headers).length <= 20, "at most 20 extra headers");
+  .record(z.string(), z.string().max(4096, "a header value is at most 4096 characters").regex(/^[^\r\n]*$/, "header values cannot contain line breaks"))
+  .superRefine((headers, context) => {
+    const names = Object.keys(headers);
+    if (names.length > 20) context.addIssue({ code: "custom", message: "at most 20 extra headers" });
+    for (const name of names) {
+      if (!HEADER_NAME.test(name)) context.addIssue({ code: "custom", path: [name], message: "header names may use letters, digits and - only" });
+      else if (RESERVED_HEADERS.has(name.toLowerCase())) context.addIssue({ code: "custom", path: [name], message: "this header is set by the client itself" });
+    }
+  });
 
 export type ExtraHeaders = z.infer<typeof extraHeadersSchema>;
 

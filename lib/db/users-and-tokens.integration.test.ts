@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/passwords";
+import type { Actor } from "@/lib/db/actor";
+import { createApiToken, findUserByApiToken, listApiTokens, revokeApiToken } from "@/lib/db/api-tokens";
+import { createDatabase, type Database } from "@/lib/db/client";
+import { countUsers, createFirstAdmin, createUser, updateUser } from "@/lib/db/users";
+import { AppError } from "@/lib/errors";
+import { useAppEnv } from "@/lib/testing/app-env";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+
+let testDatabase: TestDatabase;
+let db: Database;
+let admin: Actor;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase({ migrate: true });
+  useAppEnv(testDatabase.url);
+  db = createDatabase(testDatabase.url);
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  await testDatabase.drop();
+});
+
+describe("first administrator", () => {
+  it("is created once even when two set-ups race, and never stores the password", async () => {
+    const attempts = await Promise.allSettled([
+      createFirstAdmin({ db, input: { email: "First@Example.test", password: "first-password-1" } }),
+      createFirstAdmin({ db, input: { email: "second@example.test", password: "second-password-2" } }),
+    ]);
+    expect(attempts.filter((attempt) => attempt.status === "fulfilled")).toHaveLength(1);
+    const refused = attempts.find((attempt) => attempt.status === "rejected");
+    expect(refused?.status === "rejected" && refused.reason instanceof AppError && refused.reason.code).toBe("forbidden");
+    expect(await countUsers({ db })).toBe(1);
+    const user = await db.user.findFirstOrThrow();
+    expect(user.role).toBe("admin");
+    expect(user.passwordHash).not.toContain("password");
+    expect(await verifyPassword(user.email === "first@example.test" ? "first-password-1" : "second-password-2", user.passwordHash)).toBe(true);
+    admin = { userId: user.id, tokenId: null, label: user.email, role: "admin" };
+  });
+
+  it("refuses a short password with a field message", async () => {
+    const error = await createUser({ db, actor: admin, input: { email: "short@example.test", password: "short" } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).issues?.[0]).toMatchObject({ path: "password" });
+  });
+});
+
+describe("users", () => {
+  it("creates viewers, refuses duplicate emails, and audits role changes without passwords", async () => {
+    const viewer = await createUser({ db, actor: admin, input: { email: "viewer@example.test", password: "viewer-password-1" } });
+    expect(viewer.role).toBe("viewer");
+    const duplicate = await createUser({ db, actor: admin, input: { email: "VIEWER@example.test", password: "viewer-password-1" } }).catch((caught: unknown) => caught);
+    expect((duplicate as AppError).code).toBe("conflict");
+    await updateUser({ db, actor: admin, id: viewer.id, input: { role: "admin", password: "new-password-12345" } });
+    const entry = await db.auditLog.findFirstOrThrow({ where: { entityType: "user", entityId: String(viewer.id), action: "user.update" } });
+    expect(entry.changes).toEqual({ role: { from: "viewer", to: "admin" }, password: { from: "(set)", to: "(changed)" } });
+    expect(JSON.stringify(entry)).not.toContain("new-password");
+  });
+
+  it("does not let an admin demote or deactivate themselves", async () => {
+    const error = await updateUser({ db, actor: admin, id: admin.userId ?? 0, input: { active: false } }).catch((caught: unknown) => caught);
+    expect((error as AppError).code).toBe("invalid_params");
+  });
+});
+
+describe("API tokens", () => {
+  it("authenticate until revoked, are stored hashed, and are audited without their value", async () => {
+    const { token, record } = await createApiToken({ db, actor: admin, input: { name: "CI script" } });
+    expect(record.tokenHash).not.toBe(token);
+    expect(JSON.stringify(await db.apiToken.findMany())).not.toContain(token);
+    const found = await findUserByApiToken({ db, token });
+    expect(found?.user.id).toBe(admin.userId);
+    expect(found?.tokenId).toBe(record.id);
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: record.id } })).lastUsedAt).not.toBeNull();
+
+    expect(await findUserByApiToken({ db, token: `${token}x` })).toBeNull();
+    expect(await findUserByApiToken({ db, token: "not-a-token" })).toBeNull();
+
+    await revokeApiToken({ db, actor: admin, id: record.id });
+    expect(await findUserByApiToken({ db, token })).toBeNull();
+    const audit = await db.auditLog.findMany({ where: { entityType: "api_token", entityId: String(record.id) }, orderBy: { id: "asc" } });
+    expect(audit.map((entry) => entry.action)).toEqual(["api_token.create", "api_token.revoke"]);
+    expect(JSON.stringify(audit)).not.toContain(token);
+    expect((await listApiTokens({ db }))[0]?.revokedAt).not.toBeNull();
+  });
+
+  it("stop working when expired or when their user is deactivated", async () => {
+    const viewer = await createUser({ db, actor: admin, input: { email: "bot@example.test", password: "bot-password-123" } });
+    const { token, record } = await createApiToken({ db, actor: admin, input: { name: "bot", userId: viewer.id } });
+    expect((await findUserByApiToken({ db, token }))?.user.email).toBe("bot@example.test");
+    await updateUser({ db, actor: admin, id: viewer.id, input: { active: false } });
+    expect(await findUserByApiToken({ db, token })).toBeNull();
+    await updateUser({ db, actor: admin, id: viewer.id, input: { active: true } });
+    await db.apiToken.update({ where: { id: record.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await findUserByApiToken({ db, token })).toBeNull();
+  });
+});
