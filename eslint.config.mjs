@@ -2,7 +2,7 @@ import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
 
-export default [
+const config = [
   { ignores: ["node_modules/", ".next/", ".data/", "lib/db/generated/", "test-results/", "playwright-report/", ".test-reports/", "next-env.d.ts"] },
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -19,3 +19,5 @@ export default [
     },
   },
 ];
+
+export default config;

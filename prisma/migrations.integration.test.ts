@@ -2,8 +2,8 @@
 // upgrading existing data, agreement with schema.prisma, and a failing migration.
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestDatabase, migrateDatabase, runPrisma, withClient, type TestDatabase } from "../lib/testing/database";
-import { createMigrationWorkspace, migrationNames, type MigrationWorkspace } from "../test/support/migration-workspace";
-import { describeSchema, diffSchemas, snapshotData, type SchemaDescription } from "../test/support/schema-description";
+import { createMigrationWorkspace, migrationNames, type MigrationWorkspace } from "@/lib/testing/migration-workspace";
+import { describeSchema, diffSchemas, snapshotData, type SchemaDescription } from "@/lib/testing/schema-description";
 
 const INIT = "20250301000000_init";
 const BROKEN = "29990101000000_deliberately_broken";

@@ -59,7 +59,17 @@ export function embeddedPort(): number {
 export type RunningPostgres = { url: string; stop: () => Promise<void> };
 
 /** Starts PostgreSQL from the npm package with its data under `<dataDir>/pg`, initialising it on first use. */
-export async function startEmbeddedPostgres({ dataDir, password, port }: { dataDir: string; password: string; port: number }): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  password,
+  port,
+  postgresFlags = [],
+}: {
+  dataDir: string;
+  password: string;
+  port: number;
+  postgresFlags?: string[];
+}): Promise<RunningPostgres> {
   const databaseDir = path.join(dataDir, "pg");
   const firstRun = !existsSync(path.join(databaseDir, "PG_VERSION"));
   const logs: string[] = [];
@@ -74,6 +84,7 @@ export async function startEmbeddedPostgres({ dataDir, password, port }: { dataD
     password,
     persistent: true,
     authMethod: "scram-sha-256",
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", ...postgresFlags],
     createPostgresUser: process.getuid?.() === 0 && !hasPostgresUser(),
     onLog: remember,
     onError: remember,

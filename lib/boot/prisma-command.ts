@@ -1,17 +1,31 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 
-/** Runs a Prisma CLI command against a database, capturing its output. */
-export function runPrisma(args: string[], databaseUrl: string): { status: number | null; output: string; error?: Error | undefined } {
+export type CommandResult = { code: number; stdout: string; stderr: string };
+
+/**
+ * Runs the Prisma CLI from the repository root (so prisma.config.ts and its WebAssembly engine
+ * apply) against `databaseUrl`, with the preload that stops it idling 10 s after its work.
+ */
+export function runPrisma(args: string[], options: { databaseUrl: string; timeoutMs?: number }): Promise<CommandResult> {
   const root = process.cwd();
-  const result = spawnSync(
-    process.execPath,
-    ["-r", path.join(root, "lib", "boot", "unref-long-timers.cjs"), path.join(root, "node_modules", "prisma", "build", "index.js"), ...args],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-      encoding: "utf8",
-      timeout: 5 * 60_000,
-    },
-  );
-  return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim(), error: result.error };
+  const preload = path.join(root, "lib", "boot", "unref-long-timers.cjs");
+  const cli = path.join(root, "node_modules", "prisma", "build", "index.js");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-r", preload, cli, ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: options.databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 5 * 60_000);
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+  });
 }

@@ -14,7 +14,7 @@ withDatabase(async (db) => {
   await db.$executeRawUnsafe("DROP SCHEMA public CASCADE");
   await db.$executeRawUnsafe("CREATE SCHEMA public");
   const url = process.env.DATABASE_URL ?? fail("no database URL");
-  const migration = applyMigrations(url);
+  const migration = await applyMigrations({ databaseUrl: url });
   if (!migration.ok) fail(`migrations failed after the reset:\n${migration.output}`, migration.hint);
   say("database reset and migrated");
   say(`demo configurations added: ${await seedDemoConfigurations({ db })}`);

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? fail("DATABASE_URL was not resolved.");
   await assertReachable(databaseUrl);
 
-  const migration = applyMigrations(databaseUrl);
+  const migration = await applyMigrations({ databaseUrl });
   if (!migration.ok) {
     console.error(migration.output);
     await embedded?.stop();

@@ -86,10 +86,10 @@ describe("configuration data access", () => {
 
   it("refuses a slug clash with a clear message, on create and on update", async () => {
     await createConfiguration({ db, actor, input: { name: "First", slug: "shared-slug", provider: "anthropic", model: "claude" } });
-    const onCreate = await expectAppError(createConfiguration({ db, actor, input: { name: "Second", slug: "shared-slug", provider: "openai", model: "m" } }), "conflict", /"shared-slug" is already used by "First"/);
+    const onCreate = await expectAppError(createConfiguration({ db, actor, input: { name: "Second", slug: "shared-slug", provider: "openai", model: "m" } }), "invalid_params", /"shared-slug" is already used by "First"/);
     expect(onCreate.issues?.[0]?.path).toBe("slug");
     const other = await createConfiguration({ db, actor, input: { name: "Other", provider: "openai", model: "m" } });
-    await expectAppError(updateConfiguration({ db, actor, key: other.id, input: { slug: "shared-slug" } }), "conflict");
+    await expectAppError(updateConfiguration({ db, actor, key: other.id, input: { slug: "shared-slug" } }), "invalid_params", /already used/);
     // Two configurations with the same name get distinct generated slugs.
     const twin = await createConfiguration({ db, actor, input: { name: "Other", provider: "openai", model: "m" } });
     expect(twin.slug).toBe("other-2");

@@ -121,7 +121,7 @@ async function assertSlugFree(db: Database, slug: string, exceptId?: number): Pr
 
 function slugTaken(slug: string, holderName?: string): AppError {
   const message = `The slug "${slug}" is already used${holderName ? ` by "${holderName}"` : ""}. Choose another slug.`;
-  return new AppError("conflict", message, [{ path: "slug", message }]);
+  return new AppError("invalid_params", message, [{ path: "slug", message }]);
 }
 
 async function uniqueSlugFor(db: Database, name: string): Promise<string> {

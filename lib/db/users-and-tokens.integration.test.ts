@@ -52,7 +52,8 @@ describe("users", () => {
     const viewer = await createUser({ db, actor: admin, input: { email: "viewer@example.test", password: "viewer-password-1" } });
     expect(viewer.role).toBe("viewer");
     const duplicate = await createUser({ db, actor: admin, input: { email: "VIEWER@example.test", password: "viewer-password-1" } }).catch((caught: unknown) => caught);
-    expect((duplicate as AppError).code).toBe("conflict");
+    expect((duplicate as AppError).code).toBe("invalid_params");
+    expect((duplicate as AppError).issues?.[0]?.path).toBe("email");
     await updateUser({ db, actor: admin, id: viewer.id, input: { role: "admin", password: "new-password-12345" } });
     const entry = await db.auditLog.findFirstOrThrow({ where: { entityType: "user", entityId: String(viewer.id), action: "user.update" } });
     expect(entry.changes).toEqual({ role: { from: "viewer", to: "admin" }, password: { from: "(set)", to: "(changed)" } });

@@ -41,7 +41,7 @@ export async function listUsers({ db = database() }: { db?: Database } = {}): Pr
 
 function emailTaken(email: string): AppError {
   const message = `A user with the email ${email} already exists.`;
-  return new AppError("conflict", message, [{ path: "email", message }]);
+  return new AppError("invalid_params", message, [{ path: "email", message }]);
 }
 
 /** Creates a user with a hashed password and records it in the audit log. */

@@ -1,0 +1,15 @@
+import type { NextRequest } from "next/server";
+import { requireActor } from "@/lib/auth/request-actor";
+import { updateUser, toPublicUser } from "@/lib/db/users";
+import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { parseRecordId } from "@/lib/validation/route-params";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function PATCH(request: NextRequest, context: Context): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { role: "admin", change: true });
+    const id = parseRecordId((await context.params).id, "user id");
+    return json({ user: toPublicUser(await updateUser({ id, input: await readJsonBody(request), actor })) });
+  });
+}

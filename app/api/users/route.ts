@@ -1,0 +1,19 @@
+import type { NextRequest } from "next/server";
+import { requireActor } from "@/lib/auth/request-actor";
+import { createUser, listUsers, toPublicUser } from "@/lib/db/users";
+import { json, readJsonBody, respond } from "@/lib/http/respond";
+
+export async function GET(request: NextRequest): Promise<Response> {
+  return respond(async () => {
+    await requireActor(request, { role: "admin" });
+    return json({ users: (await listUsers()).map(toPublicUser) });
+  });
+}
+
+export async function POST(request: NextRequest): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { role: "admin", change: true });
+    const user = await createUser({ input: await readJsonBody(request), actor });
+    return json({ user: toPublicUser(user) }, { status: 201 });
+  });
+}

@@ -1,0 +1,69 @@
+import type { ReactNode } from "react";
+import { ProviderBadge } from "@/components/configurations/provider-badge";
+import type { ProviderName } from "@/lib/validation/providers";
+
+/** What a card shows; never key material, only whether a key is set and its last four characters. */
+export type ConfigurationSummary = {
+  id: number;
+  slug: string;
+  name: string;
+  provider: ProviderName;
+  model: string;
+  baseUrl: string | null;
+  hasApiKey: boolean;
+  apiKeyLastFour: string | null;
+};
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[5.5rem_minmax(0,1fr)] gap-3 py-2">
+      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="min-w-0 text-slate-900 dark:text-slate-100">{children}</dd>
+    </div>
+  );
+}
+
+function KeyStatus({ hasApiKey, lastFour }: { hasApiKey: boolean; lastFour: string | null }) {
+  if (!hasApiKey) return <span className="text-slate-500 dark:text-slate-400">no key</span>;
+  const masked = `key •••• ${lastFour ?? ""}`.trim();
+  return (
+    <>
+      <span aria-hidden="true" className="font-mono">
+        {masked}
+      </span>
+      <span className="sr-only">{lastFour ? `API key set, ending in ${lastFour}` : "API key set"}</span>
+    </>
+  );
+}
+
+export function ConfigurationCard({ configuration }: { configuration: ConfigurationSummary }) {
+  const { name, provider, model, slug, baseUrl, hasApiKey, apiKeyLastFour } = configuration;
+  return (
+    <li
+      className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-xs transition-shadow hover:shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      data-testid="configuration-card"
+      data-slug={slug}
+    >
+      <div className="flex items-start justify-between gap-3">
+        <h2 className="min-w-0 text-base font-semibold break-words text-slate-900 dark:text-white">{name}</h2>
+        <ProviderBadge provider={provider} />
+      </div>
+      <dl className="mt-3 divide-y divide-slate-100 text-sm dark:divide-slate-800">
+        <Row label="Model">
+          <span className="font-mono break-all">{model}</span>
+        </Row>
+        <Row label="Slug">
+          <span className="font-mono break-all">{slug}</span>
+        </Row>
+        <Row label="Base URL">
+          {baseUrl ? <span className="font-mono break-all">{baseUrl}</span> : <span className="text-slate-500 italic dark:text-slate-400">provider default</span>}
+        </Row>
+        <Row label="API key">
+          <span data-testid="configuration-key">
+            <KeyStatus hasApiKey={hasApiKey} lastFour={apiKeyLastFour} />
+          </span>
+        </Row>
+      </dl>
+    </li>
+  );
+}

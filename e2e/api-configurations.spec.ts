@@ -1,0 +1,128 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signedInContext, tokenContext, unique } from "./support/api-session";
+import { E2E_ADMIN } from "./support/credentials";
+
+type ErrorBody = { error: { code: string; message: string; issues?: Array<{ path: string; message: string }> } };
+type ConfigurationBody = { configuration: Record<string, unknown> & { id: number; slug: string; hasApiKey: boolean; apiKeyLastFour: string | null } };
+
+let admin: APIRequestContext;
+let viewer: APIRequestContext;
+
+test.beforeAll(async () => {
+  admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
+  const email = `${unique("viewer")}@example.test`;
+  const created = await admin.post("/api/users", { data: { email, password: "viewer-password-1", role: "viewer" } });
+  expect(created.status()).toBe(201);
+  viewer = await signedInContext(email, "viewer-password-1");
+});
+
+test.afterAll(async () => {
+  await Promise.all([admin.dispose(), viewer.dispose()]);
+});
+
+test("an admin creates, reads by id and by slug, updates and deletes a configuration; the key never comes back", async () => {
+  const slug = unique("crud");
+  const secret = `sk-e2e-${unique("secret")}-WXYZ`;
+  const created = await admin.post("/api/configurations", {
+    data: { name: "E2E OpenAI", slug, provider: "openai", model: "gpt-4o-mini", apiKey: secret, defaultParams: { temperature: 0.2, maxTokens: 256 }, extraHeaders: { "X-Team": "qa" } },
+  });
+  expect(created.status()).toBe(201);
+  const createdText = await created.text();
+  expect(createdText).not.toContain(secret);
+  const { configuration } = JSON.parse(createdText) as ConfigurationBody;
+  expect(configuration).toMatchObject({ slug, hasApiKey: true, apiKeyLastFour: "WXYZ", provider: "openai", active: true });
+
+  for (const key of [String(configuration.id), slug]) {
+    const fetched = await admin.get(`/api/configurations/${key}`);
+    expect(fetched.status()).toBe(200);
+    expect(((await fetched.json()) as ConfigurationBody).configuration.id).toBe(configuration.id);
+  }
+
+  const patched = await admin.patch(`/api/configurations/${slug}`, { data: { model: "gpt-4.1", defaultParams: { temperature: 1.5 } } });
+  expect(patched.status()).toBe(200);
+  expect(((await patched.json()) as ConfigurationBody).configuration).toMatchObject({ model: "gpt-4.1", hasApiKey: true, defaultParams: { temperature: 1.5 } });
+
+  const keyRemoved = await admin.patch(`/api/configurations/${configuration.id}`, { data: { apiKey: null } });
+  expect(((await keyRemoved.json()) as ConfigurationBody).configuration).toMatchObject({ hasApiKey: false, apiKeyLastFour: null });
+
+  const listed = await admin.get("/api/configurations?all=1");
+  expect(await listed.text()).not.toContain(secret);
+
+  expect((await admin.delete(`/api/configurations/${slug}`)).status()).toBe(200);
+  expect((await admin.get(`/api/configurations/${slug}`)).status()).toBe(404);
+
+  const audit = await admin.get(`/api/audit?entityType=configuration&entityId=${configuration.id}`);
+  const auditText = await audit.text();
+  expect(auditText).toContain("configuration.delete");
+  expect(auditText).not.toContain(secret);
+});
+
+test("inactive configurations are listed only with ?all=1", async () => {
+  const slug = unique("inactive");
+  await admin.post("/api/configurations", { data: { name: "Sleeper", slug, provider: "ollama", model: "llama3", active: false } });
+  const active = (await (await admin.get("/api/configurations")).json()) as { configurations: Array<{ slug: string }> };
+  const all = (await (await admin.get("/api/configurations?all=1")).json()) as { configurations: Array<{ slug: string }> };
+  expect(active.configurations.map((row) => row.slug)).not.toContain(slug);
+  expect(all.configurations.map((row) => row.slug)).toContain(slug);
+  const badFlag = await admin.get("/api/configurations?all=maybe");
+  expect(badFlag.status()).toBe(400);
+});
+
+test("invalid input gets 400 with field-level messages and nothing is saved", async () => {
+  const slug = unique("taken");
+  await admin.post("/api/configurations", { data: { name: "Taken", slug, provider: "anthropic", model: "claude-sonnet-4-5" } });
+  const cases: Array<{ data: unknown; path: string }> = [
+    { data: { name: "x", provider: "gemini", model: "m" }, path: "provider" },
+    { data: { name: "x", provider: "openai", model: "m", firstTokenTimeoutMs: -1 }, path: "firstTokenTimeoutMs" },
+    { data: { name: "x", provider: "openai", model: "m", baseUrl: "localhost:1234" }, path: "baseUrl" },
+    { data: { name: "x", provider: "openai", model: "m", slug }, path: "slug" },
+    { data: { name: "x", provider: "openai", model: "m", defaultParams: { temperature: 3 } }, path: "defaultParams.temperature" },
+    { data: { name: "x", provider: "custom", model: "m" }, path: "baseUrl" },
+  ];
+  const before = ((await (await admin.get("/api/configurations?all=1")).json()) as { configurations: unknown[] }).configurations.length;
+  for (const { data, path } of cases) {
+    const response = await admin.post("/api/configurations", { data });
+    expect(response.status(), JSON.stringify(data)).toBe(400);
+    const body = (await response.json()) as ErrorBody;
+    expect(body.error.code).toBe("invalid_params");
+    expect(body.error.issues?.map((issue) => issue.path), JSON.stringify(body)).toContain(path);
+  }
+  const malformed = await admin.post("/api/configurations", { data: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } });
+  expect(malformed.status()).toBe(400);
+  expect(((await malformed.json()) as ErrorBody).error.message).toMatch(/not valid JSON/);
+  const after = ((await (await admin.get("/api/configurations?all=1")).json()) as { configurations: unknown[] }).configurations.length;
+  expect(after).toBe(before);
+  expect((await admin.patch("/api/configurations/does-not-exist", { data: { model: "m" } })).status()).toBe(404);
+});
+
+test("viewers read configurations but cannot change them", async () => {
+  expect((await viewer.get("/api/configurations")).status()).toBe(200);
+  const slug = unique("viewer-target");
+  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m" } });
+  for (const response of [
+    await viewer.post("/api/configurations", { data: { name: "Nope", provider: "openai", model: "m" } }),
+    await viewer.patch(`/api/configurations/${slug}`, { data: { model: "changed" } }),
+    await viewer.delete(`/api/configurations/${slug}`),
+    await viewer.get("/api/tokens"),
+    await viewer.get("/api/audit"),
+  ]) {
+    expect(response.status()).toBe(403);
+    expect(((await response.json()) as ErrorBody).error.code).toBe("forbidden");
+  }
+  expect(((await (await admin.get(`/api/configurations/${slug}`)).json()) as ConfigurationBody).configuration.model).toBe("m");
+});
+
+test("cross-site changes riding on the session cookie are refused; bearer tokens are not affected", async () => {
+  const evil = { Origin: "https://evil.example" };
+  const refused = await admin.post("/api/configurations", { data: { name: "CSRF", provider: "openai", model: "m" }, headers: evil });
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as ErrorBody).error.message).toMatch(/Cross-site/);
+  const fetchSite = await admin.delete("/api/configurations/demo-openai", { headers: { "Sec-Fetch-Site": "cross-site" } });
+  expect(fetchSite.status()).toBe(403);
+
+  const created = (await (await admin.post("/api/tokens", { data: { name: unique("bearer") } })).json()) as { token: string };
+  const bearer = await tokenContext(created.token);
+  const allowed = await bearer.post("/api/configurations", { data: { name: "Via token", slug: unique("via-token"), provider: "openai", model: "m" }, headers: evil });
+  expect(allowed.status()).toBe(201);
+  await bearer.dispose();
+});

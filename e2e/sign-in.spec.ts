@@ -1,0 +1,84 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
+
+// A secret key would look like this (OpenAI "sk-...", Anthropic "sk-ant-...", OpenRouter "sk-or-...").
+const KEY_LIKE = /\bsk-[A-Za-z0-9_-]{6,}/;
+
+async function signInOnOpenForm(page: Page, email: string, password: string): Promise<void> {
+  // The submit button is enabled once the form is interactive; typing earlier could be lost.
+  await expect(page.getByTestId("sign-in-submit")).toBeEnabled();
+  await page.getByTestId("sign-in-email").fill(email);
+  await page.getByTestId("sign-in-password").fill(password);
+  await page.getByTestId("sign-in-submit").click();
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await signInOnOpenForm(page, email, password);
+}
+
+test("an anonymous visit to the home page is sent to sign-in", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL((url) => url.pathname === "/login");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByTestId("configuration-card")).toHaveCount(0);
+});
+
+test("a wrong password is refused with a message that reveals nothing", async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, `${ADMIN_PASSWORD}-wrong`);
+  await expect(page.getByTestId("sign-in-error")).toHaveText("Invalid email or password.");
+  await expect(page).toHaveURL((url) => url.pathname === "/login");
+  await expect(page.getByTestId("sign-in-password")).toBeFocused();
+});
+
+test("signing in shows the active configurations with masked keys, and signing out ends the session", async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await expect(page.getByTestId("current-user-role")).toContainText("Admin");
+
+  const cards = page.getByTestId("configuration-card");
+  await expect(cards.first()).toBeVisible();
+  expect(await cards.count()).toBeGreaterThan(0);
+  // The seeds carry keys: they appear only as "key •••• last4", never as the key itself.
+  await expect(page.getByTestId("configuration-key").filter({ hasText: "••••" }).first()).toBeVisible();
+  for (const text of await cards.allTextContents()) expect(text).not.toContain("sk-");
+  expect(await page.content()).not.toMatch(KEY_LIKE);
+
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL((url) => url.pathname === "/login");
+  await page.goto("/");
+  await expect(page).toHaveURL((url) => url.pathname === "/login");
+});
+
+test("the sign-in form works with the keyboard alone", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.getByTestId("sign-in-submit")).toBeEnabled();
+  await expect(page.getByTestId("sign-in-email")).toBeFocused();
+  await page.keyboard.type(ADMIN_EMAIL);
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("sign-in-password")).toBeFocused();
+  await page.keyboard.type(ADMIN_PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await expect(page.getByTestId("configuration-card").first()).toBeVisible();
+
+  // On a freshly loaded page the skip link is the first stop and moves focus to the content.
+  await page.reload();
+  await page.keyboard.press("Tab");
+  const skipLink = page.getByRole("link", { name: "Skip to content" });
+  await expect(skipLink).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+});
+
+test("after sign-in a same-site callbackUrl is followed", async ({ page }) => {
+  await page.goto("/login?callbackUrl=%2F%3Ffrom%3De2e");
+  await signInOnOpenForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await expect(page).toHaveURL((url) => url.pathname === "/" && url.searchParams.get("from") === "e2e");
+});
+
+test("after sign-in another site's callbackUrl is ignored", async ({ page }) => {
+  await page.goto("/login?callbackUrl=https%3A%2F%2Fevil.example%2F");
+  await signInOnOpenForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await expect(page).toHaveURL((url) => url.origin !== "https://evil.example" && url.pathname === "/");
+});

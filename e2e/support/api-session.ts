@@ -1,0 +1,37 @@
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? "3100"}`;
+
+/** Signs an API context in through next-auth's credentials endpoint; returns the error, if any. */
+export async function signInApi(context: APIRequestContext, email: string, password: string): Promise<string | null> {
+  const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, email, password, json: "true" },
+  });
+  const body = (await response.json()) as { url?: string };
+  const error = body.url ? new URL(body.url, BASE_URL).searchParams.get("error") : "no redirect";
+  return error;
+}
+
+/** A fresh API context with its own cookie jar, signed in as the given user. */
+export async function signedInContext(email: string, password: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  const error = await signInApi(context, email, password);
+  if (error) throw new Error(`sign-in as ${email} failed: ${error}`);
+  return context;
+}
+
+/** A fresh API context that sends the given bearer token on every request. */
+export async function tokenContext(token: string): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+}
+
+/** A fresh anonymous API context. */
+export async function anonymousContext(headers: Record<string, string> = {}): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: headers });
+}
+
+/** A unique suffix, so specs never collide on slugs or emails. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
