@@ -5,5 +5,5 @@ import { withAuth } from "next-auth/middleware";
 export default withAuth({ pages: { signIn: "/login" } });
 
 export const config = {
-  matcher: ["/((?!api/|_next/|login|setup|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/|_next/|login|setup|favicon.ico|icon.svg|robots.txt).*)"],
 };
