@@ -6,7 +6,9 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { acquireAdminServer, createTestDatabase, dropStaleTestDatabases, REPO_ROOT } from "../../lib/testing/database";
+import { startSimulator } from "../simulator/server";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./credentials";
+import { E2E_GRACE_MS, SIMULATOR_PORT } from "./simulator-control";
 
 const log = (message: string): void => console.log(`[e2e-server] ${message}`);
 
@@ -17,6 +19,10 @@ async function main(): Promise<void> {
   if (stale.length > 0) log(`dropped ${stale.length} leftover test database(s)`);
   const database = await createTestDatabase({ prefix: "llmm_e2e", serverUrl: server.url });
   log(`database ${database.name} on ${server.source} PostgreSQL (${new URL(server.url).host})`);
+
+  // The provider simulator the demo configurations point at; specs read its request log.
+  const simulator = await startSimulator({ port: SIMULATOR_PORT });
+  log(`simulator on ${simulator.url}`);
 
   const app = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
     cwd: REPO_ROOT,
@@ -31,6 +37,9 @@ async function main(): Promise<void> {
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
       LLMM_SEED_DEMO: "1",
+      SIMULATOR_URL: simulator.url,
+      // Short, so abandoned-stream tests do not wait 10 s each.
+      STREAM_RESUME_GRACE_MS: String(E2E_GRACE_MS),
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
@@ -45,6 +54,7 @@ async function main(): Promise<void> {
       await appExited;
       clearTimeout(killer);
     }
+    await simulator.close().catch(() => undefined);
     try {
       // An embedded server is thrown away whole (it got the signal too and takes no new connections).
       if (server.source !== "embedded") await database.drop();

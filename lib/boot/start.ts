@@ -14,6 +14,7 @@ import { fail, say } from "@/lib/boot/log";
 import { applyMigrations } from "@/lib/boot/migrate";
 import { applySecrets, loadOrCreateSecrets } from "@/lib/boot/secrets";
 import { seedDemoConfigurations } from "@/lib/boot/seed";
+import { DEFAULT_SIMULATOR_PORT, startSimulator } from "@/lib/boot/simulator-process";
 import { database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -71,6 +72,10 @@ async function main(): Promise<void> {
   }
   say("database schema is up to date");
 
+  // The zero-configuration demo streams from the simulator; a real deployment does not start it.
+  const simulator = embedded && process.env.LLMM_SIMULATOR !== "0" ? await startSimulator(Number(process.env.SIMULATOR_PORT ?? DEFAULT_SIMULATOR_PORT)) : null;
+  if (simulator) say(`provider simulator: ${simulator.url}`);
+
   say(await ensureFirstAdmin());
   if (seedDemo) say(`demo configurations added: ${await seedDemoConfigurations()}`);
   const aborted = await abortInterruptedRuns();
@@ -104,6 +109,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stopEverything);
   child.on("exit", (code, signal) => {
     void (async () => {
+      simulator?.stop();
       await embedded?.stop().catch(() => undefined);
       process.exit(code ?? (signal ? 0 : 1));
     })();

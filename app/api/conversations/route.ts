@@ -1,0 +1,45 @@
+import type { NextRequest } from "next/server";
+import { listConversationsQuery } from "@/app/api/conversations/schema";
+import { requireActor } from "@/lib/auth/request-actor";
+import { getConfigurationByKey } from "@/lib/db/configurations";
+import { createConversation, getConversationWithMessages, listConversations } from "@/lib/db/conversations";
+import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { parseOrThrow } from "@/lib/validation/issues";
+import { searchParamsObject } from "@/lib/validation/query";
+import { conversationCreateSchema } from "@/lib/validation/stream";
+
+export async function GET(request: NextRequest): Promise<Response> {
+  return respond(async () => {
+    await requireActor(request);
+    const query = parseOrThrow(listConversationsQuery, searchParamsObject(request.nextUrl), "query");
+    const { total, conversations } = await listConversations({
+      filters: { search: query.search || undefined, configurationId: query.configuration, provider: query.provider, status: query.status, page: query.page, pageSize: query.pageSize },
+    });
+    return json({
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      conversations: conversations.map((conversation) => ({
+        id: conversation.id,
+        title: conversation.title,
+        origin: conversation.origin,
+        configuration: conversation.configuration,
+        messageCount: conversation._count.messages,
+        createdAt: conversation.createdAt.toISOString(),
+        updatedAt: conversation.updatedAt.toISOString(),
+      })),
+    });
+  });
+}
+
+export async function POST(request: NextRequest): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { change: true });
+    const input = parseOrThrow(conversationCreateSchema, await readJsonBody(request), "conversation");
+    const configuration = await getConfigurationByKey({ key: input.configuration, activeOnly: true });
+    const { configuration: _key, title, system, ...params } = input;
+    const created = await createConversation({ configuration, title, systemPrompt: system, params: JSON.parse(JSON.stringify(params)) as object, userId: actor.userId });
+    return json({ conversation: toPublicConversation(await getConversationWithMessages({ id: created.id })) }, { status: 201 });
+  });
+}

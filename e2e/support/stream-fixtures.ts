@@ -1,0 +1,48 @@
+// Configurations pointing at the e2e simulator, one per provider, each with its own request tag.
+import type { APIRequestContext } from "@playwright/test";
+import { unique } from "./api-session";
+import { SIMULATOR_URL } from "./simulator-control";
+
+export const PROVIDER_BASE_PATHS = {
+  openai: "/openai/v1",
+  anthropic: "/anthropic",
+  openrouter: "/openrouter/api/v1",
+  ollama: "/ollama",
+  local: "/local/v1",
+  custom: "/custom/v1",
+} as const;
+
+export type ProviderName = keyof typeof PROVIDER_BASE_PATHS;
+
+const MODELS: Record<ProviderName, string> = {
+  openai: "gpt-4o-mini",
+  anthropic: "claude-sonnet-5",
+  openrouter: "deepseek/deepseek-r1",
+  ollama: "qwen3:8b",
+  local: "llama-3.1-8b-instruct",
+  custom: "gateway-default",
+};
+
+/** Creates an active configuration on the simulator; `scenario` is appended to the model as `~scenario`. */
+export async function simulatedConfiguration(
+  admin: APIRequestContext,
+  { provider, scenario, firstTokenTimeoutMs, totalTimeoutMs }: { provider: ProviderName; scenario?: string; firstTokenTimeoutMs?: number; totalTimeoutMs?: number },
+): Promise<{ id: number; slug: string; tag: string }> {
+  const tag = unique(`${provider}-${scenario ?? "normal"}`);
+  const response = await admin.post("/api/configurations", {
+    data: {
+      name: `Sim ${provider} ${scenario ?? ""}`.trim(),
+      slug: tag.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-"),
+      provider,
+      model: scenario ? `${MODELS[provider]}~${scenario}` : MODELS[provider],
+      baseUrl: `${SIMULATOR_URL}${PROVIDER_BASE_PATHS[provider]}`,
+      apiKey: provider === "ollama" || provider === "local" ? undefined : "sk-e2e-simulator-key-0042",
+      extraHeaders: { "X-Simulator-Tag": tag },
+      ...(firstTokenTimeoutMs ? { firstTokenTimeoutMs } : {}),
+      ...(totalTimeoutMs ? { totalTimeoutMs } : {}),
+    },
+  });
+  if (response.status() !== 201) throw new Error(`creating the configuration failed: ${response.status()} ${await response.text()}`);
+  const { configuration } = (await response.json()) as { configuration: { id: number; slug: string } };
+  return { ...configuration, tag };
+}

@@ -1,0 +1,143 @@
+import { database, type Database } from "@/lib/db/client";
+import type { Configuration, ConversationOrigin, Message, Prisma } from "@/lib/db/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+
+export type TurnStart = { conversationId: number; userMessage: Message; assistantMessage: Message; history: Message[]; systemPrompt: string | null };
+
+/** Creates an empty conversation on a configuration. */
+export async function createConversation({
+  db = database(),
+  configuration,
+  title,
+  systemPrompt,
+  params,
+  origin = "chat",
+  userId,
+}: {
+  db?: Database;
+  configuration: Configuration;
+  title?: string | undefined;
+  systemPrompt?: string | undefined;
+  params: Prisma.InputJsonValue;
+  origin?: ConversationOrigin;
+  userId: number | null;
+}) {
+  return db.conversation.create({
+    data: { title: title || `${configuration.name} conversation`, configurationId: configuration.id, systemPrompt: systemPrompt || null, params, origin, createdById: userId },
+  });
+}
+
+function titleFrom(prompt: string): string {
+  const line = prompt.trim().split("\n")[0] ?? "";
+  return line.length > 80 ? `${line.slice(0, 77)}…` : line || "Untitled prompt";
+}
+
+/** A prompt run: a new conversation with the user turn and the assistant reply (streaming), in one transaction. */
+export async function startPromptRun({
+  db = database(),
+  configuration,
+  prompt,
+  systemPrompt,
+  title,
+  params,
+  userId,
+}: {
+  db?: Database;
+  configuration: Configuration;
+  prompt: string;
+  systemPrompt?: string | undefined;
+  title?: string | undefined;
+  params: Prisma.InputJsonValue;
+  userId: number | null;
+}): Promise<TurnStart> {
+  return db.$transaction(async (tx) => {
+    const conversation = await tx.conversation.create({
+      data: { title: title || titleFrom(prompt), configurationId: configuration.id, systemPrompt: systemPrompt || null, params, origin: "prompt", createdById: userId },
+    });
+    const userMessage = await tx.message.create({ data: { conversationId: conversation.id, role: "user", content: prompt, configurationId: configuration.id, status: "complete" } });
+    const assistantMessage = await tx.message.create({ data: { conversationId: conversation.id, role: "assistant", configurationId: configuration.id, params, status: "streaming" } });
+    return { conversationId: conversation.id, userMessage, assistantMessage, history: [], systemPrompt: conversation.systemPrompt };
+  });
+}
+
+/**
+ * Appends a user turn and a streaming assistant reply to a conversation. The history is every
+ * earlier turn that has text (a stopped reply keeps what it said). One turn streams at a time.
+ */
+export async function startConversationTurn({
+  db = database(),
+  conversationId,
+  configuration,
+  message,
+  params,
+}: {
+  db?: Database;
+  conversationId: number;
+  configuration: Configuration;
+  message: string;
+  params: Prisma.InputJsonValue;
+}): Promise<TurnStart> {
+  return db.$transaction(async (tx) => {
+    // Locks the conversation row, so two turns cannot start at once.
+    const locked = await tx.$queryRaw<Array<{ id: number; system_prompt: string | null }>>`SELECT id, system_prompt FROM conversations WHERE id = ${conversationId} FOR UPDATE`;
+    const conversation = locked[0];
+    if (!conversation) throw new AppError("not_found", `No conversation with id ${conversationId}.`);
+    const streaming = await tx.message.count({ where: { conversationId, status: "streaming" } });
+    if (streaming > 0) throw new AppError("conflict", "A reply is still streaming in this conversation. Wait for it or stop it first.");
+    const history = await tx.message.findMany({
+      where: { conversationId, role: { in: ["user", "assistant"] }, status: { in: ["complete", "aborted"] }, content: { not: "" } },
+      orderBy: { id: "asc" },
+    });
+    const userMessage = await tx.message.create({ data: { conversationId, role: "user", content: message, configurationId: configuration.id, status: "complete" } });
+    const assistantMessage = await tx.message.create({ data: { conversationId, role: "assistant", configurationId: configuration.id, params, status: "streaming" } });
+    await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date() } });
+    return { conversationId, userMessage, assistantMessage, history, systemPrompt: conversation.system_prompt };
+  });
+}
+
+/** A conversation with its messages in order, or a 404. */
+export async function getConversationWithMessages({ db = database(), id }: { db?: Database; id: number }) {
+  const conversation = await db.conversation.findUnique({
+    where: { id },
+    include: { messages: { orderBy: { id: "asc" } }, configuration: { select: { id: true, slug: true, name: true, provider: true, model: true } } },
+  });
+  if (!conversation) throw new AppError("not_found", `No conversation with id ${id}.`);
+  return conversation;
+}
+
+export type ConversationFilters = {
+  search?: string | undefined;
+  configurationId?: number | undefined;
+  provider?: Configuration["provider"] | undefined;
+  status?: Message["status"] | undefined;
+  page: number;
+  pageSize: number;
+};
+
+/** Conversations, newest first, filtered by title/content search, configuration, provider and reply status. */
+export async function listConversations({ db = database(), filters }: { db?: Database; filters: ConversationFilters }) {
+  const where: Prisma.ConversationWhereInput = {
+    ...(filters.configurationId ? { configurationId: filters.configurationId } : {}),
+    ...(filters.provider ? { configuration: { provider: filters.provider } } : {}),
+    ...(filters.status ? { messages: { some: { role: "assistant", status: filters.status } } } : {}),
+    ...(filters.search
+      ? { OR: [{ title: { contains: filters.search, mode: "insensitive" } }, { messages: { some: { content: { contains: filters.search, mode: "insensitive" } } } }] }
+      : {}),
+  };
+  const [total, conversations] = await Promise.all([
+    db.conversation.count({ where }),
+    db.conversation.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      skip: (filters.page - 1) * filters.pageSize,
+      take: filters.pageSize,
+      include: { configuration: { select: { id: true, slug: true, name: true, provider: true, model: true } }, _count: { select: { messages: true } } },
+    }),
+  ]);
+  return { total, conversations };
+}
+
+/** The state of a run's reply message, for stop and reconnect decisions. */
+export async function findRunMessage({ db = database(), runId }: { db?: Database; runId: number }) {
+  return db.message.findUnique({ where: { id: runId }, select: { id: true, status: true, conversationId: true, conversation: { select: { createdById: true } } } });
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { connectionLlmError, httpLlmError, redactSecrets, retryAfterSeconds, streamLlmError, toLlmError, type ErrorContext } from "@/lib/llm/errors";
+
+const openai: ErrorContext = { provider: "openai", baseUrl: "https://api.openai.com/v1", model: "gpt-4o", apiKey: "sk-secret-key-123456" };
+const local: ErrorContext = { provider: "local", baseUrl: "http://localhost:1234/v1", model: "qwen", apiKey: null };
+
+function codedError(code: string): Error {
+  return Object.assign(new Error("inner"), { code });
+}
+
+describe("retryAfterSeconds", () => {
+  it("reads seconds, milliseconds and HTTP dates, and ignores nonsense", () => {
+    expect(retryAfterSeconds(new Headers({ "retry-after": "20" }))).toBe(20);
+    expect(retryAfterSeconds(new Headers({ "retry-after-ms": "1500", "retry-after": "9" }))).toBe(2);
+    const inOneMinute = new Date(Date.now() + 60_000).toUTCString();
+    expect(retryAfterSeconds(new Headers({ "retry-after": inOneMinute }))).toBeGreaterThanOrEqual(58);
+    expect(retryAfterSeconds(new Headers({ "retry-after": "soon" }))).toBeUndefined();
+    expect(retryAfterSeconds(new Headers({ "retry-after": "-4" }))).toBeUndefined();
+    expect(retryAfterSeconds(undefined)).toBeUndefined();
+  });
+});
+
+describe("httpLlmError", () => {
+  it("asks for a key when a keyless server answers 401", () => {
+    expect(httpLlmError(local, 401, undefined, "Unauthorized").message).toBe("The server at localhost:1234 requires an API key (401). Add one to the configuration.");
+  });
+
+  it("says access was refused for a 403, with the provider's reason", () => {
+    expect(httpLlmError(openai, 403, undefined, { error: { message: "Project does not have access to model gpt-4o." } }).message).toBe(
+      "OpenAI refused access (403): Project does not have access to model gpt-4o. Check the API key's permissions.",
+    );
+  });
+
+  it("never repeats the key, even when the provider echoes it", () => {
+    const error = httpLlmError(openai, 400, undefined, { error: { message: "Bad key sk-secret-key-123456 in Authorization: Bearer abcdefghijklmnop" } });
+    expect(error.message).not.toContain("sk-secret-key-123456");
+    expect(error.message).not.toContain("abcdefghijklmnop");
+  });
+
+  it("drops an HTML error page and clips long messages", () => {
+    expect(httpLlmError(openai, 400, undefined, "<html><body>Bad Request</body></html>").message).toBe("OpenAI rejected the request (400).");
+    expect(httpLlmError(openai, 400, undefined, { error: { message: "x".repeat(1000) } }).message.length).toBeLessThan(400);
+  });
+});
+
+describe("streamLlmError", () => {
+  it("maps in-band codes given as strings or numbers", () => {
+    expect(streamLlmError(openai, { code: "rate_limit_exceeded", message: "slow down" }).code).toBe("rate_limited");
+    expect(streamLlmError(openai, { code: 502, message: "bad gateway" })).toMatchObject({ code: "upstream_unavailable", status: 502 });
+    expect(streamLlmError(openai, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }).code).toBe("upstream_unavailable");
+    expect(streamLlmError(openai, "an error was encountered while running the model")).toMatchObject({ code: "upstream_error", message: "OpenAI failed while generating the reply: an error was encountered while running the model." });
+  });
+});
+
+describe("connectionLlmError", () => {
+  it("names refused connections, DNS failures, TLS failures and lost connections", () => {
+    expect(connectionLlmError(local, new TypeError("fetch failed", { cause: codedError("ECONNREFUSED") }), false).message).toContain("connection refused");
+    expect(connectionLlmError(openai, new TypeError("fetch failed", { cause: codedError("ENOTFOUND") }), false).message).toContain("Could not find the host api.openai.com");
+    expect(connectionLlmError(openai, new TypeError("fetch failed", { cause: codedError("CERT_HAS_EXPIRED") }), false).message).toContain("TLS connection to api.openai.com failed (CERT_HAS_EXPIRED)");
+    expect(connectionLlmError(local, new TypeError("terminated", { cause: codedError("UND_ERR_SOCKET") }), true)).toEqual({
+      code: "upstream_protocol",
+      message: "The connection to localhost:1234 was lost before the reply finished.",
+    });
+  });
+});
+
+describe("toLlmError", () => {
+  it("returns null when our own signal aborted the request", () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(toLlmError(new DOMException("aborted", "AbortError"), openai, { signal: controller.signal, midStream: true })).toBeNull();
+  });
+
+  it("reports anything unknown without its details", () => {
+    expect(toLlmError(new RangeError("secret internals"), openai, { midStream: false })).toEqual({ code: "upstream_error", message: "The request to OpenAI failed unexpectedly." });
+  });
+});
+
+describe("redactSecrets", () => {
+  it("replaces the key and bearer tokens", () => {
+    expect(redactSecrets("key sk-secret-key-123456 and Bearer abcdefghijkl", "sk-secret-key-123456")).toBe("key [redacted] and Bearer [redacted]");
+  });
+});

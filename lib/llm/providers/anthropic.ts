@@ -1,0 +1,211 @@
+import Anthropic from "@anthropic-ai/sdk";
+import { z } from "zod";
+import { listModelsLlmError, LlmRequestError, malformedStreamError, toLlmError, truncatedStreamError } from "@/lib/llm/errors";
+import { providerFetch, SDK_TIMEOUT_MS } from "@/lib/llm/provider-fetch";
+import type { LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, StreamRequest, Usage } from "@/lib/llm/types";
+import { hasAnyUsage, mergeUsage, UNKNOWN_USAGE, usageFromAnthropic } from "@/lib/llm/usage";
+
+// Anthropic Messages through the official SDK (`messages.create({stream: true})`, the raw event
+// stream). Events are read with zod and dispatched on `type`; unknown events and deltas
+// (signature_delta, input_json_delta, citations_delta, future ones) are ignored.
+
+/** Anthropic requires max_tokens; used when the run sets none. */
+export const DEFAULT_MAX_TOKENS = 4096;
+const MIN_THINKING_BUDGET = 1024;
+/** The wire format PROVIDERS.md and the fixtures describe (the SDK would send its newest version). */
+const API_VERSION = "2023-06-01";
+const MODEL_LIST_LIMIT = 1000;
+
+const messageStartSchema = z.object({ message: z.object({ usage: z.unknown().optional() }) });
+const blockDeltaSchema = z.object({
+  delta: z.object({ type: z.string(), text: z.string().nullish(), thinking: z.string().nullish() }),
+});
+const messageDeltaSchema = z.object({
+  delta: z.object({ stop_reason: z.string().nullish() }).nullish(),
+  usage: z.unknown().optional(),
+});
+const eventTypeSchema = z.object({ type: z.string() });
+
+const STOP_REASONS: Record<string, string> = {
+  end_turn: "stop",
+  stop_sequence: "stop",
+  max_tokens: "length",
+  model_context_window_exceeded: "length",
+  tool_use: "tool_calls",
+  refusal: "content_filter",
+};
+
+/** Anthropic's stop_reason in the normalised vocabulary; unknown reasons pass through. */
+function normaliseStopReason(reason: string): string {
+  return STOP_REASONS[reason] ?? reason;
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}
+
+/** An SDK client for one connection: the key as `x-api-key`, no retries, no ambient credentials. */
+function anthropicClientFor(connection: ProviderConnection): Anthropic {
+  // The SDK sends its key as `Authorization: Bearer`; the documented header is `x-api-key`, which
+  // every Anthropic-compatible server accepts. A string key also stops the SDK from looking for
+  // ANTHROPIC_* variables or credential files of this machine.
+  const headers: Record<string, string | null> = { "anthropic-version": API_VERSION };
+  if (!hasHeader(connection.extraHeaders, "authorization")) headers.Authorization = null;
+  if (connection.apiKey !== null) headers["X-Api-Key"] = connection.apiKey;
+  Object.assign(headers, connection.extraHeaders);
+  return new Anthropic({
+    apiKey: connection.apiKey ?? "no-key",
+    baseURL: connection.baseUrl,
+    defaultHeaders: headers,
+    // No SDK retries: a retry after text reached the client would send that text twice.
+    maxRetries: 0,
+    timeout: SDK_TIMEOUT_MS,
+    fetch: providerFetch,
+    logLevel: "off",
+  });
+}
+
+/** The Messages request body: system prompt apart, max_tokens always set, a thinking budget on top of it. */
+export function messagesBody(request: StreamRequest): Anthropic.MessageCreateParamsStreaming {
+  const { params } = request;
+  const system = request.messages.filter((message) => message.role === "system").map((message) => message.content);
+  const budget = params.reasoning?.budgetTokens;
+  const thinkingBudget = budget === undefined ? undefined : Math.max(MIN_THINKING_BUDGET, Math.floor(budget));
+  // Anthropic counts thinking inside max_tokens and needs budget < max_tokens. As in the AI SDK,
+  // the run's max tokens is the answer's share and the budget is added on top, so any budget the
+  // form accepts works with any max tokens.
+  const answerTokens = params.maxTokens ?? DEFAULT_MAX_TOKENS;
+  const maxTokens = thinkingBudget === undefined ? answerTokens : answerTokens + thinkingBudget;
+  const body: Anthropic.MessageCreateParamsStreaming = {
+    model: request.connection.model,
+    max_tokens: maxTokens,
+    messages: request.messages
+      .filter((message) => message.role !== "system")
+      .map((message) => ({ role: message.role === "assistant" ? "assistant" : "user", content: message.content })),
+    stream: true,
+  };
+  if (system.length > 0) body.system = system.join("\n\n");
+  if (params.stop && params.stop.length > 0) body.stop_sequences = params.stop;
+  // temperature and top_p are in the documented 2023-06-01 API but no longer in this SDK's types.
+  const sampling: { temperature?: number; top_p?: number } = {};
+  if (thinkingBudget !== undefined) {
+    body.thinking = { type: "enabled", budget_tokens: thinkingBudget, display: "summarized" };
+    // Thinking refuses a changed temperature and a top_p below 0.95; drop them rather than fail
+    // every run of a configuration whose defaults set them.
+    if (params.topP !== undefined && params.topP >= 0.95) sampling.top_p = params.topP;
+  } else {
+    if (params.temperature !== undefined) sampling.temperature = params.temperature;
+    if (params.topP !== undefined) sampling.top_p = params.topP;
+  }
+  Object.assign(body, sampling);
+  return body;
+}
+
+async function* streamMessages(request: StreamRequest, signal: AbortSignal): AsyncGenerator<LlmEvent> {
+  const { connection } = request;
+  let stream: AsyncIterable<unknown>;
+  try {
+    stream = await anthropicClientFor(connection).messages.create(messagesBody(request), { signal });
+  } catch (error) {
+    const failure = toLlmError(error, connection, { signal, midStream: false });
+    if (failure) yield { type: "error", error: failure };
+    return;
+  }
+
+  let usage: Usage = UNKNOWN_USAGE;
+  let stopReason: string | null = null;
+  let stopped = false;
+  const malformed = (what: string): LlmEvent => ({ type: "error", error: malformedStreamError(connection, what) });
+  try {
+    for await (const raw of stream) {
+      const event = eventTypeSchema.safeParse(raw);
+      if (!event.success) {
+        yield malformed("an event had no type");
+        return;
+      }
+      switch (event.data.type) {
+        case "message_start": {
+          const start = messageStartSchema.safeParse(raw);
+          if (!start.success) {
+            yield malformed("message_start had no message");
+            return;
+          }
+          // output_tokens here is a placeholder (1); the real count comes with message_delta.
+          const reported = usageFromAnthropic(start.data.message.usage);
+          if (reported) usage = { ...reported, completionTokens: null, totalTokens: null };
+          if (hasAnyUsage(usage)) yield { type: "usage", usage };
+          break;
+        }
+        case "content_block_delta": {
+          const block = blockDeltaSchema.safeParse(raw);
+          if (!block.success) {
+            yield malformed("content_block_delta had no delta");
+            return;
+          }
+          const { delta } = block.data;
+          if (delta.type === "text_delta" && delta.text) yield { type: "text-delta", text: delta.text };
+          else if (delta.type === "thinking_delta" && delta.thinking) yield { type: "reasoning-delta", text: delta.thinking };
+          break;
+        }
+        case "message_delta": {
+          const messageDelta = messageDeltaSchema.safeParse(raw);
+          if (!messageDelta.success) {
+            yield malformed("message_delta could not be read");
+            return;
+          }
+          if (messageDelta.data.delta?.stop_reason) stopReason = normaliseStopReason(messageDelta.data.delta.stop_reason);
+          // output_tokens is cumulative; newer API versions may repeat the input counts here.
+          const reported = usageFromAnthropic(messageDelta.data.usage);
+          if (reported && hasAnyUsage(reported)) {
+            const merged = mergeUsage(usage, reported);
+            const total = merged.promptTokens !== null && merged.completionTokens !== null ? merged.promptTokens + merged.completionTokens : null;
+            usage = { ...merged, totalTokens: total };
+            yield { type: "usage", usage };
+          }
+          break;
+        }
+        case "message_stop":
+          stopped = true;
+          break;
+        default:
+          // content_block_start/stop, ping and anything newer carry nothing to relay.
+          break;
+      }
+    }
+  } catch (error) {
+    // A mid-stream `event: error` arrives here as an APIError without status.
+    const failure = toLlmError(error, connection, { signal, midStream: true });
+    if (failure) yield { type: "error", error: failure };
+    return;
+  }
+
+  if (signal.aborted) return;
+  if (!stopped) {
+    yield { type: "error", error: truncatedStreamError(connection) };
+    return;
+  }
+  yield { type: "finish", finishReason: stopReason ?? "stop" };
+}
+
+const modelSchema = z.object({ id: z.string().min(1), display_name: z.string().nullish() });
+
+/** Anthropic's models API (all pages, up to a sane cap); throws LlmRequestError. */
+async function listAnthropicModels(connection: ProviderConnection, signal: AbortSignal): Promise<ModelInfo[]> {
+  const models: ModelInfo[] = [];
+  try {
+    for await (const item of anthropicClientFor(connection).models.list({ limit: 100 }, { signal })) {
+      const model = modelSchema.safeParse(item);
+      if (model.success) models.push({ id: model.data.id, ...(model.data.display_name ? { name: model.data.display_name } : {}) });
+      if (models.length >= MODEL_LIST_LIMIT) break;
+    }
+  } catch (error) {
+    throw new LlmRequestError(listModelsLlmError(error, connection, signal, "/v1/models"));
+  }
+  return models;
+}
+
+/** The adapter for `anthropic`. */
+export const anthropicAdapter: ProviderAdapter = {
+  stream: (request, { signal }) => streamMessages(request, signal),
+  listModels: (connection, { signal }) => listAnthropicModels(connection, signal),
+};

@@ -1,0 +1,197 @@
+import { z } from "zod";
+import {
+  httpLlmError,
+  listModelsLlmError,
+  LlmRequestError,
+  malformedStreamError,
+  providerLabel,
+  streamLlmError,
+  toLlmError,
+  truncatedStreamError,
+} from "@/lib/llm/errors";
+import { providerFetch } from "@/lib/llm/provider-fetch";
+import type { GenerationParams, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, StreamRequest } from "@/lib/llm/types";
+import { usageFromOllama } from "@/lib/llm/usage";
+
+// Ollama's native API: POST /api/chat streams NDJSON, one object per line, no [DONE]; the last
+// object has `done: true`, `done_reason` and the counts. Read line by line as bytes arrive (never
+// buffered whole), with a streaming UTF-8 decoder so a character split across packets survives.
+
+const lineSchema = z.object({
+  // /api/chat puts text in message.content / message.thinking; /api/generate in response / thinking.
+  message: z.object({ content: z.string().nullish(), thinking: z.string().nullish() }).nullish(),
+  response: z.string().nullish(),
+  thinking: z.string().nullish(),
+  done: z.boolean().nullish(),
+  done_reason: z.string().nullish(),
+  error: z.unknown().optional(),
+});
+
+const tagsSchema = z.object({
+  models: z.array(z.object({ name: z.string().nullish(), model: z.string().nullish() })).nullish(),
+});
+
+function endpoint(connection: ProviderConnection, path: string): string {
+  return `${connection.baseUrl.replace(/\/+$/, "")}${path}`;
+}
+
+function requestHeaders(connection: ProviderConnection, accept: string): Record<string, string> {
+  // A key is optional: Ollama behind a proxy or Ollama's cloud take it as a bearer token.
+  return {
+    Accept: accept,
+    "Content-Type": "application/json",
+    ...(connection.apiKey !== null ? { Authorization: `Bearer ${connection.apiKey}` } : {}),
+    ...connection.extraHeaders,
+  };
+}
+
+/** Ollama's `options` object; undefined when no parameter is set. */
+function modelOptions(params: GenerationParams): Record<string, unknown> | undefined {
+  const options: Record<string, unknown> = {};
+  if (params.temperature !== undefined) options.temperature = params.temperature;
+  if (params.topP !== undefined) options.top_p = params.topP;
+  if (params.maxTokens !== undefined) options.num_predict = params.maxTokens;
+  if (params.stop && params.stop.length > 0) options.stop = params.stop;
+  return Object.keys(options).length > 0 ? options : undefined;
+}
+
+/** The /api/chat request body. `think` is sent only when asked: a model without thinking answers it with 400. */
+export function chatBody(request: StreamRequest): Record<string, unknown> {
+  const { params } = request;
+  const body: Record<string, unknown> = {
+    model: request.connection.model,
+    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    stream: true,
+  };
+  if (params.reasoning?.effort) body.think = params.reasoning.effort;
+  else if (params.reasoning?.budgetTokens !== undefined) body.think = true;
+  const options = modelOptions(params);
+  if (options) body.options = options;
+  return body;
+}
+
+/** Lines of an NDJSON body as they arrive; cancels the body (closing the connection) when the reader stops early. */
+async function* ndjsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let finished = false;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let newline = buffer.indexOf("\n");
+      while (newline !== -1) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (line) yield line;
+        newline = buffer.indexOf("\n");
+      }
+    }
+    finished = true;
+    const last = (buffer + decoder.decode()).trim();
+    if (last) yield last;
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+/** A small body (an error, the model list) as JSON when it is JSON, else as text. */
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => "");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+async function* streamChat(request: StreamRequest, signal: AbortSignal): AsyncGenerator<LlmEvent> {
+  const { connection } = request;
+  let response: Response;
+  try {
+    response = await providerFetch(endpoint(connection, "/api/chat"), {
+      method: "POST",
+      headers: requestHeaders(connection, "application/x-ndjson"),
+      body: JSON.stringify(chatBody(request)),
+      signal,
+    });
+  } catch (error) {
+    const failure = toLlmError(error, connection, { signal, midStream: false });
+    if (failure) yield { type: "error", error: failure };
+    return;
+  }
+  if (!response.ok || !response.body) {
+    const body = await readBody(response);
+    if (signal.aborted) return;
+    yield { type: "error", error: httpLlmError(connection, response.status, response.headers, body) };
+    return;
+  }
+
+  try {
+    for await (const text of ndjsonLines(response.body)) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        yield { type: "error", error: malformedStreamError(connection, "a line was not valid JSON") };
+        return;
+      }
+      const line = lineSchema.safeParse(raw);
+      if (!line.success) {
+        yield { type: "error", error: malformedStreamError(connection, "a line did not have the chat shape") };
+        return;
+      }
+      if (line.data.error !== undefined && line.data.error !== null) {
+        yield { type: "error", error: streamLlmError(connection, line.data.error) };
+        return;
+      }
+      const thinking = (line.data.message?.thinking ?? "") + (line.data.thinking ?? "");
+      if (thinking) yield { type: "reasoning-delta", text: thinking };
+      const content = (line.data.message?.content ?? "") + (line.data.response ?? "");
+      if (content) yield { type: "text-delta", text: content };
+      if (line.data.done) {
+        const usage = usageFromOllama(raw);
+        if (usage && (usage.promptTokens !== null || usage.completionTokens !== null)) yield { type: "usage", usage };
+        yield { type: "finish", finishReason: line.data.done_reason || "stop" };
+        return;
+      }
+    }
+  } catch (error) {
+    const failure = toLlmError(error, connection, { signal, midStream: true });
+    if (failure) yield { type: "error", error: failure };
+    return;
+  }
+  if (signal.aborted) return;
+  yield { type: "error", error: truncatedStreamError(connection) };
+}
+
+/** GET /api/tags; throws LlmRequestError. */
+async function listOllamaModels(connection: ProviderConnection, signal: AbortSignal): Promise<ModelInfo[]> {
+  let body: unknown;
+  try {
+    const response = await providerFetch(endpoint(connection, "/api/tags"), { headers: requestHeaders(connection, "application/json"), signal });
+    body = await readBody(response);
+    if (!response.ok) throw new LlmRequestError(httpLlmError(connection, response.status, response.headers, body));
+  } catch (error) {
+    throw new LlmRequestError(listModelsLlmError(error, connection, signal, "/api/tags"));
+  }
+  const tags = tagsSchema.safeParse(body);
+  if (!tags.success) {
+    throw new LlmRequestError({ code: "upstream_protocol", message: `${providerLabel(connection)} answered /api/tags with something other than a model list. Check the base URL.` });
+  }
+  const models: ModelInfo[] = [];
+  for (const model of tags.data.models ?? []) {
+    const id = model.name || model.model;
+    if (id) models.push({ id, name: id });
+  }
+  return models;
+}
+
+/** The adapter for `ollama`. */
+export const ollamaAdapter: ProviderAdapter = {
+  stream: (request, { signal }) => streamChat(request, signal),
+  listModels: (connection, { signal }) => listOllamaModels(connection, signal),
+};

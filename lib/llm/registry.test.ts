@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { anthropicAdapter } from "@/lib/llm/providers/anthropic";
+import { ollamaAdapter } from "@/lib/llm/providers/ollama";
+import { openAICompatibleAdapter } from "@/lib/llm/providers/openai-compatible";
+import { openRouterAdapter } from "@/lib/llm/providers/openrouter";
+import { adapterFor, resolveBaseUrl, UnknownProviderError } from "@/lib/llm/registry";
+import { PROVIDERS, type ProviderName } from "@/lib/validation/providers";
+
+describe("adapterFor", () => {
+  it("has an adapter for every provider", () => {
+    expect(PROVIDERS.map((provider) => adapterFor(provider))).toEqual([openAICompatibleAdapter, anthropicAdapter, openRouterAdapter, ollamaAdapter, openAICompatibleAdapter, openAICompatibleAdapter]);
+  });
+
+  it("throws a named error for a provider it does not know", () => {
+    expect(() => adapterFor("mistral" as ProviderName)).toThrow(UnknownProviderError);
+  });
+});
+
+describe("resolveBaseUrl", () => {
+  it("uses each provider's default when the field is empty", () => {
+    expect(resolveBaseUrl("openai", null)).toBe("https://api.openai.com/v1");
+    expect(resolveBaseUrl("anthropic", "")).toBe("https://api.anthropic.com");
+    expect(resolveBaseUrl("openrouter", "  ")).toBe("https://openrouter.ai/api/v1");
+    expect(resolveBaseUrl("ollama", null)).toBe("http://localhost:11434");
+    expect(resolveBaseUrl("local", null)).toBe("http://localhost:1234/v1");
+  });
+
+  it("drops trailing slashes and paths the SDK adds itself", () => {
+    expect(resolveBaseUrl("custom", "https://llm.example.com/v1/")).toBe("https://llm.example.com/v1");
+    expect(resolveBaseUrl("anthropic", "https://proxy.example.com/anthropic/v1/")).toBe("https://proxy.example.com/anthropic");
+    expect(resolveBaseUrl("ollama", "http://gpu-box:11434/api")).toBe("http://gpu-box:11434");
+    expect(resolveBaseUrl("ollama", "http://gpu-box:11434/v1")).toBe("http://gpu-box:11434");
+  });
+
+  it("refuses a custom provider without a URL", () => {
+    expect(() => resolveBaseUrl("custom", null)).toThrow(/no base URL/);
+  });
+});

@@ -1,0 +1,47 @@
+import type { getConversationWithMessages } from "@/lib/db/conversations";
+import type { Message } from "@/lib/db/generated/prisma/client";
+
+type ConversationWithMessages = Awaited<ReturnType<typeof getConversationWithMessages>>;
+
+/** A message as the API shows it: usage and metrics grouped, timestamps as ISO strings. */
+export function toPublicMessage(message: Message) {
+  return {
+    id: message.id,
+    role: message.role,
+    content: message.content,
+    reasoning: message.reasoning,
+    status: message.status,
+    error: message.errorCode ? { code: message.errorCode, message: message.errorMessage } : null,
+    finishReason: message.finishReason,
+    configurationId: message.configurationId,
+    params: message.params,
+    usage: {
+      promptTokens: message.promptTokens,
+      completionTokens: message.completionTokens,
+      reasoningTokens: message.reasoningTokens,
+      cachedTokens: message.cachedTokens,
+      estimatedTokens: message.estimatedTokens,
+      source: message.usageSource,
+    },
+    metrics: { ttftMs: message.ttftMs, durationMs: message.durationMs },
+    timeline: message.timeline,
+    createdAt: message.createdAt.toISOString(),
+    finishedAt: message.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A conversation with its messages, for the API. */
+export function toPublicConversation(conversation: ConversationWithMessages) {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    origin: conversation.origin,
+    originConversationId: conversation.originConversationId,
+    systemPrompt: conversation.systemPrompt,
+    params: conversation.params,
+    configuration: conversation.configuration,
+    createdAt: conversation.createdAt.toISOString(),
+    updatedAt: conversation.updatedAt.toISOString(),
+    messages: conversation.messages.map(toPublicMessage),
+  };
+}

@@ -1,0 +1,137 @@
+import type { LlmError, LlmEvent, ProviderAdapter, StreamRequest, Usage } from "@/lib/llm/types";
+import { createTokenCounter } from "@/lib/llm/token-estimate";
+import type { LiveRun } from "@/lib/runs/live-run";
+import type { RunMetrics, UsageReport } from "@/lib/runs/run-events";
+import type { RunRecorder } from "@/lib/runs/run-recorder";
+
+export type RunTimeouts = { firstTokenMs: number; totalMs: number };
+
+const EMPTY_USAGE: Usage = { promptTokens: null, completionTokens: null, reasoningTokens: null, cachedTokens: null, totalTokens: null };
+
+function mergeUsage(known: Usage, update: Usage): Usage {
+  return {
+    promptTokens: update.promptTokens ?? known.promptTokens,
+    completionTokens: update.completionTokens ?? known.completionTokens,
+    reasoningTokens: update.reasoningTokens ?? known.reasoningTokens,
+    cachedTokens: update.cachedTokens ?? known.cachedTokens,
+    totalTokens: update.totalTokens ?? known.totalTokens,
+  };
+}
+
+/** The provider's count when it gave one, else the estimate; totals only from known parts. */
+export function finalUsage(provider: Usage, estimatedTokens: number): UsageReport {
+  const fromProvider = provider.completionTokens !== null;
+  const completionTokens = provider.completionTokens ?? estimatedTokens;
+  const totalTokens = provider.totalTokens ?? (provider.promptTokens !== null ? provider.promptTokens + completionTokens : null);
+  return { ...provider, completionTokens, totalTokens, source: fromProvider ? "provider" : "estimate" };
+}
+
+function metrics(startedAt: number, firstTokenAt: number | null, endedAt: number, completionTokens: number): RunMetrics {
+  const generationMs = firstTokenAt === null ? 0 : endedAt - firstTokenAt;
+  return {
+    ttftMs: firstTokenAt === null ? null : Math.round(firstTokenAt - startedAt),
+    durationMs: Math.round(endedAt - startedAt),
+    tokensPerSecond: generationMs > 0 && completionTokens > 0 ? Math.round((completionTokens / (generationMs / 1000)) * 10) / 10 : null,
+  };
+}
+
+const TRUNCATED: LlmError = { code: "upstream_protocol", message: "The provider ended the stream without finishing the reply." };
+
+/**
+ * Relays one provider stream into a live run: running token counts on every chunk, first-token
+ * and total timeouts, and the final record (complete, aborted or error) with whatever arrived.
+ */
+export async function executeRun({
+  run,
+  adapter,
+  request,
+  recorder,
+  timeouts,
+}: {
+  run: LiveRun;
+  adapter: ProviderAdapter;
+  request: StreamRequest;
+  recorder: RunRecorder;
+  timeouts: RunTimeouts;
+}): Promise<void> {
+  const counter = createTokenCounter();
+  const startedAt = performance.now();
+  let firstTokenAt: number | null = null;
+  let tokens = 0;
+  let usage = EMPTY_USAGE;
+  let finishReason: string | null = null;
+  let failure: LlmError | null = null;
+  let timedOut: "first token" | "total" | null = null;
+
+  const firstTokenTimer = setTimeout(() => {
+    timedOut = "first token";
+    run.abort("timeout");
+  }, timeouts.firstTokenMs);
+  const totalTimer = setTimeout(() => {
+    timedOut = "total";
+    run.abort("timeout");
+  }, timeouts.totalMs);
+
+  const onDelta = (event: Extract<LlmEvent, { type: "text-delta" | "reasoning-delta" }>) => {
+    const now = performance.now();
+    if (firstTokenAt === null) {
+      firstTokenAt = now;
+      clearTimeout(firstTokenTimer);
+    }
+    // A prefix can take more BPE tokens than its extension ("wor" + "ld"); the count shown never goes back.
+    tokens = Math.max(tokens, counter.add(event.text));
+    if (event.type === "text-delta") {
+      recorder.appendText(event.text, now);
+      run.publish({ type: "chunk", content: event.text, tokens });
+    } else {
+      recorder.appendReasoning(event.text, now);
+      run.publish({ type: "thinking", content: event.text, tokens });
+    }
+  };
+
+  try {
+    for await (const event of adapter.stream(request, { signal: run.abortController.signal })) {
+      if (run.abortController.signal.aborted) break;
+      if (event.type === "text-delta" || event.type === "reasoning-delta") {
+        if (event.text) onDelta(event);
+      } else if (event.type === "usage") usage = mergeUsage(usage, event.usage);
+      else if (event.type === "finish") finishReason = event.finishReason;
+      else {
+        failure = event.error;
+        break;
+      }
+    }
+  } catch (error) {
+    // Adapters report failures as events; anything thrown is a bug, logged and kept from the client.
+    console.error(`run ${run.runId}: adapter threw`, error);
+    failure = { code: "upstream_error", message: "The provider request failed unexpectedly. It has been logged." };
+  } finally {
+    clearTimeout(firstTokenTimer);
+    clearTimeout(totalTimer);
+  }
+
+  const endedAt = performance.now();
+  const estimatedTokens = counter.total();
+  const report = finalUsage(usage, estimatedTokens);
+  const runMetrics = metrics(startedAt, firstTokenAt, endedAt, report.completionTokens ?? estimatedTokens);
+  const base = { usage: report, estimatedTokens, ttftMs: runMetrics.ttftMs, durationMs: runMetrics.durationMs };
+
+  if (timedOut) {
+    const limit = timedOut === "first token" ? timeouts.firstTokenMs : timeouts.totalMs;
+    failure = { code: "timeout", message: `No ${timedOut === "first token" ? "first token" : "end of the reply"} within ${Math.round(limit / 1000)} s; the provider request was cancelled. Raise the configuration's ${timedOut === "first token" ? "first-token" : "total"} timeout if the model needs longer.` };
+  } else if (run.abortReason) {
+    run.publish({ type: "done", finishReason: "aborted", usage: report, metrics: runMetrics });
+    await recorder.finish({ ...base, status: "aborted", finishReason: "aborted", errorCode: run.abortReason === "stop" ? "stopped" : "abandoned", errorMessage: run.abortReason === "stop" ? "Stopped by the user; the provider request was cancelled." : "The client went away; the provider request was cancelled after the grace window." });
+    return;
+  } else if (!failure && finishReason === null) {
+    failure = TRUNCATED;
+  }
+
+  if (failure) {
+    run.publish({ type: "error", code: failure.code, message: failure.message, ...(failure.status ? { status: failure.status } : {}), ...(failure.retryAfterSeconds ? { retryAfterSeconds: failure.retryAfterSeconds } : {}) });
+    await recorder.finish({ ...base, status: "error", finishReason, errorCode: failure.code, errorMessage: failure.message });
+    return;
+  }
+  run.publish({ type: "done", finishReason: finishReason ?? "stop", usage: report, metrics: runMetrics });
+  await recorder.finish({ ...base, status: "complete", finishReason });
+}

@@ -1,0 +1,95 @@
+import { isFinalEvent, type RunEvent } from "@/lib/runs/run-events";
+
+export type AbortReason = "stop" | "abandoned" | "timeout";
+type Listener = (seq: number, event: RunEvent) => void;
+
+/**
+ * A run while it streams: the ordered events so far (for clients that reconnect), the clients
+ * attached now, and the abort switch of the provider request. A run with no client attached
+ * is abandoned after the grace window and its provider request aborted.
+ */
+export class LiveRun {
+  readonly abortController = new AbortController();
+  private readonly events: RunEvent[] = [];
+  private readonly listeners = new Set<Listener>();
+  private graceTimer: NodeJS.Timeout | undefined;
+  private reason: AbortReason | null = null;
+  private settled: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly runId: string,
+    readonly ownerUserId: number | null,
+    private readonly graceMs: number,
+  ) {}
+
+  get finished(): boolean {
+    const last = this.events[this.events.length - 1];
+    return last !== undefined && isFinalEvent(last);
+  }
+
+  /** How many events the run has published. */
+  get eventCount(): number {
+    return this.events.length;
+  }
+
+  get abortReason(): AbortReason | null {
+    return this.reason;
+  }
+
+  /** Appends an event and hands it to every attached client; returns its sequence number. */
+  publish(event: RunEvent): number {
+    if (this.finished) return this.events.length - 1;
+    const seq = this.events.length;
+    this.events.push(event);
+    for (const listener of this.listeners) listener(seq, event);
+    if (isFinalEvent(event)) this.clearGraceTimer();
+    return seq;
+  }
+
+  /** Replays events from `fromSeq` on, then delivers new ones live; returns the detach function. */
+  attach(fromSeq: number, listener: Listener): () => void {
+    this.clearGraceTimer();
+    for (let seq = Math.max(0, fromSeq); seq < this.events.length; seq += 1) {
+      const event = this.events[seq];
+      if (event) listener(seq, event);
+    }
+    this.listeners.add(listener);
+    return () => this.detach(listener);
+  }
+
+  /** Remembers the work that relays and saves this run, so callers can wait for it. */
+  track(work: Promise<void>): void {
+    this.settled = work;
+  }
+
+  /** Resolves once the run's final event is out and its message saved. */
+  whenSettled(): Promise<void> {
+    return this.settled;
+  }
+
+  /** Aborts the provider request now (explicit stop, timeout, or abandonment). */
+  abort(reason: AbortReason): void {
+    if (this.finished || this.abortController.signal.aborted) return;
+    this.reason = reason;
+    this.clearGraceTimer();
+    this.abortController.abort(reason);
+  }
+
+  private detach(listener: Listener): void {
+    this.listeners.delete(listener);
+    if (this.listeners.size > 0 || this.finished) return;
+    if (this.graceMs <= 0) {
+      this.abort("abandoned");
+      return;
+    }
+    this.clearGraceTimer();
+    this.graceTimer = setTimeout(() => {
+      if (this.listeners.size === 0) this.abort("abandoned");
+    }, this.graceMs);
+  }
+
+  private clearGraceTimer(): void {
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import type { LlmErrorCode, Usage } from "@/lib/llm/types";
+import type { ProviderName } from "@/lib/validation/providers";
+
+// The events a client receives (DESIGN.md, "The streaming contract").
+
+export type UsageReport = Usage & { source: "provider" | "estimate" };
+
+export type RunMetrics = { ttftMs: number | null; durationMs: number; tokensPerSecond: number | null };
+
+export type RunEvent =
+  | {
+      type: "start";
+      runId: string;
+      conversationId: number;
+      configuration: { id: number; slug: string; provider: ProviderName; model: string };
+    }
+  | { type: "thinking"; content: string; tokens: number }
+  | { type: "chunk"; content: string; tokens: number }
+  | { type: "done"; finishReason: string; usage: UsageReport; metrics: RunMetrics }
+  | { type: "error"; code: LlmErrorCode | "aborted" | "internal"; message: string; status?: number; retryAfterSeconds?: number };
+
+/** True for the events after which a run's stream ends. */
+export function isFinalEvent(event: RunEvent): boolean {
+  return event.type === "done" || event.type === "error";
+}
+
+/** One SSE event: `id: <runId>:<seq>` and one `data:` line (JSON never contains a raw newline). */
+export function encodeSseEvent(runId: string, seq: number, event: RunEvent): string {
+  return `id: ${runId}:${seq}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export const SSE_PING = ": ping\n\n";
+
+/** Parses a Last-Event-ID of the form `<runId>:<seq>`; null when it is not one of ours. */
+export function parseLastEventId(value: string | null): { runId: string; seq: number } | null {
+  const match = value ? /^(\d{1,10}):(\d{1,9})$/.exec(value.trim()) : null;
+  if (!match?.[1] || !match[2]) return null;
+  return { runId: match[1], seq: Number(match[2]) };
+}

@@ -1,0 +1,69 @@
+import type { RequestActor } from "@/lib/auth/request-actor";
+import { getConfigurationByKey } from "@/lib/db/configurations";
+import { getConversationWithMessages, startConversationTurn, startPromptRun } from "@/lib/db/conversations";
+import type { Prisma } from "@/lib/db/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { parseLastEventId } from "@/lib/runs/run-events";
+import { runStore } from "@/lib/runs/run-store";
+import { sseResponse } from "@/lib/runs/sse-response";
+import { connectionFor, startRun } from "@/lib/runs/start-run";
+import type { RunParams, StreamRequestInput } from "@/lib/validation/stream";
+
+function runParamsOf(input: RunParams): RunParams {
+  const { temperature, maxTokens, topP, stop, reasoningEffort, thinkingBudget } = input;
+  return { temperature, maxTokens, topP, stop, reasoningEffort, thinkingBudget };
+}
+
+function storedParams(params: RunParams): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(params)) as Prisma.InputJsonValue;
+}
+
+/**
+ * A reconnect (EventSource sends Last-Event-ID): the events after that one, from the run still in
+ * memory, without a second provider call; 204 when nothing is left to send, which stops
+ * EventSource from reconnecting. Null when the request is not a reconnect.
+ */
+export function resumeResponse(request: Request): Response | null {
+  const lastEventId = request.headers.get("last-event-id");
+  if (lastEventId === null) return null;
+  const position = parseLastEventId(lastEventId);
+  const run = position ? runStore().get(position.runId) : undefined;
+  // Unknown, or finished long enough ago to have left memory (its message holds the result).
+  if (!position || !run) return new Response(null, { status: 204 });
+  const next = position.seq + 1;
+  if (run.finished && run.eventCount <= next) return new Response(null, { status: 204 });
+  return sseResponse(run, next, request.signal);
+}
+
+/** A prompt run: a new conversation, its first turn streamed. */
+export async function streamPrompt({ request, actor, input }: { request: Request; actor: RequestActor; input: StreamRequestInput }): Promise<Response> {
+  const configuration = await getConfigurationByKey({ key: input.configuration, activeOnly: true });
+  const connection = connectionFor(configuration);
+  const params = runParamsOf(input);
+  const turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedParams(params), userId: actor.userId });
+  const run = startRun({ configuration, connection, turn, params, actor });
+  return sseResponse(run, 0, request.signal);
+}
+
+/** The next turn of a conversation, with the whole conversation as context. */
+export async function streamConversationTurn({
+  request,
+  actor,
+  conversationId,
+  input,
+}: {
+  request: Request;
+  actor: RequestActor;
+  conversationId: number;
+  input: RunParams & { message: string; configuration?: string | undefined };
+}): Promise<Response> {
+  const conversation = await getConversationWithMessages({ id: conversationId });
+  const key = input.configuration ?? conversation.configurationId;
+  if (key === null) throw new AppError("invalid_params", "This conversation's configuration was deleted. Pass configuration=<id or slug> to continue it with another one.");
+  const configuration = await getConfigurationByKey({ key, activeOnly: true });
+  const connection = connectionFor(configuration);
+  const params = runParamsOf(input);
+  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedParams(params) });
+  const run = startRun({ configuration, connection, turn, params, actor });
+  return sseResponse(run, 0, request.signal);
+}
