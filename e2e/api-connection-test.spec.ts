@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { CapabilityReport } from "../lib/runs/connection-test";
 import { signedInContext } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
@@ -14,18 +15,7 @@ test.afterAll(async () => {
   await admin.dispose();
 });
 
-type Report = {
-  reachable: boolean;
-  authOk: boolean | null;
-  modelListed: boolean | null;
-  streams: boolean;
-  streamsIncrementally: boolean | null;
-  usageReported: boolean | null;
-  reasoningEmitted: boolean;
-  cancellationHonoured: boolean | null;
-  firstTokenLatencyMs: number | null;
-  error: { code: string; message: string } | null;
-};
+type Report = CapabilityReport;
 
 async function runTest(id: number): Promise<Report> {
   const response = await admin.post(`/api/configurations/${id}/test`);

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { abortInterruptedRuns } from "@/lib/boot/interrupted-runs";
-import { createDatabase, database, type Database } from "@/lib/db/client";
-import { useAppEnv } from "@/lib/testing/app-env";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import type { Database } from "@/lib/db/client";
+import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 
-let testDatabase: TestDatabase;
+const migrated = migratedDatabasePerFile();
 let db: Database;
 
-beforeAll(async () => {
-  testDatabase = await createTestDatabase({ migrate: true });
-  useAppEnv(testDatabase.url);
-  db = createDatabase(testDatabase.url);
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await database().$disconnect();
-  await testDatabase.drop();
+beforeAll(() => {
+  db = migrated.db();
 });
 
 describe("a restart", () => {

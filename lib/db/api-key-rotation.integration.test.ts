@@ -1,32 +1,25 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { keyId, open, seal, sealedKeyId } from "@/lib/crypto/secret-box";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import { reencryptApiKeys } from "@/lib/db/api-key-rotation";
-import { createDatabase, type Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { createConfiguration } from "@/lib/db/configurations";
-import { TEST_ENCRYPTION_KEY, useAppEnv } from "@/lib/testing/app-env";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { TEST_ENCRYPTION_KEY } from "@/lib/testing/app-env";
+import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 
-let testDatabase: TestDatabase;
+const migrated = migratedDatabasePerFile();
 let db: Database;
 const oldKey = Buffer.from(TEST_ENCRYPTION_KEY, "base64");
 const newKey = randomBytes(32);
 const strangerKey = randomBytes(32);
 
 beforeAll(async () => {
-  testDatabase = await createTestDatabase({ migrate: true });
-  useAppEnv(testDatabase.url);
-  db = createDatabase(testDatabase.url);
+  db = migrated.db();
   for (let index = 0; index < 5; index += 1) {
     await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: `Keyed ${index}`, provider: "openai", model: "m", apiKey: `sk-rotate-${index}-secret` } });
   }
   await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "No key", provider: "ollama", model: "m" } });
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await testDatabase.drop();
 });
 
 async function sealedValues(): Promise<Array<{ slug: string; apiKeyEncrypted: string | null }>> {

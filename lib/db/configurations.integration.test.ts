@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/db/actor";
-import { createDatabase, type Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import {
   createConfiguration,
   deleteConfiguration,
@@ -12,24 +12,16 @@ import {
   decryptApiKey,
 } from "@/lib/db/configurations";
 import { AppError } from "@/lib/errors";
-import { useAppEnv } from "@/lib/testing/app-env";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 
 const actor: Actor = { userId: null, tokenId: null, label: "integration-test", role: "admin" };
 const SECRET = "sk-proj-VERYSECRET-abcdef123456-9z9z";
 
-let testDatabase: TestDatabase;
+const migrated = migratedDatabasePerFile();
 let db: Database;
 
-beforeAll(async () => {
-  testDatabase = await createTestDatabase({ migrate: true });
-  useAppEnv(testDatabase.url);
-  db = createDatabase(testDatabase.url);
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await testDatabase.drop();
+beforeAll(() => {
+  db = migrated.db();
 });
 
 async function expectAppError(promise: Promise<unknown>, code: string, pattern?: RegExp): Promise<AppError> {

@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/db/actor";
 import { createApiToken, findUserByApiToken, listApiTokens, revokeApiToken } from "@/lib/db/api-tokens";
-import { createDatabase, type Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { countUsers, createFirstAdmin, createUser, updateUser } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
-import { useAppEnv } from "@/lib/testing/app-env";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 
-let testDatabase: TestDatabase;
+const migrated = migratedDatabasePerFile();
 let db: Database;
 let admin: Actor;
 
-beforeAll(async () => {
-  testDatabase = await createTestDatabase({ migrate: true });
-  useAppEnv(testDatabase.url);
-  db = createDatabase(testDatabase.url);
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await testDatabase.drop();
+beforeAll(() => {
+  db = migrated.db();
 });
 
 describe("first administrator", () => {

@@ -1,22 +1,11 @@
 import type { LlmError, LlmEvent, ProviderAdapter, StreamRequest, Usage } from "@/lib/llm/types";
 import { createTokenCounter } from "@/lib/llm/token-estimate";
+import { mergeUsage, UNKNOWN_USAGE } from "@/lib/llm/usage";
 import type { LiveRun } from "@/lib/runs/live-run";
 import type { RunMetrics, UsageReport } from "@/lib/runs/run-events";
 import type { RunRecorder } from "@/lib/runs/run-recorder";
 
 export type RunTimeouts = { firstTokenMs: number; totalMs: number };
-
-const EMPTY_USAGE: Usage = { promptTokens: null, completionTokens: null, reasoningTokens: null, cachedTokens: null, totalTokens: null };
-
-function mergeUsage(known: Usage, update: Usage): Usage {
-  return {
-    promptTokens: update.promptTokens ?? known.promptTokens,
-    completionTokens: update.completionTokens ?? known.completionTokens,
-    reasoningTokens: update.reasoningTokens ?? known.reasoningTokens,
-    cachedTokens: update.cachedTokens ?? known.cachedTokens,
-    totalTokens: update.totalTokens ?? known.totalTokens,
-  };
-}
 
 /** The provider's count when it gave one, else the estimate; totals only from known parts. */
 export function finalUsage(provider: Usage, estimatedTokens: number): UsageReport {
@@ -58,7 +47,7 @@ export async function executeRun({
   const startedAt = performance.now();
   let firstTokenAt: number | null = null;
   let tokens = 0;
-  let usage = EMPTY_USAGE;
+  let usage = UNKNOWN_USAGE;
   let finishReason: string | null = null;
   let failure: LlmError | null = null;
   let timedOut: "first token" | "total" | null = null;
