@@ -15,6 +15,7 @@ export class LiveRun {
   private graceTimer: NodeJS.Timeout | undefined;
   private reason: AbortReason | null = null;
   private settled: Promise<void> = Promise.resolve();
+  private finishedAtMs: number | null = null;
 
   constructor(
     readonly runId: string,
@@ -25,6 +26,11 @@ export class LiveRun {
   get finished(): boolean {
     const last = this.events[this.events.length - 1];
     return last !== undefined && isFinalEvent(last);
+  }
+
+  /** When the final event was published (epoch ms), or null while streaming. */
+  get finishedAt(): number | null {
+    return this.finishedAtMs;
   }
 
   /** How many events the run has published. */
@@ -42,7 +48,10 @@ export class LiveRun {
     const seq = this.events.length;
     this.events.push(event);
     for (const listener of this.listeners) listener(seq, event);
-    if (isFinalEvent(event)) this.clearGraceTimer();
+    if (isFinalEvent(event)) {
+      this.finishedAtMs = Date.now();
+      this.clearGraceTimer();
+    }
     return seq;
   }
 

@@ -14,9 +14,6 @@ import { runStore } from "@/lib/runs/run-store";
 import { defaultParamsSchema, extraHeadersSchema } from "@/lib/validation/configuration";
 import type { RunParams } from "@/lib/validation/stream";
 
-// A finished run stays in memory briefly, so a client that lost the last events can still get them.
-const LINGER_MS = 30_000;
-
 /** STREAM_RESUME_GRACE_MS: how long a run without clients keeps going (0 = cancel on disconnect). */
 export function resumeGraceMs(): number {
   const value = Number(process.env.STREAM_RESUME_GRACE_MS ?? 10_000);
@@ -100,7 +97,10 @@ export function startRun({
     timeouts: { firstTokenMs: configuration.firstTokenTimeoutMs, totalMs: configuration.totalTimeoutMs },
   })
     .catch((error: unknown) => console.error(`run ${runId} failed to finish:`, error))
-    .finally(() => setTimeout(() => runStore().remove(runId), LINGER_MS).unref());
+    .finally(() => {
+      // Whatever happened, clients get a last event and the run can leave memory.
+      if (!run.finished) run.publish({ type: "error", code: "internal", message: "The run ended unexpectedly. It has been logged." });
+    });
   run.track(work);
   return run;
 }
