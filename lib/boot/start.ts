@@ -96,7 +96,9 @@ async function main(): Promise<void> {
   }
 
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, development ? "dev" : "start", "--port", port, "--hostname", host], {
+  // 1 MiB of request head, like the 1 MB body limit: EventSource sends the prompt in the URL,
+  // and Node's default of 16 KiB refused long prompts with a bare 431.
+  const child = spawn(process.execPath, ["--max-http-header-size=1048576", next, development ? "dev" : "start", "--port", port, "--hostname", host], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -1,5 +1,6 @@
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
+import { assertStorableText } from "@/lib/validation/issues";
 
 /** A JSON response that is never cached by browsers or proxies. */
 export function json(body: unknown, init: ResponseInit = {}): Response {
@@ -30,14 +31,17 @@ export async function respond(handler: () => Promise<Response>): Promise<Respons
   }
 }
 
-/** Reads a JSON body; malformed JSON is a 400, not a 500. */
+/** Reads a JSON body; malformed JSON, or text PostgreSQL cannot store, is a 400, not a 500. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text.length > 1_000_000) throw new AppError("invalid_params", "Request body is too large (limit 1 MB).");
   if (text.trim() === "") return {};
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new AppError("invalid_params", "Request body is not valid JSON.");
   }
+  assertStorableText(body, "request body");
+  return body;
 }

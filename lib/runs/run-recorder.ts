@@ -4,6 +4,12 @@ import type { UsageReport } from "@/lib/runs/run-events";
 
 export const FLUSH_INTERVAL_MS = 2_000;
 
+// PostgreSQL text cannot hold U+0000 and a lone surrogate cannot be encoded: a provider reply
+// carrying either would otherwise fail to save. Both become U+FFFD in the record only.
+function storable(text: string): string {
+  return text.replaceAll("\u0000", "\uFFFD").toWellFormed();
+}
+
 /** One timeline entry: [ms since the run started, characters, 1 when it was reasoning]. */
 export type TimelineEntry = [number, number] | [number, number, 1];
 
@@ -44,13 +50,13 @@ export class RunRecorder {
   }
 
   appendText(text: string, now: number): void {
-    this.content += text;
+    this.content += storable(text);
     this.timeline.push([Math.round(now - this.startedAt), text.length]);
     this.dirty = true;
   }
 
   appendReasoning(text: string, now: number): void {
-    this.reasoning += text;
+    this.reasoning += storable(text);
     this.timeline.push([Math.round(now - this.startedAt), text.length, 1]);
     this.dirty = true;
   }

@@ -17,3 +17,32 @@ export function parseOrThrow<Schema extends z.ZodType>(schema: Schema, input: un
   }
   return parsed.data;
 }
+
+// PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate cannot be encoded for the
+// query at all: either one reaching the database was a 500. Request input carrying one is
+// refused as bad input before anything reads it.
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_MESSAGE = "contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored";
+
+/** Throws a 400 `invalid_params` when any string or key in parsed input cannot be stored in PostgreSQL. */
+export function assertStorableText(input: unknown, what = "request"): void {
+  const issues: ErrorIssue[] = [];
+  // A walk with its own stack: parsed JSON may be nested far deeper than the call stack allows.
+  const pending: Array<{ value: unknown; path: string }> = [{ value: input, path: "" }];
+  const at = (path: string, key: string | number) => (path.length > 200 ? path : path ? `${path}.${key}` : String(key).slice(0, 200));
+  for (let next = pending.pop(); next && issues.length < 10; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === "string") {
+      if (UNSTORABLE_TEXT.test(value)) issues.push({ path, message: `the value ${UNSTORABLE_MESSAGE}` });
+    } else if (Array.isArray(value)) {
+      value.forEach((item: unknown, index) => pending.push({ value: item, path: at(path, index) }));
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        if (UNSTORABLE_TEXT.test(key)) issues.push({ path, message: `a key ${UNSTORABLE_MESSAGE}` });
+        pending.push({ value: item, path: at(path, key) });
+      }
+    }
+  }
+  const first = issues[0];
+  if (first) throw new AppError("invalid_params", `Invalid ${what}: ${first.path ? `${first.path}: ` : ""}${first.message}`, issues);
+}

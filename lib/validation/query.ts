@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { assertStorableText } from "@/lib/validation/issues";
 
 /** A query-string flag: `1`, `true` or `yes` mean on; absent means off. */
 export const queryFlag = z
@@ -6,7 +7,9 @@ export const queryFlag = z
   .optional()
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
-/** The query string as a plain object (the last value of a repeated key wins). */
+/** The query string as a plain object (the last value of a repeated key wins); a NUL in it is a 400. */
 export function searchParamsObject(url: URL): Record<string, string> {
-  return Object.fromEntries(url.searchParams.entries());
+  const query = Object.fromEntries(url.searchParams.entries());
+  assertStorableText(query, "query");
+  return query;
 }

@@ -55,7 +55,7 @@ export const streamRequestSchema = runParamsSchema.extend({
 
 export const conversationTurnSchema = runParamsSchema.extend({
   message: z.string("message is required").min(1, "message is required").max(PROMPT_MAX_CHARS, `message is at most ${PROMPT_MAX_CHARS} characters`),
-  configuration: z.preprocess(emptyToUndefined, z.union([z.string(), z.number()]).transform(String).optional()),
+  configuration: z.preprocess(emptyToUndefined, z.union([z.string(), z.number()]).transform(String).pipe(z.string().max(100, "configuration is at most 100 characters")).optional()),
 });
 
 export const conversationCreateSchema = runParamsSchema.extend({
