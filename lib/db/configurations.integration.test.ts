@@ -72,6 +72,9 @@ describe("configuration data access", () => {
     expect(await findConfigurationByKey({ db, key: created.id, activeOnly: true })).toBeNull();
     expect(await findConfigurationByKey({ db, key: "local-llama", activeOnly: true })).toBeNull();
     await expectAppError(getConfigurationByKey({ db, key: "local-llama", activeOnly: true }), "not_found", /No active configuration/);
+    // Keys from a URL path may hold what PostgreSQL cannot take: simply not found.
+    expect(await findConfigurationByKey({ db, key: "a\u0000b" })).toBeNull();
+    expect(await findConfigurationByKey({ db, key: "\ud800" })).toBeNull();
     expect((await listConfigurations({ db })).map((row) => row.slug)).not.toContain("local-llama");
     expect((await listConfigurations({ db, includeInactive: true })).map((row) => row.slug)).toContain("local-llama");
   });

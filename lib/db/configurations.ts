@@ -79,6 +79,8 @@ export async function findConfigurationByKey({
   activeOnly?: boolean;
 }): Promise<Configuration | null> {
   const text = String(key).trim();
+  // No stored slug holds NUL or a lone surrogate, and PostgreSQL would refuse the query (a 500).
+  if (text.includes("\u0000") || !text.isWellFormed()) return null;
   const activeFilter = activeOnly ? { active: true } : {};
   if (NUMERIC_ID.test(text) && Number(text) <= 2_147_483_647) {
     const byId = await db.configuration.findFirst({ where: { id: Number(text), ...activeFilter } });
