@@ -1,5 +1,7 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
+import { buttonClassName } from "@/components/ui/button";
 import type { ProviderName } from "@/lib/validation/providers";
 
 /** What a card shows; never key material, only whether a key is set and its last four characters. */
@@ -37,7 +39,7 @@ function KeyStatus({ hasApiKey, lastFour }: { hasApiKey: boolean; lastFour: stri
 }
 
 export function ConfigurationCard({ configuration }: { configuration: ConfigurationSummary }) {
-  const { name, provider, model, slug, baseUrl, hasApiKey, apiKeyLastFour } = configuration;
+  const { id, name, provider, model, slug, baseUrl, hasApiKey, apiKeyLastFour } = configuration;
   return (
     <li
       className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-xs transition-shadow hover:shadow-sm dark:border-slate-800 dark:bg-slate-900"
@@ -64,6 +66,14 @@ export function ConfigurationCard({ configuration }: { configuration: Configurat
           </span>
         </Row>
       </dl>
+      <div className="mt-auto pt-3">
+        <div className="flex justify-end border-t border-slate-100 pt-3 dark:border-slate-800">
+          <Link href={`/playground?configuration=${id}`} className={buttonClassName("secondary")} data-testid="open-in-playground">
+            Open in playground
+            <span className="sr-only">: {name}</span>
+          </Link>
+        </div>
+      </div>
     </li>
   );
 }

@@ -97,8 +97,9 @@ async function main(): Promise<void> {
 
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   // 1 MiB of request head, like the 1 MB body limit: EventSource sends the prompt in the URL,
-  // and Node's default of 16 KiB refused long prompts with a bare 431.
-  const child = spawn(process.execPath, ["--max-http-header-size=1048576", next, development ? "dev" : "start", "--port", port, "--hostname", host], {
+  // and Node's default of 16 KiB refused long prompts with a bare 431. Idle keep-alive sockets
+  // live 65 s (Node's 5 s raced clients reusing a socket as the server closed it: ECONNRESET).
+  const child = spawn(process.execPath, ["--max-http-header-size=1048576", next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });

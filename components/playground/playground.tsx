@@ -1,0 +1,146 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { ConfigurationSelect } from "@/components/playground/configuration-select";
+import { OutputPanel } from "@/components/playground/output-panel";
+import { checkParameters, EMPTY_PARAMETERS, PARAMETER_FIELDS, type ParameterField, type ParameterValues } from "@/components/playground/parameter-values";
+import { ParametersFieldset } from "@/components/playground/parameters-fieldset";
+import { matchConfiguration, type PlaygroundConfiguration } from "@/components/playground/playground-configuration";
+import { PromptComposer } from "@/components/playground/prompt-composer";
+import { RunError } from "@/components/playground/run-error";
+import { isActive } from "@/components/playground/run-state";
+import { StatusBar } from "@/components/playground/status-bar";
+import { SystemPromptField } from "@/components/playground/system-prompt-field";
+import { ThinkingPanel } from "@/components/playground/thinking-panel";
+import { useRun } from "@/components/playground/use-run";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { PROMPT_MAX_CHARS } from "@/lib/validation/stream";
+
+type Props = {
+  configurations: PlaygroundConfiguration[];
+  initialConfigurationId: number;
+  isAdmin: boolean;
+};
+
+// The configurations list; the configuration screens will give each one its own page.
+const CONFIGURATIONS_HREF = "/";
+
+function promptProblem(prompt: string): string | undefined {
+  if (prompt.trim() === "") return "Enter a prompt.";
+  if (prompt.length > PROMPT_MAX_CHARS) return `The prompt is at most ${PROMPT_MAX_CHARS.toLocaleString()} characters.`;
+  return undefined;
+}
+
+/** Keeps `?configuration=` in step with the picker, so the address can be shared or bookmarked. */
+function rememberConfiguration(id: number): void {
+  const url = new URL(window.location.href);
+  url.searchParams.set("configuration", String(id));
+  window.history.replaceState(window.history.state, "", url);
+}
+
+export function Playground({ configurations, initialConfigurationId, isAdmin }: Props) {
+  const hydrated = useHydrated();
+  const [selectedId, setSelectedId] = useState(initialConfigurationId);
+  const [system, setSystem] = useState("");
+  const [prompt, setPrompt] = useState("");
+  const [promptError, setPromptError] = useState<string | undefined>(undefined);
+  const [values, setValues] = useState<ParameterValues>(EMPTY_PARAMETERS);
+  const [touched, setTouched] = useState<Partial<Record<ParameterField, boolean>>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  const { state, now, start, stop } = useRun();
+  const active = isActive(state.phase);
+
+  const selected = matchConfiguration(configurations, String(selectedId)) ?? configurations[0];
+  const check = selected ? checkParameters(values, selected.provider) : null;
+  const paramErrors = check && !check.ok ? check.errors : {};
+  const shownErrors = Object.fromEntries(PARAMETER_FIELDS.filter((field) => (touched[field] || submitted) && paramErrors[field]).map((field) => [field, paramErrors[field]]));
+
+  // Esc stops from anywhere on the page, not only from the prompt box.
+  useEffect(() => {
+    if (!active) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key === "Escape" && !event.defaultPrevented) stop();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [active, stop]);
+
+  // When a run ends, focus that sat on the now-disabled Stop button goes back to the prompt.
+  const wasActive = useRef(false);
+  useEffect(() => {
+    const ended = wasActive.current && !active;
+    wasActive.current = active;
+    if (!ended) return;
+    const focused = document.activeElement;
+    if (focused === document.body || (focused instanceof HTMLButtonElement && focused.disabled)) promptRef.current?.focus();
+  }, [active]);
+
+  if (!selected || !check) return null;
+
+  function send(): void {
+    if (active || !selected || !check) return;
+    setSubmitted(true);
+    const problem = promptProblem(prompt);
+    setPromptError(problem);
+    if (problem) {
+      promptRef.current?.focus();
+      return;
+    }
+    if (!check.ok) {
+      const first = PARAMETER_FIELDS.find((field) => check.errors[field]);
+      if (first) document.getElementById(`param-${first}`)?.focus();
+      return;
+    }
+    void start({ configuration: String(selected.id), prompt, system: system.trim() === "" ? undefined : system, ...check.params });
+  }
+
+  function selectConfiguration(id: number): void {
+    setSelectedId(id);
+    rememberConfiguration(id);
+  }
+
+  const showThinking = state.thinking !== "" || (state.usage?.reasoningTokens ?? 0) > 0;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]" data-testid="playground">
+      <aside aria-label="Run settings" className="min-w-0 space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-xs lg:self-start dark:border-slate-800 dark:bg-slate-900">
+        <ConfigurationSelect configurations={configurations} selected={selected} onSelect={selectConfiguration} disabled={active} />
+        <SystemPromptField value={system} onChange={setSystem} disabled={active} />
+        <ParametersFieldset
+          configuration={selected}
+          values={values}
+          errors={shownErrors}
+          disabled={active}
+          onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
+          onBlur={(field) => setTouched((current) => (values[field] ? { ...current, [field]: true } : current))}
+          onReset={() => {
+            setValues(EMPTY_PARAMETERS);
+            setTouched({});
+          }}
+        />
+      </aside>
+      <div className="min-w-0 space-y-4">
+        <PromptComposer
+          value={prompt}
+          error={promptError}
+          running={active}
+          stopping={state.stopping}
+          ready={hydrated}
+          stopProblem={state.stopProblem}
+          inputRef={promptRef}
+          onChange={(value) => {
+            setPrompt(value);
+            if (promptError) setPromptError(promptProblem(value));
+          }}
+          onSend={send}
+          onStop={stop}
+        />
+        <StatusBar state={state} now={now} />
+        {state.failure ? <RunError failure={state.failure} configurationsHref={CONFIGURATIONS_HREF} isAdmin={isAdmin} /> : null}
+        {showThinking ? <ThinkingPanel text={state.thinking} streaming={active && state.text === ""} reasoningTokens={state.usage?.reasoningTokens ?? null} /> : null}
+        <OutputPanel state={state} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,252 @@
+import { mkdirSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { replyText, thinkingText } from "./simulator/reply";
+import { signedInContext } from "./support/api-session";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
+import { waitForSimulator } from "./support/simulator-control";
+import { simulatedConfiguration } from "./support/stream-fixtures";
+
+// The playground in a real Chromium against the app and the provider simulator: the reply and
+// its numbers must move while it streams, Stop must reach the provider, and nothing may log an
+// error in the browser console.
+
+const SCREENSHOTS = "e2e/screenshots";
+const TTFT = /^\d+ ms$|^\d+\.\d\d s$/;
+const RATE = /^\d+\.\d$/;
+
+let consoleErrors: string[] = [];
+
+test.beforeAll(() => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+/**
+ * A configuration on the simulator, created through a fresh API session: a context kept across
+ * tests can send on a keep-alive socket the server is just closing (ECONNRESET).
+ */
+async function configurationOnSimulator(options: Parameters<typeof simulatedConfiguration>[1]): Promise<Awaited<ReturnType<typeof simulatedConfiguration>>> {
+  const admin = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
+  try {
+    return await simulatedConfiguration(admin, options);
+  } finally {
+    await admin.dispose();
+  }
+}
+
+test.beforeEach(async ({ page }) => {
+  consoleErrors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  await page.goto("/login");
+  await expect(page.getByTestId("sign-in-submit")).toBeEnabled();
+  await page.getByTestId("sign-in-email").fill(ADMIN_EMAIL);
+  await page.getByTestId("sign-in-password").fill(ADMIN_PASSWORD);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+});
+
+test.afterEach(() => {
+  expect(consoleErrors, "browser console errors").toEqual([]);
+});
+
+async function openPlayground(page: Page, key: string | number): Promise<void> {
+  await page.goto(`/playground?configuration=${encodeURIComponent(String(key))}`);
+  // Enabled once hydrated: a key pressed earlier would be lost.
+  await expect(page.getByTestId("send-button")).toBeEnabled();
+}
+
+async function sendPrompt(page: Page, prompt: string): Promise<void> {
+  await page.getByTestId("prompt-input").fill(prompt);
+  await page.getByTestId("prompt-input").press("Enter");
+}
+
+async function outputLength(page: Page): Promise<number> {
+  return page.getByTestId("run-output").evaluate((element) => element.textContent?.length ?? 0);
+}
+
+test("a prompt streams into the page with live numbers, then shows the provider's count", async ({ page }) => {
+  const configuration = await configurationOnSimulator({ provider: "openai", scenario: "slow" });
+  await openPlayground(page, configuration.slug);
+  await expect(page.getByTestId("selected-configuration")).toHaveAttribute("data-slug", configuration.slug);
+  await expect(page.getByTestId("run-status")).toContainText("Ready");
+
+  const prompt = "Tell me how streaming works";
+  await page.getByTestId("prompt-input").fill(prompt);
+  // Shift+Enter adds a line instead of sending.
+  await page.getByTestId("prompt-input").press("Shift+Enter");
+  await expect(page.getByTestId("prompt-input")).toHaveValue(`${prompt}\n`);
+  await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "idle");
+  await page.getByTestId("prompt-input").press("Backspace");
+  await page.getByTestId("prompt-input").press("Enter");
+
+  const bar = page.getByTestId("status-bar");
+  await expect(bar).toHaveAttribute("data-phase", "streaming");
+  await expect.poll(() => outputLength(page)).toBeGreaterThan(0);
+  const barBox = await bar.boundingBox();
+
+  // Sample while streaming: the text grows and the counter takes several values, all estimates.
+  // Each sample is read in one go in the page, so it cannot straddle the end of the run.
+  const lengths: number[] = [];
+  const counts = new Set<string>();
+  for (let sample = 0; sample < 8; sample += 1) {
+    const snapshot = await page.evaluate(() => {
+      const text = (testId: string): string => document.querySelector(`[data-testid="${testId}"]`)?.textContent ?? "";
+      return {
+        phase: document.querySelector('[data-testid="status-bar"]')?.getAttribute("data-phase"),
+        length: text("run-output").length,
+        tokens: text("status-tokens"),
+        counter: text("status-token-counter"),
+      };
+    });
+    if (snapshot.phase !== "streaming") break;
+    lengths.push(snapshot.length);
+    counts.add(snapshot.tokens);
+    expect(snapshot.counter).toContain("≈");
+    if (sample === 2) await page.screenshot({ path: `${SCREENSHOTS}/playground-streaming.png` });
+    await page.waitForTimeout(250);
+  }
+  expect(lengths.length).toBeGreaterThanOrEqual(3);
+  expect(lengths[lengths.length - 1]).toBeGreaterThan(lengths[0] ?? 0);
+  expect(counts.size).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId("status-ttft")).toHaveText(TTFT);
+  await expect(page.getByTestId("status-tps")).toHaveText(RATE);
+  await expect(page.getByTestId("status-elapsed")).toHaveText(/^\d+\.\d s$/);
+  // The status bar keeps its place and size while the reply grows.
+  expect(await bar.boundingBox()).toEqual(barBox);
+
+  await expect(bar).toHaveAttribute("data-phase", "done", { timeout: 20_000 });
+  await expect(page.getByTestId("status-token-source")).toHaveText("provider");
+  await expect(page.getByTestId("status-token-counter")).not.toContainText("≈");
+  await expect(page.getByTestId("status-tokens")).toHaveText(/^\d+$/);
+  await expect(page.getByTestId("status-ttft")).toHaveText(TTFT);
+  await expect(page.getByTestId("status-tps")).toHaveText(RATE);
+  expect(Number(await page.getByTestId("status-sparkline").getAttribute("data-points"))).toBeGreaterThan(3);
+  await expect(page.getByTestId("run-output")).toHaveText(replyText(prompt));
+  await expect(page.getByTestId("run-usage")).toContainText("reported by the provider");
+
+  const saved = page.getByTestId("run-saved");
+  await expect(saved).toHaveText(/^Saved as conversation #\d+$/);
+  const conversationId = Number(/#(\d+)/.exec((await saved.textContent()) ?? "")?.[1]);
+  const stored = (await (await page.request.get(`/api/conversations/${conversationId}`)).json()) as { conversation: { messages: Array<{ role: string; content: string; status: string }> } };
+  expect(stored.conversation.messages.map((message) => [message.role, message.status])).toEqual([
+    ["user", "complete"],
+    ["assistant", "complete"],
+  ]);
+  expect(stored.conversation.messages[1]?.content).toBe(replyText(prompt));
+  await page.screenshot({ path: `${SCREENSHOTS}/playground-done.png`, fullPage: true });
+});
+
+test("Esc mid-stream stops the run, cancels the provider request and keeps the partial reply", async ({ page }) => {
+  const configuration = await configurationOnSimulator({ provider: "openai", scenario: "slow-80" });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await openPlayground(page, configuration.id);
+  const prompt = "Please stop me halfway";
+  await sendPrompt(page, prompt);
+  await expect.poll(() => outputLength(page)).toBeGreaterThan(15);
+  await page.keyboard.press("Escape");
+
+  await expect(page.getByTestId("run-status")).toHaveText("Stopped — provider request cancelled");
+  const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.clientDisconnected === true, 3000);
+  expect(request?.completed).toBe(false);
+  const partial = (await page.getByTestId("run-output").textContent()) ?? "";
+  expect(partial.length).toBeGreaterThan(15);
+  expect(partial.length).toBeLessThan(replyText(prompt).length);
+  expect(replyText(prompt).startsWith(partial)).toBe(true);
+  await expect(page.getByTestId("run-usage")).toContainText("The partial reply and this usage were saved.");
+  await expect(page.getByTestId("run-saved")).toHaveText(/^Saved as conversation #\d+$/);
+  await expect(page.getByTestId("stop-button")).toBeDisabled();
+  await expect(page.getByTestId("send-button")).toBeEnabled();
+  await expect(page.getByTestId("prompt-input")).toBeFocused();
+  await page.screenshot({ path: `${SCREENSHOTS}/playground-stopped-dark.png`, fullPage: true });
+});
+
+test("the Stop button stops a run too", async ({ page }) => {
+  const configuration = await configurationOnSimulator({ provider: "local", scenario: "slow-80" });
+  await openPlayground(page, configuration.slug);
+  await sendPrompt(page, "Stop with the button");
+  await expect.poll(() => outputLength(page)).toBeGreaterThan(5);
+  await page.getByTestId("stop-button").click();
+  await expect(page.getByTestId("run-status")).toHaveText("Stopped — provider request cancelled");
+  await waitForSimulator(configuration.tag, (requests) => requests[0]?.clientDisconnected === true, 3000);
+});
+
+test("reasoning streams into its own collapsible thinking panel", async ({ page }) => {
+  const configuration = await configurationOnSimulator({ provider: "anthropic", scenario: "reasoning" });
+  await openPlayground(page, configuration.slug);
+  await expect(page.getByTestId("param-thinkingBudget")).toBeVisible();
+  await expect(page.getByTestId("param-reasoningEffort")).toHaveCount(0);
+  const prompt = "Think before answering";
+  await sendPrompt(page, prompt);
+
+  await expect(page.getByTestId("thinking-text")).toHaveText(thinkingText(prompt), { timeout: 20_000 });
+  await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "done", { timeout: 20_000 });
+  await expect(page.getByTestId("run-output")).toHaveText(replyText(prompt));
+  // The answer never contains the reasoning.
+  await expect(page.getByTestId("run-output")).not.toContainText("Let me think");
+  await page.screenshot({ path: `${SCREENSHOTS}/playground-thinking.png`, fullPage: true });
+
+  await page.getByTestId("thinking-toggle").click();
+  await expect(page.getByTestId("thinking-toggle")).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByTestId("thinking-text")).toBeHidden();
+  await page.getByTestId("thinking-toggle").click();
+  await expect(page.getByTestId("thinking-text")).toBeVisible();
+});
+
+test("an upstream 401 shows the server's plain-language message and where to fix it", async ({ page }) => {
+  const configuration = await configurationOnSimulator({ provider: "anthropic", scenario: "http-401" });
+  await openPlayground(page, configuration.slug);
+  await sendPrompt(page, "Will this work?");
+
+  const error = page.getByTestId("run-error");
+  await expect(error).toBeVisible();
+  await expect(page.getByTestId("run-error-message")).toHaveText("Anthropic refused the API key (401). Edit the configuration's API key.");
+  await expect(error).not.toContainText("{");
+  await expect(page.getByTestId("run-error-link")).toHaveAttribute("href", "/");
+  await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "failed");
+  await expect(page.getByTestId("status-tokens")).toHaveText("—");
+  await page.screenshot({ path: `${SCREENSHOTS}/playground-error.png`, fullPage: true });
+});
+
+test("parameters are checked with the server's rules before anything is sent", async ({ page }) => {
+  const configuration = await configurationOnSimulator({ provider: "openrouter" });
+  await openPlayground(page, configuration.slug);
+  await page.getByTestId("param-temperature").fill("7");
+  await page.getByTestId("param-temperature").blur();
+  await expect(page.getByTestId("param-temperature-error")).toHaveText("Temperature must be between 0 and 2.");
+  await sendPrompt(page, "Not yet");
+  await expect(page.getByTestId("param-temperature")).toBeFocused();
+  await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "idle");
+
+  await page.getByTestId("param-temperature").fill("0.4");
+  await page.getByTestId("param-reasoningEffort").selectOption("high");
+  await page.getByTestId("param-stop").fill("never-appears");
+  await page.getByTestId("prompt-input").press("Enter");
+  await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "done", { timeout: 20_000 });
+  const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.completed === true);
+  expect(request?.body).toMatchObject({ temperature: 0.4, stop: ["never-appears"] });
+  // Asked to reason, the simulator reasons: the panel appears without a scenario.
+  await expect(page.getByTestId("thinking-text")).not.toBeEmpty();
+});
+
+test("a home card opens its configuration in the playground", async ({ page }) => {
+  const configuration = await configurationOnSimulator({ provider: "local" });
+  await page.goto("/");
+  const card = page.locator(`[data-testid="configuration-card"][data-slug="${configuration.slug}"]`);
+  await page.screenshot({ path: `${SCREENSHOTS}/home-cards.png` });
+  await card.getByTestId("open-in-playground").click();
+  await expect(page).toHaveURL((url) => url.pathname === "/playground" && url.searchParams.get("configuration") === String(configuration.id));
+  await expect(page.getByTestId("selected-configuration")).toHaveAttribute("data-slug", configuration.slug);
+  await expect(page.getByRole("link", { name: "Playground", exact: true })).toHaveAttribute("aria-current", "page");
+
+  // A narrow screen folds the parameters away, so the prompt is near the top.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByTestId("prompt-input")).toBeInViewport();
+  await expect(page.getByTestId("param-temperature")).toBeHidden();
+  await page.getByTestId("params-toggle").click();
+  await expect(page.getByTestId("param-temperature")).toBeVisible();
+  await page.getByTestId("params-toggle").click();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SCREENSHOTS}/playground-mobile.png`, fullPage: true });
+});
