@@ -6,7 +6,8 @@ import { afterAll, beforeAll } from "vitest";
 import { startSimulator, type RunningSimulator } from "./server";
 
 // The wire fixtures (PROVIDERS.md): the repository's copy, else the shared folder beside it.
-const FIXTURE_DIRS = [process.env.WIRE_FIXTURES_DIR, "lib/llm/testing/fixtures", "../shared/fixtures/wire"]
+// The repository's own byte-exact copies: a clean clone must not depend on anything beside it.
+const FIXTURE_DIRS = [process.env.WIRE_FIXTURES_DIR, "lib/llm/testing/fixtures"]
   .filter((dir): dir is string => Boolean(dir))
   .map((dir) => path.resolve(process.cwd(), dir));
 
