@@ -95,10 +95,14 @@ test("invalid input gets 400 with field-level messages and nothing is saved", as
   expect((await admin.patch("/api/configurations/does-not-exist", { data: { model: "m" } })).status()).toBe(404);
 });
 
-test("viewers read configurations but cannot change them", async () => {
+test("viewers read configurations but cannot change them, nor see credential-like header values", async () => {
   expect((await viewer.get("/api/configurations")).status()).toBe(200);
   const slug = unique("viewer-target");
-  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m" } });
+  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m", extraHeaders: { Authorization: "Bearer proxy-credential-4321" } } });
+  const seenByViewer = await viewer.get(`/api/configurations/${slug}`);
+  expect(await seenByViewer.text()).not.toContain("proxy-credential");
+  expect(((await seenByViewer.json()) as ConfigurationBody).configuration.extraHeaders).toEqual({ Authorization: "•••• 4321" });
+  expect(await (await admin.get(`/api/configurations/${slug}`)).text()).toContain("proxy-credential-4321");
   for (const response of [
     await viewer.post("/api/configurations", { data: { name: "Nope", provider: "openai", model: "m" } }),
     await viewer.patch(`/api/configurations/${slug}`, { data: { model: "changed" } }),

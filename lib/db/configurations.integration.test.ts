@@ -49,6 +49,11 @@ describe("configuration data access", () => {
     expect(publicView).toMatchObject({ hasApiKey: true, apiKeyLastFour: "9z9z", defaultParams: { temperature: 0.3 } });
     expect(publicView).not.toHaveProperty("apiKeyEncrypted");
 
+    // A proxy credential in the extra headers is shown to admins only.
+    const proxied = await createConfiguration({ db, actor, input: { name: "Proxy", provider: "custom", model: "m", baseUrl: "https://proxy.example/v1", extraHeaders: { "X-Api-Key": "proxy-secret-7788", "X-Team": "qa" } } });
+    expect(toPublicConfiguration(proxied).extraHeaders).toEqual({ "X-Api-Key": "•••• 7788", "X-Team": "qa" });
+    expect(toPublicConfiguration(proxied, { revealHeaders: true }).extraHeaders).toEqual({ "X-Api-Key": "proxy-secret-7788", "X-Team": "qa" });
+
     // Nowhere in the database, not in the row, not in the audit log.
     const dump = await db.$queryRawUnsafe<Array<{ dump: string }>>(
       "SELECT (SELECT json_agg(c)::text FROM llm_manager_configurations c) || (SELECT json_agg(a)::text FROM audit_logs a) AS dump",

@@ -38,8 +38,16 @@ export type PublicConfiguration = {
   updatedAt: string;
 };
 
-/** Strips key material and types the JSON columns. */
-export function toPublicConfiguration(row: Configuration): PublicConfiguration {
+// Extra headers often carry a proxy's credentials; their values are shown only to admins.
+const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie|signature/i;
+
+/** Header values whose name suggests a credential, masked to their last four characters. */
+export function maskSecretHeaders(headers: ExtraHeaders): ExtraHeaders {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET_HEADER.test(name) ? `•••• ${value.slice(-4)}` : value]));
+}
+
+/** Strips key material and types the JSON columns; credential-like header values only for admins. */
+export function toPublicConfiguration(row: Configuration, { revealHeaders = false }: { revealHeaders?: boolean } = {}): PublicConfiguration {
   const params = defaultParamsSchema.safeParse(row.defaultParams);
   const headers = extraHeadersSchema.safeParse(row.extraHeaders);
   return {
@@ -52,7 +60,7 @@ export function toPublicConfiguration(row: Configuration): PublicConfiguration {
     hasApiKey: row.apiKeyEncrypted !== null,
     apiKeyLastFour: row.apiKeyLastFour,
     defaultParams: params.success ? params.data : {},
-    extraHeaders: headers.success ? headers.data : {},
+    extraHeaders: headers.success ? (revealHeaders ? headers.data : maskSecretHeaders(headers.data)) : {},
     firstTokenTimeoutMs: row.firstTokenTimeoutMs,
     totalTimeoutMs: row.totalTimeoutMs,
     active: row.active,

@@ -33,7 +33,7 @@ export default async function PlaygroundPage({ searchParams }: Props) {
   // The layout checks too, but a page must not rely on it: they render independently.
   const user = await requirePageUser();
   const requested = firstParam((await searchParams).configuration);
-  const configurations: PlaygroundConfiguration[] = (await listConfigurations()).map(toPublicConfiguration).map(({ id, slug, name, provider, model, defaultParams }) => ({ id, slug, name, provider, model, defaultParams }));
+  const configurations: PlaygroundConfiguration[] = (await listConfigurations()).map((row) => toPublicConfiguration(row)).map(({ id, slug, name, provider, model, defaultParams }) => ({ id, slug, name, provider, model, defaultParams }));
   const match = matchConfiguration(configurations, requested);
   const initial = match ?? configurations[0];
 
