@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import {
   createConfiguration,
+  deactivateConfiguration,
   deleteConfiguration,
   findConfigurationByKey,
   getConfigurationByKey,
@@ -73,7 +74,7 @@ describe("configuration data access", () => {
     expect((await findConfigurationByKey({ db, key: "999999" }))?.id).toBe(numericSlug.id);
     expect((await findConfigurationByKey({ db, key: String(numericSlug.id) }))?.id).toBe(numericSlug.id);
 
-    await updateConfiguration({ db, actor, key: "local-llama", input: { active: false } });
+    expect((await deactivateConfiguration({ db, actor, key: "local-llama" })).active).toBe(false);
     expect(await findConfigurationByKey({ db, key: created.id, activeOnly: true })).toBeNull();
     expect(await findConfigurationByKey({ db, key: "local-llama", activeOnly: true })).toBeNull();
     await expectAppError(getConfigurationByKey({ db, key: "local-llama", activeOnly: true }), "not_found", /No active configuration/);

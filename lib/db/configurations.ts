@@ -258,15 +258,6 @@ export async function deactivateConfiguration(options: { db?: Database; key: str
   return updateConfiguration({ ...options, input: { active: false } });
 }
 
-/** What would be affected by deleting a configuration. */
-export async function countConfigurationDependents({ db = database(), id }: { db?: Database; id: number }): Promise<{ conversations: number; messages: number }> {
-  const [conversations, messages] = await Promise.all([
-    db.conversation.count({ where: { configurationId: id } }),
-    db.message.count({ where: { configurationId: id } }),
-  ]);
-  return { conversations, messages };
-}
-
 /** Deletes a configuration; conversations that used it keep their messages (the link is cleared). */
 export async function deleteConfiguration({
   db = database(),
