@@ -1,0 +1,114 @@
+// a. Added time to first token and b. relay throughput (with the app's CPU time).
+import { longTokens } from "../simulator/reply";
+import { appStream, createConfiguration, directStream, type StreamResult } from "./client";
+import { cpuMs } from "./proc";
+import { median, percentile, summarize, type Summary } from "./stats";
+
+export type BenchContext = { appUrl: string; simulatorUrl: string; token: string; appPid: number };
+
+const TTFT_SCENARIO = "fast-20";
+const THROUGHPUT_TOKENS = 20_000;
+
+export type TtftResult = {
+  concurrency: number;
+  samples: number;
+  direct: Summary;
+  app: Summary;
+  /** pX(app) − pX(direct): the two distributions compared percentile by percentile. */
+  addedByDistribution: { p50: number; p95: number; p99: number };
+  /** Percentiles of (app − direct) for requests paired by launch position within a round. */
+  addedPaired: Summary;
+  errors: number;
+};
+
+function firstChunks(results: StreamResult[]): { values: number[]; errors: number } {
+  const values = results.map((result) => result.firstChunkMs).filter((value): value is number => value !== null);
+  return { values, errors: results.filter((result) => result.firstChunkMs === null || result.errors.length > 0).length };
+}
+
+let promptCounter = 0;
+const prompt = (label: string): string => `bench ${label} ${++promptCounter} ${Math.random().toString(36).slice(2, 8)}`;
+
+export async function measureTtft(context: BenchContext, concurrency: number, rounds: number): Promise<TtftResult> {
+  const slug = await createConfiguration(context.appUrl, context.token, context.simulatorUrl, TTFT_SCENARIO);
+  const viaApp = () => Promise.all(Array.from({ length: concurrency }, () => appStream(context.appUrl, context.token, slug, prompt("ttft"))));
+  const direct = () => Promise.all(Array.from({ length: concurrency }, () => directStream(context.simulatorUrl, TTFT_SCENARIO, prompt("ttft"))));
+  await viaApp(); // warm-up: route, database connections, JIT
+  await direct();
+  const appTimes: number[] = [];
+  const directTimes: number[] = [];
+  const paired: number[] = [];
+  let errors = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    // Alternate which side goes first so drift over the run does not favour either.
+    const [first, second] = round % 2 === 0 ? [await direct(), await viaApp()] : [await viaApp(), await direct()];
+    const [directRound, appRound] = round % 2 === 0 ? [first, second] : [second, first];
+    const d = firstChunks(directRound);
+    const a = firstChunks(appRound);
+    directTimes.push(...d.values);
+    appTimes.push(...a.values);
+    errors += d.errors + a.errors;
+    directRound.forEach((result, index) => {
+      const through = appRound[index]?.firstChunkMs;
+      if (result.firstChunkMs !== null && through !== undefined && through !== null) paired.push(through - result.firstChunkMs);
+    });
+  }
+  const added = (p: number): number => percentile(appTimes, p) - percentile(directTimes, p);
+  return {
+    concurrency,
+    samples: appTimes.length,
+    direct: summarize(directTimes),
+    app: summarize(appTimes),
+    addedByDistribution: { p50: added(50), p95: added(95), p99: added(99) },
+    addedPaired: summarize(paired),
+    errors,
+  };
+}
+
+export type ThroughputResult = {
+  tokens: number;
+  repeats: number;
+  directChunksPerSecond: number;
+  appChunksPerSecond: number;
+  appChunkEvents: number;
+  ratio: number;
+  appCpuMsPer1000Chunks: number;
+  textIntact: boolean;
+};
+
+/** Chunks per second over the whole request (send → end of stream), median of `repeats`. */
+export async function measureThroughput(context: BenchContext, repeats: number): Promise<ThroughputResult> {
+  const scenario = `fast-${THROUGHPUT_TOKENS}`;
+  const slug = await createConfiguration(context.appUrl, context.token, context.simulatorUrl, scenario);
+  await appStream(context.appUrl, context.token, slug, prompt("warm")); // warm-up
+  const directRates: number[] = [];
+  const appRates: number[] = [];
+  const cpuPer1000: number[] = [];
+  let appChunkEvents = 0;
+  let textIntact = true;
+  for (let repeat = 0; repeat < repeats; repeat += 1) {
+    const directPrompt = prompt("throughput");
+    const direct = await directStream(context.simulatorUrl, scenario, directPrompt);
+    directRates.push(direct.chunks / (direct.totalMs / 1000));
+    const appPrompt = prompt("throughput");
+    const cpuBefore = cpuMs(context.appPid);
+    const viaApp = await appStream(context.appUrl, context.token, slug, appPrompt);
+    const cpu = cpuMs(context.appPid) - cpuBefore;
+    appRates.push(viaApp.chunks / (viaApp.totalMs / 1000));
+    cpuPer1000.push((cpu / Math.max(1, viaApp.chunks)) * 1000);
+    appChunkEvents = viaApp.chunks;
+    textIntact &&= viaApp.text === longTokens(appPrompt, THROUGHPUT_TOKENS).join("") && direct.text === longTokens(directPrompt, THROUGHPUT_TOKENS).join("");
+  }
+  const directRate = median(directRates);
+  const appRate = median(appRates);
+  return {
+    tokens: THROUGHPUT_TOKENS,
+    repeats,
+    directChunksPerSecond: directRate,
+    appChunksPerSecond: appRate,
+    appChunkEvents,
+    ratio: appRate / directRate,
+    appCpuMsPer1000Chunks: median(cpuPer1000),
+    textIntact,
+  };
+}

@@ -1,0 +1,139 @@
+// The production app on a fresh database with the provider simulator: what the end-to-end server
+// (test-server.ts) and the benchmark (e2e/bench) both start. A fresh database on the test
+// PostgreSQL server (TEST_DATABASE_URL, the local server, or an embedded one), the simulator, then
+// the app through its launcher (lib/boot/start.ts: migrations, first admin, demo seed, build when
+// needed, `next start`). `stop()` stops the app and the simulator and drops the database.
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { acquireAdminServer, createTestDatabase, dropStaleTestDatabases, REPO_ROOT } from "../../lib/testing/database";
+import { startSimulator } from "../simulator/server";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./credentials";
+
+export type StackOptions = {
+  appPort: number;
+  simulatorPort: number;
+  /** STREAM_RESUME_GRACE_MS for the app. */
+  graceMs: number;
+  /** Database name prefix; must match dropStaleTestDatabases' pattern (llmm_e2e, llmm_test). */
+  prefix: string;
+  /** "in-process" shares this process's event loop; "child" runs `e2e/simulator/main.ts` on its own. */
+  simulatorMode: "in-process" | "child";
+  log: (message: string) => void;
+  appStdio?: StdioOptions;
+};
+
+export type AppStack = {
+  appUrl: string;
+  simulatorUrl: string;
+  app: ChildProcess;
+  /** Resolves with the app launcher's exit code. */
+  appExited: Promise<number>;
+  stop(): Promise<void>;
+};
+
+type SimulatorHandle = { url: string; close(): Promise<void> };
+
+function waitForExit(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? 1);
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+async function startChildSimulator(port: number): Promise<SimulatorHandle> {
+  const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["e2e/simulator/main.ts", "--port", String(port)], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const exited = waitForExit(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (data: Buffer) => {
+      output += data.toString();
+      const match = /listening on (\S+)/u.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exited.then((code) => reject(new Error(`the simulator exited (code ${code}) before listening`)));
+  });
+  return { url, close: () => stopChild(child, exited) };
+}
+
+export async function startAppStack(options: StackOptions): Promise<AppStack> {
+  const { log } = options;
+  const server = await acquireAdminServer();
+  const stale = await dropStaleTestDatabases(server.url);
+  if (stale.length > 0) log(`dropped ${stale.length} leftover test database(s)`);
+  const database = await createTestDatabase({ prefix: options.prefix, serverUrl: server.url });
+  log(`database ${database.name} on ${server.source} PostgreSQL (${new URL(server.url).host})`);
+
+  const simulator: SimulatorHandle | null = await (options.simulatorMode === "child" ? startChildSimulator(options.simulatorPort) : startSimulator({ port: options.simulatorPort })).catch(
+    async (error: unknown) => {
+      await dropAndRelease();
+      throw error;
+    },
+  );
+  log(`simulator on ${simulator.url} (${options.simulatorMode})`);
+
+  const appUrl = `http://127.0.0.1:${options.appPort}`;
+  const app = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
+    cwd: REPO_ROOT,
+    stdio: options.appStdio ?? "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      PORT: String(options.appPort),
+      NEXTAUTH_URL: appUrl,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      LLMM_SEED_DEMO: "1",
+      SIMULATOR_URL: simulator.url,
+      STREAM_RESUME_GRACE_MS: String(options.graceMs),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  const appExited = waitForExit(app);
+
+  async function dropAndRelease(): Promise<void> {
+    try {
+      // An embedded server is thrown away whole (it got the signal too and takes no new connections).
+      if (server.source !== "embedded") await database.drop();
+      await server.release();
+      log(`database ${database.name} removed`);
+    } catch (error) {
+      console.error(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await stopChild(app, appExited);
+      await simulator.close().catch(() => undefined);
+      await dropAndRelease();
+    })();
+    return stopping;
+  };
+  return { appUrl, simulatorUrl: simulator.url, app, appExited, stop };
+}
+
+/** Polls `/api/health` until the app answers, it exits, or `timeoutMs` passes. */
+export async function waitForApp(stack: AppStack, timeoutMs = 300_000): Promise<void> {
+  let exited = false;
+  void stack.appExited.then(() => (exited = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !exited) {
+    const ok = await fetch(`${stack.appUrl}/api/health`, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(exited ? "the app exited before answering" : `the app did not answer within ${timeoutMs} ms`);
+}
