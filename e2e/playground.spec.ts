@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { replyText, thinkingText } from "./simulator/reply";
 import { signedInContext } from "./support/api-session";
+import { signInThroughForm } from "./support/browser-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 import { waitForSimulator } from "./support/simulator-control";
 import { simulatedConfiguration } from "./support/stream-fixtures";
@@ -39,12 +40,7 @@ test.beforeEach(async ({ page }) => {
     if (message.type() === "error") consoleErrors.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
-  await page.goto("/login");
-  await expect(page.getByTestId("sign-in-submit")).toBeEnabled();
-  await page.getByTestId("sign-in-email").fill(ADMIN_EMAIL);
-  await page.getByTestId("sign-in-password").fill(ADMIN_PASSWORD);
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
 });
 
 test.afterEach(() => {

@@ -1,20 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
+import { submitSignInForm } from "./support/browser-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 
 // A secret key would look like this (OpenAI "sk-...", Anthropic "sk-ant-...", OpenRouter "sk-or-...").
 const KEY_LIKE = /\bsk-[A-Za-z0-9_-]{6,}/;
 
-async function signInOnOpenForm(page: Page, email: string, password: string): Promise<void> {
-  // The submit button is enabled once the form is interactive; typing earlier could be lost.
-  await expect(page.getByTestId("sign-in-submit")).toBeEnabled();
-  await page.getByTestId("sign-in-email").fill(email);
-  await page.getByTestId("sign-in-password").fill(password);
-  await page.getByTestId("sign-in-submit").click();
-}
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");
-  await signInOnOpenForm(page, email, password);
+  await submitSignInForm(page, email, password);
 }
 
 test("an anonymous visit to the home page is sent to sign-in", async ({ page }) => {
@@ -73,12 +67,12 @@ test("the sign-in form works with the keyboard alone", async ({ page }) => {
 
 test("after sign-in a same-site callbackUrl is followed", async ({ page }) => {
   await page.goto("/login?callbackUrl=%2F%3Ffrom%3De2e");
-  await signInOnOpenForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await submitSignInForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await expect(page).toHaveURL((url) => url.pathname === "/" && url.searchParams.get("from") === "e2e");
 });
 
 test("after sign-in another site's callbackUrl is ignored", async ({ page }) => {
   await page.goto("/login?callbackUrl=https%3A%2F%2Fevil.example%2F");
-  await signInOnOpenForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await submitSignInForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await expect(page).toHaveURL((url) => url.origin !== "https://evil.example" && url.pathname === "/");
 });

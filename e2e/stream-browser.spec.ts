@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { replyText } from "./simulator/reply";
 import { signedInContext } from "./support/api-session";
+import { signInThroughForm } from "./support/browser-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 import { simulatedConfiguration } from "./support/stream-fixtures";
 
@@ -11,12 +12,7 @@ test("an EventSource in Chromium receives chunks as they are produced, not bunch
   const configuration = await simulatedConfiguration(admin, { provider: "openai", scenario: "slow" });
   await admin.dispose();
 
-  await page.goto("/login");
-  await expect(page.getByTestId("sign-in-submit")).toBeEnabled();
-  await page.getByTestId("sign-in-email").fill(ADMIN_EMAIL);
-  await page.getByTestId("sign-in-password").fill(ADMIN_PASSWORD);
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
 
   const prompt = "Stream to the browser";
   const arrivals = await page.evaluate(

@@ -1,32 +1,22 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { anthropicAdapter } from "@/lib/llm/providers/anthropic";
 import {
   collectEvents,
+  fixtureServerPerTest,
   joinedText,
   offsetInside,
   offsetInsideCrlf,
   readFixture,
   splitBytes,
-  startFixtureServer,
   withCrlf,
   type FixtureServer,
-  type ScriptedResponse,
 } from "@/lib/llm/testing/fixture-server";
 import type { GenerationParams, LlmEvent, ProviderConnection, StreamRequest } from "@/lib/llm/types";
 
 const API_KEY = "sk-ant-api03-0123456789abcdef";
 const SSE = { "Content-Type": "text/event-stream" };
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(script: ScriptedResponse | ((path: string) => ScriptedResponse)): Promise<FixtureServer> {
-  server = await startFixtureServer((request) => (typeof script === "function" ? script(request.path) : script));
-  return server;
-}
+const serve = fixtureServerPerTest();
 
 function connection(target: FixtureServer): ProviderConnection {
   return { provider: "anthropic", baseUrl: target.origin, apiKey: API_KEY, model: "claude-sonnet-4", extraHeaders: {} };

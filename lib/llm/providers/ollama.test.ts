@@ -1,29 +1,19 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ollamaAdapter } from "@/lib/llm/providers/ollama";
 import {
   collectEvents,
+  fixtureServerPerTest,
   joinedText,
   offsetInside,
   readFixture,
   splitBytes,
-  startFixtureServer,
   type FixtureServer,
-  type ScriptedResponse,
 } from "@/lib/llm/testing/fixture-server";
 import type { GenerationParams, LlmEvent, ProviderConnection, StreamRequest } from "@/lib/llm/types";
 
 const NDJSON = { "Content-Type": "application/x-ndjson" };
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(script: ScriptedResponse): Promise<FixtureServer> {
-  server = await startFixtureServer(() => script);
-  return server;
-}
+const serve = fixtureServerPerTest();
 
 function connection(target: FixtureServer, apiKey: string | null = null): ProviderConnection {
   return { provider: "ollama", baseUrl: target.origin, apiKey, model: "qwen3", extraHeaders: {} };

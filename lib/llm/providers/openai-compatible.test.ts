@@ -1,16 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openAICompatibleAdapter } from "@/lib/llm/providers/openai-compatible";
 import {
   collectEvents,
+  fixtureServerPerTest,
   joinedText,
   offsetInside,
   offsetInsideCrlf,
   readFixture,
   splitBytes,
-  startFixtureServer,
   withCrlf,
   type FixtureServer,
-  type ScriptedResponse,
 } from "@/lib/llm/testing/fixture-server";
 import type { LlmEvent, ProviderConnection, StreamRequest } from "@/lib/llm/types";
 import type { ProviderName } from "@/lib/validation/providers";
@@ -18,16 +17,7 @@ import type { ProviderName } from "@/lib/validation/providers";
 const API_KEY = "sk-test-0123456789abcdef";
 const SSE = { "Content-Type": "text/event-stream" };
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(script: ScriptedResponse | ((path: string) => ScriptedResponse)): Promise<FixtureServer> {
-  server = await startFixtureServer((request) => (typeof script === "function" ? script(request.path) : script));
-  return server;
-}
+const serve = fixtureServerPerTest();
 
 function connection(target: FixtureServer, overrides: Partial<ProviderConnection> = {}): ProviderConnection {
   return { provider: "openai", baseUrl: `${target.origin}/v1`, apiKey: API_KEY, model: "gpt-4o", extraHeaders: {}, ...overrides };
@@ -222,7 +212,6 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
     const target = await serve({ packets: [] });
     const origin = target.origin;
     await target.close();
-    server = undefined;
 
     const events = await stream({
       connection: { provider: "local", baseUrl: `${origin}/v1`, apiKey: null, model: "m", extraHeaders: {} },

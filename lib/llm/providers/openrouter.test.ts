@@ -1,29 +1,19 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openRouterAdapter } from "@/lib/llm/providers/openrouter";
 import {
   collectEvents,
+  fixtureServerPerTest,
   joinedText,
   readFixture,
   splitBytes,
-  startFixtureServer,
   type FixtureServer,
-  type ScriptedResponse,
 } from "@/lib/llm/testing/fixture-server";
 import type { GenerationParams, LlmEvent, StreamRequest } from "@/lib/llm/types";
 
 const API_KEY = "sk-or-v1-0123456789abcdef";
 const SSE = { "Content-Type": "text/event-stream" };
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(script: ScriptedResponse): Promise<FixtureServer> {
-  server = await startFixtureServer(() => script);
-  return server;
-}
+const serve = fixtureServerPerTest();
 
 function request(target: FixtureServer, params: GenerationParams = {}): StreamRequest {
   return {

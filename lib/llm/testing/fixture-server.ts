@@ -1,3 +1,4 @@
+import { afterEach } from "vitest";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -172,5 +173,21 @@ export async function startFixtureServer(respond: (request: RecordedRequest) => 
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * Registers an afterEach that closes the file's fixture server; `serve` starts one (per test)
+ * answering every request with the script, or with the script chosen by the request's path.
+ */
+export function fixtureServerPerTest(): (script: ScriptedResponse | ((path: string) => ScriptedResponse)) => Promise<FixtureServer> {
+  let server: FixtureServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return async (script) => {
+    server = await startFixtureServer((request) => (typeof script === "function" ? script(request.path) : script));
+    return server;
   };
 }
