@@ -7,6 +7,8 @@ import { initialRunState, isActive, runReducer, type RunFailure, type RunState }
 import type { RunParams } from "@/lib/validation/stream";
 
 export type RunRequest = RunParams & { configuration: string; prompt: string; system?: string | undefined };
+/** The next turn of a saved conversation, for `/api/conversations/{id}/stream`. */
+export type TurnRequest = RunParams & { message: string };
 
 const TICK_MS = 100;
 
@@ -27,11 +29,12 @@ function failureForStatus(status: number, message: string, code: string): RunFai
 }
 
 /**
- * Streams one prompt run at a time over `fetch` (so a refusal before the stream, 400 or 404,
+ * Streams one run at a time (a prompt to `/api/stream`, or a turn to a conversation's stream
+ * endpoint) over `fetch` (so a refusal before the stream, 400 or 404,
  * arrives with its JSON message), and stops it through the stop endpoint, which cancels the
  * provider request at once rather than after the disconnect grace window.
  */
-export function useRun(): { state: RunState; now: number; start: (request: RunRequest) => Promise<void>; stop: () => void } {
+export function useRun(): { state: RunState; now: number; start: (request: RunRequest | TurnRequest, endpoint?: string) => Promise<void>; stop: () => void } {
   const [state, dispatch] = useReducer(runReducer, initialRunState);
   const [now, setNow] = useState(0);
   const controllerRef = useRef<AbortController | null>(null);
@@ -66,7 +69,7 @@ export function useRun(): { state: RunState; now: number; start: (request: RunRe
   }, []);
 
   const start = useCallback(
-    async (request: RunRequest): Promise<void> => {
+    async (request: RunRequest | TurnRequest, endpoint = "/api/stream"): Promise<void> => {
       if (controllerRef.current) return;
       const controller = new AbortController();
       controllerRef.current = controller;
@@ -76,7 +79,7 @@ export function useRun(): { state: RunState; now: number; start: (request: RunRe
       setNow(requestedAt);
       dispatch({ type: "request", at: requestedAt });
       try {
-        const response = await fetch("/api/stream", {
+        const response = await fetch(endpoint, {
           method: "POST",
           headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
           body: JSON.stringify(request),
