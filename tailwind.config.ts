@@ -1,9 +1,8 @@
 import type { Config } from "tailwindcss";
 
-// Tailwind 4 reads this through `@config` in app/globals.css.
+// Tailwind 4 reads this through `@config` in app/globals.css; the dark variant is defined there.
 const config: Config = {
   content: ["./app/**/*.{ts,tsx}", "./components/**/*.{ts,tsx}"],
-  darkMode: "media",
   theme: {
     extend: {
       fontFamily: {

@@ -1,29 +1,36 @@
 import Link from "next/link";
 import { Brand } from "@/components/layout/brand";
+import { HeaderNav } from "@/components/layout/header-nav";
 import { NavLink } from "@/components/layout/nav-link";
 import { RoleBadge } from "@/components/layout/role-badge";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
 
 type HeaderUser = { email: string; name: string | null; role: "admin" | "viewer" };
 
-// Only pages that exist are linked; new sections add a NavLink here.
+// Only pages that exist are linked; new sections add one NavLink line here.
 export function AppHeader({ user }: { user: HeaderUser }) {
+  const isAdmin = user.role === "admin";
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75 dark:border-slate-800 dark:bg-slate-900/90 dark:supports-[backdrop-filter]:bg-slate-900/75">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:gap-6 sm:px-6 lg:px-8">
+      <div className="relative mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6 lg:px-8">
         <Link href="/" className="rounded-lg">
           <Brand compact />
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
+        <HeaderNav>
           <NavLink href="/">Home</NavLink>
           <NavLink href="/playground">Playground</NavLink>
-        </nav>
+          {isAdmin ? <NavLink href="/users">Users</NavLink> : null}
+          {isAdmin ? <NavLink href="/tokens">API tokens</NavLink> : null}
+          {isAdmin ? <NavLink href="/audit">Audit log</NavLink> : null}
+        </HeaderNav>
         <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
-          <span className="hidden min-w-0 max-w-56 truncate text-sm text-slate-600 sm:inline dark:text-slate-300" title={user.name ? `${user.name} <${user.email}>` : user.email} data-testid="current-user-email">
+          <span className="hidden min-w-0 max-w-56 truncate text-sm text-slate-600 2xl:inline dark:text-slate-300" title={user.name ? `${user.name} <${user.email}>` : user.email} data-testid="current-user-email">
             <span className="sr-only">Signed in as </span>
             {user.email}
           </span>
           <RoleBadge role={user.role} />
+          <ThemeToggle />
           <SignOutButton />
         </div>
       </div>

@@ -49,21 +49,43 @@ export function diffFields(before: Record<string, unknown>, after: Record<string
   return changes;
 }
 
-/** The newest audit entries, optionally for one entity. */
+export type AuditFilter = {
+  entityType?: AuditEntityType | undefined;
+  entityId?: string | undefined;
+  /** Part of the actor's label (an email, "system", "setup"), any case. */
+  actor?: string | undefined;
+  /** A whole action (`user.update`) or only its verb (`update`). */
+  action?: string | undefined;
+  /** Inclusive lower bound. */
+  from?: Date | undefined;
+  /** Exclusive upper bound. */
+  to?: Date | undefined;
+};
+
+function auditWhere({ entityType, entityId, actor, action, from, to }: AuditFilter): Prisma.AuditLogWhereInput {
+  return {
+    entityType,
+    entityId,
+    ...(actor ? { actorLabel: { contains: actor, mode: "insensitive" } } : {}),
+    ...(action ? { action: action.includes(".") ? action : { endsWith: `.${action}` } } : {}),
+    ...(from || to ? { createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}),
+  };
+}
+
+/** One page of audit entries, newest first, with how many match the filter in all. */
 export async function listAuditEntries({
   db = database(),
-  entityType,
-  entityId,
   limit = 100,
-}: {
-  db?: Database;
-  entityType?: AuditEntityType;
-  entityId?: string;
-  limit?: number;
-}) {
-  return db.auditLog.findMany({
-    where: { entityType, entityId },
-    orderBy: { id: "desc" },
-    take: limit,
-  });
+  page = 1,
+  ...filter
+}: AuditFilter & { db?: Database; limit?: number; page?: number }) {
+  const where = auditWhere(filter);
+  const [entries, total] = await db.$transaction([db.auditLog.findMany({ where, orderBy: { id: "desc" }, take: limit, skip: (page - 1) * limit }), db.auditLog.count({ where })]);
+  return { entries, total };
+}
+
+/** Every action the log holds, for a filter's choices. */
+export async function listAuditActions({ db = database() }: { db?: Database } = {}): Promise<string[]> {
+  const rows = await db.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+  return rows.map((row) => row.action);
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/db/actor";
 import { createApiToken, findUserByApiToken, listApiTokens, revokeApiToken } from "@/lib/db/api-tokens";
+import { listAuditActions, listAuditEntries } from "@/lib/db/audit-log";
 import type { Database } from "@/lib/db/client";
 import { countUsers, createFirstAdmin, createUser, updateUser } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
@@ -88,5 +89,59 @@ describe("API tokens", () => {
     await updateUser({ db, actor: admin, id: viewer.id, input: { active: true } });
     await db.apiToken.update({ where: { id: record.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await findUserByApiToken({ db, token })).toBeNull();
+  });
+});
+
+describe("the last active administrator", () => {
+  it("cannot be demoted or deactivated, even when two admins demote each other at once", async () => {
+    const second = await createUser({ db, actor: admin, input: { email: "second-admin@example.test", password: "second-admin-pw-1", role: "admin" } });
+    const secondActor: Actor = { userId: second.id, tokenId: null, label: second.email, role: "admin" };
+    // Exactly two active admins: an earlier test promoted a viewer.
+    await db.user.updateMany({ where: { role: "admin", id: { notIn: [admin.userId ?? 0, second.id] } }, data: { role: "viewer" } });
+    const results = await Promise.allSettled([
+      updateUser({ db, actor: secondActor, id: admin.userId ?? 0, input: { role: "viewer" } }),
+      updateUser({ db, actor: admin, id: second.id, input: { active: false } }),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((result) => result.status === "rejected");
+    expect(refused?.status === "rejected" && refused.reason instanceof AppError && refused.reason.code).toBe("conflict");
+    expect(await db.user.count({ where: { role: "admin", active: true } })).toBe(1);
+    // Whoever is left, the system actor (a command) cannot remove them either.
+    const last = await db.user.findFirstOrThrow({ where: { role: "admin", active: true } });
+    const error = await updateUser({ db, actor: { userId: null, tokenId: null, label: "system", role: "admin" }, id: last.id, input: { active: false } }).catch((caught: unknown) => caught);
+    expect((error as AppError).status).toBe(409);
+    expect((error as AppError).message).toMatch(/last active administrator/);
+  });
+});
+
+describe("audit log listing", () => {
+  it("filters by entity, actor, action and time, and pages with a total", async () => {
+    const all = await listAuditEntries({ db, limit: 500 });
+    expect(all.total).toBe(all.entries.length);
+    expect(all.total).toBeGreaterThan(5);
+
+    const tokens = await listAuditEntries({ db, entityType: "api_token" });
+    expect(tokens.entries.length).toBeGreaterThan(0);
+    expect(tokens.entries.every((entry) => entry.entityType === "api_token")).toBe(true);
+
+    const revokes = await listAuditEntries({ db, action: "revoke" });
+    expect(revokes.entries.map((entry) => entry.action)).toEqual(["api_token.revoke"]);
+    expect((await listAuditEntries({ db, action: "user.update" })).entries.every((entry) => entry.action === "user.update")).toBe(true);
+
+    const bySetup = await listAuditEntries({ db, actor: "SETUP" });
+    expect(bySetup.entries).toHaveLength(1);
+    expect(bySetup.entries[0]?.actorLabel).toBe("setup");
+
+    const first = await listAuditEntries({ db, limit: 2, page: 1 });
+    const second = await listAuditEntries({ db, limit: 2, page: 2 });
+    expect(first.total).toBe(all.total);
+    expect(first.entries.map((entry) => entry.id)).toEqual(all.entries.slice(0, 2).map((entry) => entry.id));
+    expect(second.entries.map((entry) => entry.id)).toEqual(all.entries.slice(2, 4).map((entry) => entry.id));
+
+    const newest = all.entries[0]?.createdAt ?? new Date();
+    expect((await listAuditEntries({ db, from: new Date(newest.getTime() + 1) })).total).toBe(0);
+    expect((await listAuditEntries({ db, to: newest })).total).toBe(all.entries.filter((entry) => entry.createdAt < newest).length);
+
+    expect(await listAuditActions({ db })).toEqual([...new Set(all.entries.map((entry) => entry.action))].sort());
   });
 });

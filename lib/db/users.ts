@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/db/actor";
 import { diffFields, recordAudit } from "@/lib/db/audit-log";
 import { database, type Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import type { User } from "@/lib/db/generated/prisma/client";
+import type { Prisma, User } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { firstAdminSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/user";
@@ -83,6 +83,19 @@ export async function createFirstAdmin({ db = database(), input }: { db?: Databa
   });
 }
 
+function removesAdmin(before: User, change: { role?: "admin" | "viewer" | undefined; active?: boolean | undefined }): boolean {
+  return before.role === "admin" && before.active && (change.role === "viewer" || change.active === false);
+}
+
+/** Refuses to leave no active administrator; the lock makes two admins demoting each other take turns. */
+async function assertAnotherActiveAdmin({ tx, id }: { tx: Prisma.TransactionClient; id: number }): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7242002)`;
+  const others = await tx.user.count({ where: { role: "admin", active: true, id: { not: id } } });
+  if (others === 0) {
+    throw new AppError("conflict", "This is the last active administrator. Make another user an administrator first, then change this one.");
+  }
+}
+
 /** Changes a user's name, password, role or active flag; the audit log never holds the password. */
 export async function updateUser({ db = database(), id, input, actor }: { db?: Database; id: number; input: unknown; actor: Actor }): Promise<User> {
   const values = parseOrThrow(userUpdateSchema, input, "user");
@@ -94,6 +107,7 @@ export async function updateUser({ db = database(), id, input, actor }: { db?: D
   const { password, ...plain } = values;
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
   return db.$transaction(async (tx) => {
+    if (removesAdmin(before, values)) await assertAnotherActiveAdmin({ tx, id });
     const user = await tx.user.update({ where: { id }, data: { ...plain, ...(passwordHash ? { passwordHash } : {}) } });
     const changes = diffFields({ name: before.name, role: before.role, active: before.active }, plain);
     if (password !== undefined) changes.password = { from: "(set)", to: "(changed)" };

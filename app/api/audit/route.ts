@@ -10,7 +10,12 @@ export async function GET(request: NextRequest): Promise<Response> {
   return respond(async () => {
     await requireActor(request, { role: "admin" });
     const query = parseOrThrow(auditQuery, searchParamsObject(request.nextUrl), "query");
-    const entries = await listAuditEntries(query);
-    return json({ entries: entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })) });
+    const { entries, total } = await listAuditEntries(query);
+    return json({
+      entries: entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+      total,
+      page: query.page,
+      limit: query.limit,
+    });
   });
 }
