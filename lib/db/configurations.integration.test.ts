@@ -13,6 +13,7 @@ import {
   decryptApiKey,
 } from "@/lib/db/configurations";
 import { AppError } from "@/lib/errors";
+import { redactAuditChanges } from "@/lib/db/audit-redaction";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 
 const actor: Actor = { userId: null, tokenId: null, label: "integration-test", role: "admin" };
@@ -54,6 +55,10 @@ describe("configuration data access", () => {
     const proxied = await createConfiguration({ db, actor, input: { name: "Proxy", provider: "custom", model: "m", baseUrl: "https://proxy.example/v1", extraHeaders: { "X-Api-Key": "proxy-secret-7788", "X-Team": "qa" } } });
     expect(toPublicConfiguration(proxied).extraHeaders).toEqual({ "X-Api-Key": "•••• 7788", "X-Team": "qa" });
     expect(toPublicConfiguration(proxied, { revealHeaders: true }).extraHeaders).toEqual({ "X-Api-Key": "proxy-secret-7788", "X-Team": "qa" });
+    // The audit log keeps it masked, and entries stored before that are masked when shown.
+    const proxiedAudit = await db.auditLog.findFirstOrThrow({ where: { entityType: "configuration", entityId: String(proxied.id) } });
+    expect(JSON.stringify(proxiedAudit.changes)).not.toContain("proxy-secret");
+    expect(redactAuditChanges({ extraHeaders: { from: null, to: { Authorization: "Bearer old-secret-9999" } } })).toEqual({ extraHeaders: { from: null, to: { Authorization: "•••• 9999" } } });
 
     // Nowhere in the database, not in the row, not in the audit log.
     const dump = await db.$queryRawUnsafe<Array<{ dump: string }>>(

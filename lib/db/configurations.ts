@@ -153,7 +153,9 @@ function assertCrossFields(configuration: Parameters<typeof crossFieldIssues>[0]
 // Audit-friendly view of a row: plain values, the key only as a marker.
 function auditView(row: Configuration): Record<string, unknown> {
   const { apiKeyEncrypted: _sealed, apiKeyLastFour, createdAt: _created, updatedAt: _updated, ...rest } = row;
-  return { ...rest, apiKey: apiKeyLastFour === null ? null : `(set, ends ${apiKeyLastFour})` };
+  const headers = extraHeadersSchema.safeParse(rest.extraHeaders);
+  // The audit log is read by people and backups: credential-like header values only masked.
+  return { ...rest, extraHeaders: headers.success ? maskSecretHeaders(headers.data) : rest.extraHeaders, apiKey: apiKeyLastFour === null ? null : `(set, ends ${apiKeyLastFour})` };
 }
 
 function apiKeyChange(before: Configuration | null, apiKey: string | null | undefined): Record<string, FieldChange> {

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { auditQuery } from "@/app/api/audit/schema";
 import { requireActor } from "@/lib/auth/request-actor";
 import { listAuditEntries } from "@/lib/db/audit-log";
+import { redactAuditChanges } from "@/lib/db/audit-redaction";
 import { json, respond } from "@/lib/http/respond";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { searchParamsObject } from "@/lib/validation/query";
@@ -12,7 +13,7 @@ export async function GET(request: NextRequest): Promise<Response> {
     const query = parseOrThrow(auditQuery, searchParamsObject(request.nextUrl), "query");
     const { entries, total } = await listAuditEntries(query);
     return json({
-      entries: entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+      entries: entries.map((entry) => ({ ...entry, changes: redactAuditChanges(entry.changes), createdAt: entry.createdAt.toISOString() })),
       total,
       page: query.page,
       limit: query.limit,

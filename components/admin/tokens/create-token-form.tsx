@@ -1,0 +1,108 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { fieldErrors } from "@/components/admin/field-errors";
+import { ApiCallError, errorMessage, sendJson } from "@/components/admin/send-json";
+import { controlClassName, Field } from "@/components/playground/field";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import type { PublicApiToken } from "@/lib/db/api-tokens";
+import { apiTokenCreateSchema } from "@/lib/validation/api-token";
+
+const FIELDS = ["name", "userId", "expiresInDays"] as const;
+const EXPIRY_CHOICES = [
+  { value: "", label: "Never" },
+  { value: "7", label: "In 7 days" },
+  { value: "30", label: "In 30 days" },
+  { value: "90", label: "In 90 days" },
+  { value: "365", label: "In a year" },
+];
+
+export type TokenOwner = { id: number; email: string };
+
+/** Issues a named token acting as one active user (by default the signed-in admin). */
+export function CreateTokenForm({ owners, currentUserId, onCreated }: { owners: TokenOwner[]; currentUserId: number; onCreated: (token: string, record: PublicApiToken) => void }) {
+  const hydrated = useHydrated();
+  const toast = useToast();
+  const [name, setName] = useState("");
+  const [userId, setUserId] = useState(String(currentUserId));
+  const [expires, setExpires] = useState("");
+  const [errors, setErrors] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
+  const [pending, setPending] = useState(false);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (pending) return;
+    const input = { name, userId: Number(userId), ...(expires ? { expiresInDays: Number(expires) } : {}) };
+    const parsed = apiTokenCreateSchema.safeParse(input);
+    if (!parsed.success) {
+      setErrors(fieldErrors(FIELDS, parsed.error.issues));
+      document.getElementById("new-token-name")?.focus();
+      return;
+    }
+    setPending(true);
+    try {
+      const body = (await sendJson("/api/tokens", { method: "POST", body: parsed.data })) as { token: string; apiToken: PublicApiToken };
+      onCreated(body.token, body.apiToken);
+      setName("");
+      setErrors({});
+      toast(`Created the token “${body.apiToken.name}”. Copy it now: it is shown only once.`);
+    } catch (error) {
+      if (error instanceof ApiCallError) setErrors(fieldErrors(FIELDS, error.issues));
+      toast(errorMessage(error), "error");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit} className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs dark:border-slate-800 dark:bg-slate-900" data-testid="create-token-form">
+      <h2 className="text-base font-semibold text-slate-900 dark:text-white">Create a token</h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Scripts send it as <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">Authorization: Bearer …</code> and act as its user, with that user&apos;s role.
+      </p>
+      <div className="mt-4 grid gap-4 sm:grid-cols-3">
+        <TextField
+          id="new-token-name"
+          data-testid="new-token-name"
+          label="Name"
+          placeholder="e.g. CI nightly check"
+          autoComplete="off"
+          value={name}
+          onChange={(event) => {
+            setName(event.target.value);
+            setErrors((current) => ({ ...current, name: undefined }));
+          }}
+          error={errors.name}
+          required
+        />
+        <Field id="new-token-user" label="Acts as" error={errors.userId}>
+          <select id="new-token-user" data-testid="new-token-user" value={userId} onChange={(event) => setUserId(event.target.value)} className={controlClassName(errors.userId)}>
+            {owners.map((owner) => (
+              <option key={owner.id} value={owner.id}>
+                {owner.email}
+                {owner.id === currentUserId ? " (you)" : ""}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="new-token-expires" label="Expires" error={errors.expiresInDays}>
+          <select id="new-token-expires" data-testid="new-token-expires" value={expires} onChange={(event) => setExpires(event.target.value)} className={controlClassName(errors.expiresInDays)}>
+            {EXPIRY_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <div className="mt-4 flex justify-end">
+        <Button type="submit" pending={pending} disabled={!hydrated} data-testid="create-token-submit">
+          {pending ? "Creating…" : "Create token"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { fieldErrors } from "@/components/admin/field-errors";
+import { ApiCallError, errorMessage, sendJson } from "@/components/admin/send-json";
+import { controlClassName, Field } from "@/components/playground/field";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import type { PublicUser } from "@/lib/db/users";
+import { userCreateSchema } from "@/lib/validation/user";
+
+const FIELDS = ["email", "name", "password", "role"] as const;
+type FormField = (typeof FIELDS)[number];
+type Values = Record<FormField, string>;
+const EMPTY: Values = { email: "", name: "", password: "", role: "viewer" };
+
+/** Adds a user: email, optional name, a first password they can be told, and a role. */
+export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) => void }) {
+  const hydrated = useHydrated();
+  const toast = useToast();
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
+  const [pending, setPending] = useState(false);
+
+  const set = (field: FormField) => (event: { target: { value: string } }) => {
+    const { value } = event.target;
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (pending) return;
+    const input = { email: values.email, name: values.name.trim() || undefined, password: values.password, role: values.role };
+    const parsed = userCreateSchema.safeParse(input);
+    if (!parsed.success) {
+      const found = fieldErrors(FIELDS, parsed.error.issues);
+      setErrors(found);
+      document.getElementById(`new-user-${FIELDS.find((field) => found[field]) ?? "email"}`)?.focus();
+      return;
+    }
+    setPending(true);
+    try {
+      const body = (await sendJson("/api/users", { method: "POST", body: input })) as { user: PublicUser };
+      onCreated(body.user);
+      setValues(EMPTY);
+      toast(`Created ${body.user.email} as ${body.user.role === "admin" ? "an administrator" : "a viewer"}. Tell them their password; they can sign in now.`);
+    } catch (error) {
+      if (error instanceof ApiCallError && error.issues.length > 0) setErrors(fieldErrors(FIELDS, error.issues));
+      toast(errorMessage(error), "error");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit} className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs dark:border-slate-800 dark:bg-slate-900" data-testid="create-user-form">
+      <h2 className="text-base font-semibold text-slate-900 dark:text-white">Add a user</h2>
+      <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <TextField id="new-user-email" data-testid="new-user-email" label="Email" type="email" autoComplete="off" spellCheck={false} value={values.email} onChange={set("email")} error={errors.email} required />
+        <TextField id="new-user-name" data-testid="new-user-name" label="Name" labelNote="Optional" autoComplete="off" value={values.name} onChange={set("name")} error={errors.name} />
+        <TextField
+          id="new-user-password"
+          data-testid="new-user-password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          value={values.password}
+          onChange={set("password")}
+          error={errors.password}
+          hint={errors.password ? undefined : `At least ${MIN_PASSWORD_LENGTH} characters.`}
+          required
+        />
+        <Field id="new-user-role" label="Role" error={errors.role}>
+          <select id="new-user-role" data-testid="new-user-role" value={values.role} onChange={set("role")} className={controlClassName(errors.role)}>
+            <option value="viewer">Viewer — can use, cannot change</option>
+            <option value="admin">Administrator</option>
+          </select>
+        </Field>
+      </div>
+      <div className="mt-4 flex justify-end">
+        <Button type="submit" pending={pending} disabled={!hydrated} data-testid="create-user-submit">
+          {pending ? "Adding…" : "Add user"}
+        </Button>
+      </div>
+    </form>
+  );
+}
