@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+const auditPageSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number(),
+      actorLabel: z.string(),
+      action: z.string(),
+      entityType: z.string(),
+      entityId: z.string(),
+      changes: z.unknown(),
+      createdAt: z.string(),
+    }),
+  ),
+  total: z.number(),
+  page: z.number(),
+  limit: z.number(),
+});
+
+export type AuditPage = z.infer<typeof auditPageSchema>;
+export type AuditEntry = AuditPage["entries"][number];
+
+/** The `/api/audit` answer, checked: a shape the page cannot read is an error, not a crash. */
+export function parseAuditPage(body: unknown): AuditPage {
+  return auditPageSchema.parse(body);
+}
