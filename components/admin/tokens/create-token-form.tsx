@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { fieldErrors } from "@/components/admin/field-errors";
+import { FormCard } from "@/components/admin/form-card";
 import { ApiCallError, errorMessage, sendJson } from "@/components/admin/send-json";
 import { controlClassName, Field } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
@@ -58,11 +59,21 @@ export function CreateTokenForm({ owners, currentUserId, onCreated }: { owners: 
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs dark:border-slate-800 dark:bg-slate-900" data-testid="create-token-form">
-      <h2 className="text-base font-semibold text-slate-900 dark:text-white">Create a token</h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Scripts send it as <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">Authorization: Bearer …</code> and act as its user, with that user&apos;s role.
-      </p>
+    <FormCard
+      title="Create a token"
+      description={
+        <>
+          Scripts send it as <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">Authorization: Bearer …</code> and act as its user, with that user&apos;s role.
+        </>
+      }
+      testId="create-token-form"
+      onSubmit={handleSubmit}
+      submit={
+        <Button type="submit" pending={pending} disabled={!hydrated} data-testid="create-token-submit">
+          {pending ? "Creating…" : "Create token"}
+        </Button>
+      }
+    >
       <div className="mt-4 grid gap-4 sm:grid-cols-3">
         <TextField
           id="new-token-name"
@@ -98,11 +109,6 @@ export function CreateTokenForm({ owners, currentUserId, onCreated }: { owners: 
           </select>
         </Field>
       </div>
-      <div className="mt-4 flex justify-end">
-        <Button type="submit" pending={pending} disabled={!hydrated} data-testid="create-token-submit">
-          {pending ? "Creating…" : "Create token"}
-        </Button>
-      </div>
-    </form>
+    </FormCard>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { fieldErrors } from "@/components/admin/field-errors";
+import { FormCard } from "@/components/admin/form-card";
 import { ApiCallError, errorMessage, sendJson } from "@/components/admin/send-json";
 import { controlClassName, Field } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
@@ -57,8 +58,16 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs dark:border-slate-800 dark:bg-slate-900" data-testid="create-user-form">
-      <h2 className="text-base font-semibold text-slate-900 dark:text-white">Add a user</h2>
+    <FormCard
+      title="Add a user"
+      testId="create-user-form"
+      onSubmit={handleSubmit}
+      submit={
+        <Button type="submit" pending={pending} disabled={!hydrated} data-testid="create-user-submit">
+          {pending ? "Adding…" : "Add user"}
+        </Button>
+      }
+    >
       <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <TextField id="new-user-email" data-testid="new-user-email" label="Email" type="email" autoComplete="off" spellCheck={false} value={values.email} onChange={set("email")} error={errors.email} required />
         <TextField id="new-user-name" data-testid="new-user-name" label="Name" labelNote="Optional" autoComplete="off" value={values.name} onChange={set("name")} error={errors.name} />
@@ -81,11 +90,6 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
           </select>
         </Field>
       </div>
-      <div className="mt-4 flex justify-end">
-        <Button type="submit" pending={pending} disabled={!hydrated} data-testid="create-user-submit">
-          {pending ? "Adding…" : "Add user"}
-        </Button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
