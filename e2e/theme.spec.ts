@@ -36,11 +36,11 @@ test.afterEach(() => {
   expect(consoleErrors, "browser console errors").toEqual([]);
 });
 
-/** The body's computed background lightness, 0 (black) to 1 (white), from oklch() or rgb(). */
+/** The body's computed background lightness, 0 (black) to 1 (white), from lab(), oklch() or rgb(). */
 async function backgroundLightness(page: Page): Promise<number> {
   const colour = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  const oklch = /^oklch\(([\d.]+)(%?)/.exec(colour);
-  if (oklch?.[1]) return Number(oklch[1]) / (oklch[2] === "%" ? 100 : 1);
+  const perceptual = /^(ok)?(?:lab|lch)\(([\d.]+)(%?)/.exec(colour);
+  if (perceptual?.[2]) return Number(perceptual[2]) / (perceptual[3] === "%" || !perceptual[1] ? 100 : 1);
   const rgb = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(colour);
   if (!rgb) throw new Error(`unexpected background colour ${colour}`);
   return (Number(rgb[1]) + Number(rgb[2]) + Number(rgb[3])) / (3 * 255);

@@ -48,7 +48,7 @@ export function HeaderNav({ children }: { children: ReactNode }) {
         <svg className="size-5" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" aria-hidden="true">
           {open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 5.5h14M3 10h14M3 14.5h14" />}
         </svg>
-        Menu
+        <span className="sr-only sm:not-sr-only">Menu</span>
       </button>
       <div
         id="main-nav-links"
