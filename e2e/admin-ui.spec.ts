@@ -63,6 +63,9 @@ test("an admin adds a viewer, changes their role and deactivates them; the viewe
   await page.getByTestId("new-user-password").fill(password);
   await page.getByTestId("create-user-submit").click();
   await expect(page.getByTestId("new-user-email-error")).toContainText("already exists");
+  // The browser logs the refused request itself; that 400 is the answer this step expects.
+  await expect.poll(() => consoleErrors).toEqual([expect.stringContaining("status of 400")]);
+  consoleErrors.length = 0;
   // Your own row cannot be demoted or deactivated.
   const own = userRow(page, ADMIN_EMAIL);
   await expect(own.getByTestId("user-role")).toBeDisabled();

@@ -21,7 +21,7 @@ export function AuditTable({ entries, onEntity }: { entries: AuditEntry[]; onEnt
           <Cell className="align-top">
             <LocalTime iso={entry.createdAt} withSeconds />
           </Cell>
-          <Cell className="align-top break-all">{entry.actorLabel}</Cell>
+          <Cell className="align-top whitespace-nowrap">{entry.actorLabel}</Cell>
           <Cell className="align-top">
             <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-slate-800 dark:bg-slate-800 dark:text-slate-200" data-testid="audit-action-name">
               {entry.action}

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { fieldErrors } from "@/components/admin/field-errors";
 import { FormCard } from "@/components/admin/form-card";
 import { ApiCallError, errorMessage, sendJson } from "@/components/admin/send-json";
-import { controlClassName, Field } from "@/components/playground/field";
+import { controlClassName, describedBy, Field } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
@@ -83,9 +83,9 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
           hint={errors.password ? undefined : `At least ${MIN_PASSWORD_LENGTH} characters.`}
           required
         />
-        <Field id="new-user-role" label="Role" error={errors.role}>
-          <select id="new-user-role" data-testid="new-user-role" value={values.role} onChange={set("role")} className={controlClassName(errors.role)}>
-            <option value="viewer">Viewer — can use, cannot change</option>
+        <Field id="new-user-role" label="Role" error={errors.role} hint={errors.role ? undefined : "Viewers use configurations; admins also change them."}>
+          <select id="new-user-role" data-testid="new-user-role" value={values.role} onChange={set("role")} className={controlClassName(errors.role)} aria-describedby={describedBy("new-user-role", !errors.role, errors.role)}>
+            <option value="viewer">Viewer</option>
             <option value="admin">Administrator</option>
           </select>
         </Field>
