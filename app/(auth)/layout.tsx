@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Brand } from "@/components/layout/brand";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
@@ -11,6 +12,9 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         <main id="main">{children}</main>
       </div>
       <p className="mt-10 max-w-sm text-center text-xs text-slate-500 dark:text-slate-400">Provider API keys are encrypted at rest and never sent to the browser.</p>
+      <div className="mt-4">
+        <ThemeToggle />
+      </div>
     </div>
   );
 }
