@@ -62,6 +62,8 @@ test.beforeAll(async () => {
   }));
   admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password, appA);
   token = ((await (await admin.post("/api/tokens", { data: { name: "multi-instance" } })).json()) as { token: string }).token;
+  // Next loads a route on its first request; load the stream route on both before timing anything.
+  for (const url of [appA, appB]) expect((await fetch(`${url}/api/stream`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(400);
 });
 
 test.afterAll(async () => {
@@ -111,8 +113,8 @@ test("a stop sent to B cancels the provider request of a stream served by A, and
 });
 
 test("a client that leaves A and reconnects to B with Last-Event-ID gets the rest, in order, from one provider request", async () => {
-  // About 3 s of reply: the part read on B outlasts A's grace window, which B's client must hold.
-  const configuration = await simulatedConfiguration(admin, { provider: "ollama", scenario: "slow-60", simulatorUrl });
+  // About 5.6 s of reply: the part read on B outlasts A's grace window (4 s), which B's client must hold.
+  const configuration = await simulatedConfiguration(admin, { provider: "openai", scenario: "slow-100", simulatorUrl });
   const prompt = "Resume me on another instance";
   const controller = new AbortController();
   const first = await readEvents(await openStream(streamPath(configuration.slug, prompt), { token, baseUrl: appA, signal: controller.signal }), {
