@@ -11,6 +11,34 @@ const serverEnvSchema = z.object({
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
 });
 
+// An empty value (as copied from .env.example) means unset.
+const unsetWhenEmpty = (value: unknown) => (value === "" ? undefined : value);
+
+const redisEnvSchema = z.object({
+  REDIS_URL: z.preprocess(
+    unsetWhenEmpty,
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/u, "REDIS_URL must look like redis://host:6379 (or rediss:// for TLS), or be unset for one instance.")
+      .optional(),
+  ),
+  REDIS_KEY_PREFIX: z.preprocess(unsetWhenEmpty, z.string().regex(/^[\w:.-]{1,64}$/u, "REDIS_KEY_PREFIX may hold letters, digits and _ : . - (at most 64).").optional()),
+});
+
+export type RedisEnv = { url: string; keyPrefix: string } | null;
+
+function invalid(issues: z.ZodError["issues"]): Error {
+  return new Error(`Invalid environment:\n${issues.map((issue) => `- ${issue.message}`).join("\n")}`);
+}
+
+/** Redis settings (several instances share run state through it), or null without REDIS_URL. */
+export function redisEnv(): RedisEnv {
+  const parsed = redisEnvSchema.safeParse(process.env);
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  const { REDIS_URL: url, REDIS_KEY_PREFIX: keyPrefix } = parsed.data;
+  return url ? { url, keyPrefix: keyPrefix ?? "llmm:" } : null;
+}
+
 export type ServerEnv = {
   databaseUrl: string;
   nextAuthSecret: string;
@@ -23,10 +51,8 @@ let cached: ServerEnv | undefined;
 /** The validated server environment; throws one message listing every problem. */
 export function serverEnv(): ServerEnv {
   if (cached) return cached;
-  const parsed = serverEnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    throw new Error(`Invalid environment:\n${parsed.error.issues.map((issue) => `- ${issue.message}`).join("\n")}`);
-  }
+  const parsed = serverEnvSchema.extend(redisEnvSchema.shape).safeParse(process.env);
+  if (!parsed.success) throw invalid(parsed.error.issues);
   const values = parsed.data;
   cached = {
     databaseUrl: values.DATABASE_URL,

@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   rate_limited: 429,
   database_unavailable: 503,
+  run_state_unavailable: 503,
   internal: 500,
 } as const;
 

@@ -13,9 +13,9 @@ export async function signInApi(context: APIRequestContext, email: string, passw
   return error;
 }
 
-/** A fresh API context with its own cookie jar, signed in as the given user. */
-export async function signedInContext(email: string, password: string): Promise<APIRequestContext> {
-  const context = await playwrightRequest.newContext({ baseURL: BASE_URL });
+/** A fresh API context with its own cookie jar, signed in as the given user (to the spec's app, or the one at `baseUrl`). */
+export async function signedInContext(email: string, password: string, baseUrl = BASE_URL): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL: baseUrl });
   const error = await signInApi(context, email, password);
   if (error) throw new Error(`sign-in as ${email} failed: ${error}`);
   return context;

@@ -23,12 +23,16 @@ export type StackOptions = {
   appStdio?: StdioOptions;
 };
 
+export type AddedApp = { appUrl: string; app: ChildProcess; appExited: Promise<number> };
+
 export type AppStack = {
   appUrl: string;
   simulatorUrl: string;
   app: ChildProcess;
   /** Resolves with the app launcher's exit code. */
   appExited: Promise<number>;
+  /** Another instance of the app on the same database, secrets and simulator (stopped with the stack). */
+  addApp(port: number): AddedApp;
   stop(): Promise<void>;
 };
 
@@ -78,26 +82,33 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
   );
   log(`simulator on ${simulator.url} (${options.simulatorMode})`);
 
-  const appUrl = `http://127.0.0.1:${options.appPort}`;
-  const app = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
-    cwd: REPO_ROOT,
-    stdio: options.appStdio ?? "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: String(options.appPort),
-      NEXTAUTH_URL: appUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-      APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      LLMM_SEED_DEMO: "1",
-      SIMULATOR_URL: simulator.url,
-      STREAM_RESUME_GRACE_MS: String(options.graceMs),
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
-  const appExited = waitForExit(app);
+  // Shared by every instance: sessions and stored keys must be readable by all of them.
+  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64"), APP_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+  const apps: AddedApp[] = [];
+  const addApp = (port: number): AddedApp => {
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
+      cwd: REPO_ROOT,
+      stdio: options.appStdio ?? "inherit",
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        NEXTAUTH_URL: url,
+        ...secrets,
+        ADMIN_EMAIL,
+        ADMIN_PASSWORD,
+        LLMM_SEED_DEMO: "1",
+        SIMULATOR_URL: simulator.url,
+        STREAM_RESUME_GRACE_MS: String(options.graceMs),
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    });
+    const added = { appUrl: url, app: child, appExited: waitForExit(child) };
+    apps.push(added);
+    return added;
+  };
+  const { appUrl, app, appExited } = addApp(options.appPort);
 
   async function dropAndRelease(): Promise<void> {
     try {
@@ -113,17 +124,17 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      await stopChild(app, appExited);
+      await Promise.all(apps.map((added) => stopChild(added.app, added.appExited)));
       await simulator.close().catch(() => undefined);
       await dropAndRelease();
     })();
     return stopping;
   };
-  return { appUrl, simulatorUrl: simulator.url, app, appExited, stop };
+  return { appUrl, simulatorUrl: simulator.url, app, appExited, addApp, stop };
 }
 
 /** Polls `/api/health` until the app answers, it exits, or `timeoutMs` passes. */
-export async function waitForApp(stack: AppStack, timeoutMs = 300_000): Promise<void> {
+export async function waitForApp(stack: Pick<AppStack, "appUrl" | "appExited">, timeoutMs = 300_000): Promise<void> {
   let exited = false;
   void stack.appExited.then(() => (exited = true));
   const deadline = Date.now() + timeoutMs;

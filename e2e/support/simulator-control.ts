@@ -5,18 +5,18 @@ export const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? "4110");
 export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 export const E2E_GRACE_MS = 1500;
 
-/** The requests the simulator saw with this X-Simulator-Tag. */
-export async function simulatorRequests(tag: string): Promise<SimulatedRequest[]> {
-  const response = await fetch(`${SIMULATOR_URL}/__simulator/requests?tag=${encodeURIComponent(tag)}`);
+/** The requests the simulator (this spec run's, or another at `simulatorUrl`) saw with this X-Simulator-Tag. */
+export async function simulatorRequests(tag: string, simulatorUrl = SIMULATOR_URL): Promise<SimulatedRequest[]> {
+  const response = await fetch(`${simulatorUrl}/__simulator/requests?tag=${encodeURIComponent(tag)}`);
   const body = (await response.json()) as { requests?: SimulatedRequest[] } | SimulatedRequest[];
   return Array.isArray(body) ? body : (body.requests ?? []);
 }
 
 /** Polls until `check` holds for the tagged requests, or fails after `timeoutMs`. */
-export async function waitForSimulator(tag: string, check: (requests: SimulatedRequest[]) => boolean, timeoutMs = 3000): Promise<SimulatedRequest[]> {
+export async function waitForSimulator(tag: string, check: (requests: SimulatedRequest[]) => boolean, timeoutMs = 3000, simulatorUrl = SIMULATOR_URL): Promise<SimulatedRequest[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const requests = await simulatorRequests(tag);
+    const requests = await simulatorRequests(tag, simulatorUrl);
     if (check(requests)) return requests;
     if (Date.now() > deadline) throw new Error(`simulator requests tagged ${tag} never matched: ${JSON.stringify(requests.map((request) => ({ completed: request.completed, clientDisconnected: request.clientDisconnected })))}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -5,9 +5,12 @@ import { BASE_URL } from "./api-session";
 export type StreamEvent = { type: string; [field: string]: unknown };
 export type ReceivedEvent = { id: string | undefined; data: StreamEvent; at: number };
 
-/** Opens a stream request with a bearer token; the caller reads the body. */
-export function openStream(path: string, { token, method = "GET", body, headers = {}, signal }: { token: string; method?: "GET" | "POST"; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal }): Promise<Response> {
-  return fetch(`${BASE_URL}${path}`, {
+/** Opens a stream request with a bearer token (to the spec's app, or the one at `baseUrl`); the caller reads the body. */
+export function openStream(
+  path: string,
+  { token, method = "GET", body, headers = {}, signal, baseUrl = BASE_URL }: { token: string; method?: "GET" | "POST"; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; baseUrl?: string },
+): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),

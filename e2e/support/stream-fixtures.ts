@@ -26,7 +26,7 @@ const MODELS: Record<ProviderName, string> = {
 /** Creates an active configuration on the simulator; `scenario` is appended to the model as `~scenario`. */
 export async function simulatedConfiguration(
   admin: APIRequestContext,
-  { provider, scenario, firstTokenTimeoutMs, totalTimeoutMs }: { provider: ProviderName; scenario?: string; firstTokenTimeoutMs?: number; totalTimeoutMs?: number },
+  { provider, scenario, firstTokenTimeoutMs, totalTimeoutMs, simulatorUrl = SIMULATOR_URL }: { provider: ProviderName; scenario?: string; firstTokenTimeoutMs?: number; totalTimeoutMs?: number; simulatorUrl?: string },
 ): Promise<{ id: number; slug: string; tag: string }> {
   const tag = unique(`${provider}-${scenario ?? "normal"}`);
   const response = await admin.post("/api/configurations", {
@@ -35,7 +35,7 @@ export async function simulatedConfiguration(
       slug: tag.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-"),
       provider,
       model: scenario ? `${MODELS[provider]}~${scenario}` : MODELS[provider],
-      baseUrl: `${SIMULATOR_URL}${PROVIDER_BASE_PATHS[provider]}`,
+      baseUrl: `${simulatorUrl}${PROVIDER_BASE_PATHS[provider]}`,
       apiKey: provider === "ollama" || provider === "local" ? undefined : "sk-e2e-simulator-key-0042",
       extraHeaders: { "X-Simulator-Tag": tag },
       ...(firstTokenTimeoutMs ? { firstTokenTimeoutMs } : {}),

@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { clientAddress } from "@/lib/auth/client-address";
 import { decoyPasswordHash, verifyPassword } from "@/lib/auth/passwords";
-import { clearSignInFailures, recordSignInFailure, signInRetryAfterSeconds } from "@/lib/auth/sign-in-throttle";
+import { signInThrottle } from "@/lib/auth/sign-in-throttle";
 import { findUserByEmail, recordSignIn } from "@/lib/db/users";
 import { serverEnv } from "@/lib/env";
 
@@ -32,17 +32,18 @@ export function authOptions(): NextAuthOptions {
           const email = String(credentials?.email ?? "").trim().toLowerCase().slice(0, 320);
           const password = String(credentials?.password ?? "").slice(0, 200);
           const address = clientAddress(request.headers ?? {});
-          const waitSeconds = signInRetryAfterSeconds(email, address);
+          const throttle = signInThrottle();
+          const waitSeconds = await throttle.retryAfterSeconds(email, address);
           if (waitSeconds > 0) {
             throw new Error(`Too many failed sign-ins. Try again in ${Math.ceil(waitSeconds / 60)} minute(s).`);
           }
           const user = email ? await findUserByEmail({ email }) : null;
           const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
           if (!user || !valid || !user.active) {
-            recordSignInFailure(email, address);
+            await throttle.recordFailure(email, address);
             return null;
           }
-          clearSignInFailures(email);
+          await throttle.clear(email);
           await recordSignIn({ id: user.id });
           return { id: String(user.id), email: user.email, name: user.name ?? user.email };
         },

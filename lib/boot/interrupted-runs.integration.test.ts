@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { abortInterruptedRuns } from "@/lib/boot/interrupted-runs";
 import type { Database } from "@/lib/db/client";
+import { RedisLink } from "@/lib/redis/connection";
+import { LiveRun } from "@/lib/runs/live-run";
+import { RedisRunStore } from "@/lib/runs/redis-run-store";
+import { MemoryRunStore } from "@/lib/runs/run-store";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
 
 const migrated = migratedDatabasePerFile();
 let db: Database;
@@ -34,5 +39,37 @@ describe("a restart", () => {
     expect(messages[1]?.errorCode).toBe("server_restarted");
     expect(messages[1]?.completionTokens).toBeNull();
     expect(await abortInterruptedRuns()).toBe(0);
+  });
+});
+
+const redisMissing = await redisUnavailableReason();
+
+describe.skipIf(redisMissing !== null)("a restart with REDIS_URL", () => {
+  it("leaves alone the replies another live instance is streaming", async () => {
+    const prefix = uniqueKeyPrefix();
+    const link = new RedisLink(TEST_REDIS_URL, prefix);
+    const otherInstance = new RedisRunStore(link, new MemoryRunStore(), 30_000, () => Promise.resolve());
+    await otherInstance.start();
+    try {
+      const conversation = await db.conversation.create({
+        data: { title: "two instances", messages: { create: [{ role: "assistant", content: "live", status: "streaming" }, { role: "assistant", content: "orphan", status: "streaming" }] } },
+        include: { messages: { orderBy: { id: "asc" } } },
+      });
+      const [live, orphan] = conversation.messages;
+      const run = new LiveRun(String(live?.id), null, 10_000);
+      otherInstance.add(run);
+      run.publish({ type: "chunk", content: "live", tokens: 1 });
+      while ((await link.client.hGet(`${prefix}run:${run.runId}`, "owner")) === null) await new Promise((resolve) => setTimeout(resolve, 10));
+      Object.assign(process.env, { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix });
+      expect(await abortInterruptedRuns()).toBe(1);
+      const statuses = await db.message.findMany({ where: { id: { in: [live?.id ?? 0, orphan?.id ?? 0] } }, orderBy: { id: "asc" }, select: { status: true } });
+      expect(statuses.map((message) => message.status)).toEqual(["streaming", "aborted"]);
+    } finally {
+      delete process.env.REDIS_URL;
+      delete process.env.REDIS_KEY_PREFIX;
+      await otherInstance.stop();
+      for await (const keys of link.client.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await link.client.del(keys);
+      await link.close();
+    }
   });
 });

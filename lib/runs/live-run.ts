@@ -12,6 +12,7 @@ export class LiveRun {
   readonly abortController = new AbortController();
   private readonly events: RunEvent[] = [];
   private readonly listeners = new Set<Listener>();
+  private observer: Listener | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
   private reason: AbortReason | null = null;
   private settled: Promise<void> = Promise.resolve();
@@ -47,6 +48,7 @@ export class LiveRun {
     if (this.finished) return this.events.length - 1;
     const seq = this.events.length;
     this.events.push(event);
+    this.observer?.(seq, event);
     for (const listener of this.listeners) listener(seq, event);
     if (isFinalEvent(event)) {
       this.finishedAtMs = Date.now();
@@ -64,6 +66,12 @@ export class LiveRun {
     }
     this.listeners.add(listener);
     return () => this.detach(listener);
+  }
+
+  /** Sees every event, past and future, without counting as a client (the run store's mirror). */
+  observe(listener: Listener): void {
+    this.events.forEach((event, seq) => listener(seq, event));
+    this.observer = listener;
   }
 
   /** Remembers the work that relays and saves this run, so callers can wait for it. */

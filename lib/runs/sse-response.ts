@@ -1,6 +1,9 @@
 import type { LiveRun } from "@/lib/runs/live-run";
 import { encodeSseEvent, isFinalEvent, SSE_PING } from "@/lib/runs/run-events";
 
+/** What a client can attach to: a run in this instance's memory, or one relayed from another (RemoteRun). */
+export type AttachableRun = Pick<LiveRun, "runId" | "attach">;
+
 export const HEARTBEAT_MS = 15_000;
 
 // no-transform: `next start` and proxies must not gzip (and so buffer) the stream.
@@ -14,7 +17,7 @@ export const SSE_HEADERS = {
  * The SSE response of one client attached to a run from `fromSeq` on. It ends after the run's
  * final event; if the client goes away first, it detaches (the run's grace window starts).
  */
-export function sseResponse(run: LiveRun, fromSeq: number, clientSignal?: AbortSignal): Response {
+export function sseResponse(run: AttachableRun, fromSeq: number, clientSignal?: AbortSignal): Response {
   const encoder = new TextEncoder();
   let closed = false;
   let detach: (() => void) | undefined;

@@ -4,7 +4,7 @@ import { getConversationWithMessages, startConversationTurn, startPromptRun } fr
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseLastEventId } from "@/lib/runs/run-events";
-import { runStore } from "@/lib/runs/run-store";
+import { markOwnerLost, runStore } from "@/lib/runs/run-store";
 import { sseResponse } from "@/lib/runs/sse-response";
 import { connectionFor, startRun } from "@/lib/runs/start-run";
 import type { RunParams, StreamRequestInput } from "@/lib/validation/stream";
@@ -19,20 +19,30 @@ function storedParams(params: RunParams): Prisma.InputJsonValue {
 }
 
 /**
- * A reconnect (EventSource sends Last-Event-ID): the events after that one, from the run still in
- * memory, without a second provider call; 204 when nothing is left to send, which stops
- * EventSource from reconnecting. Null when the request is not a reconnect.
+ * A reconnect (EventSource sends Last-Event-ID): the events after that one, without a second
+ * provider call — from this instance's memory, or relayed from the instance streaming the run
+ * (Redis); 204 when nothing is left to send, which stops EventSource from reconnecting. Null when
+ * the request is not a reconnect.
  */
-export function resumeResponse(request: Request): Response | null {
+export async function resumeResponse(request: Request): Promise<Response | null> {
   const lastEventId = request.headers.get("last-event-id");
   if (lastEventId === null) return null;
   const position = parseLastEventId(lastEventId);
-  const run = position ? runStore().get(position.runId) : undefined;
-  // Unknown, or finished long enough ago to have left memory (its message holds the result).
-  if (!position || !run) return new Response(null, { status: 204 });
+  if (!position) return new Response(null, { status: 204 });
   const next = position.seq + 1;
-  if (run.finished && run.eventCount <= next) return new Response(null, { status: 204 });
-  return sseResponse(run, next, request.signal);
+  const run = runStore().get(position.runId);
+  if (run) {
+    if (run.finished && run.eventCount <= next) return new Response(null, { status: 204 });
+    return sseResponse(run, next, request.signal);
+  }
+  const remote = await runStore().findElsewhere(position.runId);
+  // Unknown, or finished long enough ago to have been forgotten (its message holds the result).
+  if (!remote || (remote.state.finished && remote.state.eventCount <= next)) return new Response(null, { status: 204 });
+  if (!remote.state.finished && !remote.state.ownerAlive) {
+    await markOwnerLost(position.runId);
+    return new Response(null, { status: 204 });
+  }
+  return sseResponse(remote, next, request.signal);
 }
 
 /** A prompt run: a new conversation, its first turn streamed. */

@@ -1,0 +1,141 @@
+// Two production app processes on one database and one Redis (REDIS_URL, a key prefix of their
+// own): a run streamed by A can be stopped through B, and resumed on B after a disconnect from A,
+// with one provider request. Its own stack (not the suite's web server); skipped with the reason
+// when no Redis answers on a developer machine, failed under CI.
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "../lib/testing/redis";
+import { replyText } from "./simulator/reply";
+import { signedInContext } from "./support/api-session";
+import { E2E_ADMIN } from "./support/credentials";
+import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
+import { openStream, readEvents, textOf, type ReceivedEvent } from "./support/sse-client";
+import { simulatedConfiguration } from "./support/stream-fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+let server: ChildProcess | undefined;
+let appA = "";
+let appB = "";
+let simulatorUrl = "";
+let admin: APIRequestContext;
+let token = "";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// The stack runs under tsx in its own process (like the suite's web server): its helpers are ES modules.
+function startInstances(env: Record<string, string>): Promise<{ appA: string; appB: string; simulatorUrl: string }> {
+  const root = path.resolve(__dirname, "..");
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["e2e/support/multi-instance-server.ts"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  server = child;
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (data: Buffer) => {
+      output += data.toString();
+      const ready = /^ready (\{.*\})$/mu.exec(output);
+      if (ready?.[1]) resolve(JSON.parse(ready[1]) as { appA: string; appB: string; simulatorUrl: string });
+    });
+    child.once("exit", (code) => reject(new Error(`the two-instance stack exited (code ${code}) before it was ready:\n${output}`)));
+  });
+}
+
+test.beforeAll(async () => {
+  const unavailable = await redisUnavailableReason();
+  if (unavailable) console.warn(`[multi-instance] skipped: ${unavailable}`);
+  test.skip(unavailable !== null, unavailable ?? "");
+  test.setTimeout(240_000);
+  ({ appA, appB, simulatorUrl } = await startInstances({
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: uniqueKeyPrefix(),
+    MULTI_INSTANCE_PORTS: `${await freePort()},${await freePort()}`,
+  }));
+  admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password, appA);
+  token = ((await (await admin.post("/api/tokens", { data: { name: "multi-instance" } })).json()) as { token: string }).token;
+  // Next loads a route on its first request; load the stream route on both before timing anything.
+  for (const url of [appA, appB]) expect((await fetch(`${url}/api/stream`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(400);
+});
+
+test.afterAll(async () => {
+  await admin?.dispose();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server?.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+});
+
+const streamPath = (slug: string, prompt: string) => `/api/stream?configuration=${encodeURIComponent(slug)}&prompt=${encodeURIComponent(prompt)}`;
+const seqOf = (event: ReceivedEvent | undefined) => Number(event?.id?.split(":")[1]);
+
+async function savedReply(conversationId: unknown, baseUrl: string): Promise<{ status: string; content: string; error: { code: string } | null } | undefined> {
+  const response = await fetch(`${baseUrl}/api/conversations/${String(conversationId)}`, { headers: { Authorization: `Bearer ${token}` } });
+  const body = (await response.json()) as { conversation: { messages: Array<{ role: string; status: string; content: string; error: { code: string } | null }> } };
+  return body.conversation.messages.find((message) => message.role === "assistant");
+}
+
+test("both instances report Redis in their health", async () => {
+  for (const url of [appA, appB]) {
+    expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: "ok", database: "ok", redis: "ok" });
+  }
+});
+
+test("a stop sent to B cancels the provider request of a stream served by A, and the reply is saved aborted", async () => {
+  const configuration = await simulatedConfiguration(admin, { provider: "openai", scenario: "slow", simulatorUrl });
+  let runId = "";
+  const reading = readEvents(await openStream(streamPath(configuration.slug, "Stop me elsewhere"), { token, baseUrl: appA }), { onEvent: (event) => (runId ||= String(event.data.runId ?? "")) });
+  await waitForSimulator(configuration.tag, (requests) => (requests[0]?.tokensSent ?? 0) >= 3, 5000, simulatorUrl);
+  const stoppedAt = Date.now();
+  const stop = await fetch(`${appB}/api/runs/${runId}/stop`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  expect(stop.status).toBe(200);
+  expect(await stop.json()).toEqual({ runId, stopped: true, status: "aborted" });
+  const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.clientDisconnected === true, 2000, simulatorUrl);
+  expect((request?.disconnectedAt ?? Infinity) - stoppedAt).toBeLessThan(2000);
+  const received = await reading;
+  expect(received[received.length - 1]?.data).toMatchObject({ type: "done", finishReason: "aborted" });
+  const text = textOf(received);
+  expect(text.length).toBeGreaterThan(0);
+  // B answered after A saved it: the record is final already.
+  expect(await savedReply(received[0]?.data.conversationId, appB)).toMatchObject({ status: "aborted", content: text, error: { code: "stopped" } });
+  // Stopping again is not an error, and says the run is over.
+  const again = await fetch(`${appB}/api/runs/${runId}/stop`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  expect(await again.json()).toMatchObject({ stopped: false });
+});
+
+test("a client that leaves A and reconnects to B with Last-Event-ID gets the rest, in order, from one provider request", async () => {
+  // About 5.6 s of reply: the part read on B outlasts A's grace window (4 s), which B's client must hold.
+  const configuration = await simulatedConfiguration(admin, { provider: "openai", scenario: "slow-100", simulatorUrl });
+  const prompt = "Resume me on another instance";
+  const controller = new AbortController();
+  const first = await readEvents(await openStream(streamPath(configuration.slug, prompt), { token, baseUrl: appA, signal: controller.signal }), {
+    controller,
+    stopWhen: (seen) => seen.filter((event) => event.data.type === "chunk").length >= 4,
+  });
+  const lastId = first[first.length - 1]?.id ?? "";
+  const resumed = await openStream(streamPath(configuration.slug, prompt), { token, baseUrl: appB, headers: { "Last-Event-ID": lastId } });
+  expect(resumed.status).toBe(200);
+  const rest = await readEvents(resumed);
+  const all = [...first, ...rest];
+  expect(all.map(seqOf)).toEqual(all.map((_event, index) => index));
+  expect(textOf(all)).toBe(replyText(prompt));
+  expect(rest[rest.length - 1]?.data).toMatchObject({ type: "done", finishReason: "stop" });
+  expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(1);
+  await expect.poll(async () => (await savedReply(first[0]?.data.conversationId, appB))?.status).toBe("complete");
+
+  // After the end: nothing left after the last event is a 204; an earlier position replays the rest.
+  const path = streamPath(configuration.slug, prompt);
+  expect((await openStream(path, { token, baseUrl: appB, headers: { "Last-Event-ID": rest[rest.length - 1]?.id ?? "" } })).status).toBe(204);
+  const replay = await readEvents(await openStream(path, { token, baseUrl: appB, headers: { "Last-Event-ID": first[1]?.id ?? "" } }));
+  expect(replay.map((event) => event.id)).toEqual(all.slice(2).map((event) => event.id));
+  expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(1);
+});
