@@ -15,16 +15,18 @@ type Props = {
   onChange: (value: string) => void;
   onSend: () => void;
   onStop: () => void;
+  /** "Stop all" where one prompt runs in several columns. */
+  stopLabel?: string;
 };
 
 const HINT = "Enter sends · Shift+Enter adds a line · Esc stops";
 
-function Kbd({ children }: { children: string }) {
+export function Kbd({ children }: { children: string }) {
   return <kbd aria-hidden="true" className="rounded border border-current/30 px-1 font-sans text-[0.6875rem] leading-4 opacity-80">{children}</kbd>;
 }
 
 /** The prompt box: Enter sends, Shift+Enter makes a new line; Send and Stop beside it. */
-export function PromptComposer({ value, error, running, stopping, ready, stopProblem, inputRef, onChange, onSend, onStop }: Props) {
+export function PromptComposer({ value, error, running, stopping, ready, stopProblem, inputRef, onChange, onSend, onStop, stopLabel = "Stop" }: Props) {
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
     // An IME confirms its composition with Enter; that Enter is not "send".
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
@@ -62,7 +64,7 @@ export function PromptComposer({ value, error, running, stopping, ready, stopPro
             className="text-red-700 hover:text-red-800 dark:text-red-300 dark:hover:text-red-200"
             data-testid="stop-button"
           >
-            {stopping ? "Stopping…" : "Stop"} {stopping ? null : <Kbd>Esc</Kbd>}
+            {stopping ? "Stopping…" : stopLabel} {stopping ? null : <Kbd>Esc</Kbd>}
           </Button>
           <Button onClick={onSend} disabled={!ready || running} data-testid="send-button">
             Send <Kbd>↵</Kbd>
