@@ -1,33 +1,16 @@
-import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { replyText } from "./simulator/reply";
-import { signInThroughForm } from "./support/browser-session";
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
-import { collectConsoleErrors } from "./support/page-console";
+import { SCREENSHOTS, signedInAdminWithCleanConsole } from "./support/page-console";
 import { waitForSimulator } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
 
 // /compare in a real Chromium against the app and the provider simulator: one prompt streams
 // into several columns at once, Stop all reaches every provider request, and the saved set opens again.
 
-const SCREENSHOTS = "e2e/screenshots";
 
 type SavedSet = { id: number; conversations: Array<{ origin: string; originConversationId: number; configuration: { id: number }; messages: Array<{ role: string; status: string; content: string }> }> };
 
-let consoleErrors: string[] = [];
-
-test.beforeAll(() => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-test.beforeEach(async ({ page }) => {
-  consoleErrors = collectConsoleErrors(page);
-  await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-});
-
-test.afterEach(() => {
-  expect(consoleErrors, "browser console errors").toEqual([]);
-});
+signedInAdminWithCleanConsole();
 
 async function choose(page: Page, ids: number[]): Promise<void> {
   for (const id of ids) await page.locator(`[data-testid="configuration-checkbox"][data-configuration-id="${id}"]`).check();
@@ -81,6 +64,8 @@ test("one prompt streams into three columns at once; Stop all stops every one, a
   await expect(page.getByTestId("run-column").first().getByTestId("status-token-counter")).toContainText("≈");
   await page.screenshot({ path: `${SCREENSHOTS}/compare-streaming.png`, fullPage: true });
 
+  // Every column has some text to keep before Stop all.
+  await expect.poll(async () => (await columnSnapshot(page)).every((column) => column.phase === "streaming" && column.length > 0)).toBe(true);
   await page.getByTestId("stop-button").click();
   for (const column of await page.getByTestId("run-column").all()) await expect(column).toHaveAttribute("data-phase", "stopped");
   for (const configuration of configurations) {
@@ -159,5 +144,6 @@ test("a comparison that runs to the end shows every reply and its numbers, live 
   }
   await expect(page.getByTestId("saved-at")).not.toHaveText(/T/);
   await page.screenshot({ path: `${SCREENSHOTS}/compare-saved-dark.png`, fullPage: true });
-  expect((await page.request.get("/compare/999999")).status()).toBe(404);
+  await page.goto("/compare/999999");
+  await expect(page.getByTestId("not-found")).toBeVisible();
 });

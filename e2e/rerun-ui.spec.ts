@@ -1,17 +1,14 @@
-import { mkdirSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { replyText } from "./simulator/reply";
 import { signedInContext } from "./support/api-session";
-import { signInThroughForm } from "./support/browser-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
-import { collectConsoleErrors } from "./support/page-console";
+import { SCREENSHOTS, signedInAdminWithCleanConsole } from "./support/page-console";
 import { simulatorRequests } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
 
 // Re-run of a saved conversation on other configurations, side by side, in a real Chromium
 // against the app and the provider simulator.
 
-const SCREENSHOTS = "e2e/screenshots";
 const MS = /^\d+ ms$|^\d+\.\d\d s$/;
 const SYSTEM = "Answer in one short paragraph.";
 const TURNS = ["What is a token?", "And why count them while streaming?"];
@@ -26,20 +23,7 @@ type StoredConversation = {
   messages: Array<{ role: string; content: string; status: string }>;
 };
 
-let consoleErrors: string[] = [];
-
-test.beforeAll(() => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-test.beforeEach(async ({ page }) => {
-  consoleErrors = collectConsoleErrors(page);
-  await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-});
-
-test.afterEach(() => {
-  expect(consoleErrors, "browser console errors").toEqual([]);
-});
+signedInAdminWithCleanConsole();
 
 /** A two-turn conversation saved through the API, each turn streamed to its end. */
 async function savedConversation(api: APIRequestContext, configurationId: number): Promise<number> {

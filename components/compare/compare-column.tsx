@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useImperativeHandle, type Ref } from "react";
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { isActive, type RunState } from "@/components/playground/run-state";
 import { useRun, type TurnRequest } from "@/components/playground/use-run";
+import { SavedLink } from "@/components/side-by-side/column-parts";
 import { RunColumn } from "@/components/side-by-side/run-column";
 
 export type CompareColumnHandle = { start: (request: TurnRequest, endpoint: string) => Promise<RunState | null>; stop: () => void };
@@ -26,9 +26,9 @@ export function CompareColumn({ ref, configuration, conversationId, isAdmin }: P
       placeholder="The reply appears here as it streams."
       footer={
         active ? null : (
-          <Link href={`/conversations/${conversationId}`} className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-300" data-testid="compare-conversation-link">
+          <SavedLink href={`/conversations/${conversationId}`} testId="compare-conversation-link">
             Open conversation #{conversationId}
-          </Link>
+          </SavedLink>
         )
       }
     />

@@ -1,6 +1,6 @@
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { initialRunState } from "@/components/playground/run-state";
-import { RunColumn } from "@/components/side-by-side/run-column";
+import { columnGridClassName, RunColumn } from "@/components/side-by-side/run-column";
 import { runStateOfSavedReply, type SavedReply } from "@/components/side-by-side/saved-run-state";
 
 export type SavedMember = {
@@ -14,7 +14,7 @@ const DELETED = { id: 0, name: "Deleted configuration", provider: "custom", mode
 /** A saved compare set: every configuration's reply with its final numbers, as the live page showed them. */
 export function CompareSetView({ members, isAdmin }: { members: SavedMember[]; isAdmin: boolean }) {
   return (
-    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="compare-columns">
+    <div className={columnGridClassName(members.length)} data-testid="compare-columns">
       {members.map((member) => {
         const state = member.reply ? runStateOfSavedReply(member.reply) : { ...initialRunState, conversationId: member.conversationId };
         return (

@@ -1,7 +1,6 @@
 "use client";
 
-import Link from "next/link";
-import { useCallback, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { CompareColumn, type CompareColumnHandle } from "@/components/compare/compare-column";
 import { checkParameters, EMPTY_PARAMETERS, type ParameterValues } from "@/components/playground/parameter-values";
@@ -9,15 +8,17 @@ import { ParametersFieldset } from "@/components/playground/parameters-fieldset"
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { PromptComposer } from "@/components/playground/prompt-composer";
 import { SystemPromptField } from "@/components/playground/system-prompt-field";
+import { SavedLink } from "@/components/side-by-side/column-parts";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
-import { createdCompareSetSchema } from "@/components/side-by-side/created-conversations";
+import { columnGridClassName } from "@/components/side-by-side/run-column";
+import { columnsFor, createdCompareSetSchema, type Column } from "@/components/side-by-side/created-conversations";
 import { postJson } from "@/components/side-by-side/post-json";
-import { useEscapeKey } from "@/components/side-by-side/use-escape-key";
+import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
+import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { PROMPT_MAX_CHARS } from "@/lib/validation/stream";
 
-type Column = { configuration: PlaygroundConfiguration; conversationId: number };
 type Phase = "composing" | "creating" | "running" | "finished";
 
 type Props = { configurations: PlaygroundConfiguration[]; isAdmin: boolean; min: number; max: number };
@@ -42,9 +43,8 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
   const [phase, setPhase] = useState<Phase>("composing");
   const [columns, setColumns] = useState<Column[]>([]);
   const [setId, setSetId] = useState<number | null>(null);
-  const [stopping, setStopping] = useState(false);
   const promptRef = useRef<HTMLTextAreaElement>(null);
-  const handles = useRef(new Map<number, CompareColumnHandle>());
+  const { refFor, get, stopAll, stopping, setStopping } = useColumnHandles<CompareColumnHandle>();
 
   const chosen = selected.flatMap((id) => configurations.filter((configuration) => configuration.id === id));
   // Parameters are shared; the form follows the first chosen configuration's provider.
@@ -52,10 +52,6 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
   const check = lead ? checkParameters(values, lead.provider) : null;
   const busy = phase === "creating" || phase === "running";
 
-  const stopAll = useCallback((): void => {
-    setStopping(true);
-    for (const handle of handles.current.values()) handle.stop();
-  }, []);
   useEscapeKey(phase === "running", stopAll);
 
   async function send(): Promise<void> {
@@ -77,10 +73,7 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
       setPhase("composing");
       return;
     }
-    const next = created.data.set.conversations.flatMap((conversation): Column[] => {
-      const configuration = configurations.find((candidate) => candidate.id === conversation.configuration?.id);
-      return configuration ? [{ configuration, conversationId: conversation.id }] : [];
-    });
+    const next = columnsFor(created.data.set.conversations, configurations);
     // Mount the columns (attaching their handles) before starting them.
     flushSync(() => {
       setColumns(next);
@@ -92,7 +85,7 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
       next.map((column) => {
         // Each provider gets only the reasoning option it understands.
         const own = checkParameters(values, column.configuration.provider);
-        const handle = handles.current.get(column.conversationId);
+        const handle = get(column.conversationId);
         return handle ? handle.start({ message: prompt, ...(own.ok ? own.params : {}) }, `/api/conversations/${column.conversationId}/stream`) : Promise.resolve(null);
       }),
     );
@@ -154,23 +147,20 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
           {setId !== null && phase === "finished" ? (
             <p className="text-sm text-slate-600 dark:text-slate-300" role="status">
               Saved as{" "}
-              <Link href={`/compare/${setId}`} className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-300" data-testid="compare-set-link">
+              <SavedLink href={`/compare/${setId}`} testId="compare-set-link">
                 compare set #{setId}
-              </Link>
+              </SavedLink>
               . Open it any time to see these replies again.
             </p>
           ) : null}
         </div>
       </div>
       {columns.length > 0 ? (
-        <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="compare-columns">
+        <div className={columnGridClassName(columns.length)} data-testid="compare-columns">
           {columns.map((column) => (
             <CompareColumn
               key={column.conversationId}
-              ref={(handle) => {
-                if (handle) handles.current.set(column.conversationId, handle);
-                else handles.current.delete(column.conversationId);
-              }}
+              ref={refFor(column.conversationId)}
               configuration={column.configuration}
               conversationId={column.conversationId}
               isAdmin={isAdmin}

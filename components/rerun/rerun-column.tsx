@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useImperativeHandle, type Ref } from "react";
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { isActive } from "@/components/playground/run-state";
 import { useTurnSequence, type FinishedTurn, type TurnPlan } from "@/components/rerun/use-turn-sequence";
+import { SavedLink } from "@/components/side-by-side/column-parts";
 import { RunColumn, type ColumnEntry } from "@/components/side-by-side/run-column";
 
 export type RerunColumnHandle = {
@@ -41,9 +41,9 @@ export function RerunColumn({ ref, configuration, conversationId, turnCount, isA
       placeholder="The re-run's replies appear here."
       footer={
         done ? (
-          <Link href={`/conversations/${conversationId}`} className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-300" data-testid="rerun-conversation-link">
+          <SavedLink href={`/conversations/${conversationId}`} testId="rerun-conversation-link">
             Open the saved re-run, conversation #{conversationId}
-          </Link>
+          </SavedLink>
         ) : (
           <span className="text-slate-500 dark:text-slate-400">Saving as conversation #{conversationId}</span>
         )

@@ -1,21 +1,22 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useState } from "react";
 import { flushSync } from "react-dom";
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { figuresOfRun, buildTurnRows, type OriginalTurn, type TurnFigures } from "@/components/rerun/turn-table";
 import { RerunColumn, type RerunColumnHandle } from "@/components/rerun/rerun-column";
 import { TurnComparisonTable } from "@/components/rerun/turn-comparison-table";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
-import { createdReplaysSchema } from "@/components/side-by-side/created-conversations";
+import { columnGridClassName } from "@/components/side-by-side/run-column";
+import { columnsFor, createdReplaysSchema, type Column } from "@/components/side-by-side/created-conversations";
 import { postJson } from "@/components/side-by-side/post-json";
+import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
 import { RunControls } from "@/components/side-by-side/run-controls";
-import { useEscapeKey } from "@/components/side-by-side/use-escape-key";
+import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { RunParams } from "@/lib/validation/stream";
 
-type Column = { configuration: PlaygroundConfiguration; conversationId: number };
 type Phase = "choosing" | "creating" | "running" | "finished";
 
 type Props = {
@@ -44,13 +45,8 @@ export function RerunView({ conversationId, originalConfigurationId, originalNam
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [columns, setColumns] = useState<Column[]>([]);
   const [figures, setFigures] = useState<Array<Array<TurnFigures | undefined>>>([]);
-  const [stopping, setStopping] = useState(false);
-  const handles = useRef(new Map<number, RerunColumnHandle>());
+  const { refFor, get, stopAll, stopping, setStopping } = useColumnHandles<RerunColumnHandle>();
 
-  const stopAll = useCallback((): void => {
-    setStopping(true);
-    for (const handle of handles.current.values()) handle.stop();
-  }, []);
   useEscapeKey(phase === "running", stopAll);
 
   async function start(): Promise<void> {
@@ -68,10 +64,7 @@ export function RerunView({ conversationId, originalConfigurationId, originalNam
       setPhase("choosing");
       return;
     }
-    const next = created.data.conversations.flatMap((conversation): Column[] => {
-      const configuration = configurations.find((candidate) => candidate.id === conversation.configuration?.id);
-      return configuration ? [{ configuration, conversationId: conversation.id }] : [];
-    });
+    const next = columnsFor(created.data.conversations, configurations);
     // The columns must be mounted (their handles attached) before their turns start.
     flushSync(() => {
       setColumns(next);
@@ -83,7 +76,7 @@ export function RerunView({ conversationId, originalConfigurationId, originalNam
     const results = await Promise.all(
       next.map(
         (column, columnIndex) =>
-          handles.current.get(column.conversationId)?.play({ endpoint: `/api/conversations/${column.conversationId}/stream`, messages, params }, (turn, turnIndex) => {
+          get(column.conversationId)?.play({ endpoint: `/api/conversations/${column.conversationId}/stream`, messages, params }, (turn, turnIndex) => {
             setFigures((current) => current.map((row, index) => (index === columnIndex ? withTurn(row, turnIndex, figuresOfRun(turn.state)) : row)));
           }) ?? Promise.resolve([]),
       ),
@@ -126,14 +119,11 @@ export function RerunView({ conversationId, originalConfigurationId, originalNam
       </section>
       {columns.length > 0 ? (
         <>
-          <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="rerun-columns">
+          <div className={columnGridClassName(columns.length)} data-testid="rerun-columns">
             {columns.map((column) => (
               <RerunColumn
                 key={column.conversationId}
-                ref={(handle) => {
-                  if (handle) handles.current.set(column.conversationId, handle);
-                  else handles.current.delete(column.conversationId);
-                }}
+                ref={refFor(column.conversationId)}
                 configuration={column.configuration}
                 conversationId={column.conversationId}
                 turnCount={turns.length}

@@ -1,5 +1,5 @@
-import { ProviderBadge } from "@/components/configurations/provider-badge";
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
+import { ProviderAndModel } from "@/components/side-by-side/column-parts";
 
 type Props = {
   configurations: PlaygroundConfiguration[];
@@ -48,12 +48,7 @@ export function ConfigurationChecklist({ configurations, selected, onChange, max
                 />
                 <span className="min-w-0 flex-1">
                   <span className="block truncate font-medium text-slate-900 dark:text-white">{configuration.name}</span>
-                  <span className="mt-0.5 flex min-w-0 items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
-                    <ProviderBadge provider={configuration.provider} />
-                    <span className="truncate font-mono" title={configuration.model}>
-                      {configuration.model}
-                    </span>
-                  </span>
+                  <ProviderAndModel provider={configuration.provider} model={configuration.model} />
                 </span>
                 {note ? <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">{note}</span> : null}
               </label>

@@ -1,12 +1,12 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { ProviderBadge } from "@/components/configurations/provider-badge";
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { RichText } from "@/components/playground/rich-text";
 import { RunError } from "@/components/playground/run-error";
 import type { RunState } from "@/components/playground/run-state";
 import { StatusBar } from "@/components/playground/status-bar";
+import { ProviderAndModel } from "@/components/side-by-side/column-parts";
 import { useStickToBottom } from "@/components/playground/use-stick-to-bottom";
 
 /** One exchange shown in a column: the user's message (when the column shows them) and the reply. */
@@ -23,6 +23,11 @@ type Props = {
   footer?: ReactNode;
 };
 
+/** Grid classes for `count` columns: side by side as far as the width allows. */
+export function columnGridClassName(count: number): string {
+  return `grid gap-4 ${count >= 2 ? "md:grid-cols-2" : ""} ${count >= 3 ? "xl:grid-cols-3" : ""}`.trim();
+}
+
 /** A configuration's column: its live numbers, then the reply (or replies) as they stream. */
 export function RunColumn({ configuration, state, now, entries, isAdmin, progress, placeholder, footer }: Props) {
   const streamed = entries.map((entry) => entry.text).join("");
@@ -38,12 +43,7 @@ export function RunColumn({ configuration, state, now, entries, isAdmin, progres
       <header className="flex min-w-0 items-center justify-between gap-2 px-1">
         <div className="min-w-0">
           <h2 className="truncate text-sm font-semibold text-slate-900 dark:text-white">{configuration.name}</h2>
-          <p className="mt-0.5 flex min-w-0 items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
-            <ProviderBadge provider={configuration.provider} />
-            <span className="truncate font-mono" title={configuration.model}>
-              {configuration.model}
-            </span>
-          </p>
+          <ProviderAndModel provider={configuration.provider} model={configuration.model} />
         </div>
         {progress ? (
           <span className="shrink-0 text-xs font-medium text-slate-600 tabular-nums dark:text-slate-300" data-testid="column-progress">
@@ -51,7 +51,7 @@ export function RunColumn({ configuration, state, now, entries, isAdmin, progres
           </span>
         ) : null}
       </header>
-      <StatusBar state={state} now={now} />
+      <StatusBar state={state} now={now} compact />
       {state.failure ? <RunError failure={state.failure} configurationsHref="/" isAdmin={isAdmin} /> : null}
       <div
         ref={ref}

@@ -1,4 +1,4 @@
-import { Kbd } from "@/components/playground/prompt-composer";
+import { StopButton } from "@/components/playground/prompt-composer";
 import { Button } from "@/components/ui/button";
 
 type Props = {
@@ -17,16 +17,7 @@ export function RunControls({ ready, running, pending, stopping, startLabel, sta
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       <p className="mr-auto text-xs text-slate-500 dark:text-slate-400">Esc stops every column.</p>
-      <Button
-        variant="secondary"
-        onClick={onStop}
-        disabled={!running}
-        pending={stopping}
-        className="text-red-700 hover:text-red-800 dark:text-red-300 dark:hover:text-red-200"
-        data-testid="stop-all-button"
-      >
-        {stopping ? "Stopping…" : "Stop all"} {stopping ? null : <Kbd>Esc</Kbd>}
-      </Button>
+      <StopButton running={running} stopping={stopping} onStop={onStop} label="Stop all" testId="stop-all-button" />
       <Button onClick={onStart} disabled={!ready || running} pending={pending} data-testid={startTestId}>
         {startLabel}
       </Button>

@@ -22,7 +22,7 @@ function EmptyState({ title, children, href, action }: { title: string; children
     <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center dark:border-slate-700 dark:bg-slate-900/50" data-testid="rerun-empty">
       <h2 className="text-base font-semibold text-slate-900 dark:text-white">{title}</h2>
       <p className="mx-auto mt-2 max-w-md text-sm text-slate-600 dark:text-slate-400">{children}</p>
-      <Link href={href} className={buttonClassName("secondary", "mt-5")}>
+      <Link href={href} prefetch={false} className={buttonClassName("secondary", "mt-5")}>
         {action}
       </Link>
     </div>
@@ -51,7 +51,7 @@ export default async function RerunPage({ params }: Props) {
           </>
         }
         aside={
-          <Link href={`/conversations/${conversation.id}`} className={buttonClassName("secondary")} data-testid="rerun-back">
+          <Link href={`/conversations/${conversation.id}`} prefetch={false} className={buttonClassName("secondary")} data-testid="rerun-back">
             Back to the conversation
           </Link>
         }
