@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { replyText } from "./simulator/reply";
 import { SCREENSHOTS, signedInAdminWithCleanConsole } from "./support/page-console";
+import { pollJson } from "./support/poll-json";
 import { waitForSimulator } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
 
@@ -75,9 +76,7 @@ test("one prompt streams into three columns at once; Stop all stops every one, a
   await expect(page.getByTestId("compare-view")).toHaveAttribute("data-phase", "finished");
 
   const setId = await savedSetId(page);
-  const response = await page.request.get(`/api/compare-sets/${setId}`);
-  expect(response.status()).toBe(200);
-  const { set } = (await response.json()) as { set: SavedSet };
+  const { set } = await pollJson<{ set: SavedSet }>(page.request, `/api/compare-sets/${setId}`, (body) => body.set.conversations.every((conversation) => conversation.messages.every((message) => message.status !== "streaming")));
   expect(set.conversations.map((conversation) => conversation.configuration.id)).toEqual(configurations.map((configuration) => configuration.id));
   for (const conversation of set.conversations) {
     expect(conversation).toMatchObject({ origin: "compare", originConversationId: setId });

@@ -3,6 +3,7 @@ import { replyText } from "./simulator/reply";
 import { signedInContext } from "./support/api-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 import { SCREENSHOTS, signedInAdminWithCleanConsole } from "./support/page-console";
+import { pollJson } from "./support/poll-json";
 import { simulatorRequests } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
 
@@ -97,7 +98,7 @@ test("a 2-turn conversation re-runs on two configurations side by side, with a p
   await expect(links).toHaveCount(2);
   const ids = (await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href") ?? ""))).map((href) => Number(/\/conversations\/(\d+)$/.exec(href)?.[1]));
   for (const [index, id] of ids.entries()) {
-    const { conversation } = (await (await api.get(`/api/conversations/${id}`)).json()) as { conversation: StoredConversation };
+    const { conversation } = await pollJson<{ conversation: StoredConversation }>(api, `/api/conversations/${id}`, (body) => body.conversation.messages.every((message) => message.status !== "streaming"));
     expect(conversation).toMatchObject({ origin: "replay", originConversationId: originId, systemPrompt: SYSTEM, params: { temperature: 0.5 }, configuration: { id: [first.id, second.id][index] } });
     expect(conversation.messages.map((message) => [message.role, message.status, message.content])).toEqual([
       ["user", "complete", TURNS[0]],

@@ -1,6 +1,7 @@
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { initialRunState } from "@/components/playground/run-state";
-import { columnGridClassName, RunColumn } from "@/components/side-by-side/run-column";
+import { columnGridClassName } from "@/components/side-by-side/column-parts";
+import { RunColumn } from "@/components/side-by-side/run-column";
 import { runStateOfSavedReply, type SavedReply } from "@/components/side-by-side/saved-run-state";
 
 export type SavedMember = {

@@ -8,9 +8,8 @@ import { ParametersFieldset } from "@/components/playground/parameters-fieldset"
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { PromptComposer } from "@/components/playground/prompt-composer";
 import { SystemPromptField } from "@/components/playground/system-prompt-field";
-import { SavedLink } from "@/components/side-by-side/column-parts";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
-import { columnGridClassName } from "@/components/side-by-side/run-column";
+import { columnGridClassName, SavedLink } from "@/components/side-by-side/column-parts";
 import { columnsFor, createdCompareSetSchema, type Column } from "@/components/side-by-side/created-conversations";
 import { postJson } from "@/components/side-by-side/post-json";
 import { useColumnHandles } from "@/components/side-by-side/use-column-handles";

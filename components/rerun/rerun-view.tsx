@@ -7,7 +7,7 @@ import { figuresOfRun, buildTurnRows, type OriginalTurn, type TurnFigures } from
 import { RerunColumn, type RerunColumnHandle } from "@/components/rerun/rerun-column";
 import { TurnComparisonTable } from "@/components/rerun/turn-comparison-table";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
-import { columnGridClassName } from "@/components/side-by-side/run-column";
+import { columnGridClassName } from "@/components/side-by-side/column-parts";
 import { columnsFor, createdReplaysSchema, type Column } from "@/components/side-by-side/created-conversations";
 import { postJson } from "@/components/side-by-side/post-json";
 import { useColumnHandles } from "@/components/side-by-side/use-column-handles";

@@ -23,3 +23,8 @@ export function SavedLink({ href, testId, children }: { href: string; testId: st
     </Link>
   );
 }
+
+/** Grid classes for `count` columns: side by side as far as the width allows. */
+export function columnGridClassName(count: number): string {
+  return `grid gap-4 ${count >= 2 ? "md:grid-cols-2" : ""} ${count >= 3 ? "xl:grid-cols-3" : ""}`.trim();
+}

@@ -23,11 +23,6 @@ type Props = {
   footer?: ReactNode;
 };
 
-/** Grid classes for `count` columns: side by side as far as the width allows. */
-export function columnGridClassName(count: number): string {
-  return `grid gap-4 ${count >= 2 ? "md:grid-cols-2" : ""} ${count >= 3 ? "xl:grid-cols-3" : ""}`.trim();
-}
-
 /** A configuration's column: its live numbers, then the reply (or replies) as they stream. */
 export function RunColumn({ configuration, state, now, entries, isAdmin, progress, placeholder, footer }: Props) {
   const streamed = entries.map((entry) => entry.text).join("");
@@ -69,7 +64,8 @@ export function RunColumn({ configuration, state, now, entries, isAdmin, progres
                 {entry.message}
               </p>
             ) : null}
-            <div data-testid="column-output">{entry.text === "" ? <p className="text-sm text-slate-500 dark:text-slate-400">{entry.streaming ? "Waiting for the reply…" : "No reply text."}</p> : <RichText text={entry.text} streaming={entry.streaming} />}</div>
+            {entry.text === "" ? <p className="text-sm text-slate-500 dark:text-slate-400">{entry.streaming ? "Waiting for the reply…" : "No reply text."}</p> : null}
+            <div data-testid="column-output">{entry.text === "" ? null : <RichText text={entry.text} streaming={entry.streaming} />}</div>
           </div>
         ))}
       </div>
