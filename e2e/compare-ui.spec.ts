@@ -9,7 +9,7 @@ import { simulatedConfigurations } from "./support/stream-fixtures";
 // into several columns at once, Stop all reaches every provider request, and the saved set opens again.
 
 
-type SavedSet = { id: number; conversations: Array<{ origin: string; originConversationId: number; configuration: { id: number }; messages: Array<{ role: string; status: string; content: string }> }> };
+type SavedSet = { id: number; conversations: Array<{ id: number; origin: string; originConversationId: number; configuration: { id: number }; messages: Array<{ role: string; status: string; content: string }> }> };
 
 signedInAdminWithCleanConsole();
 
@@ -98,6 +98,7 @@ test("one prompt streams into three columns at once; Stop all stops every one, a
   for (const [index, conversation] of set.conversations.entries()) {
     await expect(saved.nth(index)).toHaveAttribute("data-phase", "stopped");
     await expect(saved.nth(index).getByTestId("column-output")).toHaveText(conversation.messages[1]?.content ?? "");
+    await expect(saved.nth(index).getByTestId("compare-conversation-link")).toHaveAttribute("href", `/conversations/${conversation.id}`);
   }
   await page.screenshot({ path: `${SCREENSHOTS}/compare-saved-stopped.png`, fullPage: true });
 });

@@ -1,6 +1,6 @@
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { initialRunState } from "@/components/playground/run-state";
-import { columnGridClassName } from "@/components/side-by-side/column-parts";
+import { columnGridClassName, SavedLink } from "@/components/side-by-side/column-parts";
 import { RunColumn } from "@/components/side-by-side/run-column";
 import { runStateOfSavedReply, type SavedReply } from "@/components/side-by-side/saved-run-state";
 
@@ -27,6 +27,11 @@ export function CompareSetView({ members, isAdmin }: { members: SavedMember[]; i
             entries={member.reply ? [{ key: "reply", message: null, text: state.text, streaming: false }] : []}
             isAdmin={isAdmin}
             placeholder="No reply was saved: the set was left before this configuration's reply started."
+            footer={
+              <SavedLink href={`/conversations/${member.conversationId}`} testId="compare-conversation-link">
+                Open conversation #{member.conversationId}
+              </SavedLink>
+            }
           />
         );
       })}
