@@ -11,6 +11,11 @@ export type PlaygroundConfiguration = {
   defaultParams: DefaultParams;
 };
 
+/** Only what the playground may see of a configuration (its public form carries more). */
+export function toPlaygroundConfiguration({ id, slug, name, provider, model, defaultParams }: PlaygroundConfiguration): PlaygroundConfiguration {
+  return { id, slug, name, provider, model, defaultParams };
+}
+
 /** The configuration a `?configuration=` value names: its id (preferred) or its slug. */
 export function matchConfiguration<T extends Pick<PlaygroundConfiguration, "id" | "slug">>(configurations: T[], key: string | undefined): T | undefined {
   if (!key) return undefined;

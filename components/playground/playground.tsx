@@ -13,6 +13,7 @@ import { StatusBar } from "@/components/playground/status-bar";
 import { SystemPromptField } from "@/components/playground/system-prompt-field";
 import { ThinkingPanel } from "@/components/playground/thinking-panel";
 import { useRun } from "@/components/playground/use-run";
+import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { PROMPT_MAX_CHARS } from "@/lib/validation/stream";
 
@@ -57,14 +58,7 @@ export function Playground({ configurations, initialConfigurationId, isAdmin }: 
   const shownErrors = Object.fromEntries(PARAMETER_FIELDS.filter((field) => (touched[field] || submitted) && paramErrors[field]).map((field) => [field, paramErrors[field]]));
 
   // Esc stops from anywhere on the page, not only from the prompt box.
-  useEffect(() => {
-    if (!active) return;
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key === "Escape" && !event.defaultPrevented) stop();
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [active, stop]);
+  useEscapeKey(active, stop);
 
   // When a run ends, focus that sat on the now-disabled Stop button goes back to the prompt.
   const wasActive = useRef(false);

@@ -15,16 +15,27 @@ type Props = {
   onChange: (value: string) => void;
   onSend: () => void;
   onStop: () => void;
+  /** "Stop all" where one prompt runs in several columns. */
+  stopLabel?: string;
 };
 
 const HINT = "Enter sends · Shift+Enter adds a line · Esc stops";
 
-function Kbd({ children }: { children: string }) {
+export function Kbd({ children }: { children: string }) {
   return <kbd aria-hidden="true" className="rounded border border-current/30 px-1 font-sans text-[0.6875rem] leading-4 opacity-80">{children}</kbd>;
 }
 
+/** Stop (Esc): enabled while a run goes, busy while the stop is on its way. */
+export function StopButton({ running, stopping, onStop, label, testId }: { running: boolean; stopping: boolean; onStop: () => void; label: string; testId: string }) {
+  return (
+    <Button variant="secondary" onClick={onStop} disabled={!running} pending={stopping} className="text-red-700 hover:text-red-800 dark:text-red-300 dark:hover:text-red-200" data-testid={testId}>
+      {stopping ? "Stopping…" : label} {stopping ? null : <Kbd>Esc</Kbd>}
+    </Button>
+  );
+}
+
 /** The prompt box: Enter sends, Shift+Enter makes a new line; Send and Stop beside it. */
-export function PromptComposer({ value, error, running, stopping, ready, stopProblem, inputRef, onChange, onSend, onStop }: Props) {
+export function PromptComposer({ value, error, running, stopping, ready, stopProblem, inputRef, onChange, onSend, onStop, stopLabel = "Stop" }: Props) {
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
     // An IME confirms its composition with Enter; that Enter is not "send".
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
@@ -54,16 +65,7 @@ export function PromptComposer({ value, error, running, stopping, ready, stopPro
           {HINT}
         </p>
         <div className="ml-auto flex items-center gap-2">
-          <Button
-            variant="secondary"
-            onClick={onStop}
-            disabled={!running}
-            pending={stopping}
-            className="text-red-700 hover:text-red-800 dark:text-red-300 dark:hover:text-red-200"
-            data-testid="stop-button"
-          >
-            {stopping ? "Stopping…" : "Stop"} {stopping ? null : <Kbd>Esc</Kbd>}
-          </Button>
+          <StopButton running={running} stopping={stopping} onStop={onStop} label={stopLabel} testId="stop-button" />
           <Button onClick={onSend} disabled={!ready || running} data-testid="send-button">
             Send <Kbd>↵</Kbd>
           </Button>

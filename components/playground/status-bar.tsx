@@ -57,15 +57,18 @@ const phaseTone: Record<RunState["phase"], string> = {
   failed: "text-red-700 dark:text-red-400",
 };
 
-/** Live numbers of the current run; every cell has a fixed height, so nothing below it moves. */
-export function StatusBar({ state, now }: { state: RunState; now: number }) {
+/**
+ * Live numbers of the current run; every cell has a fixed height, so nothing below it moves.
+ * `compact` keeps two numbers a row at any screen width, for narrow side-by-side columns.
+ */
+export function StatusBar({ state, now, compact = false }: { state: RunState; now: number; compact?: boolean }) {
   const numbers = runNumbers(state, now);
   const active = isActive(state.phase);
   const waitingForFirstToken = active && state.firstTokenAt === null;
 
   return (
     <section aria-label="Run status" className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-xs dark:border-slate-800 dark:bg-slate-900" data-testid="status-bar" data-phase={state.phase}>
-      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-[repeat(4,minmax(0,1fr))_auto]">
+      <dl className={`grid grid-cols-2 gap-x-4 gap-y-3 ${compact ? "" : "sm:grid-cols-[repeat(4,minmax(0,1fr))_auto]"}`}>
         <div className="min-w-0">
           <dt className="truncate text-xs font-medium text-slate-500 dark:text-slate-400">Output tokens</dt>
           <dd className="mt-0.5 flex h-7 items-center gap-2 text-lg font-semibold text-slate-900 tabular-nums dark:text-white" data-testid="status-token-counter">
@@ -84,7 +87,7 @@ export function StatusBar({ state, now }: { state: RunState; now: number }) {
         <Metric label="Elapsed" testId="status-elapsed">
           {formatSeconds(numbers.elapsedMs)}
         </Metric>
-        <div className="col-span-2 flex min-w-0 flex-col sm:col-span-1">
+        <div className={`col-span-2 flex min-w-0 flex-col ${compact ? "" : "sm:col-span-1"}`}>
           <span className="text-xs font-medium text-slate-500 dark:text-slate-400" aria-hidden="true">
             Tokens / s, live
           </span>
@@ -93,7 +96,7 @@ export function StatusBar({ state, now }: { state: RunState; now: number }) {
           </div>
         </div>
       </dl>
-      <div className="mt-3 flex h-5 items-center justify-between gap-3 border-t border-slate-100 pt-3 text-sm dark:border-slate-800">
+      <div className={`mt-3 flex items-center justify-between border-t border-slate-100 pt-3 text-sm dark:border-slate-800 ${compact ? "min-h-5 flex-wrap gap-x-3 gap-y-1" : "h-5 gap-3"}`}>
         <p role="status" className={`flex min-w-0 items-center gap-2 ${phaseTone[state.phase]}`} data-testid="run-status">
           {active ? <Spinner className="size-3.5 shrink-0" /> : null}
           <span className="truncate">{phaseText(state)}</span>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { readApiError } from "@/components/auth/api-error";
 import { readEventStream } from "@/components/playground/read-event-stream";
-import { initialRunState, isActive, runReducer, type RunFailure, type RunState } from "@/components/playground/run-state";
+import { initialRunState, isActive, runReducer, type RunAction, type RunFailure, type RunState } from "@/components/playground/run-state";
 import type { RunParams } from "@/lib/validation/stream";
 
 export type RunRequest = RunParams & { configuration: string; prompt: string; system?: string | undefined };
@@ -32,9 +32,10 @@ function failureForStatus(status: number, message: string, code: string): RunFai
  * Streams one run at a time (a prompt to `/api/stream`, or a turn to a conversation's stream
  * endpoint) over `fetch` (so a refusal before the stream, 400 or 404,
  * arrives with its JSON message), and stops it through the stop endpoint, which cancels the
- * provider request at once rather than after the disconnect grace window.
+ * provider request at once rather than after the disconnect grace window. `start` resolves with
+ * the run's final state (null when a run was already going), so callers can chain runs.
  */
-export function useRun(): { state: RunState; now: number; start: (request: RunRequest | TurnRequest, endpoint?: string) => Promise<void>; stop: () => void } {
+export function useRun(): { state: RunState; now: number; start: (request: RunRequest | TurnRequest, endpoint?: string) => Promise<RunState | null>; stop: () => void } {
   const [state, dispatch] = useReducer(runReducer, initialRunState);
   const [now, setNow] = useState(0);
   const controllerRef = useRef<AbortController | null>(null);
@@ -69,15 +70,21 @@ export function useRun(): { state: RunState; now: number; start: (request: RunRe
   }, []);
 
   const start = useCallback(
-    async (request: RunRequest | TurnRequest, endpoint = "/api/stream"): Promise<void> => {
-      if (controllerRef.current) return;
+    async (request: RunRequest | TurnRequest, endpoint = "/api/stream"): Promise<RunState | null> => {
+      if (controllerRef.current) return null;
       const controller = new AbortController();
       controllerRef.current = controller;
       runIdRef.current = null;
       stopWantedRef.current = false;
+      // The same reducer, run here too, gives the final state to whoever awaits this run.
+      let final = initialRunState;
+      const apply = (action: RunAction): void => {
+        final = runReducer(final, action);
+        dispatch(action);
+      };
       const requestedAt = performance.now();
       setNow(requestedAt);
-      dispatch({ type: "request", at: requestedAt });
+      apply({ type: "request", at: requestedAt });
       try {
         const response = await fetch(endpoint, {
           method: "POST",
@@ -87,8 +94,8 @@ export function useRun(): { state: RunState; now: number; start: (request: RunRe
         });
         if (!response.ok || !response.body) {
           const apiError = await readApiError(response);
-          dispatch({ type: "failure", failure: failureForStatus(response.status, apiError.message, apiError.code), at: performance.now() });
-          return;
+          apply({ type: "failure", failure: failureForStatus(response.status, apiError.message, apiError.code), at: performance.now() });
+          return final;
         }
         let ended = false;
         await readEventStream(response.body, (event) => {
@@ -98,15 +105,16 @@ export function useRun(): { state: RunState; now: number; start: (request: RunRe
             if (stopWantedRef.current) void sendStop(event.runId);
           }
           if (event.type === "done" || event.type === "error") ended = true;
-          dispatch({ type: "event", event, at: performance.now() });
+          apply({ type: "event", event, at: performance.now() });
         });
-        if (!ended) dispatch({ type: "failure", failure: CLOSED_EARLY, at: performance.now() });
+        if (!ended) apply({ type: "failure", failure: CLOSED_EARLY, at: performance.now() });
       } catch {
-        if (!controller.signal.aborted) dispatch({ type: "failure", failure: LOST_CONNECTION, at: performance.now() });
+        if (!controller.signal.aborted) apply({ type: "failure", failure: LOST_CONNECTION, at: performance.now() });
       } finally {
         if (controllerRef.current === controller) controllerRef.current = null;
         setNow(performance.now());
       }
+      return final;
     },
     [sendStop],
   );

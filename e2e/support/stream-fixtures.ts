@@ -1,6 +1,7 @@
 // Configurations pointing at the e2e simulator, one per provider, each with its own request tag.
 import type { APIRequestContext } from "@playwright/test";
-import { unique } from "./api-session";
+import { signedInContext, unique } from "./api-session";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./credentials";
 import { SIMULATOR_URL } from "./simulator-control";
 
 export const PROVIDER_BASE_PATHS = {
@@ -45,4 +46,19 @@ export async function simulatedConfiguration(
   if (response.status() !== 201) throw new Error(`creating the configuration failed: ${response.status()} ${await response.text()}`);
   const { configuration } = (await response.json()) as { configuration: { id: number; slug: string } };
   return { ...configuration, tag };
+}
+
+/**
+ * Several simulator configurations created through a fresh admin session (a context kept across
+ * tests can send on a keep-alive socket the server is just closing).
+ */
+export async function simulatedConfigurations(options: Array<Parameters<typeof simulatedConfiguration>[1]>): Promise<Array<Awaited<ReturnType<typeof simulatedConfiguration>>>> {
+  const context = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
+  try {
+    const created = [];
+    for (const option of options) created.push(await simulatedConfiguration(context, option));
+    return created;
+  } finally {
+    await context.dispose();
+  }
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { firstParam } from "@/components/auth/callback-path";
 import { PageHeader } from "@/components/layout/page-header";
 import { Playground } from "@/components/playground/playground";
-import { matchConfiguration, type PlaygroundConfiguration } from "@/components/playground/playground-configuration";
+import { matchConfiguration, toPlaygroundConfiguration, type PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { listConfigurations, toPublicConfiguration } from "@/lib/db/configurations";
@@ -33,7 +33,7 @@ export default async function PlaygroundPage({ searchParams }: Props) {
   // The layout checks too, but a page must not rely on it: they render independently.
   const user = await requirePageUser();
   const requested = firstParam((await searchParams).configuration);
-  const configurations: PlaygroundConfiguration[] = (await listConfigurations()).map((row) => toPublicConfiguration(row)).map(({ id, slug, name, provider, model, defaultParams }) => ({ id, slug, name, provider, model, defaultParams }));
+  const configurations: PlaygroundConfiguration[] = (await listConfigurations()).map((row) => toPlaygroundConfiguration(toPublicConfiguration(row)));
   const match = matchConfiguration(configurations, requested);
   const initial = match ?? configurations[0];
 

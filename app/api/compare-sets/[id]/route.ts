@@ -1,0 +1,16 @@
+import type { NextRequest } from "next/server";
+import { requireActor } from "@/lib/auth/request-actor";
+import { getCompareSet } from "@/lib/db/conversation-sets";
+import { json, respond } from "@/lib/http/respond";
+import { toPublicCompareSet } from "@/lib/runs/compare-set-view";
+import { parseRecordId } from "@/lib/validation/route-params";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function GET(request: NextRequest, context: Context): Promise<Response> {
+  return respond(async () => {
+    await requireActor(request);
+    const id = parseRecordId((await context.params).id, "compare set id");
+    return json({ set: toPublicCompareSet(await getCompareSet({ id })) });
+  });
+}

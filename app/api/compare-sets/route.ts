@@ -1,0 +1,18 @@
+import type { NextRequest } from "next/server";
+import { requireActor } from "@/lib/auth/request-actor";
+import { createCompareSet } from "@/lib/db/conversation-sets";
+import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { toPublicCompareSet } from "@/lib/runs/compare-set-view";
+import { compareSetCreateSchema } from "@/lib/validation/conversation-sets";
+import { parseOrThrow } from "@/lib/validation/issues";
+
+/** A compare set: one empty conversation per configuration; the page then streams the prompt into each. */
+export async function POST(request: NextRequest): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { change: true });
+    const input = parseOrThrow(compareSetCreateSchema, await readJsonBody(request), "compare set");
+    const { configurations, prompt, system, title, ...params } = input;
+    const { set, members } = await createCompareSet({ configurationKeys: configurations, prompt, systemPrompt: system, title, params: JSON.parse(JSON.stringify(params)) as object, userId: actor.userId });
+    return json({ set: toPublicCompareSet({ ...set, replays: members.map((member) => ({ ...member, messages: [] })) }) }, { status: 201 });
+  });
+}

@@ -1,0 +1,21 @@
+import type { NextRequest } from "next/server";
+import { requireActor } from "@/lib/auth/request-actor";
+import { createReplayConversations } from "@/lib/db/conversation-sets";
+import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { replayCreateSchema } from "@/lib/validation/conversation-sets";
+import { parseOrThrow } from "@/lib/validation/issues";
+import { parseRecordId } from "@/lib/validation/route-params";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** One new, empty replay conversation per configuration, linked to the conversation it re-runs. */
+export async function POST(request: NextRequest, context: Context): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { change: true });
+    const originId = parseRecordId((await context.params).id, "conversation id");
+    const input = parseOrThrow(replayCreateSchema, await readJsonBody(request), "re-run");
+    const created = await createReplayConversations({ originId, configurationKeys: input.configurations, userId: actor.userId });
+    return json({ conversations: created.map((conversation) => toPublicConversation({ ...conversation, messages: [] })) }, { status: 201 });
+  });
+}

@@ -1,0 +1,103 @@
+import { database, type Database } from "@/lib/db/client";
+import { getConfigurationByKey } from "@/lib/db/configurations";
+import type { Configuration, Prisma } from "@/lib/db/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+
+// Conversations made from other conversations. A re-run is one conversation per configuration,
+// origin "replay", pointing at the conversation it replays. A compare set is a parent
+// conversation (origin "compare", no configuration, no messages) holding the prompt's settings,
+// and one member conversation per configuration (origin "compare") pointing at that parent.
+
+const CONFIGURATION_SUMMARY = { select: { id: true, slug: true, name: true, provider: true, model: true } } as const;
+
+function shortTitle(text: string, limit = 80): string {
+  const line = text.trim().split("\n")[0] ?? "";
+  return line.length > limit ? `${line.slice(0, limit - 1)}…` : line || "Untitled";
+}
+
+async function activeConfigurations(db: Database, keys: string[]): Promise<Configuration[]> {
+  const configurations: Configuration[] = [];
+  for (const key of keys) configurations.push(await getConfigurationByKey({ db, key, activeOnly: true }));
+  const ids = new Set(configurations.map((configuration) => configuration.id));
+  if (ids.size !== configurations.length) throw new AppError("invalid_params", "The same configuration is listed twice (once by id, once by slug). List each one once.");
+  return configurations;
+}
+
+/**
+ * New empty conversations that re-run `originId` on each configuration, with the original's
+ * system prompt and parameters. 404 for an unknown conversation or configuration; 400 when the
+ * original has no user turn to re-run.
+ */
+export async function createReplayConversations({ db = database(), originId, configurationKeys, userId }: { db?: Database; originId: number; configurationKeys: string[]; userId: number | null }) {
+  const configurations = await activeConfigurations(db, configurationKeys);
+  return db.$transaction(async (tx) => {
+    const origin = await tx.conversation.findUnique({ where: { id: originId }, include: { _count: { select: { messages: { where: { role: "user" } } } } } });
+    if (!origin) throw new AppError("not_found", `No conversation with id ${originId}.`);
+    if (origin._count.messages === 0) throw new AppError("invalid_params", "This conversation has no user turn to re-run. Send it a message first.");
+    const created = [];
+    for (const configuration of configurations) {
+      created.push(
+        await tx.conversation.create({
+          data: {
+            title: `Re-run of “${shortTitle(origin.title, 200)}” on ${configuration.name}`,
+            configurationId: configuration.id,
+            systemPrompt: origin.systemPrompt,
+            params: origin.params ?? {},
+            origin: "replay",
+            originConversationId: origin.id,
+            createdById: userId,
+          },
+          include: { configuration: CONFIGURATION_SUMMARY },
+        }),
+      );
+    }
+    return created;
+  });
+}
+
+/** A compare set: the parent and one empty member conversation per configuration, in one transaction. */
+export async function createCompareSet({
+  db = database(),
+  configurationKeys,
+  prompt,
+  systemPrompt,
+  title,
+  params,
+  userId,
+}: {
+  db?: Database;
+  configurationKeys: string[];
+  prompt: string;
+  systemPrompt?: string | undefined;
+  title?: string | undefined;
+  params: Prisma.InputJsonValue;
+  userId: number | null;
+}) {
+  const configurations = await activeConfigurations(db, configurationKeys);
+  return db.$transaction(async (tx) => {
+    const setTitle = title || `Compare: ${shortTitle(prompt)}`;
+    const parent = await tx.conversation.create({ data: { title: setTitle, configurationId: null, systemPrompt: systemPrompt || null, params, origin: "compare", createdById: userId } });
+    const members = [];
+    for (const configuration of configurations) {
+      members.push(
+        await tx.conversation.create({
+          data: { title: `${setTitle} — ${configuration.name}`, configurationId: configuration.id, systemPrompt: systemPrompt || null, params, origin: "compare", originConversationId: parent.id, createdById: userId },
+          include: { configuration: CONFIGURATION_SUMMARY },
+        }),
+      );
+    }
+    return { set: parent, members };
+  });
+}
+
+/** A saved compare set with its members' messages, or a 404 when `id` is not a set's parent. */
+export async function getCompareSet({ db = database(), id }: { db?: Database; id: number }) {
+  const set = await db.conversation.findUnique({
+    where: { id },
+    include: {
+      replays: { orderBy: { id: "asc" }, include: { configuration: CONFIGURATION_SUMMARY, messages: { orderBy: { id: "asc" } } } },
+    },
+  });
+  if (!set || set.origin !== "compare" || set.originConversationId !== null) throw new AppError("not_found", `No compare set with id ${id}.`);
+  return set;
+}
