@@ -15,6 +15,9 @@ type Props = {
   onChange: (value: string) => void;
   onSend: () => void;
   onStop: () => void;
+  /** The box's label and placeholder; the playground's by default. */
+  label?: string;
+  placeholder?: string;
 };
 
 const HINT = "Enter sends · Shift+Enter adds a line · Esc stops";
@@ -24,7 +27,7 @@ function Kbd({ children }: { children: string }) {
 }
 
 /** The prompt box: Enter sends, Shift+Enter makes a new line; Send and Stop beside it. */
-export function PromptComposer({ value, error, running, stopping, ready, stopProblem, inputRef, onChange, onSend, onStop }: Props) {
+export function PromptComposer({ value, error, running, stopping, ready, stopProblem, inputRef, onChange, onSend, onStop, label = "Prompt", placeholder = "Ask the model something…" }: Props) {
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
     // An IME confirms its composition with Enter; that Enter is not "send".
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
@@ -33,8 +36,8 @@ export function PromptComposer({ value, error, running, stopping, ready, stopPro
   }
 
   return (
-    <section aria-label="Prompt" className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900">
-      <Field id="playground-prompt" label="Prompt" error={error}>
+    <section aria-label={label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900">
+      <Field id="playground-prompt" label={label} error={error}>
         <textarea
           id="playground-prompt"
           ref={inputRef}
@@ -42,7 +45,7 @@ export function PromptComposer({ value, error, running, stopping, ready, stopPro
           value={value}
           onChange={(event) => onChange(event.target.value)}
           onKeyDown={handleKeyDown}
-          placeholder="Ask the model something…"
+          placeholder={placeholder}
           aria-invalid={error ? true : undefined}
           aria-describedby={[describedBy("playground-prompt", null, error), "playground-prompt-keys"].filter(Boolean).join(" ")}
           className={controlClassName(error, "min-h-24 resize-y")}

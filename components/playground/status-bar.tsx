@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { finishReasonText, formatCount, formatMs, formatRate, formatSeconds } from "@/components/playground/format";
 import { isActive, rateSeries, runNumbers, type RunState } from "@/components/playground/run-state";
@@ -57,8 +58,8 @@ const phaseTone: Record<RunState["phase"], string> = {
   failed: "text-red-700 dark:text-red-400",
 };
 
-/** Live numbers of the current run; every cell has a fixed height, so nothing below it moves. */
-export function StatusBar({ state, now }: { state: RunState; now: number }) {
+/** Live numbers of the current run; every cell has a fixed height, so nothing below it moves. `phaseLabel` replaces the phase line (playback). */
+export function StatusBar({ state, now, phaseLabel }: { state: RunState; now: number; phaseLabel?: string | undefined }) {
   const numbers = runNumbers(state, now);
   const active = isActive(state.phase);
   const waitingForFirstToken = active && state.firstTokenAt === null;
@@ -96,12 +97,12 @@ export function StatusBar({ state, now }: { state: RunState; now: number }) {
       <div className="mt-3 flex h-5 items-center justify-between gap-3 border-t border-slate-100 pt-3 text-sm dark:border-slate-800">
         <p role="status" className={`flex min-w-0 items-center gap-2 ${phaseTone[state.phase]}`} data-testid="run-status">
           {active ? <Spinner className="size-3.5 shrink-0" /> : null}
-          <span className="truncate">{phaseText(state)}</span>
+          <span className="truncate">{phaseLabel ?? phaseText(state)}</span>
         </p>
         {state.conversationId !== null && !active ? (
-          <span className="shrink-0 text-slate-600 tabular-nums dark:text-slate-300" data-testid="run-saved">
+          <Link href={`/conversations/${state.conversationId}`} className="shrink-0 rounded text-slate-600 tabular-nums underline-offset-2 hover:text-slate-900 hover:underline dark:text-slate-300 dark:hover:text-white" data-testid="run-saved">
             Saved as conversation #{state.conversationId}
-          </span>
+          </Link>
         ) : null}
       </div>
     </section>

@@ -8,7 +8,10 @@ import type { RunParams } from "@/lib/validation/stream";
 
 export type RunRequest = RunParams & { configuration: string; prompt: string; system?: string | undefined };
 /** The next turn of a saved conversation, for `/api/conversations/{id}/stream`. */
-export type TurnRequest = RunParams & { message: string };
+export type TurnRequest = RunParams & { message: string; configuration?: string | undefined };
+
+/** How a `start` ended: the run's id, or null when it was refused before it began (nothing saved). */
+export type RunEnd = { runId: string | null };
 
 const TICK_MS = 100;
 
@@ -34,7 +37,7 @@ function failureForStatus(status: number, message: string, code: string): RunFai
  * arrives with its JSON message), and stops it through the stop endpoint, which cancels the
  * provider request at once rather than after the disconnect grace window.
  */
-export function useRun(): { state: RunState; now: number; start: (request: RunRequest | TurnRequest, endpoint?: string) => Promise<void>; stop: () => void } {
+export function useRun(): { state: RunState; now: number; start: (request: RunRequest | TurnRequest, endpoint?: string) => Promise<RunEnd>; stop: () => void } {
   const [state, dispatch] = useReducer(runReducer, initialRunState);
   const [now, setNow] = useState(0);
   const controllerRef = useRef<AbortController | null>(null);
@@ -69,8 +72,8 @@ export function useRun(): { state: RunState; now: number; start: (request: RunRe
   }, []);
 
   const start = useCallback(
-    async (request: RunRequest | TurnRequest, endpoint = "/api/stream"): Promise<void> => {
-      if (controllerRef.current) return;
+    async (request: RunRequest | TurnRequest, endpoint = "/api/stream"): Promise<RunEnd> => {
+      if (controllerRef.current) return { runId: null };
       const controller = new AbortController();
       controllerRef.current = controller;
       runIdRef.current = null;
@@ -88,7 +91,7 @@ export function useRun(): { state: RunState; now: number; start: (request: RunRe
         if (!response.ok || !response.body) {
           const apiError = await readApiError(response);
           dispatch({ type: "failure", failure: failureForStatus(response.status, apiError.message, apiError.code), at: performance.now() });
-          return;
+          return { runId: null };
         }
         let ended = false;
         await readEventStream(response.body, (event) => {
@@ -101,8 +104,10 @@ export function useRun(): { state: RunState; now: number; start: (request: RunRe
           dispatch({ type: "event", event, at: performance.now() });
         });
         if (!ended) dispatch({ type: "failure", failure: CLOSED_EARLY, at: performance.now() });
+        return { runId: runIdRef.current };
       } catch {
         if (!controller.signal.aborted) dispatch({ type: "failure", failure: LOST_CONNECTION, at: performance.now() });
+        return { runId: runIdRef.current };
       } finally {
         if (controllerRef.current === controller) controllerRef.current = null;
         setNow(performance.now());
