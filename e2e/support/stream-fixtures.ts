@@ -1,6 +1,7 @@
 // Configurations pointing at the e2e simulator, one per provider, each with its own request tag.
 import type { APIRequestContext } from "@playwright/test";
-import { unique } from "./api-session";
+import { signedInContext, unique } from "./api-session";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./credentials";
 import { SIMULATOR_URL } from "./simulator-control";
 
 export const PROVIDER_BASE_PATHS = {
@@ -45,4 +46,17 @@ export async function simulatedConfiguration(
   if (response.status() !== 201) throw new Error(`creating the configuration failed: ${response.status()} ${await response.text()}`);
   const { configuration } = (await response.json()) as { configuration: { id: number; slug: string } };
   return { ...configuration, tag };
+}
+
+/**
+ * A configuration on the simulator, created through a fresh admin API session: a context kept
+ * across tests can send on a keep-alive socket the server is just closing (ECONNRESET).
+ */
+export async function configurationOnSimulator(options: Parameters<typeof simulatedConfiguration>[1]): Promise<Awaited<ReturnType<typeof simulatedConfiguration>>> {
+  const admin = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
+  try {
+    return await simulatedConfiguration(admin, options);
+  } finally {
+    await admin.dispose();
+  }
 }
