@@ -183,7 +183,7 @@ test("rename and delete, behind a confirmation", async ({ page }) => {
   await page.getByTestId("delete-button").click();
   await page.getByTestId("delete-confirm").click();
   await expect(page).toHaveURL((url) => url.pathname === "/conversations");
-  await expect(page.getByTestId("toast")).toContainText(`Deleted “${title}”`);
+  await expect(page.getByTestId("toast").filter({ hasText: "Deleted" })).toHaveText(`Deleted “${title}”.`);
   expect((await api.get(`/api/conversations/${id}`)).status()).toBe(404);
 });
 

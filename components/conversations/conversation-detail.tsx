@@ -58,7 +58,7 @@ export function ConversationDetail({ conversation, canChange, isAdmin, activeCon
           <a href={exportHref("md")} download className={buttonClassName("secondary")} data-testid="export-markdown">
             Export Markdown
           </a>
-          <Link href={`/conversations/${id}/rerun`} className={buttonClassName("secondary")} data-testid="rerun-link">
+          <Link href={`/conversations/${id}/rerun`} prefetch={false} className={buttonClassName("secondary")} data-testid="rerun-link">
             Re-run against other models
           </Link>
           {canChange ? <DeleteConversationButton id={id} title={conversation.title} messageCount={conversation.messages.length} /> : null}

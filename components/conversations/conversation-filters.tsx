@@ -40,6 +40,35 @@ function instantOf(day: string, bound: "from" | "to"): string {
 
 const labelClass = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: ReadonlyArray<readonly [string, string]> }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className={labelClass}>
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value} className={controlClassName(undefined, "mt-1")} data-testid={`filter-${name}`}>
+        <option value="">Any</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function DateFilter({ bound, label, value, onChange, limit }: { bound: "from" | "to"; label: string; value: string; onChange: (day: string) => void; limit: { min?: string | undefined; max?: string | undefined } }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${bound}`} className={labelClass}>
+        {label}
+      </label>
+      <input id={`filter-${bound}`} name={bound} type="date" value={value} {...limit} onChange={(event) => onChange(event.target.value)} className={controlClassName(undefined, "mt-1")} data-testid={`filter-${bound}`} />
+    </div>
+  );
+}
+
 /** Search and filters; applying them starts again at page 1. Without JavaScript it is a plain GET form. */
 export function ConversationFilters({ values, configurations }: { values: FilterValues; configurations: Array<{ id: number; name: string }> }) {
   const router = useRouter();
@@ -61,64 +90,18 @@ export function ConversationFilters({ values, configurations }: { values: Filter
   }
 
   return (
-    <form method="get" action="/conversations" onSubmit={apply} role="search" aria-label="Search conversations" className="mb-5 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(5,minmax(0,1fr))_auto] dark:border-slate-800 dark:bg-slate-900" data-testid="conversation-filters">
+    <form method="get" action="/conversations" onSubmit={apply} role="search" aria-label="Search conversations" className="mb-5 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_repeat(2,minmax(9rem,1fr))_auto] dark:border-slate-800 dark:bg-slate-900" data-testid="conversation-filters">
       <div className="sm:col-span-2 lg:col-span-1">
         <label htmlFor="filter-search" className={labelClass}>
           Search title and text
         </label>
         <input id="filter-search" name="search" type="search" defaultValue={values.search} maxLength={200} placeholder="Words from a title or a turn…" className={controlClassName(undefined, "mt-1")} data-testid="filter-search" />
       </div>
-      <div>
-        <label htmlFor="filter-configuration" className={labelClass}>
-          Configuration
-        </label>
-        <select id="filter-configuration" name="configuration" defaultValue={values.configuration} className={controlClassName(undefined, "mt-1")} data-testid="filter-configuration">
-          <option value="">Any</option>
-          {configurations.map((configuration) => (
-            <option key={configuration.id} value={configuration.id}>
-              {configuration.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-provider" className={labelClass}>
-          Provider
-        </label>
-        <select id="filter-provider" name="provider" defaultValue={values.provider} className={controlClassName(undefined, "mt-1")} data-testid="filter-provider">
-          <option value="">Any</option>
-          {PROVIDERS.map((provider) => (
-            <option key={provider} value={provider}>
-              {PROVIDER_LABELS[provider]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-status" className={labelClass}>
-          A reply that is
-        </label>
-        <select id="filter-status" name="status" defaultValue={values.status} className={controlClassName(undefined, "mt-1")} data-testid="filter-status">
-          <option value="">Any</option>
-          {STATUSES.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-from" className={labelClass}>
-          Created from
-        </label>
-        <input id="filter-from" name="from" type="date" value={from} max={to || undefined} onChange={(event) => setFrom(event.target.value)} className={controlClassName(undefined, "mt-1")} data-testid="filter-from" />
-      </div>
-      <div>
-        <label htmlFor="filter-to" className={labelClass}>
-          Created until
-        </label>
-        <input id="filter-to" name="to" type="date" value={to} min={from || undefined} onChange={(event) => setTo(event.target.value)} className={controlClassName(undefined, "mt-1")} data-testid="filter-to" />
-      </div>
+      <FilterSelect name="configuration" label="Configuration" value={values.configuration} options={configurations.map(({ id, name }) => [String(id), name] as const)} />
+      <FilterSelect name="provider" label="Provider" value={values.provider} options={PROVIDERS.map((provider) => [provider, PROVIDER_LABELS[provider]] as const)} />
+      <FilterSelect name="status" label="A reply that is" value={values.status} options={STATUSES} />
+      <DateFilter bound="from" label="Created from" value={from} onChange={setFrom} limit={{ max: to || undefined }} />
+      <DateFilter bound="to" label="Created until" value={to} onChange={setTo} limit={{ min: from || undefined }} />
       <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-1">
         <Button type="submit" className="w-full lg:w-auto" data-testid="filter-apply">
           Apply

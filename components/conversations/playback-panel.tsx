@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect } from "react";
 import { PLAYBACK_SPEEDS, type PlaybackSpeed, type Recording } from "@/components/conversations/playback";
 import { usePlayback } from "@/components/conversations/use-playback";
 import { finishReasonText } from "@/components/playground/format";
 import { OutputPanel } from "@/components/playground/output-panel";
 import { StatusBar } from "@/components/playground/status-bar";
+import { useEscapeKey } from "@/components/playground/use-run-keys";
 import { ThinkingPanel } from "@/components/playground/thinking-panel";
 import { Button } from "@/components/ui/button";
 
@@ -15,14 +15,7 @@ const speedLabel = (speed: PlaybackSpeed): string => (speed === "instant" ? "Ins
 export function PlaybackPanel({ recording, onClose }: { recording: Recording; onClose: () => void }) {
   const { speed, playing, frame, state, restart, stop, changeSpeed } = usePlayback(recording);
 
-  useEffect(() => {
-    if (!playing) return;
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key === "Escape" && !event.defaultPrevented) stop();
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [playing, stop]);
+  useEscapeKey(playing, stop);
 
   const label = playing
     ? `Playing back at ${speedLabel(speed)}…`

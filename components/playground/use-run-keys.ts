@@ -7,14 +7,7 @@ import { useEffect, useRef, type RefObject } from "react";
  * it ends, focus left on the now-disabled Stop button (or nowhere) goes back to the input.
  */
 export function useRunKeys({ active, stop, inputRef }: { active: boolean; stop: () => void; inputRef: RefObject<HTMLTextAreaElement | null> }): void {
-  useEffect(() => {
-    if (!active) return;
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key === "Escape" && !event.defaultPrevented) stop();
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [active, stop]);
+  useEscapeKey(active, stop);
 
   const wasActive = useRef(false);
   useEffect(() => {
@@ -24,4 +17,16 @@ export function useRunKeys({ active, stop, inputRef }: { active: boolean; stop: 
     const focused = document.activeElement;
     if (focused === document.body || (focused instanceof HTMLButtonElement && focused.disabled)) inputRef.current?.focus();
   }, [active, inputRef]);
+}
+
+/** While `active`, Esc anywhere on the page calls `onEscape` (unless something else handled it). */
+export function useEscapeKey(active: boolean, onEscape: () => void): void {
+  useEffect(() => {
+    if (!active) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key === "Escape" && !event.defaultPrevented) onEscape();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [active, onEscape]);
 }
