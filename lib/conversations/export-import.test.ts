@@ -118,6 +118,16 @@ describe("the import schema", () => {
     expect(withMessage({ usage: { promptTokens: -1 } }).success).toBe(false);
     expect(withMessage({ createdAt: "yesterday" }).success).toBe(false);
   });
+
+  it("refuses deeply nested parameters without recursing into them", () => {
+    let nested: unknown = "leaf";
+    for (let depth = 0; depth < 50_000; depth += 1) nested = { nested };
+    const copy = structuredClone(valid) as { conversation: { params: unknown } };
+    copy.conversation.params = { deep: nested };
+    const parsed = conversationFileSchema.safeParse(copy);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(["conversation", "params", "deep"]);
+  });
 });
 
 describe("the Markdown export", () => {

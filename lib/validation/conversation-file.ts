@@ -17,6 +17,10 @@ const instant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 dat
 /** One timeline entry: [ms since the run started, characters, 1 when it was reasoning]. */
 const timelineEntry = z.union([z.tuple([z.number().int().min(0).max(MAX_INT), z.number().int().min(0).max(MAX_TEXT)]), z.tuple([z.number().int().min(0).max(MAX_INT), z.number().int().min(0).max(MAX_TEXT), z.literal(1)])]);
 
+// Run parameters are flat (temperature, maxTokens, stop, ...): scalars and short string lists.
+// A flat schema also keeps a hostile, deeply nested value from recursing through the validator.
+const params = z.record(z.string().max(100), z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(10_000)).max(100)]), "params must be an object of simple values");
+
 const configurationRef = z.object({
   id: z.number().int().positive().max(MAX_INT),
   slug: z.string().max(100),
@@ -33,7 +37,7 @@ const messageSchema = z.object({
   error: z.object({ code: z.string().max(64), message: z.string().max(10_000).nullable() }).nullable(),
   finishReason: z.string().max(64).nullable(),
   configurationId: z.number().int().positive().max(MAX_INT).nullable(),
-  params: z.record(z.string(), z.json()).nullable(),
+  params: params.nullable(),
   usage: z.object({
     promptTokens: count,
     completionTokens: count,
@@ -56,7 +60,7 @@ export const conversationFileSchema = z.object({
     title: z.string().trim().min(1, "title cannot be empty").max(300, "title is at most 300 characters"),
     origin: z.enum(["prompt", "chat", "replay", "compare"]),
     systemPrompt: z.string().max(MAX_TEXT).nullable(),
-    params: z.record(z.string(), z.json()),
+    params,
     configuration: configurationRef.nullable(),
     createdAt: instant,
     updatedAt: instant,
