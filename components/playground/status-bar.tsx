@@ -58,8 +58,8 @@ const phaseTone: Record<RunState["phase"], string> = {
   failed: "text-red-700 dark:text-red-400",
 };
 
-/** Live numbers of the current run; every cell has a fixed height, so nothing below it moves. `phaseLabel` replaces the phase line (playback). */
-export function StatusBar({ state, now, phaseLabel }: { state: RunState; now: number; phaseLabel?: string | undefined }) {
+/** Live numbers of the current run; every cell has a fixed height, so nothing below it moves. `phaseLabel` replaces the phase line (playback); `showSaved` links the saved conversation. */
+export function StatusBar({ state, now, phaseLabel, showSaved = true }: { state: RunState; now: number; phaseLabel?: string | undefined; showSaved?: boolean }) {
   const numbers = runNumbers(state, now);
   const active = isActive(state.phase);
   const waitingForFirstToken = active && state.firstTokenAt === null;
@@ -99,7 +99,7 @@ export function StatusBar({ state, now, phaseLabel }: { state: RunState; now: nu
           {active ? <Spinner className="size-3.5 shrink-0" /> : null}
           <span className="truncate">{phaseLabel ?? phaseText(state)}</span>
         </p>
-        {state.conversationId !== null && !active ? (
+        {showSaved && state.conversationId !== null && !active ? (
           <Link href={`/conversations/${state.conversationId}`} className="shrink-0 rounded text-slate-600 tabular-nums underline-offset-2 hover:text-slate-900 hover:underline dark:text-slate-300 dark:hover:text-white" data-testid="run-saved">
             Saved as conversation #{state.conversationId}
           </Link>
