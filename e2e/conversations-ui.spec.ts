@@ -85,6 +85,8 @@ test("a three-turn conversation sends every earlier turn as context and shows ea
   await expect(lastReply.getByTestId("turn-ttft")).toHaveText(/^\d+ ms$|^\d+\.\d\d s$/);
   await expect(lastReply.getByTestId("turn-duration")).toHaveText(/^\d+\.\d s$/);
   await page.screenshot({ path: `${SCREENSHOTS}/conversation-detail.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SCREENSHOTS}/conversation-detail-mobile.png`, fullPage: true });
 });
 
 test("search, filters and pages find the right conversations", async ({ page }) => {
@@ -154,6 +156,11 @@ test("search, filters and pages find the right conversations", async ({ page }) 
   await page.getByTestId("filter-clear").click();
   await expect(page).toHaveURL((url) => url.pathname === "/conversations" && url.search === "");
   await expect(page.getByTestId("filter-search")).toHaveValue("");
+
+  // A narrow screen keeps every filter reachable; the table scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByTestId("filter-apply")).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/conversations-list-mobile.png`, fullPage: true });
 });
 
 test("rename and delete, behind a confirmation", async ({ page }) => {
