@@ -14,7 +14,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         <Link href="/" className="rounded-lg">
           <Brand compact />
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
+        <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto">
           <NavLink href="/">Home</NavLink>
           <NavLink href="/playground">Playground</NavLink>
           <NavLink href="/conversations">Conversations</NavLink>
