@@ -59,6 +59,9 @@ test("a three-turn conversation sends every earlier turn as context and shows ea
   await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "streaming");
   await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "done", { timeout: 20_000 });
   await expect(page.getByTestId("turn")).toHaveCount(4);
+  // The saved reply, not a half-written copy: the page reads it again until its last write landed.
+  await expect(page.getByTestId("turn").nth(3).getByTestId("turn-status")).toHaveText("complete");
+  await expect(page.getByTestId("turn").nth(3).getByTestId("turn-content")).toHaveText(replyText(second));
   await expect(page.getByTestId("live-turn")).toHaveCount(0);
 
   const third = "Third question about oceans";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { controlClassName } from "@/components/playground/field";
 import { PromptComposer } from "@/components/playground/prompt-composer";
 import { RichText } from "@/components/playground/rich-text";
@@ -18,13 +18,16 @@ type Props = {
   conversationId: number;
   /** The parameters the conversation was created with; every turn reuses them. */
   params: unknown;
-  /** Ids of the saved messages: once the reply is among them, the live copy gives way. */
-  savedIds: number[];
+  /** The saved messages: once the reply is among them, finished, the live copy gives way. */
+  savedMessages: Array<{ id: number; status: string }>;
   /** The conversation's configuration when it is still active; otherwise the user picks one. */
   configurationId: number | null;
   configurations: Array<{ id: number; name: string }>;
   isAdmin: boolean;
 };
+
+const REREAD_MS = 250;
+const MAX_REREADS = 20;
 
 function paramsOf(value: unknown): RunParams {
   const parsed = runParamsSchema.safeParse(value ?? {});
@@ -32,7 +35,7 @@ function paramsOf(value: unknown): RunParams {
 }
 
 /** The next turn: sent with the whole conversation as context, streamed live below the saved turns. */
-export function ContinueConversation({ conversationId, params, savedIds, configurationId, configurations, isAdmin }: Props) {
+export function ContinueConversation({ conversationId, params, savedMessages, configurationId, configurations, isAdmin }: Props) {
   const router = useRouter();
   const hydrated = useHydrated();
   const { state, now, start, stop } = useRun();
@@ -44,8 +47,21 @@ export function ContinueConversation({ conversationId, params, savedIds, configu
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useRunKeys({ active, stop, inputRef });
 
-  const saved = state.runId !== null && savedIds.includes(Number(state.runId));
-  const showLive = sent !== null && !saved;
+  const savedReply = state.runId === null ? undefined : savedMessages.find((saved) => saved.id === Number(state.runId));
+  const showLive = sent !== null && (savedReply === undefined || savedReply.status === "streaming");
+
+  // The final event can arrive just before the reply's last write lands: while the saved copy
+  // still says "streaming", read it again shortly (for a few seconds at most).
+  const waitingForSave = !active && savedReply?.status === "streaming";
+  const rereads = useRef(0);
+  useEffect(() => {
+    if (!waitingForSave || rereads.current >= MAX_REREADS) return;
+    const timer = setTimeout(() => {
+      rereads.current += 1;
+      router.refresh();
+    }, REREAD_MS);
+    return () => clearTimeout(timer);
+  }, [waitingForSave, savedMessages, router]);
 
   function send(): void {
     if (active) return;
@@ -59,6 +75,7 @@ export function ContinueConversation({ conversationId, params, savedIds, configu
       return;
     }
     setError(undefined);
+    rereads.current = 0;
     setSent(message);
     setMessage("");
     const configuration = configurationId === null ? otherConfiguration : undefined;

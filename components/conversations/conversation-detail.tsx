@@ -98,7 +98,7 @@ export function ConversationDetail({ conversation, canChange, isAdmin, activeCon
       <ContinueConversation
         conversationId={id}
         params={conversation.params}
-        savedIds={conversation.messages.map((message) => message.id)}
+        savedMessages={conversation.messages}
         configurationId={activeConfigurationId}
         configurations={configurations}
         isAdmin={isAdmin}
