@@ -19,7 +19,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           <NavLink href="/playground">Playground</NavLink>
           <NavLink href="/conversations">Conversations</NavLink>
         </nav>
-        <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
+        <div className="ml-auto flex min-w-0 shrink-0 items-center gap-2 sm:shrink sm:gap-3">
           <span className="hidden min-w-0 max-w-56 truncate text-sm text-slate-600 sm:inline dark:text-slate-300" title={user.name ? `${user.name} <${user.email}>` : user.email} data-testid="current-user-email">
             <span className="sr-only">Signed in as </span>
             {user.email}
