@@ -1,11 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { replyText, thinkingText } from "./simulator/reply";
-import { signedInContext } from "./support/api-session";
 import { signInThroughForm } from "./support/browser-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 import { waitForSimulator } from "./support/simulator-control";
-import { simulatedConfiguration } from "./support/stream-fixtures";
+import { configurationOnSimulator } from "./support/stream-fixtures";
 
 // The playground in a real Chromium against the app and the provider simulator: the reply and
 // its numbers must move while it streams, Stop must reach the provider, and nothing may log an
@@ -20,19 +19,6 @@ let consoleErrors: string[] = [];
 test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
-
-/**
- * A configuration on the simulator, created through a fresh API session: a context kept across
- * tests can send on a keep-alive socket the server is just closing (ECONNRESET).
- */
-async function configurationOnSimulator(options: Parameters<typeof simulatedConfiguration>[1]): Promise<Awaited<ReturnType<typeof simulatedConfiguration>>> {
-  const admin = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
-  try {
-    return await simulatedConfiguration(admin, options);
-  } finally {
-    await admin.dispose();
-  }
-}
 
 test.beforeEach(async ({ page }) => {
   consoleErrors = [];

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { ConfigurationSelect } from "@/components/playground/configuration-select";
 import { OutputPanel } from "@/components/playground/output-panel";
 import { checkParameters, EMPTY_PARAMETERS, PARAMETER_FIELDS, type ParameterField, type ParameterValues } from "@/components/playground/parameter-values";
@@ -13,7 +13,7 @@ import { StatusBar } from "@/components/playground/status-bar";
 import { SystemPromptField } from "@/components/playground/system-prompt-field";
 import { ThinkingPanel } from "@/components/playground/thinking-panel";
 import { useRun } from "@/components/playground/use-run";
-import { useEscapeKey } from "@/components/ui/use-escape-key";
+import { useRunKeys } from "@/components/playground/use-run-keys";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { PROMPT_MAX_CHARS } from "@/lib/validation/stream";
 
@@ -57,18 +57,7 @@ export function Playground({ configurations, initialConfigurationId, isAdmin }: 
   const paramErrors = check && !check.ok ? check.errors : {};
   const shownErrors = Object.fromEntries(PARAMETER_FIELDS.filter((field) => (touched[field] || submitted) && paramErrors[field]).map((field) => [field, paramErrors[field]]));
 
-  // Esc stops from anywhere on the page, not only from the prompt box.
-  useEscapeKey(active, stop);
-
-  // When a run ends, focus that sat on the now-disabled Stop button goes back to the prompt.
-  const wasActive = useRef(false);
-  useEffect(() => {
-    const ended = wasActive.current && !active;
-    wasActive.current = active;
-    if (!ended) return;
-    const focused = document.activeElement;
-    if (focused === document.body || (focused instanceof HTMLButtonElement && focused.disabled)) promptRef.current?.focus();
-  }, [active]);
+  useRunKeys({ active, stop, inputRef: promptRef });
 
   if (!selected || !check) return null;
 

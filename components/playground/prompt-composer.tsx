@@ -17,6 +17,9 @@ type Props = {
   onStop: () => void;
   /** "Stop all" where one prompt runs in several columns. */
   stopLabel?: string;
+  /** The box's label and placeholder; the playground's by default. */
+  label?: string;
+  placeholder?: string;
 };
 
 const HINT = "Enter sends · Shift+Enter adds a line · Esc stops";
@@ -35,7 +38,7 @@ export function StopButton({ running, stopping, onStop, label, testId }: { runni
 }
 
 /** The prompt box: Enter sends, Shift+Enter makes a new line; Send and Stop beside it. */
-export function PromptComposer({ value, error, running, stopping, ready, stopProblem, inputRef, onChange, onSend, onStop, stopLabel = "Stop" }: Props) {
+export function PromptComposer({ value, error, running, stopping, ready, stopProblem, inputRef, onChange, onSend, onStop, stopLabel = "Stop", label = "Prompt", placeholder = "Ask the model something…" }: Props) {
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
     // An IME confirms its composition with Enter; that Enter is not "send".
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
@@ -44,8 +47,8 @@ export function PromptComposer({ value, error, running, stopping, ready, stopPro
   }
 
   return (
-    <section aria-label="Prompt" className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900">
-      <Field id="playground-prompt" label="Prompt" error={error}>
+    <section aria-label={label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900">
+      <Field id="playground-prompt" label={label} error={error}>
         <textarea
           id="playground-prompt"
           ref={inputRef}
@@ -53,7 +56,7 @@ export function PromptComposer({ value, error, running, stopping, ready, stopPro
           value={value}
           onChange={(event) => onChange(event.target.value)}
           onKeyDown={handleKeyDown}
-          placeholder="Ask the model something…"
+          placeholder={placeholder}
           aria-invalid={error ? true : undefined}
           aria-describedby={[describedBy("playground-prompt", null, error), "playground-prompt-keys"].filter(Boolean).join(" ")}
           className={controlClassName(error, "min-h-24 resize-y")}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { finishReasonText, formatCount, formatMs, formatRate, formatSeconds } from "@/components/playground/format";
 import { isActive, rateSeries, runNumbers, type RunState } from "@/components/playground/run-state";
@@ -59,9 +60,10 @@ const phaseTone: Record<RunState["phase"], string> = {
 
 /**
  * Live numbers of the current run; every cell has a fixed height, so nothing below it moves.
- * `compact` keeps two numbers a row at any screen width, for narrow side-by-side columns.
+ * `compact` keeps two numbers a row at any screen width, for narrow side-by-side columns;
+ * `phaseLabel` replaces the phase line (playback); `showSaved` links the saved conversation.
  */
-export function StatusBar({ state, now, compact = false }: { state: RunState; now: number; compact?: boolean }) {
+export function StatusBar({ state, now, compact = false, phaseLabel, showSaved = true }: { state: RunState; now: number; compact?: boolean; phaseLabel?: string | undefined; showSaved?: boolean }) {
   const numbers = runNumbers(state, now);
   const active = isActive(state.phase);
   const waitingForFirstToken = active && state.firstTokenAt === null;
@@ -99,12 +101,12 @@ export function StatusBar({ state, now, compact = false }: { state: RunState; no
       <div className={`mt-3 flex items-center justify-between border-t border-slate-100 pt-3 text-sm dark:border-slate-800 ${compact ? "min-h-5 flex-wrap gap-x-3 gap-y-1" : "h-5 gap-3"}`}>
         <p role="status" className={`flex min-w-0 items-center gap-2 ${phaseTone[state.phase]}`} data-testid="run-status">
           {active ? <Spinner className="size-3.5 shrink-0" /> : null}
-          <span className="truncate">{phaseText(state)}</span>
+          <span className="truncate">{phaseLabel ?? phaseText(state)}</span>
         </p>
-        {state.conversationId !== null && !active ? (
-          <span className="shrink-0 text-slate-600 tabular-nums dark:text-slate-300" data-testid="run-saved">
+        {showSaved && state.conversationId !== null && !active ? (
+          <Link href={`/conversations/${state.conversationId}`} className="shrink-0 rounded text-slate-600 tabular-nums underline-offset-2 hover:text-slate-900 hover:underline dark:text-slate-300 dark:hover:text-white" data-testid="run-saved">
             Saved as conversation #{state.conversationId}
-          </span>
+          </Link>
         ) : null}
       </div>
     </section>

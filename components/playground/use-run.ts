@@ -8,7 +8,9 @@ import type { RunParams } from "@/lib/validation/stream";
 
 export type RunRequest = RunParams & { configuration: string; prompt: string; system?: string | undefined };
 /** The next turn of a saved conversation, for `/api/conversations/{id}/stream`. */
-export type TurnRequest = RunParams & { message: string };
+export type TurnRequest = RunParams & { message: string; configuration?: string | undefined };
+
+/** How a `start` ended: the run's id, or null when it was refused before it began (nothing saved). */
 
 const TICK_MS = 100;
 

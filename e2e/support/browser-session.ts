@@ -15,3 +15,14 @@ export async function signInThroughForm(page: Page, email: string, password: str
   await submitSignInForm(page, email, password);
   await expect(page).toHaveURL((url) => url.pathname === "/");
 }
+
+/** Collects the page's console errors and uncaught exceptions; `allow` lists ones a test expects. */
+export function trackConsoleErrors(page: Page): { errors: string[]; allow: (pattern: RegExp) => void } {
+  const errors: string[] = [];
+  const allowed: RegExp[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !allowed.some((pattern) => pattern.test(message.text()))) errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  return { errors, allow: (pattern) => allowed.push(pattern) };
+}

@@ -62,3 +62,10 @@ export async function simulatedConfigurations(options: Array<Parameters<typeof s
     await context.dispose();
   }
 }
+
+/** One configuration on the simulator, created through a fresh admin session. */
+export async function configurationOnSimulator(options: Parameters<typeof simulatedConfiguration>[1]): Promise<Awaited<ReturnType<typeof simulatedConfiguration>>> {
+  const [configuration] = await simulatedConfigurations([options]);
+  if (!configuration) throw new Error("creating the configuration returned nothing");
+  return configuration;
+}

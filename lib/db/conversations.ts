@@ -110,16 +110,21 @@ export type ConversationFilters = {
   configurationId?: number | undefined;
   provider?: Configuration["provider"] | undefined;
   status?: Message["status"] | undefined;
+  /** Created at or after this instant. */
+  createdFrom?: Date | undefined;
+  /** Created before this instant. */
+  createdBefore?: Date | undefined;
   page: number;
   pageSize: number;
 };
 
-/** Conversations, newest first, filtered by title/content search, configuration, provider and reply status. */
+/** Conversations, newest first, filtered by title/content search, configuration, provider, reply status and creation date; no message bodies are read. */
 export async function listConversations({ db = database(), filters }: { db?: Database; filters: ConversationFilters }) {
   const where: Prisma.ConversationWhereInput = {
     ...(filters.configurationId ? { configurationId: filters.configurationId } : {}),
     ...(filters.provider ? { configuration: { provider: filters.provider } } : {}),
     ...(filters.status ? { messages: { some: { role: "assistant", status: filters.status } } } : {}),
+    ...(filters.createdFrom || filters.createdBefore ? { createdAt: { gte: filters.createdFrom, lt: filters.createdBefore } } : {}),
     ...(filters.search
       ? { OR: [{ title: { contains: filters.search, mode: "insensitive" } }, { messages: { some: { content: { contains: filters.search, mode: "insensitive" } } } }] }
       : {}),
@@ -131,7 +136,12 @@ export async function listConversations({ db = database(), filters }: { db?: Dat
       orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
       skip: (filters.page - 1) * filters.pageSize,
       take: filters.pageSize,
-      include: { configuration: { select: { id: true, slug: true, name: true, provider: true, model: true } }, _count: { select: { messages: true } } },
+      include: {
+        configuration: { select: { id: true, slug: true, name: true, provider: true, model: true } },
+        _count: { select: { messages: true } },
+        // The latest reply's status only, for the list's status column.
+        messages: { where: { role: "assistant" }, orderBy: { id: "desc" }, take: 1, select: { status: true } },
+      },
     }),
   ]);
   return { total, conversations };

@@ -32,9 +32,9 @@ export async function respond(handler: () => Promise<Response>): Promise<Respons
 }
 
 /** Reads a JSON body; malformed JSON, or text PostgreSQL cannot store, is a 400, not a 500. */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: Request, { maxMegabytes = 1 }: { maxMegabytes?: number } = {}): Promise<unknown> {
   const text = await request.text();
-  if (text.length > 1_000_000) throw new AppError("invalid_params", "Request body is too large (limit 1 MB).");
+  if (text.length > maxMegabytes * 1_000_000) throw new AppError("invalid_params", `Request body is too large (limit ${maxMegabytes} MB).`);
   if (text.trim() === "") return {};
   let body: unknown;
   try {

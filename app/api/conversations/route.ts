@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { listConversationsQuery } from "@/app/api/conversations/schema";
 import { requireActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
+import { toConversationListItem } from "@/lib/conversations/list-item";
 import { createConversation, getConversationWithMessages, listConversations } from "@/lib/db/conversations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { toPublicConversation } from "@/lib/runs/conversation-view";
@@ -14,22 +15,18 @@ export async function GET(request: NextRequest): Promise<Response> {
     await requireActor(request);
     const query = parseOrThrow(listConversationsQuery, searchParamsObject(request.nextUrl), "query");
     const { total, conversations } = await listConversations({
-      filters: { search: query.search || undefined, configurationId: query.configuration, provider: query.provider, status: query.status, page: query.page, pageSize: query.pageSize },
+      filters: {
+        search: query.search || undefined,
+        configurationId: query.configuration,
+        provider: query.provider,
+        status: query.status,
+        createdFrom: query.from,
+        createdBefore: query.to,
+        page: query.page,
+        pageSize: query.pageSize,
+      },
     });
-    return json({
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-      conversations: conversations.map((conversation) => ({
-        id: conversation.id,
-        title: conversation.title,
-        origin: conversation.origin,
-        configuration: conversation.configuration,
-        messageCount: conversation._count.messages,
-        createdAt: conversation.createdAt.toISOString(),
-        updatedAt: conversation.updatedAt.toISOString(),
-      })),
-    });
+    return json({ total, page: query.page, pageSize: query.pageSize, conversations: conversations.map(toConversationListItem) });
   });
 }
 

@@ -19,7 +19,7 @@ export function AuditTable({ entries, onEntity }: { entries: AuditEntry[]; onEnt
       {entries.map((entry) => (
         <tr key={entry.id} data-testid="audit-row" data-action={entry.action} className="align-top">
           <Cell className="align-top">
-            <LocalTime iso={entry.createdAt} withSeconds />
+            <LocalTime iso={entry.createdAt} format="dateTimeSeconds" />
           </Cell>
           <Cell className="align-top whitespace-nowrap">{entry.actorLabel}</Cell>
           <Cell className="align-top">

@@ -1,0 +1,32 @@
+import type { NextRequest } from "next/server";
+import { requireActor } from "@/lib/auth/request-actor";
+import { exportFileName, toConversationFile } from "@/lib/conversations/export-file";
+import { toMarkdown } from "@/lib/conversations/markdown";
+import { getConversationWithMessages } from "@/lib/db/conversations";
+import { respond } from "@/lib/http/respond";
+import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { exportFormatQuery } from "@/lib/validation/conversation-file";
+import { parseOrThrow } from "@/lib/validation/issues";
+import { searchParamsObject } from "@/lib/validation/query";
+import { parseRecordId } from "@/lib/validation/route-params";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** The conversation as a download: `format=json` (re-importable) or `format=md`. */
+export async function GET(request: NextRequest, context: Context): Promise<Response> {
+  return respond(async () => {
+    await requireActor(request);
+    const id = parseRecordId((await context.params).id, "conversation id");
+    const { format } = parseOrThrow(exportFormatQuery, searchParamsObject(request.nextUrl), "query");
+    const conversation = toPublicConversation(await getConversationWithMessages({ id }));
+    const now = new Date();
+    const body = format === "json" ? `${JSON.stringify(toConversationFile(conversation, now), null, 2)}\n` : toMarkdown(conversation, now);
+    return new Response(body, {
+      headers: {
+        "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/markdown; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${exportFileName(conversation, format)}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  });
+}

@@ -1,0 +1,20 @@
+// Saved conversations made over the real API: a prompt run streamed to its end.
+import type { APIRequestContext } from "@playwright/test";
+
+/** Runs a prompt through POST /api/stream to its end and returns the conversation it saved. */
+export async function promptRun(context: APIRequestContext, { configuration, prompt, title }: { configuration: number; prompt: string; title?: string }): Promise<number> {
+  const response = await context.post("/api/stream", { data: { configuration: String(configuration), prompt, title }, headers: { Accept: "text/event-stream" } });
+  const body = await response.text();
+  const match = /"type":"start"[^\n]*"conversationId":(\d+)/.exec(body);
+  if (!response.ok() || !match?.[1]) throw new Error(`the prompt run failed: ${response.status()} ${body.slice(0, 300)}`);
+  return Number(match[1]);
+}
+
+type SavedMessage = { id: number; role: string; content: string; status: string; usage: Record<string, unknown>; metrics: Record<string, unknown>; timeline: unknown };
+
+/** A conversation as GET /api/conversations/{id} returns it. */
+export async function savedConversation(context: APIRequestContext, id: number): Promise<{ id: number; title: string; messages: SavedMessage[] }> {
+  const response = await context.get(`/api/conversations/${id}`);
+  if (!response.ok()) throw new Error(`GET conversation ${id}: ${response.status()}`);
+  return ((await response.json()) as { conversation: { id: number; title: string; messages: SavedMessage[] } }).conversation;
+}

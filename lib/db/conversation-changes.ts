@@ -1,0 +1,43 @@
+import type { Actor } from "@/lib/db/actor";
+import { recordAudit } from "@/lib/db/audit-log";
+import { database, type Database } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+
+// Who may change a conversation: the user who created it, or any admin. A conversation whose
+// creator is gone (or that the system made) belongs to the admins.
+async function lockForChange(tx: Prisma.TransactionClient, id: number, actor: Actor, verb: string) {
+  // Locks the row, so a turn cannot start while it is renamed or deleted (startConversationTurn locks it too).
+  const locked = await tx.$queryRaw<Array<{ id: number; title: string; created_by_id: number | null }>>`SELECT id, title, created_by_id FROM conversations WHERE id = ${id} FOR UPDATE`;
+  const conversation = locked[0];
+  if (!conversation) throw new AppError("not_found", `No conversation with id ${id}.`);
+  const owner = actor.userId !== null && conversation.created_by_id === actor.userId;
+  if (!owner && actor.role !== "admin") {
+    throw new AppError("forbidden", `Only the user who created this conversation, or an administrator, can ${verb} it.`);
+  }
+  return conversation;
+}
+
+/** Renames a conversation (its creator or an admin). */
+export async function renameConversation({ db = database(), id, title, actor }: { db?: Database; id: number; title: string; actor: Actor }) {
+  return db.$transaction(async (tx) => {
+    await lockForChange(tx, id, actor, "rename");
+    return tx.conversation.update({ where: { id }, data: { title }, select: { id: true, title: true, updatedAt: true } });
+  });
+}
+
+/**
+ * Deletes a conversation and its messages (its creator or an admin), audit-logged. Refused with
+ * a 409 while a reply streams: the run would go on writing into a message that no longer exists.
+ */
+export async function deleteConversation({ db = database(), id, actor }: { db?: Database; id: number; actor: Actor }): Promise<{ id: number; title: string }> {
+  return db.$transaction(async (tx) => {
+    const conversation = await lockForChange(tx, id, actor, "delete");
+    const streaming = await tx.message.count({ where: { conversationId: id, status: "streaming" } });
+    if (streaming > 0) throw new AppError("conflict", "A reply is still streaming in this conversation. Stop it or wait for it to finish, then delete the conversation.");
+    const messages = await tx.message.count({ where: { conversationId: id } });
+    await tx.conversation.delete({ where: { id } });
+    await recordAudit({ db: tx, actor, action: "delete", entityType: "conversation", entityId: id, changes: { title: { from: conversation.title, to: null }, messages: { from: messages, to: 0 } } });
+    return { id, title: conversation.title };
+  });
+}
