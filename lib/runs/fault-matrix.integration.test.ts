@@ -39,7 +39,7 @@ function baseUrlFor(fault: FaultCase, provider: FaultProvider): string {
   return `${origin}${FAULT_BASE_PATHS[provider]}`;
 }
 
-type Outcome = { events: RunEvent[]; messageId: number; tag: string; prompt: string };
+type Outcome = { events: RunEvent[]; messageId: number; tag: string; prompt: string; statusOnFinalEvent: string | undefined };
 
 async function runFault(fault: FaultCase, provider: FaultProvider, index: number): Promise<Outcome> {
   const tag = `fault-${provider}-${index}`;
@@ -61,10 +61,17 @@ async function runFault(fault: FaultCase, provider: FaultProvider, index: number
   const turn = await startPromptRun({ configuration, prompt, params: {}, userId: null });
   const run = startRun({ configuration, connection: connectionFor(configuration), turn, params: {}, actor: SYSTEM_ACTOR });
   const events: RunEvent[] = [];
-  const detach = run.attach(0, (_seq, event) => events.push(event));
+  let statusOnFinalEvent: Promise<string | undefined> = Promise.resolve(undefined);
+  const detach = run.attach(0, (_seq, event) => {
+    events.push(event);
+    // A client told "done"/"error" may read the conversation at once: it must be saved by then.
+    if (event.type === "done" || event.type === "error") {
+      statusOnFinalEvent = migrated.db().message.findUniqueOrThrow({ where: { id: turn.assistantMessage.id } }).then((message) => message.status);
+    }
+  });
   await run.whenSettled();
   detach();
-  return { events, messageId: turn.assistantMessage.id, tag, prompt };
+  return { events, messageId: turn.assistantMessage.id, tag, prompt, statusOnFinalEvent: await statusOnFinalEvent };
 }
 
 const outcomes = new Map<string, Outcome>();
@@ -112,6 +119,7 @@ describe.each(FAULT_PROVIDERS)("%s", (provider) => {
     const streamed = events.flatMap((event) => (event.type === "chunk" ? [event.content] : [])).join("");
     const message = await migrated.db().message.findUniqueOrThrow({ where: { id: outcome.messageId } });
     expect(message.status).toBe(fault.expect.saved);
+    expect(outcome.statusOnFinalEvent, "saved before the final event went out").toBe(fault.expect.saved);
     // What the client saw is exactly what was saved: nothing sent twice, nothing lost.
     expect(message.content).toBe(streamed);
     const reply = replyText(outcome.prompt);
