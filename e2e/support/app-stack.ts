@@ -21,14 +21,20 @@ export type StackOptions = {
   simulatorMode: "in-process" | "child";
   log: (message: string) => void;
   appStdio?: StdioOptions;
+  /** NEXTAUTH_SECRET for the app; random when not given. */
+  nextAuthSecret?: string;
 };
 
 export type AppStack = {
   appUrl: string;
   simulatorUrl: string;
+  /** The app's database (the soak test reads the saved runs there). */
+  databaseUrl: string;
   app: ChildProcess;
   /** Resolves with the app launcher's exit code. */
   appExited: Promise<number>;
+  /** Starts the app again on the same database and secrets, after it exited (crash tests). */
+  relaunch(): void;
   stop(): Promise<void>;
 };
 
@@ -79,24 +85,23 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
   log(`simulator on ${simulator.url} (${options.simulatorMode})`);
 
   const appUrl = `http://127.0.0.1:${options.appPort}`;
-  const app = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
-    cwd: REPO_ROOT,
-    stdio: options.appStdio ?? "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: String(options.appPort),
-      NEXTAUTH_URL: appUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-      APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      LLMM_SEED_DEMO: "1",
-      SIMULATOR_URL: simulator.url,
-      STREAM_RESUME_GRACE_MS: String(options.graceMs),
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
+  // Fixed for the stack's life: a relaunched app must still read the keys and sessions saved before.
+  const appEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    PORT: String(options.appPort),
+    NEXTAUTH_URL: appUrl,
+    NEXTAUTH_SECRET: options.nextAuthSecret ?? randomBytes(32).toString("base64"),
+    APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    LLMM_SEED_DEMO: "1",
+    SIMULATOR_URL: simulator.url,
+    STREAM_RESUME_GRACE_MS: String(options.graceMs),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const launch = (): ChildProcess => spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], { cwd: REPO_ROOT, stdio: options.appStdio ?? "inherit", env: appEnv });
+  const app = launch();
   const appExited = waitForExit(app);
 
   async function dropAndRelease(): Promise<void> {
@@ -111,15 +116,27 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
   }
 
   let stopping: Promise<void> | null = null;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await stopChild(app, appExited);
-      await simulator.close().catch(() => undefined);
-      await dropAndRelease();
-    })();
-    return stopping;
+  const stack: AppStack = {
+    appUrl,
+    simulatorUrl: simulator.url,
+    databaseUrl: database.url,
+    app,
+    appExited,
+    relaunch() {
+      if (stack.app.exitCode === null && stack.app.signalCode === null) throw new Error("relaunch: the app is still running");
+      stack.app = launch();
+      stack.appExited = waitForExit(stack.app);
+    },
+    stop() {
+      stopping ??= (async () => {
+        await stopChild(stack.app, stack.appExited);
+        await simulator.close().catch(() => undefined);
+        await dropAndRelease();
+      })();
+      return stopping;
+    },
   };
-  return { appUrl, simulatorUrl: simulator.url, app, appExited, stop };
+  return stack;
 }
 
 /** Polls `/api/health` until the app answers, it exits, or `timeoutMs` passes. */
