@@ -1,6 +1,7 @@
 // The auth matrix: every route of the table (lib/testing/api-routes.ts) × {anonymous, viewer,
-// admin by session and by API token, revoked API token, forged, expired or deactivated session
-// cookie} → the expected status; cookie-borne changes from another site are refused.
+// admin by session and by API token, revoked or unknown API token, Basic credentials, forged,
+// expired or deactivated session cookie} → the expected status; cookie-borne changes from another
+// site are refused; pages send anonymous visitors to sign-in.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { API_ROUTES, type HttpMethod, type MethodSpec } from "../lib/testing/api-routes";
@@ -56,6 +57,8 @@ test.beforeAll(async () => {
   contexts.set("expired session cookie", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${expired}` }));
   contexts.set("forged session cookie", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${forged}` }));
   contexts.set("deactivated user's session cookie", await anonymousContext({ Cookie: deactivatedCookie }));
+  contexts.set("unknown API token", await tokenContext("llmm_not-a-real-token"));
+  contexts.set("Basic authorization", await anonymousContext({ Authorization: `Basic ${Buffer.from(`${E2E_ADMIN.email}:${E2E_ADMIN.password}`).toString("base64")}` }));
   await deactivated.context.dispose();
 });
 
@@ -72,6 +75,8 @@ const CALLERS: readonly Caller[] = [
   ["expired session cookie", "nobody"],
   ["forged session cookie", "nobody"],
   ["deactivated user's session cookie", "nobody"],
+  ["unknown API token", "nobody"],
+  ["Basic authorization", "nobody"],
 ].map(([label, role]) => ({
   label: label as string,
   role: role as Caller["role"],
@@ -136,4 +141,15 @@ test("cross-site changes riding on the session cookie are refused; the same chan
   // A bearer token is never sent by a browser on its own: another Origin does not matter.
   const call = await fixtures.call({ path: "/api/tokens", methods: {} }, "POST", { access: "admin", body: { name: "cross-origin token" } });
   expect((await send(adminToken, call, { Origin: "https://evil.example" })).status).toBe(201);
+});
+
+test("pages redirect anonymous visitors to sign-in, health stays public", async () => {
+  const context = await anonymousContext();
+  const page = await context.get("/", { maxRedirects: 0 });
+  expect([302, 307]).toContain(page.status());
+  expect(page.headers().location).toMatch(/\/login/);
+  const health = await context.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok", database: "ok" });
+  await context.dispose();
 });

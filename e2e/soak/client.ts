@@ -9,6 +9,8 @@ export type Stream = {
   text: string;
   chunks: number;
   final: "done" | "error" | null;
+  /** The `done` event's finish reason ("aborted" after a stop). */
+  finishReason: string | null;
   errorCode: string | null;
   /** The connection failed (e.g. the server was killed), as opposed to a clean end. */
   broken: boolean;
@@ -38,12 +40,12 @@ export async function simulatorConfiguration(appUrl: string, token: string, simu
  * like a client going away. Never throws: a broken connection is reported in the result.
  */
 export async function streamRun(appUrl: string, token: string, configuration: string, prompt: string, onChunk?: (stream: Stream) => "drop" | void): Promise<Stream> {
-  const stream: Stream = { runId: null, conversationId: null, text: "", chunks: 0, final: null, errorCode: null, broken: false };
+  const stream: Stream = { runId: null, conversationId: null, text: "", chunks: 0, final: null, finishReason: null, errorCode: null, broken: false };
   const controller = new AbortController();
   let dropped = false;
   const parser = createParser({
     onEvent(message) {
-      const event = JSON.parse(message.data) as { type: string; runId?: string; conversationId?: number; content?: string; code?: string };
+      const event = JSON.parse(message.data) as { type: string; runId?: string; conversationId?: number; content?: string; code?: string; finishReason?: string };
       if (event.type === "start") {
         stream.runId = Number(event.runId);
         stream.conversationId = event.conversationId ?? null;
@@ -56,6 +58,7 @@ export async function streamRun(appUrl: string, token: string, configuration: st
         }
       } else if (event.type === "done" || event.type === "error") {
         stream.final = event.type;
+        stream.finishReason = event.finishReason ?? null;
         stream.errorCode = event.code ?? null;
       }
     },

@@ -11,8 +11,9 @@ import { fingerprint, savedRuns } from "./records";
 
 export type Check = { name: string; ok: boolean; detail: string };
 
-// 400 tokens at 50 ms: each stream lasts ~20 s, far longer than the wait before the kill.
-const TOKENS = 400;
+// 2,000 tokens at 50 ms: each stream lasts ~100 s, far longer than the wait before the kill even
+// when starting 50 streams takes a while on a busy machine.
+const TOKENS = 2000;
 const SCENARIO = `slow-50+long-${TOKENS}`;
 
 export async function crashTest({ stack, appPort, token, streams, log }: { stack: AppStack; appPort: number; token: string; streams: number; log: (message: string) => void }): Promise<{ checks: Check[]; figures: Record<string, number> }> {
@@ -28,8 +29,10 @@ export async function crashTest({ stack, appPort, token, streams, log }: { stack
     );
   }
   // Every stream has text, and has streamed for longer than a flush interval (plus slack for a busy machine).
+  let ended = 0;
+  for (const stream of live) void stream.finally(() => (ended += 1));
   const deadline = Date.now() + 60_000;
-  while (seen.length < streams && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (seen.length + ended < streams && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   await new Promise((resolve) => setTimeout(resolve, FLUSH_INTERVAL_MS * 2));
   const runIds = seen.flatMap((stream) => (stream.runId === null ? [] : [stream.runId]));
   const before = await fingerprint(stack.databaseUrl, runIds);

@@ -73,14 +73,14 @@ export async function runMixed({
   return { results, rss, seconds: (performance.now() - started) / 1000 };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-/** RSS growth over the second half: the median of the samples around the middle against those at the end. */
+/**
+ * RSS growth over the second half: the floor of the samples just before the middle against the
+ * floor of those at the end. Floors are the levels after garbage collections: a leak raises
+ * them, the saw-tooth of a healthy heap does not.
+ */
 export function secondHalfGrowth(samples: RssSample[]): { middleMiB: number; endMiB: number; growth: number } {
-  const middleMiB = median(samples.filter((sample) => sample.progress >= 0.4 && sample.progress <= 0.5).map((sample) => sample.mib));
-  const endMiB = median(samples.filter((sample) => sample.progress >= 0.9).map((sample) => sample.mib));
+  const floor = (from: number, to: number) => Math.min(...samples.filter((sample) => sample.progress >= from && sample.progress <= to).map((sample) => sample.mib));
+  const middleMiB = floor(0.4, 0.5);
+  const endMiB = floor(0.9, 1);
   return { middleMiB, endMiB, growth: (endMiB - middleMiB) / middleMiB };
 }
