@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { API_ROUTES, type HttpMethod, type MethodSpec, type RouteSpec } from "../lib/testing/api-routes";
-import { signedInContext, tokenContext, unique } from "./support/api-session";
+import { adminWithToken, tokenContext } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { NASTY_NUMBERS, NASTY_STRINGS, RAW_QUERY_VALUES, SAFE_BAD_IDS, UNKNOWN_KEYS, encodeQueryValue, leakIn, preview } from "./support/hostile-input";
 import { RouteFixtures, type RouteCall } from "./support/route-fixtures";
@@ -20,8 +20,7 @@ let token: string;
 let fixtures: RouteFixtures;
 
 test.beforeAll(async () => {
-  admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
-  token = ((await (await admin.post("/api/tokens", { data: { name: unique("fuzz") } })).json()) as { token: string }).token;
+  ({ admin, token } = await adminWithToken(E2E_ADMIN.email, E2E_ADMIN.password, "fuzz"));
   bearer = await tokenContext(token);
   fixtures = new RouteFixtures(admin);
 });

@@ -4,7 +4,7 @@
 import { createServer } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { replyText } from "./simulator/reply";
-import { signedInContext, unique } from "./support/api-session";
+import { adminWithToken, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { FAULT_BASE_PATHS, FAULT_CASES, FAULT_MODELS, FAULT_PROVIDERS, expectedFullText, faultPrompt, type FaultCase, type FaultProvider } from "./support/fault-matrix";
 import { SIMULATOR_URL, simulatorRequests } from "./support/simulator-control";
@@ -15,8 +15,7 @@ let token: string;
 let closedPort: number;
 
 test.beforeAll(async () => {
-  admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
-  token = ((await (await admin.post("/api/tokens", { data: { name: unique("fault matrix") } })).json()) as { token: string }).token;
+  ({ admin, token } = await adminWithToken(E2E_ADMIN.email, E2E_ADMIN.password, "fault matrix"));
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

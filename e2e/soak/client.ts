@@ -1,7 +1,7 @@
 // The soak test's HTTP side: simulator configurations per provider, and one stream read event by
 // event (with a hook to stop or drop it), surviving a server that dies under it.
-import { createParser } from "eventsource-parser";
 import { FAULT_BASE_PATHS, FAULT_MODELS, type FaultProvider } from "../support/fault-matrix";
+import { readEvents, type ReceivedEvent } from "../support/sse-client";
 
 export type Stream = {
   runId: number | null;
@@ -43,26 +43,20 @@ export async function streamRun(appUrl: string, token: string, configuration: st
   const stream: Stream = { runId: null, conversationId: null, text: "", chunks: 0, final: null, finishReason: null, errorCode: null, broken: false };
   const controller = new AbortController();
   let dropped = false;
-  const parser = createParser({
-    onEvent(message) {
-      const event = JSON.parse(message.data) as { type: string; runId?: string; conversationId?: number; content?: string; code?: string; finishReason?: string };
-      if (event.type === "start") {
-        stream.runId = Number(event.runId);
-        stream.conversationId = event.conversationId ?? null;
-      } else if (event.type === "chunk") {
-        stream.text += event.content ?? "";
-        stream.chunks += 1;
-        if (!dropped && onChunk?.(stream) === "drop") {
-          dropped = true;
-          controller.abort();
-        }
-      } else if (event.type === "done" || event.type === "error") {
-        stream.final = event.type;
-        stream.finishReason = event.finishReason ?? null;
-        stream.errorCode = event.code ?? null;
-      }
-    },
-  });
+  const onEvent = ({ data: event }: ReceivedEvent) => {
+    if (event.type === "start") {
+      stream.runId = Number(event.runId);
+      stream.conversationId = typeof event.conversationId === "number" ? event.conversationId : null;
+    } else if (event.type === "chunk") {
+      stream.text += String(event.content ?? "");
+      stream.chunks += 1;
+      if (!dropped && onChunk?.(stream) === "drop") dropped = true;
+    } else if (event.type === "done" || event.type === "error") {
+      stream.final = event.type;
+      stream.finishReason = typeof event.finishReason === "string" ? event.finishReason : null;
+      stream.errorCode = typeof event.code === "string" ? event.code : null;
+    }
+  };
   try {
     const response = await fetch(`${appUrl}/api/stream`, {
       method: "POST",
@@ -71,13 +65,7 @@ export async function streamRun(appUrl: string, token: string, configuration: st
       signal: controller.signal,
     });
     if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-    const reader = response.body?.getReader();
-    const decoder = new TextDecoder();
-    while (reader) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
-    }
+    await readEvents(response, { controller, onEvent, stopWhen: () => dropped });
   } catch (error) {
     if (!dropped) {
       stream.broken = true;
