@@ -43,7 +43,7 @@ function bodyArbitrary(sample: Record<string, unknown> | undefined): fc.Arbitrar
   const mutated = fc
     .record({
       replaced: fc.dictionary(keys.length > 0 ? fc.constantFrom(...keys) : fc.constant("x"), nastyValue, { maxKeys: 3 }),
-      dropped: fc.subarray(keys, { maxLength: 2 }),
+      dropped: fc.subarray(keys, { maxLength: Math.min(2, keys.length) }),
       extra: fc.dictionary(fc.constantFrom(...UNKNOWN_KEYS), nastyValue, { maxKeys: 2 }),
     })
     .map(({ replaced, dropped, extra }) => {
