@@ -24,6 +24,10 @@ const CRASH_STREAMS = Number(values["crash-streams"]);
 const APP_PORT = Number(process.env.SOAK_APP_PORT ?? process.env.E2E_PORT ?? "3700");
 const SIMULATOR_PORT = Number(process.env.SOAK_SIMULATOR_PORT ?? process.env.E2E_SIMULATOR_PORT ?? "4710");
 const MAX_RSS_GROWTH = 0.1;
+// The server's heap is still growing into its working size for the first few thousand runs (the
+// 10,000-run soak: 186 MiB at the start, 264 at 1,000 runs, then 281 → 298 over the second half),
+// so a shorter soak reports RSS without a verdict rather than mistaking warm-up for a leak.
+const MIN_RUNS_FOR_RSS_VERDICT = 5000;
 const TIME_LIMIT_MS = 60 * 60_000;
 const REPORT_DIR = path.join(REPO_ROOT, ".test-reports");
 const log = (message: string): void => console.log(`[soak] ${message}`);
@@ -81,7 +85,9 @@ async function mixedChecks(appUrl: string, simulatorUrl: string, databaseUrl: st
 
   const growth = secondHalfGrowth(rss);
   Object.assign(figures, { rssStartMiB: Math.round(rss[0]?.mib ?? 0), rssMiddleMiB: Math.round(growth.middleMiB), rssEndMiB: Math.round(growth.endMiB), rssSecondHalfGrowthPercent: Math.round(growth.growth * 1000) / 10 });
-  checks.push({ name: `mixed: server RSS grows under ${MAX_RSS_GROWTH * 100}% over the second half`, ok: growth.growth < MAX_RSS_GROWTH, detail: `${growth.middleMiB.toFixed(0)} → ${growth.endMiB.toFixed(0)} MiB (${(growth.growth * 100).toFixed(1)}%)` });
+  const rssDetail = `${growth.middleMiB.toFixed(0)} → ${growth.endMiB.toFixed(0)} MiB (${(growth.growth * 100).toFixed(1)}%)`;
+  if (results.length >= MIN_RUNS_FOR_RSS_VERDICT) checks.push({ name: `mixed: server RSS grows under ${MAX_RSS_GROWTH * 100}% over the second half`, ok: growth.growth < MAX_RSS_GROWTH, detail: rssDetail });
+  else log(`server RSS over the second half: ${rssDetail} — no verdict under ${MIN_RUNS_FOR_RSS_VERDICT} runs (the heap is still warming up)`);
 }
 
 async function run(): Promise<void> {
