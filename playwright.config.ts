@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = process.env.E2E_PORT ?? "3100";
+// The test server's NEXTAUTH_SECRET, shared with the workers so the auth matrix can mint an expired session.
+process.env.E2E_NEXTAUTH_SECRET ??= randomBytes(32).toString("base64");
 // E2E_BASE_URL points the specs at an already running app instead of starting one.
 const externalBaseUrl = process.env.E2E_BASE_URL;
 const baseURL = externalBaseUrl ?? `http://127.0.0.1:${port}`;

@@ -20,6 +20,8 @@ const SUITES = [
   // Always a fresh production build: the end-to-end suite runs against it.
   { name: "build", command: [bin("next"), ["build"]] },
   { name: "e2e", command: [bin("playwright"), ["test"]], report: "playwright.json", parse: parsePlaywright },
+  // The short form of `npm run soak`: mixed runs, then a SIGKILL during live streams and a restart.
+  { name: "soak", command: [bin("tsx"), ["e2e/soak/main.ts", "--runs", process.env.SOAK_RUNS ?? "1000"]], report: "soak.json", parse: parseChecks },
 ];
 
 function parseVitest(report) {
@@ -50,6 +52,16 @@ function parsePlaywright(report) {
   if (expected + unexpected + flaky + skipped === 0 && errors === 0) {
     counts.failed += 1;
     counts.notes.push("no tests found: counted as 1 failed");
+  }
+  return counts;
+}
+
+// {passed, failed, checks: [...]}: a script's own checks (the soak).
+function parseChecks(report) {
+  const counts = { passed: report.passed ?? 0, failed: report.failed ?? 0, skipped: 0, notes: [] };
+  if (counts.passed + counts.failed === 0) {
+    counts.failed = 1;
+    counts.notes.push("no checks ran: counted as 1 failed");
   }
   return counts;
 }

@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { BASE_URL, signedInContext } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
-import { HUGE, NASTY_NUMBERS, NASTY_STRINGS, RAW_QUERY_VALUES, Rng, UNKNOWN_KEYS, encodeQueryValue, leakIn, preview } from "./support/hostile-input";
+import { BAD_IDS, HUGE, NASTY_NUMBERS, NASTY_STRINGS, RAW_QUERY_VALUES, Rng, UNKNOWN_KEYS, encodeQueryValue, leakIn, preview } from "./support/hostile-input";
 import { readEvents } from "./support/sse-client";
 import { simulatedConfiguration } from "./support/stream-fixtures";
 
@@ -82,7 +82,6 @@ const LAST_EVENT_IDS: ReadonlyArray<(fixtures: Fixtures) => string> = [
   ({ finishedRunId }) => `${finishedRunId}:999999`,
 ];
 
-const BAD_IDS: readonly string[] = ["0", "-1", "abc", "99999999999", "1.5", "1e3", "0x1", "%201", "1%20", "NaN", "Infinity", "-0", "2147483648", "2147483647", "00001", "1%3BDROP", "%00", "%E2%80%AE1", encodeURIComponent("１"), "9".repeat(400), "%2F1", "null", "true", "%5B1%5D"];
 
 const KNOWN_KEYS = ["configuration", "prompt", "system", "temperature", "maxTokens", "topP", "stop", "reasoningEffort", "thinkingBudget", "title"] as const;
 

@@ -35,3 +35,11 @@ export async function anonymousContext(headers: Record<string, string> = {}): Pr
 export function unique(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }
+
+/** The e2e admin's signed-in context and a fresh API token of theirs. */
+export async function adminWithToken(email: string, password: string, tokenName: string): Promise<{ admin: APIRequestContext; token: string }> {
+  const admin = await signedInContext(email, password);
+  const response = await admin.post("/api/tokens", { data: { name: unique(tokenName) } });
+  if (response.status() !== 201) throw new Error(`creating an API token failed: ${response.status()} ${await response.text()}`);
+  return { admin, token: ((await response.json()) as { token: string }).token };
+}

@@ -21,6 +21,8 @@ export type StackOptions = {
   simulatorMode: "in-process" | "child";
   log: (message: string) => void;
   appStdio?: StdioOptions;
+  /** NEXTAUTH_SECRET for the app; random when not given. */
+  nextAuthSecret?: string;
 };
 
 export type AddedApp = { appUrl: string; app: ChildProcess; appExited: Promise<number> };
@@ -28,11 +30,15 @@ export type AddedApp = { appUrl: string; app: ChildProcess; appExited: Promise<n
 export type AppStack = {
   appUrl: string;
   simulatorUrl: string;
+  /** The app's database (the soak test reads the saved runs there). */
+  databaseUrl: string;
   app: ChildProcess;
   /** Resolves with the app launcher's exit code. */
   appExited: Promise<number>;
   /** Another instance of the app on the same database, secrets and simulator (stopped with the stack). */
   addApp(port: number): AddedApp;
+  /** Starts the app again on the same database and secrets, after it exited (crash tests). */
+  relaunch(): void;
   stop(): Promise<void>;
 };
 
@@ -82,19 +88,17 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
   );
   log(`simulator on ${simulator.url} (${options.simulatorMode})`);
 
-  // Shared by every instance: sessions and stored keys must be readable by all of them.
-  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64"), APP_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
-  const apps: AddedApp[] = [];
-  const addApp = (port: number): AddedApp => {
-    const url = `http://127.0.0.1:${port}`;
-    const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
+  // Shared by every instance and every relaunch: sessions and stored keys must stay readable.
+  const secrets = { NEXTAUTH_SECRET: options.nextAuthSecret ?? randomBytes(32).toString("base64"), APP_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+  const launch = (port: number): ChildProcess =>
+    spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
       cwd: REPO_ROOT,
       stdio: options.appStdio ?? "inherit",
       env: {
         ...process.env,
         DATABASE_URL: database.url,
         PORT: String(port),
-        NEXTAUTH_URL: url,
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
         ...secrets,
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
@@ -104,11 +108,14 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
         NEXT_TELEMETRY_DISABLED: "1",
       },
     });
-    const added = { appUrl: url, app: child, appExited: waitForExit(child) };
+  const apps: AddedApp[] = [];
+  const addApp = (port: number): AddedApp => {
+    const child = launch(port);
+    const added = { appUrl: `http://127.0.0.1:${port}`, app: child, appExited: waitForExit(child) };
     apps.push(added);
     return added;
   };
-  const { appUrl, app, appExited } = addApp(options.appPort);
+  const first = addApp(options.appPort);
 
   async function dropAndRelease(): Promise<void> {
     try {
@@ -122,15 +129,29 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
   }
 
   let stopping: Promise<void> | null = null;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await Promise.all(apps.map((added) => stopChild(added.app, added.appExited)));
-      await simulator.close().catch(() => undefined);
-      await dropAndRelease();
-    })();
-    return stopping;
+  const stack: AppStack = {
+    appUrl: first.appUrl,
+    simulatorUrl: simulator.url,
+    databaseUrl: database.url,
+    app: first.app,
+    appExited: first.appExited,
+    addApp,
+    relaunch() {
+      if (stack.app.exitCode === null && stack.app.signalCode === null) throw new Error("relaunch: the app is still running");
+      stack.app = launch(options.appPort);
+      stack.appExited = waitForExit(stack.app);
+      apps[0] = { appUrl: stack.appUrl, app: stack.app, appExited: stack.appExited };
+    },
+    stop() {
+      stopping ??= (async () => {
+        await Promise.all(apps.map((added) => stopChild(added.app, added.appExited)));
+        await simulator.close().catch(() => undefined);
+        await dropAndRelease();
+      })();
+      return stopping;
+    },
   };
-  return { appUrl, simulatorUrl: simulator.url, app, appExited, addApp, stop };
+  return stack;
 }
 
 /** Polls `/api/health` until the app answers, it exits, or `timeoutMs` passes. */

@@ -148,6 +148,20 @@ export const RAW_QUERY_VALUES: readonly string[] = [
 
 export const UNKNOWN_KEYS: readonly string[] = ["__proto__", "constructor", "prototype", "configuration[]", "prompt[0]", "PROMPT", "Configuration", "model", "provider", "stream", "userId", "role", "x", "a%00b", "%ED%A0%80", "", "messages"];
 
+/** Path ids that are not a record's id, already percent-encoded (some parse to a small number: see SAFE_BAD_IDS). */
+export const BAD_IDS: readonly string[] = ["0", "-1", "abc", "99999999999", "1.5", "1e3", "0x1", "%201", "1%20", "NaN", "Infinity", "-0", "2147483648", "2147483647", "00001", "1%3BDROP", "%00", "%E2%80%AE1", encodeURIComponent("１"), "9".repeat(400), "%2F1", "null", "true", "%5B1%5D"];
+
+/** BAD_IDS without those a lenient parser could read as an existing record (e.g. "00001" → the first admin). */
+export const SAFE_BAD_IDS: readonly string[] = BAD_IDS.filter((id) => {
+  let value: number;
+  try {
+    value = Number(decodeURIComponent(id).trim());
+  } catch {
+    return true;
+  }
+  return !(Number.isInteger(value) && value > 0 && value < 1_000_000_000);
+});
+
 /** Numbers for JSON bodies (JSON itself cannot carry NaN or Infinity; raw bodies try those). */
 export const NASTY_NUMBERS: readonly number[] = [0, -0, 1, -1, 0.5, 2.5, 1.5, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 2 ** 31, 1024, 128_001, 1e21, 7];
 

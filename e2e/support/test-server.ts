@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     graceMs: E2E_GRACE_MS,
     prefix: "llmm_e2e",
     log,
+    // Set by playwright.config.ts: specs mint expired and forged session cookies with it.
+    nextAuthSecret: process.env.E2E_NEXTAUTH_SECRET,
   });
 
   let cleaningUp = false;

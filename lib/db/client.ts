@@ -4,9 +4,13 @@ import { serverEnv } from "@/lib/env";
 
 export type Database = PrismaClient;
 
+// Prisma's default 2 s wait for a transaction's connection failed turn starts (P2028) under a
+// burst of streams on a busy machine (the soak test); a short queue is better than a refusal.
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
 /** Opens a Prisma client on the given PostgreSQL URL (tests and commands pass their own). */
 export function createDatabase(connectionString: string): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString }), transactionOptions: TRANSACTION_OPTIONS });
 }
 
 // One client per process, kept on globalThis so development reloads do not leak pools.
