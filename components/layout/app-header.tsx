@@ -17,6 +17,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         <nav aria-label="Main" className="flex items-center gap-1">
           <NavLink href="/">Home</NavLink>
           <NavLink href="/playground">Playground</NavLink>
+          <NavLink href="/configurations">Configurations</NavLink>
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
           <span className="hidden min-w-0 max-w-56 truncate text-sm text-slate-600 sm:inline dark:text-slate-300" title={user.name ? `${user.name} <${user.email}>` : user.email} data-testid="current-user-email">
