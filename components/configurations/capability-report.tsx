@@ -51,7 +51,7 @@ export function CapabilityReport({ report }: { report: Report }) {
         <Check name="usage" label="Reports token usage" value={verdict(report.usageReported)} />
         <Check name="reasoning" label="Sends reasoning" value={report.reasoningEmitted ? "yes" : report.streams ? "no" : "unknown"} />
         <Check name="cancellation" label="Honours cancellation" value={verdict(report.cancellationHonoured)} detail={report.cancelLatencyMs !== null ? formatMs(report.cancelLatencyMs) : undefined} />
-        <Check name="latency" label="First-token latency" value={report.firstTokenLatencyMs === null ? "unknown" : "yes"} detail={<span data-testid="capability-latency">{formatMs(report.firstTokenLatencyMs)}</span>} />
+        <Check name="latency" label="First-token latency" value={report.firstTokenLatencyMs === null ? "unknown" : "yes"} detail={<span data-testid="capability-latency-value">{formatMs(report.firstTokenLatencyMs)}</span>} />
       </ul>
     </section>
   );

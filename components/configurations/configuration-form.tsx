@@ -16,6 +16,7 @@ import { Button, buttonClassName } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { PROVIDER_LABELS, PROVIDERS, type ProviderName } from "@/lib/validation/providers";
 
 type Props = {
@@ -46,6 +47,8 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
   const [saving, setSaving] = useState(false);
   const router = useRouter();
   const toast = useToast();
+  // Before hydration a click would submit the form natively.
+  const hydrated = useHydrated();
 
   const errors = useMemo(() => validateForm(state, mode), [state, mode]);
   const dirty = useMemo(() => JSON.stringify(state) !== JSON.stringify(initial), [state, initial]);
@@ -190,7 +193,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
         <Link href="/configurations" className={buttonClassName("ghost")}>
           {mode === "edit" && !dirty ? "Back to the list" : "Cancel"}
         </Link>
-        <Button type="submit" pending={saving} data-testid="configuration-save">
+        <Button type="submit" pending={saving} disabled={!hydrated} data-testid="configuration-save">
           {mode === "edit" ? "Save changes" : mode === "clone" ? "Create the copy" : "Create configuration"}
         </Button>
       </div>

@@ -44,7 +44,7 @@ export function ConfigurationTable({ configurations, isAdmin }: { configurations
 
   return (
     <div>
-      <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_10rem]" role="search" aria-label="Filter configurations">
+      <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_13rem_13rem]" role="search" aria-label="Filter configurations">
         <div>
           <label htmlFor="configuration-search" className="sr-only">
             Search by name, slug or model
@@ -132,7 +132,7 @@ export function ConfigurationTable({ configurations, isAdmin }: { configurations
                     </Link>
                     <div className="font-mono text-xs text-slate-500 dark:text-slate-400">{configuration.slug}</div>
                   </td>
-                  <td className="px-4 py-3">
+                  <td className="px-4 py-3 whitespace-nowrap">
                     <ProviderBadge provider={configuration.provider} />
                   </td>
                   <td className="max-w-56 truncate px-4 py-3 font-mono text-xs text-slate-700 dark:text-slate-300" title={configuration.model}>

@@ -42,7 +42,8 @@ describe("configuration form state", () => {
   });
 
   it("applies the cross-field rules: a custom server needs a URL, first-token timeout within the total", () => {
-    const errors = validateForm({ ...valid, provider: "custom", firstTokenTimeoutMs: "90000", totalTimeoutMs: "60000" }, "create");
+    const errors = validateForm({ ...valid, model: "", provider: "custom", firstTokenTimeoutMs: "90000", totalTimeoutMs: "60000" }, "create");
+    expect(errors.model).toBe("model is required");
     expect(errors.baseUrl).toMatch(/custom provider needs its base URL/);
     expect(errors.firstTokenTimeoutMs).toMatch(/cannot be longer than the total/);
   });

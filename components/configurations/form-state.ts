@@ -140,15 +140,16 @@ export function validateForm(state: FormState, mode: FormMode): FieldErrors {
       const path = issue.path.map(String).join(".");
       errors[path] ??= issue.message;
     }
-  } else {
-    for (const issue of crossFieldIssues({
-      provider: parsed.data.provider,
-      baseUrl: parsed.data.baseUrl ?? null,
-      firstTokenTimeoutMs: parsed.data.firstTokenTimeoutMs ?? 60_000,
-      totalTimeoutMs: parsed.data.totalTimeoutMs ?? 600_000,
-    })) {
-      errors[issue.path] ??= issue.message;
-    }
+  }
+  // The rules across fields are checked even while other fields are wrong, so every problem shows at once.
+  const timeout = (value: unknown, fallback: number) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
+  for (const issue of crossFieldIssues({
+    provider: state.provider,
+    baseUrl: state.baseUrl.trim() || null,
+    firstTokenTimeoutMs: timeout(payload.firstTokenTimeoutMs, 60_000),
+    totalTimeoutMs: timeout(payload.totalTimeoutMs, 600_000),
+  })) {
+    errors[issue.path] ??= issue.message;
   }
   // The form's own findings are more precise than the schema's for the same field.
   return { ...errors, ...issues };
