@@ -72,6 +72,8 @@ async function playgroundOptions(page: Page): Promise<string[]> {
 }
 
 test("create → dashboard → edit → test connection → deactivate → activate", async ({ page }) => {
+  // A whole journey of a dozen page loads and a real connection test, on a shared machine.
+  test.setTimeout(120_000);
   await signInThroughForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
   const name = `UI ${unique("create")}`;
   const tag = unique("ui-create");
