@@ -36,13 +36,21 @@ export async function createConnectionTest({ db = database(), configurationId, r
   });
 }
 
+type LatestRow = { id: number; configuration_id: number; ok: boolean; first_token_latency_ms: number | null; error_code: string | null; error_message: string | null; report: Prisma.JsonValue; created_at: Date };
+
 /** The newest test of each given configuration, keyed by configuration id. */
 export async function listLatestConnectionTestsByConfiguration({ db = database(), configurationIds }: { db?: Database; configurationIds: number[] }): Promise<Map<number, ConnectionTest>> {
   if (configurationIds.length === 0) return new Map();
-  const rows = await db.connectionTest.findMany({
-    where: { configurationId: { in: configurationIds } },
-    distinct: ["configurationId"],
-    orderBy: [{ configurationId: "asc" }, { createdAt: "desc" }, { id: "desc" }],
-  });
-  return new Map(rows.map((row) => [row.configurationId, row]));
+  // DISTINCT ON reads one row per configuration through the index; Prisma's `distinct` would fetch every test.
+  const rows = await db.$queryRaw<LatestRow[]>`
+    SELECT DISTINCT ON (configuration_id) id, configuration_id, ok, first_token_latency_ms, error_code, error_message, report, created_at
+    FROM connection_tests
+    WHERE configuration_id = ANY(${configurationIds}::int[])
+    ORDER BY configuration_id, created_at DESC, id DESC`;
+  return new Map(
+    rows.map((row) => [
+      row.configuration_id,
+      { id: row.id, configurationId: row.configuration_id, ok: row.ok, firstTokenLatencyMs: row.first_token_latency_ms, errorCode: row.error_code, errorMessage: row.error_message, report: row.report, createdAt: row.created_at },
+    ]),
+  );
 }
