@@ -26,7 +26,20 @@ type Props = {
   target?: { id: number; name: string; apiKeyLastFour: string | null; hasApiKey: boolean };
 };
 
-const TOP_FIELDS = ["name", "slug", "provider", "model", "baseUrl", "apiKey", "firstTokenTimeoutMs", "totalTimeoutMs"];
+// Field path → input id, in the order the form shows them: the first with an error gets focus.
+const FOCUS_ORDER: Array<[string, string]> = [
+  ["name", "configuration-name"],
+  ["slug", "configuration-slug"],
+  ["baseUrl", "configuration-baseUrl"],
+  ["apiKey", "configuration-api-key"],
+  ["model", "configuration-model"],
+  ["defaultParams.temperature", "configuration-temperature"],
+  ["defaultParams.maxTokens", "configuration-maxTokens"],
+  ["defaultParams.topP", "configuration-topP"],
+  ["defaultParams.stop", "configuration-stop"],
+  ["firstTokenTimeoutMs", "configuration-firstTokenTimeoutMs"],
+  ["totalTimeoutMs", "configuration-totalTimeoutMs"],
+];
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -78,8 +91,8 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
     setFormError(null);
     if (Object.keys(errors).length > 0) {
       setFormError("Some fields need fixing before this can be saved; they are marked below.");
-      const first = TOP_FIELDS.find((field) => errors[field]);
-      if (first) document.getElementById(`configuration-${first === "apiKey" ? "api-key" : first}`)?.focus();
+      const first = FOCUS_ORDER.find(([path]) => errorFor(errors, path));
+      if (first) document.getElementById(first[1])?.focus();
       return;
     }
     const { payload } = toPayload(state, mode);
