@@ -187,6 +187,8 @@ test("invalid input shows field errors as you type and on submit, and nothing is
   await page.getByTestId("configuration-provider").selectOption("custom");
   await page.getByTestId("configuration-save").click();
   await expect(page.getByTestId("configuration-form-error")).toContainText("Some fields need fixing");
+  // Focus moves to the first wrong field as the form shows them.
+  await expect(page.getByTestId("configuration-base-url")).toBeFocused();
   await expect(page.getByTestId("configuration-baseUrl-error")).toContainText("custom provider needs its base URL");
   await expect(page.getByTestId("configuration-model-error")).toHaveText("Model is required.");
   await page.screenshot({ path: `${SCREENSHOTS}/configuration-invalid.png`, fullPage: true });
