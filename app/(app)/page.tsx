@@ -1,7 +1,7 @@
 import { ConfigurationList, EmptyConfigurations } from "@/components/configurations/configuration-list";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePageUser } from "@/lib/auth/page-user";
-import { listConfigurations, toPublicConfiguration } from "@/lib/db/configurations";
+import { listDashboardConfigurations } from "@/lib/db/dashboard";
 
 // Reads the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
@@ -9,14 +9,14 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   // The layout checks too, but a page must not rely on it: they render independently.
   const user = await requirePageUser();
-  const configurations = (await listConfigurations()).map((row) => toPublicConfiguration(row));
+  const configurations = await listDashboardConfigurations();
   const count = configurations.length;
 
   return (
     <>
       <PageHeader
-        title="Configurations"
-        description="The LLM provider connections this server can use."
+        title="Dashboard"
+        description="Every active LLM provider connection, its last connection test and today's runs."
         aside={
           count > 0 ? (
             <span className="text-sm text-slate-500 dark:text-slate-400" data-testid="configuration-count">

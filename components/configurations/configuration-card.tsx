@@ -1,5 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { CardConnectionTest } from "@/components/configurations/card-connection-test";
+import type { LastTest } from "@/components/configurations/configuration-api";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { buttonClassName } from "@/components/ui/button";
 import type { ProviderName } from "@/lib/validation/providers";
@@ -14,6 +16,10 @@ export type ConfigurationSummary = {
   baseUrl: string | null;
   hasApiKey: boolean;
   apiKeyLastFour: string | null;
+  /** The newest stored connection test, if any. */
+  lastTest: LastTest | null;
+  /** Assistant replies started on this configuration today. */
+  runsToday: number;
 };
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -39,7 +45,7 @@ function KeyStatus({ hasApiKey, lastFour }: { hasApiKey: boolean; lastFour: stri
 }
 
 export function ConfigurationCard({ configuration }: { configuration: ConfigurationSummary }) {
-  const { id, name, provider, model, slug, baseUrl, hasApiKey, apiKeyLastFour } = configuration;
+  const { id, name, provider, model, slug, baseUrl, hasApiKey, apiKeyLastFour, lastTest, runsToday } = configuration;
   return (
     <li
       className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-xs transition-shadow hover:shadow-sm dark:border-slate-800 dark:bg-slate-900"
@@ -65,9 +71,15 @@ export function ConfigurationCard({ configuration }: { configuration: Configurat
             <KeyStatus hasApiKey={hasApiKey} lastFour={apiKeyLastFour} />
           </span>
         </Row>
+        <Row label="Runs today">
+          <span data-testid="card-runs-today">{runsToday.toLocaleString()}</span>
+        </Row>
       </dl>
       <div className="mt-auto pt-3">
-        <div className="flex justify-end border-t border-slate-100 pt-3 dark:border-slate-800">
+        <div className="border-t border-slate-100 pt-3 dark:border-slate-800">
+          <CardConnectionTest configurationId={id} name={name} initial={lastTest} />
+        </div>
+        <div className="mt-3 flex justify-end">
           <Link href={`/playground?configuration=${id}`} className={buttonClassName("secondary")} data-testid="open-in-playground">
             Open in playground
             <span className="sr-only">: {name}</span>

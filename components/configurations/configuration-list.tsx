@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { ConfigurationCard, type ConfigurationSummary } from "@/components/configurations/configuration-card";
+import { buttonClassName } from "@/components/ui/button";
 
 export function ConfigurationList({ configurations }: { configurations: ConfigurationSummary[] }) {
   return (
@@ -10,7 +12,7 @@ export function ConfigurationList({ configurations }: { configurations: Configur
   );
 }
 
-/** Says honestly what to do next: there are no configuration screens yet, only the API. */
+/** Says what to do next: admins create one, viewers ask an admin. */
 export function EmptyConfigurations({ isAdmin }: { isAdmin: boolean }) {
   return (
     <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center dark:border-slate-700 dark:bg-slate-900/50" data-testid="configurations-empty">
@@ -19,9 +21,12 @@ export function EmptyConfigurations({ isAdmin }: { isAdmin: boolean }) {
       </svg>
       <h2 className="mt-4 text-base font-semibold text-slate-900 dark:text-white">No active configurations yet</h2>
       {isAdmin ? (
-        <p className="mx-auto mt-2 max-w-md text-sm text-slate-600 dark:text-slate-400">
-          Create one with <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800 dark:bg-slate-800 dark:text-slate-200">POST /api/configurations</code> — the configuration screens are coming.
-        </p>
+        <>
+          <p className="mx-auto mt-2 max-w-md text-sm text-slate-600 dark:text-slate-400">Add a provider connection, or activate one under Configurations, and it appears here.</p>
+          <Link href="/configurations/new" className={buttonClassName("primary", "mt-5")} data-testid="empty-new-configuration">
+            New configuration
+          </Link>
+        </>
       ) : (
         <p className="mx-auto mt-2 max-w-md text-sm text-slate-600 dark:text-slate-400">Ask an administrator to add one; it will appear here once it is active.</p>
       )}

@@ -20,6 +20,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         <HeaderNav>
           <NavLink href="/">Home</NavLink>
           <NavLink href="/playground">Playground</NavLink>
+          <NavLink href="/configurations">Configurations</NavLink>
           <NavLink href="/conversations">Conversations</NavLink>
           <NavLink href="/compare">Compare</NavLink>
           {isAdmin ? <NavLink href="/users">Users</NavLink> : null}

@@ -169,10 +169,13 @@ export async function createConfiguration({
   db = database(),
   input,
   actor,
+  clonedFromId,
 }: {
   db?: Database;
   input: unknown;
   actor: Actor;
+  /** Recorded in the audit entry when the new configuration is a clone. */
+  clonedFromId?: number;
 }): Promise<Configuration> {
   const values = parseOrThrow(configurationCreateSchema, input, "configuration");
   const baseUrl = values.baseUrl ?? null;
@@ -198,7 +201,8 @@ export async function createConfiguration({
           active: values.active ?? true,
         },
       });
-      await recordAudit({ db: tx, actor, action: "create", entityType: "configuration", entityId: created.id, changes: diffFields({}, auditView(created)) });
+      const changes = { ...diffFields({}, auditView(created)), ...(clonedFromId === undefined ? {} : { clonedFrom: { from: null, to: clonedFromId } }) };
+      await recordAudit({ db: tx, actor, action: "create", entityType: "configuration", entityId: created.id, changes });
       return created;
     });
   } catch (error) {

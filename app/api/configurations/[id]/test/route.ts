@@ -2,8 +2,7 @@ import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 import { json, respond } from "@/lib/http/respond";
-import { testConnection } from "@/lib/runs/connection-test";
-import { connectionFor } from "@/lib/runs/start-run";
+import { testAndRecordConnection } from "@/lib/runs/recorded-connection-test";
 
 // Two small real requests, each limited to 30 s.
 export const maxDuration = 120;
@@ -14,6 +13,7 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
   return respond(async () => {
     await requireActor(request, { change: true });
     const configuration = await getConfigurationByKey({ key: (await context.params).id });
-    return json({ configuration: { id: configuration.id, slug: configuration.slug }, report: await testConnection(connectionFor(configuration)) });
+    const { report, lastTest } = await testAndRecordConnection({ configuration });
+    return json({ configuration: { id: configuration.id, slug: configuration.slug }, report, lastTest });
   });
 }

@@ -1,0 +1,16 @@
+import type { NextRequest } from "next/server";
+import { requireActor } from "@/lib/auth/request-actor";
+import { cloneConfiguration } from "@/lib/db/configuration-clone";
+import { toPublicConfiguration } from "@/lib/db/configurations";
+import { json, readJsonBody, respond } from "@/lib/http/respond";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function POST(request: NextRequest, context: Context): Promise<Response> {
+  return respond(async () => {
+    const actor = await requireActor(request, { role: "admin", change: true });
+    const { id } = await context.params;
+    const configuration = await cloneConfiguration({ key: id, input: await readJsonBody(request), actor });
+    return json({ configuration: toPublicConfiguration(configuration, { revealHeaders: true }) }, { status: 201 });
+  });
+}

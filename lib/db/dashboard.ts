@@ -1,0 +1,22 @@
+import { database, type Database } from "@/lib/db/client";
+import { countRunsByConfigurationSince } from "@/lib/db/configuration-usage";
+import { listConfigurations, toPublicConfiguration, type PublicConfiguration } from "@/lib/db/configurations";
+import { listLatestConnectionTestsByConfiguration, toConnectionTestSummary, type ConnectionTestSummary } from "@/lib/db/connection-tests";
+
+export type DashboardConfiguration = PublicConfiguration & { lastTest: ConnectionTestSummary | null; runsToday: number };
+
+/** Midnight at the start of the server's current day. */
+export function startOfToday(now = new Date()): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
+}
+
+/** Every active configuration with its newest connection test and the replies started on it since `since`. */
+export async function listDashboardConfigurations({ db = database(), since = startOfToday() }: { db?: Database; since?: Date } = {}): Promise<DashboardConfiguration[]> {
+  const configurations = await listConfigurations({ db });
+  const ids = configurations.map((row) => row.id);
+  const [tests, runs] = await Promise.all([listLatestConnectionTestsByConfiguration({ db, configurationIds: ids }), countRunsByConfigurationSince({ db, since })]);
+  return configurations.map((row) => {
+    const test = tests.get(row.id);
+    return { ...toPublicConfiguration(row), lastTest: test ? toConnectionTestSummary(test) : null, runsToday: runs.get(row.id) ?? 0 };
+  });
+}
