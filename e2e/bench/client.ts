@@ -73,7 +73,11 @@ export type StreamResult = {
   errors: string[];
 };
 
-type Hooks = { onFirstChunk?: (runId: string | null, abort: () => void) => void };
+type Hooks = {
+  onFirstChunk?: (runId: string | null, abort: () => void) => void;
+  /** Every content chunk, with performance.now() when it was parsed. */
+  onChunk?: (at: number) => void;
+};
 
 type Parsed = { content?: string; runId?: string; error?: string; end?: boolean };
 
@@ -90,6 +94,7 @@ async function readSse(request: () => Promise<Response>, controller: AbortContro
       if (parsed.content === undefined || parsed.content.length === 0) return;
       result.chunks += 1;
       result.text += parsed.content;
+      hooks.onChunk?.(performance.now());
       if (result.firstChunkMs === null) {
         result.firstChunkMs = performance.now() - started;
         hooks.onFirstChunk?.(result.runId, () => controller.abort());

@@ -4,7 +4,14 @@ import { appStream, createConfiguration, directStream, type StreamResult } from 
 import { cpuMs } from "./proc";
 import { median, percentile, summarize, type Summary } from "./stats";
 
-export type BenchContext = { appUrl: string; simulatorUrl: string; token: string; appPid: number };
+export type BenchContext = {
+  appUrl: string;
+  simulatorUrl: string;
+  token: string;
+  appPid: number;
+  /** Where the app writes its SQL statement count on SIGUSR2. */
+  sqlCountFile: string;
+};
 
 const TTFT_SCENARIO = "fast-20";
 const THROUGHPUT_TOKENS = 20_000;

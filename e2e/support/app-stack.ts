@@ -21,6 +21,8 @@ export type StackOptions = {
   simulatorMode: "in-process" | "child";
   log: (message: string) => void;
   appStdio?: StdioOptions;
+  /** More environment for the app (the benchmark's statement counter). */
+  appEnv?: Record<string, string>;
 };
 
 export type AppStack = {
@@ -95,6 +97,7 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
       SIMULATOR_URL: simulator.url,
       STREAM_RESUME_GRACE_MS: String(options.graceMs),
       NEXT_TELEMETRY_DISABLED: "1",
+      ...options.appEnv,
     },
   });
   const appExited = waitForExit(app);
