@@ -16,6 +16,23 @@ const TAIL_CHARS = 256;
 // rather than letting the tokenizer throw.
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
+// Short pieces (a word, a word's beginning) repeat all through a reply: their counts are
+// remembered process-wide, which skips most tokenizer calls. Bounded; cleared when full.
+const SHORT_PIECE_CHARS = 24;
+const MAX_REMEMBERED = 20_000;
+const rememberedCounts = new Map<string, number>();
+
+function count(text: string): number {
+  if (text.length > SHORT_PIECE_CHARS) return countTokens(text, PLAIN_TEXT);
+  let tokens = rememberedCounts.get(text);
+  if (tokens === undefined) {
+    tokens = countTokens(text, PLAIN_TEXT);
+    if (rememberedCounts.size >= MAX_REMEMBERED) rememberedCounts.clear();
+    rememberedCounts.set(text, tokens);
+  }
+  return tokens;
+}
+
 export type TokenCounter = {
   /** Appends a delta and returns the running token total. */
   add(text: string): number;
@@ -31,7 +48,7 @@ export function createTokenCounter(): TokenCounter {
 
   const commit = (cut: number) => {
     if (cut <= 0) return;
-    committedTokens += countTokens(tail.slice(0, cut), PLAIN_TEXT);
+    committedTokens += count(tail.slice(0, cut));
     tail = tail.slice(cut);
   };
 
@@ -43,7 +60,7 @@ export function createTokenCounter(): TokenCounter {
       tail += text;
       commit(lastSafeCut(tail, searchFrom));
       if (tail.length > 2 * TAIL_CHARS) commit(boundedCut(tail, tail.length - TAIL_CHARS));
-      tailTokens = tail ? countTokens(tail, PLAIN_TEXT) : 0;
+      tailTokens = tail ? count(tail) : 0;
       return committedTokens + tailTokens;
     },
     total(): number {
@@ -67,5 +84,6 @@ function boundedCut(text: string, limit: number): number {
 }
 
 function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
   return /\s/.test(String.fromCharCode(code));
 }
