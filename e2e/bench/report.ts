@@ -26,7 +26,7 @@ function table(title: string, header: string[], rows: string[][]): string {
 function ttftTable(results: TtftResult[]): string {
   return table(
     "a. Added time to first token, ms (fast-20; direct = fetch to the simulator, app = POST /api/stream to the first `chunk`). Target at 100 streams: added p50 ≤ 2, p99 ≤ 10",
-    ["streams", "samples", "direct p50", "app p50", "app p95", "app p99", "added p50", "added p95", "added p99", "paired p50", "paired p99", "errors"],
+    ["streams", "samples", "direct p50", "app p50", "app p95", "app p99", "added p50", "added p95", "added p99", "paired p50", "paired p99", "app CPU ms/run", "errors"],
     results.map((r) => [
       String(r.concurrency),
       String(r.samples),
@@ -39,6 +39,7 @@ function ttftTable(results: TtftResult[]): string {
       fmt(r.addedByDistribution.p99),
       fmt(r.addedPaired.p50),
       fmt(r.addedPaired.p99),
+      fmt(r.appCpuMsPerRun),
       String(r.errors),
     ]),
   );
