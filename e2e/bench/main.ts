@@ -31,9 +31,9 @@ async function finish(code: number): Promise<never> {
 }
 
 async function run(): Promise<void> {
-  const profile = profileFromArgs(process.argv.slice(2));
+  const { profile, parts } = profileFromArgs(process.argv.slice(2));
   const started = performance.now();
-  log(`profile: ${profile.name}`);
+  log(`profile: ${profile.name}; measuring ${[...parts].join(", ")}`);
   if (buildIsStale(REPO_ROOT)) {
     log("building the app (no build, or the sources changed)…");
     if (!buildApp()) throw new Error("`next build` failed");
@@ -60,20 +60,27 @@ async function run(): Promise<void> {
   const context: BenchContext = { appUrl: stack.appUrl, simulatorUrl: stack.simulatorUrl, token: await createApiToken(stack.appUrl), appPid, sqlCountFile };
 
   const ttft = [];
-  for (const [concurrency, rounds] of profile.ttft) {
+  for (const [concurrency, rounds] of parts.has("ttft") ? profile.ttft : []) {
     log(`time to first token at ${concurrency} concurrent stream(s), ${rounds} rounds…`);
     ttft.push(await measureTtft(context, concurrency, rounds));
   }
-  log("relay throughput…");
-  const throughput = await measureThroughput(context, profile.throughputRepeats);
-  log("database cost…");
-  const database = [await measureDatabaseCost(context, 10, profile.databaseRuns), await measureDatabaseCost(context, 5_000, profile.databaseRuns)];
-  log(`cancellation: explicit stop, ${profile.cancellationRuns} runs…`);
-  const stop = await measureCancellation(context, "stop", profile.cancellationRuns, 10);
-  log(`cancellation: client disconnect, ${profile.cancellationRuns} runs…`);
-  const disconnect = await measureCancellation(context, "disconnect", profile.cancellationRuns, 10);
+  let throughput = null;
+  if (parts.has("throughput")) {
+    log("relay throughput…");
+    throughput = await measureThroughput(context, profile.throughputRepeats);
+  }
+  const database = [];
+  if (parts.has("database")) {
+    log("database cost…");
+    database.push(await measureDatabaseCost(context, 10, profile.databaseRuns), await measureDatabaseCost(context, 5_000, profile.databaseRuns));
+  }
+  const cancellation = [];
+  for (const mode of parts.has("cancellation") ? (["stop", "disconnect"] as const) : []) {
+    log(`cancellation: ${mode === "stop" ? "explicit stop" : "client disconnect"}, ${profile.cancellationRuns} runs…`);
+    cancellation.push(await measureCancellation(context, mode, profile.cancellationRuns, 10));
+  }
   const concurrency = [];
-  for (const streams of profile.concurrencyLevels) {
+  for (const streams of parts.has("concurrency") ? profile.concurrencyLevels : []) {
     log(`concurrency: ${streams} streams at 20 tokens/s for ${profile.concurrencySeconds} s…`);
     concurrency.push(await measureConcurrency(context, streams, profile.concurrencySeconds));
   }
@@ -85,7 +92,7 @@ async function run(): Promise<void> {
     ttft,
     throughput,
     database,
-    cancellation: [stop, disconnect],
+    cancellation,
     concurrency,
     totalSeconds: (performance.now() - started) / 1000,
   };

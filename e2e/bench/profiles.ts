@@ -20,9 +20,30 @@ const PROFILES: Record<BenchProfile["name"], BenchProfile> = {
   full: { name: "full", ttft: [[1, 200], [10, 50], [100, 10]], throughputRepeats: 5, concurrencyLevels: [100, 500, 1000], concurrencySeconds: 60, cancellationRuns: 200, databaseRuns: 20 },
 };
 
-/** The profile named by the command line: --quick, --full, else the standard one. */
-export function profileFromArgs(args: string[]): BenchProfile {
-  if (args.includes("--quick")) return PROFILES.quick;
-  if (args.includes("--full")) return PROFILES.full;
-  return PROFILES.standard;
+export const PARTS = ["ttft", "throughput", "database", "cancellation", "concurrency"] as const;
+export type BenchPart = (typeof PARTS)[number];
+
+function valueOf(args: string[], name: string): string | undefined {
+  const inline = args.find((arg) => arg.startsWith(`--${name}=`));
+  if (inline) return inline.slice(name.length + 3);
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+/**
+ * The run the command line asks for: --quick, --full, else the standard profile; `--only a,b`
+ * measures only those parts; `--streams 1000` and `--seconds 20` override the concurrency levels.
+ */
+export function profileFromArgs(args: string[]): { profile: BenchProfile; parts: Set<BenchPart> } {
+  const base = args.includes("--quick") ? PROFILES.quick : args.includes("--full") ? PROFILES.full : PROFILES.standard;
+  const only = valueOf(args, "only")?.split(",");
+  const unknown = only?.filter((part) => !(PARTS as readonly string[]).includes(part)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown part(s) ${unknown.join(", ")}; choose from ${PARTS.join(", ")}`);
+  const streams = valueOf(args, "streams")?.split(",").map(Number);
+  const seconds = Number(valueOf(args, "seconds") ?? base.concurrencySeconds);
+  if (streams?.some((value) => !Number.isInteger(value) || value < 1) || !Number.isFinite(seconds) || seconds < 1) throw new Error("--streams takes whole numbers (1000 or 100,500) and --seconds a number ≥ 1");
+  return {
+    profile: { ...base, concurrencyLevels: streams ?? base.concurrencyLevels, concurrencySeconds: seconds },
+    parts: new Set(only ? (only as BenchPart[]) : PARTS),
+  };
 }

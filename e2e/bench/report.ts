@@ -10,7 +10,7 @@ export type BenchResults = {
   startedAt: string;
   machine: { cpus: number; node: string; loadAverage: number[] };
   ttft: TtftResult[];
-  throughput: ThroughputResult;
+  throughput: ThroughputResult | null;
   database: DatabaseCostResult[];
   cancellation: CancelResult[];
   concurrency: ConcurrencyResult[];
@@ -69,25 +69,28 @@ function concurrencyTable(results: ConcurrencyResult[]): string {
 }
 
 export function renderReport(results: BenchResults): string {
-  const parts: string[] = [ttftTable(results.ttft)];
-  parts.push("  added pX = pX(app) − pX(direct); paired = pX of (app − direct) paired by launch position in alternating rounds");
+  const parts: string[] = [];
+  if (results.ttft.length > 0) {
+    parts.push(ttftTable(results.ttft));
+    parts.push("  added pX = pX(app) − pX(direct); paired = pX of (app − direct) paired by launch position in alternating rounds");
+  }
   const t = results.throughput;
-  parts.push(
+  if (t) parts.push(
     table(
       `b. Relay throughput: one stream of ${t.tokens} tokens (fast-${t.tokens}), median of ${t.repeats}. Target: app ≥ 50% of direct`,
       ["direct chunks/s", "app chunks/s", "app/direct", "app chunk events", "app CPU ms / 1000 chunks", "text intact"],
       [[fmt(t.directChunksPerSecond, 0), fmt(t.appChunksPerSecond, 0), `${fmt(t.ratio * 100, 0)}%`, String(t.appChunkEvents), fmt(t.appCpuMsPer1000Chunks), String(t.textIntact)]],
     ),
   );
-  parts.push(
+  if (results.cancellation.length > 0) parts.push(
     table(
       "c. Cancellation latency, ms (stop/abort after the first chunk → the simulator sees the upstream closed). Target: p99 ≤ 100",
       ["mode", "runs", "p50", "p95", "p99", "max", "not seen", "errors"],
       results.cancellation.map((c) => [c.mode === "stop" ? "POST stop" : "disconnect (grace 0)", String(c.runs), fmt(c.latencyMs.p50, 0), fmt(c.latencyMs.p95, 0), fmt(c.latencyMs.p99, 0), fmt(c.latencyMs.max, 0), String(c.notSeen), String(c.errors)]),
     ),
   );
-  parts.push(concurrencyTable(results.concurrency));
-  parts.push(
+  if (results.concurrency.length > 0) parts.push(concurrencyTable(results.concurrency));
+  if (results.database.length > 0) parts.push(
     table(
       "e. Database cost: SQL statements per prompt run, counted at the app's pg driver (auth, lookup, inserts, saves, final update). Target: ≤ 5",
       ["reply tokens", "runs", "statements / run", "errors"],
