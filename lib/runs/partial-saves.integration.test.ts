@@ -44,6 +44,9 @@ describe("partial saves of streaming replies", () => {
 
     await second.finish({ status: "aborted", finishReason: "aborted", usage, estimatedTokens: 4, ttftMs: 1, durationMs: 2 });
     await third.finish({ status: "error", finishReason: null, usage, estimatedTokens: 0, ttftMs: null, durationMs: 2, errorCode: "timeout", errorMessage: "late" });
-    expect((await saved(third)).status).toBe("error");
+    expect(await saved(third)).toMatchObject({ status: "error", errorCode: "timeout", errorMessage: "late", ttftMs: null, durationMs: 2, promptTokens: 3, reasoningTokens: null, usageSource: "provider" });
+    expect(await saved(second)).toMatchObject({ status: "aborted", finishReason: "aborted", content: "Café 🚀 more", reasoning: "Thinking…", estimatedTokens: 4, ttftMs: 1 });
+    expect((await saved(second)).timeline).toEqual([expect.any(Array), expect.any(Array), expect.any(Array)]);
+    expect((await saved(second)).finishedAt).toBeInstanceOf(Date);
   });
 });
