@@ -81,6 +81,14 @@ type Hooks = {
 
 type Parsed = { content?: string; runId?: string; error?: string; end?: boolean };
 
+/** "fetch failed" alone says little: the cause (ECONNRESET, a connect timeout…) says what broke. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  const detail = cause instanceof Error ? ("code" in cause && typeof cause.code === "string" ? cause.code : cause.message) : null;
+  return detail ? `${error.message} (${detail})` : error.message;
+}
+
 async function readSse(request: () => Promise<Response>, controller: AbortController, interpret: (data: string) => Parsed, hooks: Hooks): Promise<StreamResult> {
   const started = performance.now();
   const result: StreamResult = { status: 0, firstChunkMs: null, totalMs: 0, chunks: 0, text: "", runId: null, seqs: [], errors: [] };
@@ -112,7 +120,7 @@ async function readSse(request: () => Promise<Response>, controller: AbortContro
       parser.feed(decoder.decode(value, { stream: true }));
     }
   } catch (error) {
-    if (!controller.signal.aborted) result.errors.push(error instanceof Error ? error.message : String(error));
+    if (!controller.signal.aborted) result.errors.push(describeFailure(error));
   }
   result.totalMs = performance.now() - started;
   return result;
