@@ -29,6 +29,8 @@ const TRUNCATED: LlmError = { code: "upstream_protocol", message: "The provider 
 /**
  * Relays one provider stream into a live run: running token counts on every chunk, first-token
  * and total timeouts, and the final record (complete, aborted or error) with whatever arrived.
+ * The final event goes out once that record is saved, so a client that reads the conversation
+ * after `done` or `error` finds the reply as it ended, never still `streaming`.
  */
 export async function executeRun({
   run,
@@ -109,18 +111,18 @@ export async function executeRun({
     const limit = timedOut === "first token" ? timeouts.firstTokenMs : timeouts.totalMs;
     failure = { code: "timeout", message: `No ${timedOut === "first token" ? "first token" : "end of the reply"} within ${Math.round(limit / 1000)} s; the provider request was cancelled. Raise the configuration's ${timedOut === "first token" ? "first-token" : "total"} timeout if the model needs longer.` };
   } else if (run.abortReason) {
-    run.publish({ type: "done", finishReason: "aborted", usage: report, metrics: runMetrics });
     await recorder.finish({ ...base, status: "aborted", finishReason: "aborted", errorCode: run.abortReason === "stop" ? "stopped" : "abandoned", errorMessage: run.abortReason === "stop" ? "Stopped by the user; the provider request was cancelled." : "The client went away; the provider request was cancelled after the grace window." });
+    run.publish({ type: "done", finishReason: "aborted", usage: report, metrics: runMetrics });
     return;
   } else if (!failure && finishReason === null) {
     failure = TRUNCATED;
   }
 
   if (failure) {
-    run.publish({ type: "error", code: failure.code, message: failure.message, ...(failure.status ? { status: failure.status } : {}), ...(failure.retryAfterSeconds ? { retryAfterSeconds: failure.retryAfterSeconds } : {}) });
     await recorder.finish({ ...base, status: "error", finishReason, errorCode: failure.code, errorMessage: failure.message });
+    run.publish({ type: "error", code: failure.code, message: failure.message, ...(failure.status ? { status: failure.status } : {}), ...(failure.retryAfterSeconds ? { retryAfterSeconds: failure.retryAfterSeconds } : {}) });
     return;
   }
-  run.publish({ type: "done", finishReason: finishReason ?? "stop", usage: report, metrics: runMetrics });
   await recorder.finish({ ...base, status: "complete", finishReason });
+  run.publish({ type: "done", finishReason: finishReason ?? "stop", usage: report, metrics: runMetrics });
 }
