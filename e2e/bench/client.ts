@@ -73,9 +73,21 @@ export type StreamResult = {
   errors: string[];
 };
 
-type Hooks = { onFirstChunk?: (runId: string | null, abort: () => void) => void };
+type Hooks = {
+  onFirstChunk?: (runId: string | null, abort: () => void) => void;
+  /** Every content chunk, with performance.now() when it was parsed. */
+  onChunk?: (at: number) => void;
+};
 
 type Parsed = { content?: string; runId?: string; error?: string; end?: boolean };
+
+/** "fetch failed" alone says little: the cause (ECONNRESET, a connect timeout…) says what broke. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  const detail = cause instanceof Error ? ("code" in cause && typeof cause.code === "string" ? cause.code : cause.message) : null;
+  return detail ? `${error.message} (${detail})` : error.message;
+}
 
 async function readSse(request: () => Promise<Response>, controller: AbortController, interpret: (data: string) => Parsed, hooks: Hooks): Promise<StreamResult> {
   const started = performance.now();
@@ -90,6 +102,7 @@ async function readSse(request: () => Promise<Response>, controller: AbortContro
       if (parsed.content === undefined || parsed.content.length === 0) return;
       result.chunks += 1;
       result.text += parsed.content;
+      hooks.onChunk?.(performance.now());
       if (result.firstChunkMs === null) {
         result.firstChunkMs = performance.now() - started;
         hooks.onFirstChunk?.(result.runId, () => controller.abort());
@@ -107,7 +120,7 @@ async function readSse(request: () => Promise<Response>, controller: AbortContro
       parser.feed(decoder.decode(value, { stream: true }));
     }
   } catch (error) {
-    if (!controller.signal.aborted) result.errors.push(error instanceof Error ? error.message : String(error));
+    if (!controller.signal.aborted) result.errors.push(describeFailure(error));
   }
   result.totalMs = performance.now() - started;
   return result;

@@ -4,7 +4,14 @@ import { appStream, createConfiguration, directStream, type StreamResult } from 
 import { cpuMs } from "./proc";
 import { median, percentile, summarize, type Summary } from "./stats";
 
-export type BenchContext = { appUrl: string; simulatorUrl: string; token: string; appPid: number };
+export type BenchContext = {
+  appUrl: string;
+  simulatorUrl: string;
+  token: string;
+  appPid: number;
+  /** Where the app writes its SQL statement count on SIGUSR2. */
+  sqlCountFile: string;
+};
 
 const TTFT_SCENARIO = "fast-20";
 const THROUGHPUT_TOKENS = 20_000;
@@ -18,6 +25,8 @@ export type TtftResult = {
   addedByDistribution: { p50: number; p95: number; p99: number };
   /** Percentiles of (app − direct) for requests paired by launch position within a round. */
   addedPaired: Summary;
+  /** The app server's CPU time per run (20-token reply): start path + relay + save. */
+  appCpuMsPerRun: number;
   errors: number;
 };
 
@@ -31,10 +40,17 @@ const prompt = (label: string): string => `bench ${label} ${++promptCounter} ${M
 
 export async function measureTtft(context: BenchContext, concurrency: number, rounds: number): Promise<TtftResult> {
   const slug = await createConfiguration(context.appUrl, context.token, context.simulatorUrl, TTFT_SCENARIO);
-  const viaApp = () => Promise.all(Array.from({ length: concurrency }, () => appStream(context.appUrl, context.token, slug, prompt("ttft"))));
+  let appCpuMs = 0;
+  const viaApp = async () => {
+    const before = cpuMs(context.appPid);
+    const results = await Promise.all(Array.from({ length: concurrency }, () => appStream(context.appUrl, context.token, slug, prompt("ttft"))));
+    appCpuMs += cpuMs(context.appPid) - before;
+    return results;
+  };
   const direct = () => Promise.all(Array.from({ length: concurrency }, () => directStream(context.simulatorUrl, TTFT_SCENARIO, prompt("ttft"))));
   await viaApp(); // warm-up: route, database connections, JIT
   await direct();
+  appCpuMs = 0;
   const appTimes: number[] = [];
   const directTimes: number[] = [];
   const paired: number[] = [];
@@ -61,6 +77,7 @@ export async function measureTtft(context: BenchContext, concurrency: number, ro
     app: summarize(appTimes),
     addedByDistribution: { p50: added(50), p95: added(95), p99: added(99) },
     addedPaired: summarize(paired),
+    appCpuMsPerRun: appCpuMs / (rounds * concurrency),
     errors,
   };
 }

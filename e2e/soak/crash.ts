@@ -5,7 +5,7 @@ import { pidListeningOn } from "../bench/proc";
 import { longTokens } from "../simulator/reply";
 import { waitForApp, type AppStack } from "../support/app-stack";
 import { FAULT_PROVIDERS } from "../support/fault-matrix";
-import { FLUSH_INTERVAL_MS } from "../../lib/runs/run-recorder";
+import { SAVE_INTERVAL_MS } from "../../lib/runs/partial-saves";
 import { simulatorConfiguration, streamRun, type Stream } from "./client";
 import { fingerprint, savedRuns } from "./records";
 
@@ -33,7 +33,7 @@ export async function crashTest({ stack, appPort, token, streams, log }: { stack
   for (const stream of live) void stream.finally(() => (ended += 1));
   const deadline = Date.now() + 60_000;
   while (seen.length + ended < streams && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  await new Promise((resolve) => setTimeout(resolve, FLUSH_INTERVAL_MS * 2));
+  await new Promise((resolve) => setTimeout(resolve, SAVE_INTERVAL_MS * 2));
   const runIds = seen.flatMap((stream) => (stream.runId === null ? [] : [stream.runId]));
   const before = await fingerprint(stack.databaseUrl, runIds);
 
@@ -63,7 +63,7 @@ export async function crashTest({ stack, appPort, token, streams, log }: { stack
     receivedChars += stream.text.length;
     const full = longTokens(stream.prompt, TOKENS).join("");
     if (message.status !== "aborted" || message.errorCode !== "server_restarted") problems.push(`run ${runId}: ${message.status}/${message.errorCode}`);
-    else if (message.content.length === 0) problems.push(`run ${runId}: no text saved after ${FLUSH_INTERVAL_MS * 2} ms of streaming`);
+    else if (message.content.length === 0) problems.push(`run ${runId}: no text saved after ${SAVE_INTERVAL_MS * 2} ms of streaming`);
     else if (!stream.text.startsWith(message.content)) problems.push(`run ${runId}: the saved text is not what the client saw`);
     else if (!stream.broken || stream.final !== null) problems.push(`run ${runId}: the client's stream ended cleanly (${stream.final}) though the server was killed`);
     else if (!full.startsWith(stream.text)) problems.push(`run ${runId}: the client received text that is not the reply`);

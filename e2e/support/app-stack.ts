@@ -23,6 +23,8 @@ export type StackOptions = {
   appStdio?: StdioOptions;
   /** NEXTAUTH_SECRET for the app; random when not given. */
   nextAuthSecret?: string;
+  /** More environment for the app (the benchmark's statement counter). */
+  appEnv?: Record<string, string>;
 };
 
 export type AddedApp = { appUrl: string; app: ChildProcess; appExited: Promise<number> };
@@ -116,6 +118,27 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
     return added;
   };
   const first = addApp(options.appPort);
+  const appUrl = `http://127.0.0.1:${options.appPort}`;
+  const app = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
+    cwd: REPO_ROOT,
+    stdio: options.appStdio ?? "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      PORT: String(options.appPort),
+      NEXTAUTH_URL: appUrl,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      LLMM_SEED_DEMO: "1",
+      SIMULATOR_URL: simulator.url,
+      STREAM_RESUME_GRACE_MS: String(options.graceMs),
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...options.appEnv,
+    },
+  });
+  const appExited = waitForExit(app);
 
   async function dropAndRelease(): Promise<void> {
     try {

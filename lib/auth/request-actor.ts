@@ -1,5 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
+import { rememberedIdentity } from "@/lib/auth/identity-cache";
+import { hashApiToken } from "@/lib/auth/token-secret";
 import type { Actor } from "@/lib/db/actor";
 import { findUserByApiToken } from "@/lib/db/api-tokens";
 import type { User } from "@/lib/db/generated/prisma/client";
@@ -18,14 +20,22 @@ export async function authenticateRequest(request: NextRequest): Promise<Request
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    const found = match?.[1] ? await findUserByApiToken({ token: match[1] }) : null;
-    if (!found) throw new AppError("unauthorized", "The API token is invalid, expired or revoked. Create a new one under API tokens.");
+    const token = match?.[1];
+    const found = token && token.length <= 200 ? await rememberedIdentity(`token:${hashApiToken(token)}`, () => findUserByApiToken({ token })) : null;
+    if (!found || found.tokenId === null) throw new AppError("unauthorized", "The API token is invalid, expired or revoked. Create a new one under API tokens.");
     return actorFor(found.user, "token", found.tokenId);
   }
   const session = await getToken({ req: request, secret: serverEnv().nextAuthSecret });
   const userId = Number(session?.sub);
-  const user = Number.isSafeInteger(userId) && userId > 0 ? await findUserById({ id: userId }) : null;
-  if (!user || !user.active) {
+  const identity =
+    Number.isSafeInteger(userId) && userId > 0
+      ? await rememberedIdentity(`user:${userId}`, async () => {
+          const user = await findUserById({ id: userId });
+          return user?.active ? { user, tokenId: null } : null;
+        })
+      : null;
+  const user = identity?.user;
+  if (!user) {
     throw new AppError("unauthorized", "Sign in, or send an API token as Authorization: Bearer <token>.");
   }
   return actorFor(user, "session", null);

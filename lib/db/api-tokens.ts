@@ -1,3 +1,4 @@
+import { forgetIdentities } from "@/lib/auth/identity-cache";
 import { generateApiToken, hashApiToken, TOKEN_PREFIX } from "@/lib/auth/token-secret";
 import type { Actor } from "@/lib/db/actor";
 import { recordAudit } from "@/lib/db/audit-log";
@@ -77,17 +78,19 @@ export async function revokeApiToken({ db = database(), id, actor }: { db?: Data
   const token = await db.apiToken.findUnique({ where: { id }, include: { user: { select: { email: true } } } });
   if (!token) throw new AppError("not_found", `No API token with id ${id}.`);
   if (token.revokedAt) return token;
-  return db.$transaction(async (tx) => {
-    const revoked = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, include: { user: { select: { email: true } } } });
-    await recordAudit({ db: tx, actor, action: "revoke", entityType: "api_token", entityId: id, changes: { revokedAt: { from: null, to: revoked.revokedAt?.toISOString() ?? null } } });
-    return revoked;
+  const revoked = await db.$transaction(async (tx) => {
+    const updated = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, include: { user: { select: { email: true } } } });
+    await recordAudit({ db: tx, actor, action: "revoke", entityType: "api_token", entityId: id, changes: { revokedAt: { from: null, to: updated.revokedAt?.toISOString() ?? null } } });
+    return updated;
   });
+  forgetIdentities({ tokenId: id });
+  return revoked;
 }
 
 const LAST_USED_PRECISION_MS = 60_000;
 
 /** The active user a bearer token acts as, or null for an unknown, revoked or expired token. */
-export async function findUserByApiToken({ db = database(), token }: { db?: Database; token: string }): Promise<{ user: User; tokenId: number } | null> {
+export async function findUserByApiToken({ db = database(), token }: { db?: Database; token: string }): Promise<{ user: User; tokenId: number; expiresAt: Date | null } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const record = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(token) }, include: { user: true } });
   const now = Date.now();
@@ -96,5 +99,5 @@ export async function findUserByApiToken({ db = database(), token }: { db?: Data
   if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { user: record.user, tokenId: record.id };
+  return { user: record.user, tokenId: record.id, expiresAt: record.expiresAt };
 }

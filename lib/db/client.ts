@@ -1,5 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { PrismaClient } from "@/lib/db/generated/prisma/client";
+import { countStatements } from "@/lib/db/statement-counter";
 import { serverEnv } from "@/lib/env";
 
 export type Database = PrismaClient;
@@ -13,11 +15,20 @@ export function createDatabase(connectionString: string): Database {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString }), transactionOptions: TRANSACTION_OPTIONS });
 }
 
+/** The app's client; under `npm run bench` (BENCH_SQL_COUNT_FILE) its statements are counted. */
+function createAppDatabase(connectionString: string): Database {
+  const countFile = process.env.BENCH_SQL_COUNT_FILE;
+  if (!countFile) return createDatabase(connectionString);
+  const pool = new Pool({ connectionString });
+  countStatements(pool, countFile);
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
+}
+
 // One client per process, kept on globalThis so development reloads do not leak pools.
 const globalForDatabase = globalThis as unknown as { llmManagerDatabase?: Database };
 
 /** The app's shared Prisma client, created on first use. */
 export function database(): Database {
-  globalForDatabase.llmManagerDatabase ??= createDatabase(serverEnv().databaseUrl);
+  globalForDatabase.llmManagerDatabase ??= createAppDatabase(serverEnv().databaseUrl);
   return globalForDatabase.llmManagerDatabase;
 }

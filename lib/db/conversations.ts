@@ -2,7 +2,13 @@ import { database, type Database } from "@/lib/db/client";
 import type { Configuration, ConversationOrigin, Message, Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 
-export type TurnStart = { conversationId: number; userMessage: Message; assistantMessage: Message; history: Message[]; systemPrompt: string | null };
+export type TurnStart = {
+  conversationId: number;
+  userMessage: Pick<Message, "id" | "content">;
+  assistantMessage: Pick<Message, "id">;
+  history: Pick<Message, "role" | "content">[];
+  systemPrompt: string | null;
+};
 
 /** Creates an empty conversation on a configuration. */
 export async function createConversation({
@@ -32,7 +38,13 @@ function titleFrom(prompt: string): string {
   return line.length > 80 ? `${line.slice(0, 77)}…` : line || "Untitled prompt";
 }
 
-/** A prompt run: a new conversation with the user turn and the assistant reply (streaming), in one transaction. */
+type PromptRunRow = { conversation_id: number; system_prompt: string | null; user_message_id: number; assistant_message_id: number };
+
+/**
+ * A prompt run: a new conversation with the user turn and the assistant reply (streaming), in ONE
+ * statement (one round trip, atomic, no interactive transaction to wait for under load). The two
+ * messages come from one multi-row INSERT fed in `position` order, so the user turn gets the lower id.
+ */
 export async function startPromptRun({
   db = database(),
   configuration,
@@ -50,14 +62,32 @@ export async function startPromptRun({
   params: Prisma.InputJsonValue;
   userId: number | null;
 }): Promise<TurnStart> {
-  return db.$transaction(async (tx) => {
-    const conversation = await tx.conversation.create({
-      data: { title: title || titleFrom(prompt), configurationId: configuration.id, systemPrompt: systemPrompt || null, params, origin: "prompt", createdById: userId },
-    });
-    const userMessage = await tx.message.create({ data: { conversationId: conversation.id, role: "user", content: prompt, configurationId: configuration.id, status: "complete" } });
-    const assistantMessage = await tx.message.create({ data: { conversationId: conversation.id, role: "assistant", configurationId: configuration.id, params, status: "streaming" } });
-    return { conversationId: conversation.id, userMessage, assistantMessage, history: [], systemPrompt: conversation.systemPrompt };
-  });
+  const paramsJson = JSON.stringify(params);
+  const rows = await db.$queryRaw<PromptRunRow[]>`
+    WITH conversation AS (
+      INSERT INTO conversations (title, configuration_id, system_prompt, params, origin, created_by_id)
+      VALUES (${title || titleFrom(prompt)}, ${configuration.id}, ${systemPrompt || null}, ${paramsJson}::jsonb, 'prompt', ${userId})
+      RETURNING id, system_prompt
+    ), turn AS (
+      INSERT INTO messages (conversation_id, role, content, configuration_id, params, status)
+      SELECT conversation.id, part.role::"MessageRole", part.content, ${configuration.id}, part.params, part.status::"MessageStatus"
+      FROM conversation CROSS JOIN (VALUES (1, 'user', ${prompt}, NULL::jsonb, 'complete'), (2, 'assistant', '', ${paramsJson}::jsonb, 'streaming')) AS part (position, role, content, params, status)
+      ORDER BY part.position
+      RETURNING id, role
+    )
+    SELECT conversation.id AS conversation_id, conversation.system_prompt,
+      (SELECT id FROM turn WHERE role = 'user') AS user_message_id,
+      (SELECT id FROM turn WHERE role = 'assistant') AS assistant_message_id
+    FROM conversation`;
+  const row = rows[0];
+  if (!row) throw new Error("starting a prompt run inserted no conversation");
+  return {
+    conversationId: row.conversation_id,
+    userMessage: { id: row.user_message_id, content: prompt },
+    assistantMessage: { id: row.assistant_message_id },
+    history: [],
+    systemPrompt: row.system_prompt,
+  };
 }
 
 /**

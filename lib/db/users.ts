@@ -1,3 +1,4 @@
+import { forgetIdentities } from "@/lib/auth/identity-cache";
 import { hashPassword } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/db/actor";
 import { diffFields, recordAudit } from "@/lib/db/audit-log";
@@ -106,7 +107,7 @@ export async function updateUser({ db = database(), id, input, actor }: { db?: D
   }
   const { password, ...plain } = values;
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     if (removesAdmin(before, values)) await assertAnotherActiveAdmin({ tx, id });
     const user = await tx.user.update({ where: { id }, data: { ...plain, ...(passwordHash ? { passwordHash } : {}) } });
     const changes = diffFields({ name: before.name, role: before.role, active: before.active }, plain);
@@ -116,6 +117,9 @@ export async function updateUser({ db = database(), id, input, actor }: { db?: D
     }
     return user;
   });
+  // Role and active flag take effect on this instance's next request, not after the identity cache expires.
+  forgetIdentities({ userId: id });
+  return updated;
 }
 
 export async function recordSignIn({ db = database(), id }: { db?: Database; id: number }): Promise<void> {

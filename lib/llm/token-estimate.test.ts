@@ -30,6 +30,16 @@ describe("createTokenCounter", () => {
     for (let index = 1; index < totals.length; index++) expect((totals[index] ?? 0) - (totals[index - 1] ?? 0)).toBeGreaterThanOrEqual(-1);
   });
 
+  it("equals encode(prefix).length after every delta, not only at the end", () => {
+    const text = prose.slice(0, 3000);
+    const counter = createTokenCounter();
+    let prefix = "";
+    for (const delta of deltasOf(text)) {
+      prefix += delta;
+      expect(counter.add(delta)).toBe(encode(prefix).length);
+    }
+  });
+
   it("stays within a small tolerance for text without spaces (CJK, emoji, minified code)", () => {
     const text = "数据流式传输令牌计数😀".repeat(300) + "function(a){return a.b.c.d(e,f)+g[h];}".repeat(100);
     const expected = encode(text).length;

@@ -1,19 +1,37 @@
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 
 // A running output-token estimate while a reply streams (the provider's own count replaces it at
-// the end). Re-encoding the whole reply on every delta is quadratic, so the text is cut into a
-// committed part, counted once, and a tail of at most ~2 × TAIL_CHARS that is re-encoded on each
-// delta. Cuts are made just before a space that follows a non-space: o200k's pre-tokenizer starts
-// a new piece there (" word", " 123" → " ", "123"), so such a cut changes nothing and the count
-// equals `encode(fullText).length`. Only text with no such space in the window (long CJK runs,
-// minified code) is cut mid-run, which can be off by about one token per cut.
+// the end). Text is cut just before a space that follows a non-space: o200k's pre-tokenizer starts
+// a new piece there (" word", " 123" → " ", "123"), so the pieces on either side of such a cut
+// encode independently and the sum equals `encode(fullText).length`. Everything before the last
+// such cut is counted once and committed; only the open tail (usually part of one word) is
+// re-encoded on the next delta, so the work per delta stays small however long the reply grows.
+// Text with no such space (long CJK runs, minified code) is cut mid-run once the tail passes
+// 2 × TAIL_CHARS, which can be off by about one token per cut.
 
-/** Characters kept un-committed at the end of the text. */
+/** Characters kept un-committed at the end of text that has no safe cut. */
 const TAIL_CHARS = 256;
 
 // Model output may contain special-token text such as "<|endoftext|>"; count it as plain text
 // rather than letting the tokenizer throw.
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+// Short pieces (a word, a word's beginning) repeat all through a reply: their counts are
+// remembered process-wide, which skips most tokenizer calls. Bounded; cleared when full.
+const SHORT_PIECE_CHARS = 24;
+const MAX_REMEMBERED = 20_000;
+const rememberedCounts = new Map<string, number>();
+
+function count(text: string): number {
+  if (text.length > SHORT_PIECE_CHARS) return countTokens(text, PLAIN_TEXT);
+  let tokens = rememberedCounts.get(text);
+  if (tokens === undefined) {
+    tokens = countTokens(text, PLAIN_TEXT);
+    if (rememberedCounts.size >= MAX_REMEMBERED) rememberedCounts.clear();
+    rememberedCounts.set(text, tokens);
+  }
+  return tokens;
+}
 
 export type TokenCounter = {
   /** Appends a delta and returns the running token total. */
@@ -28,19 +46,21 @@ export function createTokenCounter(): TokenCounter {
   let tail = "";
   let tailTokens = 0;
 
-  const commitPrefix = () => {
-    const cut = cutPoint(tail, tail.length - TAIL_CHARS);
+  const commit = (cut: number) => {
     if (cut <= 0) return;
-    committedTokens += countTokens(tail.slice(0, cut), PLAIN_TEXT);
+    committedTokens += count(tail.slice(0, cut));
     tail = tail.slice(cut);
   };
 
   return {
     add(text: string): number {
       if (!text) return committedTokens + tailTokens;
+      // The tail holds no safe cut except perhaps at 0, so only the delta (and the character before it) is searched.
+      const searchFrom = Math.max(1, tail.length);
       tail += text;
-      if (tail.length > 2 * TAIL_CHARS) commitPrefix();
-      tailTokens = countTokens(tail, PLAIN_TEXT);
+      commit(lastSafeCut(tail, searchFrom));
+      if (tail.length > 2 * TAIL_CHARS) commit(boundedCut(tail, tail.length - TAIL_CHARS));
+      tailTokens = tail ? count(tail) : 0;
       return committedTokens + tailTokens;
     },
     total(): number {
@@ -49,11 +69,21 @@ export function createTokenCounter(): TokenCounter {
   };
 }
 
-/** The last index ≤ `limit` just before a space that follows a non-space; else `limit` itself, kept off a surrogate pair. */
-function cutPoint(text: string, limit: number): number {
-  for (let index = limit; index > 0; index--) {
-    if (text[index] === " " && !/\s/.test(text[index - 1] ?? " ")) return index;
+/** The last index ≥ `from` just before a space that follows a non-space; 0 when there is none. */
+function lastSafeCut(text: string, from: number): number {
+  for (let index = text.length - 1; index >= from; index--) {
+    if (text.charCodeAt(index) === 32 && !isSpace(text.charCodeAt(index - 1))) return index;
   }
+  return 0;
+}
+
+/** `limit`, kept off the middle of a surrogate pair. */
+function boundedCut(text: string, limit: number): number {
   const code = text.charCodeAt(limit);
   return code >= 0xdc00 && code <= 0xdfff ? limit - 1 : limit;
+}
+
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }

@@ -1,8 +1,6 @@
 import type { Database } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/prisma/client";
+import { partialSaver, type PartialSource, type PartialText } from "@/lib/runs/partial-saves";
 import type { UsageReport } from "@/lib/runs/run-events";
-
-export const FLUSH_INTERVAL_MS = 2_000;
 
 // PostgreSQL text cannot hold U+0000 and a lone surrogate cannot be encoded: a provider reply
 // carrying either would otherwise fail to save. Both become U+FFFD in the record only.
@@ -25,24 +23,22 @@ export type RunOutcome = {
 };
 
 /**
- * Saves a streaming reply beside the stream: text is buffered and written at most every
- * FLUSH_INTERVAL_MS, and once at the end — a few writes per run, never one per chunk. Writes
- * are chained, so the final one always lands last.
+ * Saves a streaming reply beside the stream: the text so far with every other streaming reply,
+ * in one statement per SAVE_INTERVAL_MS (partial-saves.ts), and the final state once at the
+ * end, after any partial save that may include it — never one write per chunk.
  */
-export class RunRecorder {
+export class RunRecorder implements PartialSource {
   private content = "";
   private reasoning = "";
   private readonly timeline: TimelineEntry[] = [];
   private dirty = false;
-  private writes: Promise<unknown> = Promise.resolve();
-  private readonly flushTimer: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database,
-    private readonly messageId: number,
+    readonly messageId: number,
     private readonly startedAt: number,
   ) {
-    this.flushTimer = setInterval(() => this.flush(), FLUSH_INTERVAL_MS);
+    partialSaver(db).add(this);
   }
 
   get text(): string {
@@ -61,46 +57,33 @@ export class RunRecorder {
     this.dirty = true;
   }
 
-  private flush(): void {
-    if (!this.dirty) return;
+  takeChanges(): PartialText | null {
+    if (!this.dirty) return null;
     this.dirty = false;
-    const data = { content: this.content, reasoning: this.reasoning || null };
-    void this.enqueue(() => this.db.message.update({ where: { id: this.messageId }, data }));
+    return { content: this.content, reasoning: this.reasoning || null };
   }
 
-  private enqueue(write: () => Promise<unknown>): Promise<unknown> {
-    this.writes = this.writes.then(write).catch((error: unknown) => {
-      console.error(`saving message ${this.messageId} failed:`, error instanceof Error ? error.message : error);
-    });
-    return this.writes;
+  markUnsaved(): void {
+    this.dirty = true;
   }
 
-  /** Writes the final state of the message. */
+  /**
+   * Writes the final state of the message. Raw SQL: Prisma compiles each typed query anew (about
+   * twice the CPU of a raw one), and this runs once for every run.
+   */
   async finish(outcome: RunOutcome): Promise<void> {
-    clearInterval(this.flushTimer);
+    await partialSaver(this.db).remove(this);
     const { usage } = outcome;
-    await this.enqueue(() =>
-      this.db.message.update({
-        where: { id: this.messageId },
-        data: {
-          content: this.content,
-          reasoning: this.reasoning || null,
-          status: outcome.status,
-          finishReason: outcome.finishReason,
-          errorCode: outcome.errorCode ?? null,
-          errorMessage: outcome.errorMessage ?? null,
-          promptTokens: usage.promptTokens,
-          completionTokens: usage.completionTokens,
-          reasoningTokens: usage.reasoningTokens,
-          cachedTokens: usage.cachedTokens,
-          estimatedTokens: outcome.estimatedTokens,
-          usageSource: usage.source,
-          ttftMs: outcome.ttftMs,
-          durationMs: outcome.durationMs,
-          timeline: this.timeline as unknown as Prisma.InputJsonValue,
-          finishedAt: new Date(),
-        },
-      }),
-    );
+    try {
+      await this.db.$executeRaw`
+        UPDATE messages SET content = ${this.content}, reasoning = ${this.reasoning || null}, status = ${outcome.status}::"MessageStatus",
+          finish_reason = ${outcome.finishReason}, error_code = ${outcome.errorCode ?? null}, error_message = ${outcome.errorMessage ?? null},
+          prompt_tokens = ${usage.promptTokens}, completion_tokens = ${usage.completionTokens}, reasoning_tokens = ${usage.reasoningTokens},
+          cached_tokens = ${usage.cachedTokens}, estimated_tokens = ${outcome.estimatedTokens}, usage_source = ${usage.source},
+          ttft_ms = ${outcome.ttftMs}, duration_ms = ${outcome.durationMs}, timeline = ${JSON.stringify(this.timeline)}::jsonb, finished_at = now()
+        WHERE id = ${this.messageId}`;
+    } catch (error) {
+      console.error(`saving message ${this.messageId} failed:`, error instanceof Error ? error.message : error);
+    }
   }
 }

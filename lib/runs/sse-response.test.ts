@@ -43,4 +43,36 @@ describe("the SSE response of a run", () => {
     vi.advanceTimersByTime(2);
     expect(run.abortReason).toBe("abandoned");
   });
+
+  it("writes the first event of a turn at once and the rest of that turn as one write", async () => {
+    const run = new LiveRun("8", 1, 10_000);
+    const reader = sseResponse(run, 0).body?.getReader();
+    const decoder = new TextDecoder();
+    const first = reader?.read();
+    for (let index = 0; index < 50; index += 1) run.publish({ type: "chunk", content: `t${index}`, tokens: index + 1 });
+    expect(decoder.decode((await first)?.value)).toBe('id: 8:0\ndata: {"type":"chunk","content":"t0","tokens":1}\n\n');
+    const rest = decoder.decode((await reader?.read())?.value);
+    expect(rest.match(/^id: /gm)).toHaveLength(49);
+    expect(rest.startsWith("id: 8:1\n") && rest.endsWith('id: 8:49\ndata: {"type":"chunk","content":"t49","tokens":50}\n\n')).toBe(true);
+    await reader?.cancel();
+  });
+
+  it("holds events for a reader that has not read yet and hands them over in order, in one write", async () => {
+    const run = new LiveRun("9", 1, 10_000);
+    const reader = sseResponse(run, 0).body?.getReader();
+    run.publish({ type: "chunk", content: "a", tokens: 1 });
+    for (let turn = 0; turn < 5; turn += 1) {
+      run.publish({ type: "chunk", content: `b${turn}`, tokens: turn + 2 });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    run.publish({ type: "done", finishReason: "stop", usage: { promptTokens: 1, completionTokens: 6, reasoningTokens: null, cachedTokens: null, totalTokens: 7, source: "provider" }, metrics: { ttftMs: 1, durationMs: 2, tokensPerSecond: null } });
+    const reads: string[] = [];
+    for (;;) {
+      const { done, value } = (await reader?.read()) ?? { done: true, value: undefined };
+      if (done) break;
+      reads.push(new TextDecoder().decode(value));
+    }
+    expect(reads).toHaveLength(2);
+    expect(reads.join("").match(/^id: 9:(\d+)$/gm)).toEqual(["id: 9:0", "id: 9:1", "id: 9:2", "id: 9:3", "id: 9:4", "id: 9:5", "id: 9:6"]);
+  });
 });

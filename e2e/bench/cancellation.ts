@@ -1,8 +1,6 @@
-// c. Cancellation latency (explicit stop, client disconnect) and d. a short concurrency check.
-import { longTokens } from "../simulator/reply";
+// c. Cancellation latency: explicit stop and client disconnect.
 import type { SimulatedRequest } from "../simulator/types";
 import { appStream, createConfiguration } from "./client";
-import { rssMiB, watchPeakRss } from "./proc";
 import type { BenchContext } from "./speed";
 import { summarize, type Summary } from "./stats";
 
@@ -63,51 +61,4 @@ export async function measureCancellation(context: BenchContext, mode: "stop" | 
     else notSeen += 1;
   }
   return { mode, runs, latencyMs: summarize(latencies), notSeen, errors };
-}
-
-export type ConcurrencyResult = {
-  streams: number;
-  tokensPerStream: number;
-  tokenDelayMs: number;
-  wallSeconds: number;
-  errors: number;
-  lostOrWrongText: number;
-  nonConsecutiveIds: number;
-  baselineRssMiB: number;
-  peakRssMiB: number;
-  rssPerStreamKiB: number;
-};
-
-function consecutive(seqs: number[]): boolean {
-  return seqs.every((seq, index) => index === 0 || seq === (seqs[index - 1] ?? Number.NaN) + 1);
-}
-
-/** SHORT form of the issue's 60 s × 100/500/1,000 run: `streams` at once, 200 tokens at 50 ms (~10 s). */
-export async function measureConcurrency(context: BenchContext, streams: number): Promise<ConcurrencyResult> {
-  const tokens = 200;
-  const delayMs = 50;
-  const slug = await createConfiguration(context.appUrl, context.token, context.simulatorUrl, `long-${tokens}+slow-${delayMs}`);
-  const baseline = rssMiB(context.appPid);
-  const watcher = watchPeakRss(context.appPid);
-  const started = performance.now();
-  const results = await Promise.all(
-    Array.from({ length: streams }, async (_, index) => {
-      const prompt = `bench concurrency ${index} ${Math.random().toString(36).slice(2, 8)}`;
-      return { prompt, result: await appStream(context.appUrl, context.token, slug, prompt) };
-    }),
-  );
-  const wallSeconds = (performance.now() - started) / 1000;
-  const peak = watcher.stop();
-  return {
-    streams,
-    tokensPerStream: tokens,
-    tokenDelayMs: delayMs,
-    wallSeconds,
-    errors: results.filter(({ result }) => result.status !== 200 || result.errors.length > 0).length,
-    lostOrWrongText: results.filter(({ prompt, result }) => result.text !== longTokens(prompt, tokens).join("")).length,
-    nonConsecutiveIds: results.filter(({ result }) => !consecutive(result.seqs)).length,
-    baselineRssMiB: baseline,
-    peakRssMiB: peak,
-    rssPerStreamKiB: ((peak - baseline) * 1024) / streams,
-  };
 }

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { forgetIdentities, IDENTITY_CACHE_MS, rememberedIdentity, type Identity } from "@/lib/auth/identity-cache";
+import type { User } from "@/lib/db/generated/prisma/client";
+
+const user = (id: number): User => ({ id, email: `u${id}@example.com`, name: null, passwordHash: "x", role: "admin", active: true, lastSignInAt: null, createdAt: new Date(0), updatedAt: new Date(0) });
+
+function counted(result: (Identity & { expiresAt?: Date | null }) | null) {
+  const lookup = vi.fn(() => Promise.resolve(result));
+  return lookup;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  forgetIdentities({ userId: 1 });
+  forgetIdentities({ userId: 2 });
+});
+
+describe("rememberedIdentity", () => {
+  it("looks up once within the cache window and again after it", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const lookup = counted({ user: user(1), tokenId: 7 });
+    await rememberedIdentity("token:a", lookup);
+    await rememberedIdentity("token:a", lookup);
+    expect(lookup).toHaveBeenCalledTimes(1);
+    vi.setSystemTime(1_000_000 + IDENTITY_CACHE_MS + 1);
+    expect(await rememberedIdentity("token:a", lookup)).toMatchObject({ tokenId: 7 });
+    expect(lookup).toHaveBeenCalledTimes(2);
+  });
+
+  it("never remembers a refusal, and not past a token's own expiry", async () => {
+    vi.useFakeTimers({ now: 2_000_000 });
+    const refused = counted(null);
+    await rememberedIdentity("token:b", refused);
+    await rememberedIdentity("token:b", refused);
+    expect(refused).toHaveBeenCalledTimes(2);
+    const expiring = counted({ user: user(1), tokenId: 8, expiresAt: new Date(2_000_100) });
+    await rememberedIdentity("token:c", expiring);
+    vi.setSystemTime(2_000_101);
+    await rememberedIdentity("token:c", expiring);
+    expect(expiring).toHaveBeenCalledTimes(2);
+  });
+
+  it("forgets a revoked token and a changed user at once", async () => {
+    const token = counted({ user: user(1), tokenId: 9 });
+    const session = counted({ user: user(2), tokenId: null });
+    await rememberedIdentity("token:d", token);
+    await rememberedIdentity("user:2", session);
+    forgetIdentities({ tokenId: 9 });
+    forgetIdentities({ userId: 2 });
+    await rememberedIdentity("token:d", token);
+    await rememberedIdentity("user:2", session);
+    expect(token).toHaveBeenCalledTimes(2);
+    expect(session).toHaveBeenCalledTimes(2);
+  });
+
+  it("does not keep an answer whose lookup raced a revocation", async () => {
+    let release: (value: Identity) => void = () => undefined;
+    const slow = vi.fn(() => new Promise<Identity>((resolve) => (release = resolve)));
+    const pending = rememberedIdentity("token:e", slow);
+    forgetIdentities({ tokenId: 10 });
+    release({ user: user(1), tokenId: 10 });
+    expect(await pending).toMatchObject({ tokenId: 10 });
+    // The token is revoked now: the next request must look it up again and be refused.
+    const again = counted(null);
+    expect(await rememberedIdentity("token:e", again)).toBeNull();
+    expect(again).toHaveBeenCalledTimes(1);
+  });
+});
