@@ -108,6 +108,7 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
         SIMULATOR_URL: simulator.url,
         STREAM_RESUME_GRACE_MS: String(options.graceMs),
         NEXT_TELEMETRY_DISABLED: "1",
+        ...options.appEnv,
       },
     });
   const apps: AddedApp[] = [];
@@ -118,27 +119,6 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
     return added;
   };
   const first = addApp(options.appPort);
-  const appUrl = `http://127.0.0.1:${options.appPort}`;
-  const app = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
-    cwd: REPO_ROOT,
-    stdio: options.appStdio ?? "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: String(options.appPort),
-      NEXTAUTH_URL: appUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-      APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      LLMM_SEED_DEMO: "1",
-      SIMULATOR_URL: simulator.url,
-      STREAM_RESUME_GRACE_MS: String(options.graceMs),
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...options.appEnv,
-    },
-  });
-  const appExited = waitForExit(app);
 
   async function dropAndRelease(): Promise<void> {
     try {
