@@ -56,6 +56,9 @@ export const API_ROUTES: readonly RouteSpec[] = [
     },
   },
   { path: "/api/configurations/{configuration}/models", methods: { GET: { access: "signed-in" } } },
+  { path: "/api/configurations/{configuration}/clone", methods: { POST: { access: "admin", change: true, body: { slug: "{fresh-slug}" } } } },
+  { path: "/api/configurations/{configuration}/dependents", methods: { GET: { access: "signed-in" } } },
+  { path: "/api/provider-models", methods: { POST: { access: "admin", change: true, body: { provider: "local", baseUrl: "{simulator}/local/v1" } } } },
   { path: "/api/configurations/{configuration}/test", methods: { POST: { access: "signed-in", change: true } } },
   {
     path: "/api/conversations",
