@@ -4,6 +4,7 @@ import { RedisIdentityPeers } from "@/lib/auth/identity-peers";
 import type { User } from "@/lib/db/generated/prisma/client";
 import { RedisLink } from "@/lib/redis/connection";
 import { cuttableRedisProxy, redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
+import { until } from "@/lib/testing/until";
 
 const unavailable = await redisUnavailableReason();
 if (unavailable) console.warn(`skipping the identity-cache invalidation tests: ${unavailable}`);
@@ -26,14 +27,6 @@ async function instance(url = TEST_REDIS_URL): Promise<{ cache: IdentityCache; p
 
 const user = (id: number): User => ({ id, email: `u${id}@example.com`, name: null, passwordHash: "x", role: "admin", active: true, lastSignInAt: null, createdAt: new Date(0), updatedAt: new Date(0) });
 const lookupOf = (identity: Identity) => vi.fn(() => Promise.resolve<Identity | null>(identity));
-
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 afterAll(async () => {
   for (const shared of peers) await shared.stop();

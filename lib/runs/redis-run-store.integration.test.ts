@@ -5,6 +5,7 @@ import { RedisRunStore } from "@/lib/runs/redis-run-store";
 import type { RunEvent } from "@/lib/runs/run-events";
 import { MemoryRunStore } from "@/lib/runs/run-store";
 import { cuttableRedisProxy, redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
+import { until } from "@/lib/testing/until";
 
 const unavailable = await redisUnavailableReason();
 if (unavailable) console.warn(`skipping the Redis run store tests: ${unavailable}`);
@@ -34,14 +35,6 @@ function ownedRun(owner: RedisRunStore, graceMs = 10_000): LiveRun {
   owner.add(run);
   return run;
 }
-
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 afterAll(async () => {
   for (const store of stores) await store.stop();
