@@ -8,7 +8,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "../lib/testing/redis";
 import { replyText } from "./simulator/reply";
-import { signedInContext } from "./support/api-session";
+import { signedInContext, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { openStream, readEvents, textOf, type ReceivedEvent } from "./support/sse-client";
@@ -138,4 +138,36 @@ test("a client that leaves A and reconnects to B with Last-Event-ID gets the res
   const replay = await readEvents(await openStream(path, { token, baseUrl: appB, headers: { "Last-Event-ID": first[1]?.id ?? "" } }));
   expect(replay.map((event) => event.id)).toEqual(all.slice(2).map((event) => event.id));
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(1);
+});
+
+test("an API token revoked through A is refused by B on the very next request, though B had just used it", async () => {
+  const created = await admin.post("/api/tokens", { data: { name: unique("revoke-elsewhere") } });
+  const { token: revokable, apiToken } = (await created.json()) as { token: string; apiToken: { id: number } };
+  const listOnB = () => fetch(`${appB}/api/conversations`, { headers: { Authorization: `Bearer ${revokable}` } });
+  // Twice, so B answers the second from its identity cache.
+  expect((await listOnB()).status).toBe(200);
+  expect((await listOnB()).status).toBe(200);
+  expect((await admin.delete(`/api/tokens/${apiToken.id}`)).status()).toBe(200);
+  const refused = await listOnB();
+  expect(refused.status).toBe(401);
+  expect(await refused.json()).toMatchObject({ error: { code: "unauthorized" } });
+});
+
+test("a user deactivated through A is refused by B at once, though B had just served their session", async () => {
+  const email = `${unique("deactivated")}@example.com`;
+  const password = "deactivated-password-1";
+  const created = await admin.post("/api/users", { data: { email, password, role: "viewer" } });
+  expect(created.status()).toBe(201);
+  const { user } = (await created.json()) as { user: { id: number } };
+  const viewerOnB = await signedInContext(email, password, appB);
+  try {
+    expect((await viewerOnB.get("/api/conversations")).status()).toBe(200);
+    expect((await viewerOnB.get("/api/conversations")).status()).toBe(200);
+    expect((await admin.patch(`/api/users/${user.id}`, { data: { active: false } })).status()).toBe(200);
+    const refused = await viewerOnB.get("/api/conversations");
+    expect(refused.status()).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { code: "unauthorized" } });
+  } finally {
+    await viewerOnB.dispose();
+  }
 });

@@ -1,53 +1,110 @@
 import type { User } from "@/lib/db/generated/prisma/client";
+import { redisLink } from "@/lib/redis/connection";
+import { RedisIdentityPeers } from "@/lib/auth/identity-peers";
 
 // Who is behind a bearer token or a session, remembered for a few seconds: every streamed run and
 // every stop would otherwise cost one or two lookups before any work starts. A revocation, or a
-// change of a user's role or active flag, made through this process forgets the affected entries
-// at once; one made by another instance sharing the database applies here within IDENTITY_CACHE_MS.
+// change of a user's role or active flag, forgets the affected entries at once in this process
+// and, with REDIS_URL, in every other instance (told over Redis pub/sub). Without REDIS_URL an
+// instance sharing the database applies such a change within IDENTITY_CACHE_MS.
 
 export const IDENTITY_CACHE_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
 export type Identity = { user: User; tokenId: number | null };
+export type IdentityForget = { userId?: number; tokenId?: number };
+
+/** The other instances' caches, reached through something shared (Redis). */
+export interface IdentityPeers {
+  /**
+   * True while every forget published by another instance is known to reach this cache. While it
+   * is false nothing is remembered: a missed revocation must not be served from memory.
+   */
+  readonly listening: boolean;
+  /** Tells the other instances; resolves (never rejects) once told or once that failed. */
+  publish(forget: IdentityForget): Promise<void>;
+}
 
 type Entry = { identity: Identity; until: number };
-type CacheState = { entries: Map<string, Entry>; generation: number };
+
+export class IdentityCache {
+  private readonly entries = new Map<string, Entry>();
+  private generation = 0;
+  private peers: IdentityPeers | null = null;
+
+  /** Shares forgets with other instances from now on. */
+  connect(peers: IdentityPeers): void {
+    this.peers = peers;
+    this.forgetAll();
+  }
+
+  /**
+   * The identity for `key` ("token:<hash>", "user:<id>"): remembered, or looked up and remembered
+   * until `expiresAt` at the latest (a token's own expiry). Null results are never remembered.
+   */
+  async remembered(key: string, lookup: () => Promise<(Identity & { expiresAt?: Date | null }) | null>): Promise<Identity | null> {
+    // A synchronous flag: the hot path makes no Redis round trip.
+    const trusted = this.peers?.listening ?? true;
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (trusted && hit && hit.until > now) return hit.identity;
+    this.entries.delete(key);
+    const generation = this.generation;
+    const found = await lookup();
+    if (!found) return null;
+    const identity: Identity = { user: found.user, tokenId: found.tokenId };
+    // A forget while the lookup was in flight may have raced it: then the answer is used once, not kept.
+    if (trusted && generation === this.generation) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value ?? "");
+      this.entries.set(key, { identity, until: Math.min(now + IDENTITY_CACHE_MS, found.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY) });
+    }
+    return identity;
+  }
+
+  /** Forgets here at once, then tells the other instances; resolves when they were told. */
+  async forget(forget: IdentityForget): Promise<void> {
+    this.forgetHere(forget);
+    await this.peers?.publish(forget);
+  }
+
+  /** Forgets every remembered identity of a user or of one token, in this process only. */
+  forgetHere({ userId, tokenId }: IdentityForget): void {
+    this.generation += 1;
+    for (const [key, entry] of this.entries) {
+      if ((userId !== undefined && entry.identity.user.id === userId) || (tokenId !== undefined && entry.identity.tokenId === tokenId)) this.entries.delete(key);
+    }
+  }
+
+  /** Forgets everything (the link to the other instances dropped or came back: forgets may have been missed). */
+  forgetAll(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+}
 
 // On globalThis: the routes that revoke and the routes that authenticate must share one cache.
-const globalForIdentities = globalThis as unknown as { llmManagerIdentities?: CacheState };
+const globalForIdentities = globalThis as unknown as { llmManagerIdentityCache?: IdentityCache };
 
-function state(): CacheState {
-  globalForIdentities.llmManagerIdentities ??= { entries: new Map(), generation: 0 };
-  return globalForIdentities.llmManagerIdentities;
+/** The process's identity cache, shared with other instances through Redis when REDIS_URL is set. */
+export function identityCache(): IdentityCache {
+  if (!globalForIdentities.llmManagerIdentityCache) {
+    const cache = new IdentityCache();
+    const link = redisLink();
+    if (link) {
+      const peers = new RedisIdentityPeers(link, cache);
+      cache.connect(peers);
+      void peers.start();
+    }
+    globalForIdentities.llmManagerIdentityCache = cache;
+  }
+  return globalForIdentities.llmManagerIdentityCache;
 }
 
-/**
- * The identity for `key` ("token:<hash>", "user:<id>"): remembered, or looked up and remembered
- * until `expiresAt` at the latest (a token's own expiry). Null results are never remembered.
- */
-export async function rememberedIdentity(key: string, lookup: () => Promise<(Identity & { expiresAt?: Date | null }) | null>): Promise<Identity | null> {
-  const cache = state();
-  const now = Date.now();
-  const hit = cache.entries.get(key);
-  if (hit && hit.until > now) return hit.identity;
-  cache.entries.delete(key);
-  const generation = cache.generation;
-  const found = await lookup();
-  if (!found) return null;
-  const identity: Identity = { user: found.user, tokenId: found.tokenId };
-  // A forget() while the lookup was in flight may have raced it: then the answer is used once, not kept.
-  if (generation === cache.generation) {
-    if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value ?? "");
-    cache.entries.set(key, { identity, until: Math.min(now + IDENTITY_CACHE_MS, found.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY) });
-  }
-  return identity;
+export function rememberedIdentity(key: string, lookup: () => Promise<(Identity & { expiresAt?: Date | null }) | null>): Promise<Identity | null> {
+  return identityCache().remembered(key, lookup);
 }
 
-/** Forgets every remembered identity of a user or of one token (after revoking or changing them). */
-export function forgetIdentities({ userId, tokenId }: { userId?: number; tokenId?: number }): void {
-  const cache = state();
-  cache.generation += 1;
-  for (const [key, entry] of cache.entries) {
-    if ((userId !== undefined && entry.identity.user.id === userId) || (tokenId !== undefined && entry.identity.tokenId === tokenId)) cache.entries.delete(key);
-  }
+/** Forgets every remembered identity of a user or of one token (after revoking or changing them), in every instance. */
+export function forgetIdentities(forget: IdentityForget): Promise<void> {
+  return identityCache().forget(forget);
 }

@@ -83,7 +83,7 @@ export async function revokeApiToken({ db = database(), id, actor }: { db?: Data
     await recordAudit({ db: tx, actor, action: "revoke", entityType: "api_token", entityId: id, changes: { revokedAt: { from: null, to: updated.revokedAt?.toISOString() ?? null } } });
     return updated;
   });
-  forgetIdentities({ tokenId: id });
+  await forgetIdentities({ tokenId: id });
   return revoked;
 }
 

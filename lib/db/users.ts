@@ -118,7 +118,7 @@ export async function updateUser({ db = database(), id, input, actor }: { db?: D
     return user;
   });
   // Role and active flag take effect on this instance's next request, not after the identity cache expires.
-  forgetIdentities({ userId: id });
+  await forgetIdentities({ userId: id });
   return updated;
 }
 

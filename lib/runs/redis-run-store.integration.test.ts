@@ -1,11 +1,11 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisLink } from "@/lib/redis/connection";
 import { LiveRun } from "@/lib/runs/live-run";
 import { RedisRunStore } from "@/lib/runs/redis-run-store";
 import type { RunEvent } from "@/lib/runs/run-events";
 import { MemoryRunStore } from "@/lib/runs/run-store";
-import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
+import { cuttableRedisProxy, redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
+import { until } from "@/lib/testing/until";
 
 const unavailable = await redisUnavailableReason();
 if (unavailable) console.warn(`skipping the Redis run store tests: ${unavailable}`);
@@ -35,14 +35,6 @@ function ownedRun(owner: RedisRunStore, graceMs = 10_000): LiveRun {
   owner.add(run);
   return run;
 }
-
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 afterAll(async () => {
   for (const store of stores) await store.stop();
@@ -129,26 +121,15 @@ describe.skipIf(unavailable !== null)("the Redis run store", () => {
   });
 
   it("keeps streaming to the owner's own clients while Redis is unreachable, and reports it down", async () => {
-    const [host, port] = [new URL(TEST_REDIS_URL).hostname, Number(new URL(TEST_REDIS_URL).port || 6379)];
-    const sockets = new Set<net.Socket>();
-    const proxy = net.createServer((client) => {
-      const upstream = net.connect({ host, port });
-      for (const socket of [client, upstream]) {
-        sockets.add(socket);
-        socket.on("error", () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-    const address = proxy.address() as net.AddressInfo;
-    const flaky = await instance(`redis://127.0.0.1:${address.port}`);
+    const proxy = await cuttableRedisProxy();
+    const flaky = await instance(proxy.url);
     const link = links[links.length - 1];
     expect(await link?.health()).toBe("ok");
     const run = ownedRun(flaky);
     const seen: string[] = [];
     run.attach(0, (_seq, event) => seen.push(event.type === "chunk" ? event.content : event.type));
     run.publish(chunk("before"));
-    await new Promise<void>((resolve) => proxy.close(() => resolve()) && sockets.forEach((socket) => socket.destroy()));
+    await proxy.cut();
     run.publish(chunk("during"));
     run.publish(done);
     expect(seen).toEqual(["before", "during", "done"]);

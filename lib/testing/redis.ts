@@ -29,3 +29,27 @@ export async function redisUnavailableReason(url = TEST_REDIS_URL, timeoutMs = 1
 export function uniqueKeyPrefix(): string {
   return `llmm-test-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}:`;
 }
+
+/** A TCP proxy to the test Redis that a test can cut (every connection dropped, none accepted) and restore on the same port. */
+export async function cuttableRedisProxy(url = TEST_REDIS_URL): Promise<{ url: string; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
+  const { hostname, port } = new URL(url);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect({ host: hostname, port: Number(port || 6379) });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("error", () => undefined);
+      socket.on("close", () => sockets.delete(socket));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (at: number) => new Promise<void>((resolve) => server.listen(at, "127.0.0.1", resolve));
+  await listen(0);
+  const proxyPort = (server.address() as net.AddressInfo).port;
+  const cut = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of sockets) socket.destroy();
+    await closed;
+  };
+  return { url: `redis://127.0.0.1:${proxyPort}`, cut, restore: () => listen(proxyPort), close: () => (server.listening ? cut() : Promise.resolve()) };
+}
