@@ -1,3 +1,5 @@
+// Only the dashboard: a loading.tsx above the detail pages would start the stream before their
+// notFound() and fix the status at 200.
 export default function Loading() {
   return (
     <div role="status" aria-live="polite" data-testid="page-loading">
