@@ -1,18 +1,7 @@
-// Only the dashboard: a loading.tsx above the detail pages would start the stream before their
-// notFound() and fix the status at 200.
+// Only here and on the other list pages: a loading.tsx above a detail page would start the stream
+// before its notFound() and fix the status at 200.
+import { PageSkeleton } from "@/components/layout/page-skeleton";
+
 export default function Loading() {
-  return (
-    <div role="status" aria-live="polite" data-testid="page-loading">
-      <span className="sr-only">Loading…</span>
-      <div aria-hidden="true" className="motion-safe:animate-pulse">
-        <div className="mb-2 h-7 w-48 rounded bg-slate-200 dark:bg-slate-800" />
-        <div className="mb-6 h-4 w-72 max-w-full rounded bg-slate-200 dark:bg-slate-800" />
-        <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-          {[0, 1, 2].map((index) => (
-            <div key={index} className="h-52 rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" />
-          ))}
-        </div>
-      </div>
-    </div>
-  );
+  return <PageSkeleton />;
 }
