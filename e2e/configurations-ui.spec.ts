@@ -1,43 +1,26 @@
-import { mkdirSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { signedInContext, unique } from "./support/api-session";
 import { signInThroughForm } from "./support/browser-session";
+import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { E2E_ADMIN } from "./support/credentials";
 import { SIMULATOR_URL } from "./support/simulator-control";
 
 // The dashboard and the configuration screens in a real Chromium, against the app, PostgreSQL and
 // the provider simulator. Every change is checked through the API too; no console errors allowed.
 
-const SCREENSHOTS = "e2e/screenshots";
 const LATENCY = /^\d+ ms$|^\d+\.\d\d s$/;
 
 type ConfigurationBody = { configuration: { id: number; slug: string; name: string; hasApiKey: boolean; apiKeyLastFour: string | null; active: boolean; defaultParams: Record<string, unknown>; model: string } };
 
 let admin: APIRequestContext;
-let consoleErrors: string[] = [];
-// Chromium logs every non-2xx fetch; a test that provokes one on purpose names it here.
-let expectedConsoleErrors: RegExp[] = [];
+const consoleErrors = expectCleanConsole();
 
 test.beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
 });
 
 test.afterAll(async () => {
   await admin.dispose();
-});
-
-test.beforeEach(({ page }) => {
-  consoleErrors = [];
-  expectedConsoleErrors = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
-});
-
-test.afterEach(() => {
-  expect(consoleErrors.filter((error) => !expectedConsoleErrors.some((pattern) => pattern.test(error))), "browser console errors").toEqual([]);
 });
 
 async function createThroughApi(data: Record<string, unknown>): Promise<ConfigurationBody["configuration"]> {
@@ -195,7 +178,7 @@ test("invalid input shows field errors as you type and on submit, and nothing is
   await expect(page).toHaveURL(/\/configurations\/new$/);
 
   // What only the server knows: a slug in use, reported on its field (its 400 is expected in the console).
-  expectedConsoleErrors = [/status of 400/];
+  consoleErrors().allow(/status of 400/);
   await page.getByTestId("configuration-temperature").fill("");
   await page.getByTestId("configuration-base-url").fill(`${SIMULATOR_URL}/custom/v1`);
   await page.getByTestId("configuration-model").fill("gateway-default");
@@ -290,6 +273,7 @@ test("delete names what depends on the configuration, then it is gone and the hi
   expect(conversationId).toBeGreaterThan(0);
 
   await signInThroughForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  expect((await page.goto(`/configurations/${doomed.id}`))?.status()).toBe(200);
   await page.goto("/configurations");
   await page.getByTestId("configuration-search").fill(doomed.slug);
   await row(page, doomed.slug).getByTestId("delete-configuration").click();
@@ -308,6 +292,12 @@ test("delete names what depends on the configuration, then it is gone and the hi
   await expect(page.getByTestId("toast").filter({ hasText: `Deleted “${doomed.name}”` })).toBeVisible();
   await expect(row(page, doomed.slug)).toHaveCount(0);
   expect(await readThroughApi(doomed.id)).toBeNull();
+  // Its page is a real 404 now, like any unknown id (Chromium logs the 404 itself).
+  consoleErrors().allow(/status of 404/);
+  for (const path of [`/configurations/${doomed.id}`, "/configurations/999999"]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+    await expect(page.getByTestId("not-found")).toBeVisible();
+  }
   const conversation = await admin.get(`/api/conversations/${conversationId}`);
   expect(conversation.status()).toBe(200);
   expect(await conversation.text()).toContain("Say hello");

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { replyText } from "./simulator/reply";
 import { signedInContext, unique } from "./support/api-session";
-import { signInThroughForm, trackConsoleErrors } from "./support/browser-session";
+import { signInThroughForm } from "./support/browser-session";
+import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { promptRun, savedConversation } from "./support/conversation-seed";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
@@ -12,13 +13,10 @@ import { configurationOnSimulator } from "./support/stream-fixtures";
 // continuing with full context, list search/filters/pages, rename, delete, playback, export and
 // import. No test may log an error in the browser console.
 
-const SCREENSHOTS = "e2e/screenshots";
-
-let consoleErrors: ReturnType<typeof trackConsoleErrors>;
+const consoleErrors = expectCleanConsole();
 let api: APIRequestContext;
 
 test.beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   api = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
 });
 
@@ -27,12 +25,7 @@ test.afterAll(async () => {
 });
 
 test.beforeEach(async ({ page }) => {
-  consoleErrors = trackConsoleErrors(page);
   await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-});
-
-test.afterEach(() => {
-  expect(consoleErrors.errors, "browser console errors").toEqual([]);
 });
 
 async function openConversation(page: Page, id: number): Promise<void> {
@@ -169,6 +162,7 @@ test("search, filters and pages find the right conversations", async ({ page }) 
 test("rename and delete, behind a confirmation", async ({ page }) => {
   const configuration = await configurationOnSimulator({ provider: "local", scenario: "fast" });
   const id = await promptRun(api, { configuration: configuration.id, prompt: "to be renamed" });
+  expect((await page.goto(`/conversations/${id}`))?.status()).toBe(200);
   await openConversation(page, id);
 
   await page.getByTestId("rename-button").click();
@@ -195,6 +189,12 @@ test("rename and delete, behind a confirmation", async ({ page }) => {
   await expect(page).toHaveURL((url) => url.pathname === "/conversations");
   await expect(page.getByTestId("toast").filter({ hasText: "Deleted" })).toHaveText(`Deleted “${title}”.`);
   expect((await api.get(`/api/conversations/${id}`)).status()).toBe(404);
+  // Its page is a real 404 now, like any unknown id (Chromium logs the 404 itself).
+  consoleErrors().allow(/status of 404/);
+  for (const path of [`/conversations/${id}`, "/conversations/999999"]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+    await expect(page.getByTestId("not-found")).toBeVisible();
+  }
 });
 
 async function playbackSnapshot(page: Page): Promise<{ length: number; tokens: string; done: string | null }> {
@@ -292,7 +292,7 @@ test("a JSON export imports as the same conversation, and the Markdown export ho
   await expect(page.getByTestId("playback-button")).toHaveCount(2);
 
   // A file that is not an export: a clear message, nothing created.
-  consoleErrors.allow(/Failed to load resource: the server responded with a status of 400/);
+  consoleErrors().allow(/Failed to load resource: the server responded with a status of 400/);
   await page.goto("/conversations");
   await expect(page.getByTestId("import-button")).toBeEnabled();
   await page.getByTestId("import-input").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello":"world"}') });

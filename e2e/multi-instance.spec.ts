@@ -2,64 +2,33 @@
 // own): a run streamed by A can be stopped through B, and resumed on B after a disconnect from A,
 // with one provider request. Its own stack (not the suite's web server); skipped with the reason
 // when no Redis answers on a developer machine, failed under CI.
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "../lib/testing/redis";
 import { replyText } from "./simulator/reply";
 import { signedInContext, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
+import { freePort, startOwnStack, type OwnStack } from "./support/own-stack";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { openStream, readEvents, textOf, type ReceivedEvent } from "./support/sse-client";
 import { simulatedConfiguration } from "./support/stream-fixtures";
 
 test.describe.configure({ mode: "serial" });
 
-let server: ChildProcess | undefined;
+let stack: OwnStack | undefined;
 let appA = "";
 let appB = "";
 let simulatorUrl = "";
 let admin: APIRequestContext;
 let token = "";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-// The stack runs under tsx in its own process (like the suite's web server): its helpers are ES modules.
-function startInstances(env: Record<string, string>): Promise<{ appA: string; appB: string; simulatorUrl: string }> {
-  const root = path.resolve(__dirname, "..");
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["e2e/support/multi-instance-server.ts"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  server = child;
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (data: Buffer) => {
-      output += data.toString();
-      const ready = /^ready (\{.*\})$/mu.exec(output);
-      if (ready?.[1]) resolve(JSON.parse(ready[1]) as { appA: string; appB: string; simulatorUrl: string });
-    });
-    child.once("exit", (code) => reject(new Error(`the two-instance stack exited (code ${code}) before it was ready:\n${output}`)));
-  });
-}
-
 test.beforeAll(async () => {
   const unavailable = await redisUnavailableReason();
   if (unavailable) console.warn(`[multi-instance] skipped: ${unavailable}`);
   test.skip(unavailable !== null, unavailable ?? "");
   test.setTimeout(240_000);
-  ({ appA, appB, simulatorUrl } = await startInstances({
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: uniqueKeyPrefix(),
-    MULTI_INSTANCE_PORTS: `${await freePort()},${await freePort()}`,
-  }));
+  stack = await startOwnStack({ REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: uniqueKeyPrefix(), STACK_PORTS: `${await freePort()},${await freePort()}` });
+  [appA = "", appB = ""] = stack.apps;
+  simulatorUrl = stack.simulatorUrl;
   admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password, appA);
   token = ((await (await admin.post("/api/tokens", { data: { name: "multi-instance" } })).json()) as { token: string }).token;
   // Next loads a route on its first request; load the stream route on both before timing anything.
@@ -68,11 +37,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await admin?.dispose();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await stack?.stop();
 });
 
 const streamPath = (slug: string, prompt: string) => `/api/stream?configuration=${encodeURIComponent(slug)}&prompt=${encodeURIComponent(prompt)}`;

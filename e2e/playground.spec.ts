@@ -1,7 +1,7 @@
-import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { replyText, thinkingText } from "./simulator/reply";
 import { signInThroughForm } from "./support/browser-session";
+import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 import { waitForSimulator } from "./support/simulator-control";
 import { configurationOnSimulator } from "./support/stream-fixtures";
@@ -10,27 +10,13 @@ import { configurationOnSimulator } from "./support/stream-fixtures";
 // its numbers must move while it streams, Stop must reach the provider, and nothing may log an
 // error in the browser console.
 
-const SCREENSHOTS = "e2e/screenshots";
 const TTFT = /^\d+ ms$|^\d+\.\d\d s$/;
 const RATE = /^\d+\.\d$/;
 
-let consoleErrors: string[] = [];
-
-test.beforeAll(() => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
+expectCleanConsole();
 
 test.beforeEach(async ({ page }) => {
-  consoleErrors = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
   await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-});
-
-test.afterEach(() => {
-  expect(consoleErrors, "browser console errors").toEqual([]);
 });
 
 async function openPlayground(page: Page, key: string | number): Promise<void> {
@@ -189,6 +175,25 @@ test("an upstream 401 shows the server's plain-language message and where to fix
   await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "failed");
   await expect(page.getByTestId("status-tokens")).toHaveText("—");
   await page.screenshot({ path: `${SCREENSHOTS}/playground-error.png`, fullPage: true });
+});
+
+test("an upstream 429 shows the rate-limit message with the provider's retry-after", async ({ page }) => {
+  const configuration = await configurationOnSimulator({ provider: "openai", scenario: "http-429" });
+  await openPlayground(page, configuration.slug);
+  await sendPrompt(page, "Too many?");
+
+  const error = page.getByTestId("run-error");
+  await expect(error).toHaveAttribute("data-code", "rate_limited");
+  // The simulator answers 429 with Retry-After: 7.
+  await expect(page.getByTestId("run-error-message")).toHaveText("OpenAI is rate-limiting requests (429). Try again in 7 s.");
+  await expect(error).not.toContainText("{");
+  await expect(page.getByTestId("run-error-link")).toHaveText("Check the configuration");
+  await expect(page.getByTestId("run-error-link")).toHaveAttribute("href", "/");
+  await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "failed");
+  // One request: the adapter does not retry behind the user's back.
+  const requests = await waitForSimulator(configuration.tag, (seen) => seen.length > 0);
+  expect(requests).toHaveLength(1);
+  await page.screenshot({ path: `${SCREENSHOTS}/playground-rate-limited.png`, fullPage: true });
 });
 
 test("parameters are checked with the server's rules before anything is sent", async ({ page }) => {

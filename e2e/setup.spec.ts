@@ -1,8 +1,72 @@
 import { expect, test } from "@playwright/test";
+import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
+import { startOwnStack, type OwnStack } from "./support/own-stack";
 
 test("the set-up page is closed once a user exists", async ({ page }) => {
   await page.goto("/setup");
   await expect(page).toHaveURL((url) => url.pathname === "/login");
   await expect(page.getByTestId("setup-form")).toHaveCount(0);
   await expect(page.getByTestId("sign-in-form")).toBeVisible();
+});
+
+// A stack of its own on a fresh database with no user at all (the suite's server always has its admin).
+test.describe("on an empty database", () => {
+  const EMAIL = "first-admin@example.test";
+  const PASSWORD = "first-admin-password";
+  let stack: OwnStack | undefined;
+  let app = "";
+
+  test.describe.configure({ mode: "serial" });
+  expectCleanConsole();
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    stack = await startOwnStack({ STACK_PORTS: process.env.E2E_SETUP_PORT ?? "3218", STACK_SIMULATOR_PORT: process.env.E2E_SETUP_SIMULATOR_PORT ?? "4218", STACK_WITHOUT_ADMIN: "1" });
+    app = stack.apps[0] ?? "";
+  });
+
+  test.afterAll(async () => {
+    await stack?.stop();
+  });
+
+  test("the first visit leads to set-up, which checks its fields, creates the admin and signs in; then it closes", async ({ page }) => {
+    await page.goto(`${app}/`);
+    await expect(page).toHaveURL((url) => url.pathname === "/setup");
+    await expect(page.getByRole("heading", { name: "Create the first administrator" })).toBeVisible();
+    await expect(page.getByTestId("setup-submit")).toBeEnabled();
+
+    // Nothing is sent while a field is wrong; the first wrong field takes the focus.
+    await page.getByTestId("setup-submit").click();
+    await expect(page.getByTestId("setup-email-error")).toHaveText("Enter an email address.");
+    await expect(page.getByTestId("setup-email")).toBeFocused();
+    await page.getByTestId("setup-email").fill(EMAIL);
+    await page.getByTestId("setup-password").fill("short");
+    await page.getByTestId("setup-confirm").fill("different");
+    await page.getByTestId("setup-submit").click();
+    await expect(page.getByTestId("setup-password-error")).toContainText("at least 10 characters");
+    await expect(page.getByTestId("setup-confirm-error")).toHaveText("The passwords do not match.");
+    await expect(page.getByTestId("setup-password")).toBeFocused();
+    await page.screenshot({ path: `${SCREENSHOTS}/setup-invalid.png`, fullPage: true });
+    expect((await page.request.get(`${app}/setup`, { maxRedirects: 0 })).status(), "still open: no user was created").toBe(200);
+
+    await page.getByTestId("setup-password").fill(PASSWORD);
+    await page.getByTestId("setup-confirm").fill(PASSWORD);
+    await page.getByTestId("setup-submit").click();
+    await expect(page).toHaveURL((url) => url.pathname === "/");
+    await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("current-user-role")).toContainText("Admin");
+    await expect(page.getByTestId("current-user-email")).toContainText(EMAIL);
+    await page.screenshot({ path: `${SCREENSHOTS}/setup-done-dashboard.png`, fullPage: true });
+
+    // Closed for good: the page sends everyone to sign-in, the API refuses a second admin.
+    const anonymous = await fetch(`${app}/setup`, { redirect: "manual" });
+    expect(anonymous.status).toBe(307);
+    expect(new URL(anonymous.headers.get("location") ?? "", app).pathname).toBe("/login");
+    const again = await fetch(`${app}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "second@example.test", password: PASSWORD }) });
+    expect(again.status).toBe(403);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    await page.goto(`${app}/setup`);
+    await expect(page).not.toHaveURL((url) => url.pathname === "/setup");
+    await expect(page.getByTestId("setup-form")).toHaveCount(0);
+  });
 });

@@ -1,21 +1,14 @@
-import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { signInThroughForm } from "./support/browser-session";
-import { collectConsoleErrors } from "./support/console-errors";
+import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 
 // The theme toggle (system / light / dark, remembered, applied before the first paint) and the
 // header's compact menu on a phone.
 
-const SCREENSHOTS = "e2e/screenshots";
-let consoleErrors: string[] = [];
-
-test.beforeAll(() => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
+expectCleanConsole();
 
 test.beforeEach(async ({ page }) => {
-  consoleErrors = collectConsoleErrors(page);
   // Records <html>'s class the moment <body> starts: what the first paint uses, before React runs.
   await page.addInitScript(() => {
     const record = (): void => {
@@ -30,10 +23,6 @@ test.beforeEach(async ({ page }) => {
   });
   await page.emulateMedia({ colorScheme: "light" });
   await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-});
-
-test.afterEach(() => {
-  expect(consoleErrors, "browser console errors").toEqual([]);
 });
 
 /** The body's computed background lightness, 0 (black) to 1 (white), from lab(), oklch() or rgb(). */

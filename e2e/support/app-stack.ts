@@ -23,6 +23,8 @@ export type StackOptions = {
   appStdio?: StdioOptions;
   /** NEXTAUTH_SECRET for the app; random when not given. */
   nextAuthSecret?: string;
+  /** No first admin from ADMIN_EMAIL: the database starts with no user (the set-up page's test). */
+  withoutAdmin?: boolean;
   /** More environment for the app (the benchmark's statement counter). */
   appEnv?: Record<string, string>;
 };
@@ -102,8 +104,8 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
         PORT: String(port),
         NEXTAUTH_URL: `http://127.0.0.1:${port}`,
         ...secrets,
-        ADMIN_EMAIL,
-        ADMIN_PASSWORD,
+        // Empty, not absent: the parent's own ADMIN_EMAIL must not leak in either.
+        ...(options.withoutAdmin ? { ADMIN_EMAIL: "", ADMIN_PASSWORD: "" } : { ADMIN_EMAIL, ADMIN_PASSWORD }),
         LLMM_SEED_DEMO: "1",
         SIMULATOR_URL: simulator.url,
         STREAM_RESUME_GRACE_MS: String(options.graceMs),

@@ -1,4 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { expectCleanConsole, type ConsoleErrors } from "./console-errors";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./credentials";
 
 /** Fills and sends the sign-in form on the current page, once the form is interactive. */
 export async function submitSignInForm(page: Page, email: string, password: string): Promise<void> {
@@ -16,13 +18,11 @@ export async function signInThroughForm(page: Page, email: string, password: str
   await expect(page).toHaveURL((url) => url.pathname === "/");
 }
 
-/** Collects the page's console errors and uncaught exceptions; `allow` lists ones a test expects. */
-export function trackConsoleErrors(page: Page): { errors: string[]; allow: (pattern: RegExp) => void } {
-  const errors: string[] = [];
-  const allowed: RegExp[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && !allowed.some((pattern) => pattern.test(message.text()))) errors.push(`console: ${message.text()}`);
+/** Registers the spec's hooks: each test starts signed in as the admin and must end with no browser console error. */
+export function signedInAdminWithCleanConsole(): () => ConsoleErrors {
+  const consoleErrors = expectCleanConsole();
+  test.beforeEach(async ({ page }) => {
+    await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   });
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  return { errors, allow: (pattern) => allowed.push(pattern) };
+  return consoleErrors;
 }

@@ -1,5 +1,5 @@
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { findUserById, toPublicUser, type PublicUser } from "@/lib/db/users";
 
@@ -17,5 +17,12 @@ export async function requirePageUser({ role }: { role?: "admin" } = {}): Promis
   const user = await findPageUser();
   if (!user) redirect("/login");
   if (role === "admin" && user.role !== "admin") redirect("/");
+  return user;
+}
+
+/** The signed-in admin; a viewer gets the 403 page (app/(app)/forbidden.tsx). */
+export async function requireAdminPage(): Promise<PublicUser> {
+  const user = await requirePageUser();
+  if (user.role !== "admin") forbidden();
   return user;
 }

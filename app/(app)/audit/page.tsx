@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { AdminOnly } from "@/components/admin/admin-only";
 import { AuditLog } from "@/components/admin/audit/audit-log";
 import { filtersFromSearch } from "@/components/admin/audit/audit-query";
 import { PageHeader } from "@/components/layout/page-header";
-import { requirePageUser } from "@/lib/auth/page-user";
+import { requireAdminPage } from "@/lib/auth/page-user";
 import { listAuditActions } from "@/lib/db/audit-log";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -14,8 +13,7 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AuditPage({ searchParams }: Props) {
-  const user = await requirePageUser();
-  if (user.role !== "admin") return <AdminOnly page="the audit log" />;
+  await requireAdminPage();
   const [filters, actions] = await Promise.all([searchParams.then(filtersFromSearch), listAuditActions()]);
   return (
     <>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { AdminOnly } from "@/components/admin/admin-only";
 import { TokensAdmin } from "@/components/admin/tokens/tokens-admin";
 import { PageHeader } from "@/components/layout/page-header";
-import { requirePageUser } from "@/lib/auth/page-user";
+import { requireAdminPage } from "@/lib/auth/page-user";
 import { listApiTokens, toPublicApiToken } from "@/lib/db/api-tokens";
 import { listUsers } from "@/lib/db/users";
 
@@ -19,8 +18,7 @@ async function loadTokens() {
 }
 
 export default async function TokensPage() {
-  const user = await requirePageUser();
-  if (user.role !== "admin") return <AdminOnly page="the API tokens page" />;
+  const user = await requireAdminPage();
   const { tokens, owners, now } = await loadTokens();
   return (
     <>

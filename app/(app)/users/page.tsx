@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { AdminOnly } from "@/components/admin/admin-only";
 import { UsersAdmin } from "@/components/admin/users/users-admin";
 import { PageHeader } from "@/components/layout/page-header";
-import { requirePageUser } from "@/lib/auth/page-user";
+import { requireAdminPage } from "@/lib/auth/page-user";
 import { listUsers, toPublicUser } from "@/lib/db/users";
 
 export const metadata: Metadata = { title: "Users" };
@@ -11,8 +10,7 @@ export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
-  const user = await requirePageUser();
-  if (user.role !== "admin") return <AdminOnly page="the users page" />;
+  const user = await requireAdminPage();
   const users = (await listUsers()).map(toPublicUser);
   return (
     <>

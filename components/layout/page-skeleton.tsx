@@ -1,4 +1,5 @@
-export default function Loading() {
+/** A page title and three cards, pulsing: what a list page shows while its data loads. */
+export function PageSkeleton() {
   return (
     <div role="status" aria-live="polite" data-testid="page-loading">
       <span className="sr-only">Loading…</span>
