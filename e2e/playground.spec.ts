@@ -171,7 +171,7 @@ test("an upstream 401 shows the server's plain-language message and where to fix
   await expect(error).toBeVisible();
   await expect(page.getByTestId("run-error-message")).toHaveText("Anthropic refused the API key (401). Edit the configuration's API key.");
   await expect(error).not.toContainText("{");
-  await expect(page.getByTestId("run-error-link")).toHaveAttribute("href", "/");
+  await expect(page.getByTestId("run-error-link")).toHaveAttribute("href", `/configurations/${configuration.id}`);
   await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "failed");
   await expect(page.getByTestId("status-tokens")).toHaveText("—");
   await page.screenshot({ path: `${SCREENSHOTS}/playground-error.png`, fullPage: true });
@@ -188,7 +188,7 @@ test("an upstream 429 shows the rate-limit message with the provider's retry-aft
   await expect(page.getByTestId("run-error-message")).toHaveText("OpenAI is rate-limiting requests (429). Try again in 7 s.");
   await expect(error).not.toContainText("{");
   await expect(page.getByTestId("run-error-link")).toHaveText("Check the configuration");
-  await expect(page.getByTestId("run-error-link")).toHaveAttribute("href", "/");
+  await expect(page.getByTestId("run-error-link")).toHaveAttribute("href", `/configurations/${configuration.id}`);
   await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "failed");
   // One request: the adapter does not retry behind the user's back.
   const requests = await waitForSimulator(configuration.tag, (seen) => seen.length > 0);

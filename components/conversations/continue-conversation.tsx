@@ -110,7 +110,7 @@ export function ContinueConversation({ conversationId, params, savedMessages, co
         </ol>
       ) : null}
       {state.phase !== "idle" ? <StatusBar state={state} now={now} showSaved={false} /> : null}
-      {state.failure ? <RunError failure={state.failure} configurationsHref="/" isAdmin={isAdmin} /> : null}
+      {state.failure ? <RunError failure={state.failure} configurationId={configurationId ?? (otherConfiguration === "" ? null : Number(otherConfiguration))} isAdmin={isAdmin} /> : null}
       {configurationId === null ? (
         <div className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200" data-testid="configuration-missing">
           {noConfiguration ? (

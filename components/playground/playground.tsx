@@ -24,7 +24,6 @@ type Props = {
 };
 
 // The configurations list; the configuration screens will give each one its own page.
-const CONFIGURATIONS_HREF = "/";
 
 function promptProblem(prompt: string): string | undefined {
   if (prompt.trim() === "") return "Enter a prompt.";
@@ -120,7 +119,7 @@ export function Playground({ configurations, initialConfigurationId, isAdmin }: 
           onStop={stop}
         />
         <StatusBar state={state} now={now} />
-        {state.failure ? <RunError failure={state.failure} configurationsHref={CONFIGURATIONS_HREF} isAdmin={isAdmin} /> : null}
+        {state.failure ? <RunError failure={state.failure} configurationId={selected.id} isAdmin={isAdmin} /> : null}
         {showThinking ? <ThinkingPanel text={state.thinking} streaming={active && state.text === ""} reasoningTokens={state.usage?.reasoningTokens ?? null} /> : null}
         <OutputPanel state={state} />
       </div>

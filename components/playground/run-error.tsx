@@ -5,7 +5,9 @@ import type { RunFailure } from "@/components/playground/run-state";
 const NOT_CONFIGURATION = new Set(["connection_lost", "stream_ended", "internal", "unknown"]);
 
 /** The server's own words about a failed run, and where to go to fix it. */
-export function RunError({ failure, configurationsHref, isAdmin }: { failure: RunFailure; configurationsHref: string; isAdmin: boolean }) {
+export function RunError({ failure, configurationId, isAdmin }: { failure: RunFailure; configurationId: number | null; isAdmin: boolean }) {
+  // The configuration's own page: an admin edits it there, a viewer sees its settings.
+  const configurationHref = configurationId === null ? "/configurations" : `/configurations/${configurationId}`;
   const signIn = failure.code === "unauthorized";
   const aboutConfiguration = !signIn && !NOT_CONFIGURATION.has(failure.code);
   return (
@@ -27,8 +29,8 @@ export function RunError({ failure, configurationsHref, isAdmin }: { failure: Ru
           </Link>
         ) : null}
         {aboutConfiguration ? (
-          <Link href={configurationsHref} className="mt-1.5 inline-block font-medium underline underline-offset-2" data-testid="run-error-link">
-            {isAdmin ? "Check the configuration" : "See the configurations"}
+          <Link href={configurationHref} className="mt-1.5 inline-block font-medium underline underline-offset-2" data-testid="run-error-link">
+            {isAdmin ? "Check the configuration" : "See the configuration"}
           </Link>
         ) : null}
       </div>

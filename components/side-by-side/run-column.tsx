@@ -47,7 +47,7 @@ export function RunColumn({ configuration, state, now, entries, isAdmin, progres
         ) : null}
       </header>
       <StatusBar state={state} now={now} compact />
-      {state.failure ? <RunError failure={state.failure} configurationsHref="/" isAdmin={isAdmin} /> : null}
+      {state.failure ? <RunError failure={state.failure} configurationId={configuration.id} isAdmin={isAdmin} /> : null}
       <div
         ref={ref}
         onScroll={onScroll}
