@@ -43,6 +43,16 @@ test("one prompt streams into three columns at once; Stop all stops every one, a
   await expect(page.getByRole("link", { name: "Compare", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("send-button")).toBeEnabled();
   await expect(page.getByTestId("compare-empty")).toBeVisible();
+  // Six demo configurations and these three: the filter box narrows the list, chosen ones stay.
+  const [first, second] = configurations;
+  if (!first || !second) throw new Error("configurations missing");
+  await page.getByTestId("configuration-filter").fill(first.slug);
+  await expect(page.getByTestId("configuration-checkbox")).toHaveCount(1);
+  await page.locator(`[data-configuration-id="${first.id}"]`).check();
+  await page.getByTestId("configuration-filter").fill(second.slug);
+  await expect(page.getByTestId("configuration-checkbox")).toHaveCount(2);
+  await page.getByTestId("configuration-filter").fill("");
+  await page.locator(`[data-configuration-id="${first.id}"]`).uncheck();
   await choose(
     page,
     configurations.map((configuration) => configuration.id),

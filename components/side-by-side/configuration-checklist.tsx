@@ -1,3 +1,6 @@
+"use client";
+
+import { useState } from "react";
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
 import { ProviderAndModel } from "@/components/side-by-side/column-parts";
 
@@ -14,9 +17,21 @@ type Props = {
   noteFor?: (configuration: PlaygroundConfiguration) => string | null;
 };
 
+// Past this many, a filter box narrows the list (chosen ones always stay in it).
+const FILTER_FROM = 8;
+
+function matches(configuration: PlaygroundConfiguration, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const haystack = `${configuration.name} ${configuration.slug} ${configuration.provider} ${configuration.model}`.toLowerCase();
+  return words.every((word) => haystack.includes(word));
+}
+
 /** Native checkboxes (Tab and Space work), in selection order; past `max` the rest are disabled. */
 export function ConfigurationChecklist({ configurations, selected, onChange, max, disabled, legend, hint, error, noteFor }: Props) {
+  const [query, setQuery] = useState("");
   const full = selected.length >= max;
+  const filterable = configurations.length > FILTER_FROM;
+  const shown = filterable && query.trim() !== "" ? configurations.filter((configuration) => selected.includes(configuration.id) || matches(configuration, query)) : configurations;
   function toggle(id: number, checked: boolean): void {
     onChange(checked ? [...selected, id] : selected.filter((value) => value !== id));
   }
@@ -26,8 +41,20 @@ export function ConfigurationChecklist({ configurations, selected, onChange, max
       <p id="configuration-checklist-hint" className="mt-1 text-xs text-slate-500 dark:text-slate-400">
         {hint} {selected.length > 0 ? `${selected.length} of at most ${max} chosen.` : null}
       </p>
-      <ul className="mt-3 grid gap-2 sm:grid-cols-2">
-        {configurations.map((configuration) => {
+      {filterable ? (
+        <input
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          placeholder="Filter by name, provider or model…"
+          aria-label="Filter the configurations"
+          className="mt-3 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+          data-testid="configuration-filter"
+        />
+      ) : null}
+      <ul className={`mt-3 grid gap-2 sm:grid-cols-2 ${filterable ? "max-h-96 overflow-y-auto p-0.5" : ""}`}>
+        {shown.length === 0 ? <li className="text-sm text-slate-500 dark:text-slate-400">No configuration matches “{query.trim()}”.</li> : null}
+        {shown.map((configuration) => {
           const checked = selected.includes(configuration.id);
           const note = noteFor?.(configuration) ?? null;
           return (
