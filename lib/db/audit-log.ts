@@ -1,8 +1,8 @@
 import type { Actor } from "@/lib/db/actor";
 import { database, type Database } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
+import type { AuditEntityType } from "@/lib/validation/audit";
 
-export type AuditEntityType = "configuration" | "user" | "api_token" | "conversation";
 
 /** A field's change as stored in the audit log; secrets appear only as a marker. */
 export type FieldChange = { from: unknown; to: unknown };

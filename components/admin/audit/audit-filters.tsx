@@ -1,12 +1,13 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { AUDIT_ENTITY_TYPES, hasFilters, NO_FILTERS, type AuditFilters } from "@/components/admin/audit/audit-query";
+import { hasFilters, NO_FILTERS, type AuditFilters } from "@/components/admin/audit/audit-query";
+import { AUDIT_ENTITY_TYPES } from "@/lib/validation/audit";
 import { controlClassName, Field } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 
-export const ENTITY_LABELS: Record<(typeof AUDIT_ENTITY_TYPES)[number], string> = { configuration: "Configuration", user: "User", api_token: "API token" };
+export const ENTITY_LABELS: Record<(typeof AUDIT_ENTITY_TYPES)[number], string> = { configuration: "Configuration", user: "User", api_token: "API token", conversation: "Conversation" };
 
 /** The filter form; nothing applies until it is sent, so typing does not fire a request per key. */
 export function AuditFilterForm({ applied, actions, onApply }: { applied: AuditFilters; actions: string[]; onApply: (filters: AuditFilters) => void }) {
