@@ -1,3 +1,4 @@
+import { titleFromText } from "@/lib/conversations/title";
 import { database, type Database } from "@/lib/db/client";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 import type { Configuration, Prisma } from "@/lib/db/generated/prisma/client";
@@ -9,11 +10,6 @@ import { AppError } from "@/lib/errors";
 // and one member conversation per configuration (origin "compare") pointing at that parent.
 
 const CONFIGURATION_SUMMARY = { select: { id: true, slug: true, name: true, provider: true, model: true } } as const;
-
-function shortTitle(text: string, limit = 80): string {
-  const line = text.trim().split("\n")[0] ?? "";
-  return line.length > limit ? `${line.slice(0, limit - 1)}…` : line || "Untitled";
-}
 
 async function activeConfigurations(db: Database, keys: string[]): Promise<Configuration[]> {
   const configurations: Configuration[] = [];
@@ -39,7 +35,7 @@ export async function createReplayConversations({ db = database(), originId, con
       created.push(
         await tx.conversation.create({
           data: {
-            title: `Re-run of “${shortTitle(origin.title, 200)}” on ${configuration.name}`,
+            title: `Re-run of “${titleFromText(origin.title, { max: 200 })}” on ${configuration.name}`,
             configurationId: configuration.id,
             systemPrompt: origin.systemPrompt,
             params: origin.params ?? {},
@@ -75,7 +71,7 @@ export async function createCompareSet({
 }) {
   const configurations = await activeConfigurations(db, configurationKeys);
   return db.$transaction(async (tx) => {
-    const setTitle = title || `Compare: ${shortTitle(prompt)}`;
+    const setTitle = title || `Compare: ${titleFromText(prompt)}`;
     const parent = await tx.conversation.create({ data: { title: setTitle, configurationId: null, systemPrompt: systemPrompt || null, params, origin: "compare", createdById: userId } });
     const members = [];
     for (const configuration of configurations) {

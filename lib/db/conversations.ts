@@ -1,3 +1,4 @@
+import { titleFromText } from "@/lib/conversations/title";
 import { database, type Database } from "@/lib/db/client";
 import type { Configuration, ConversationOrigin, Message, Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
@@ -33,11 +34,6 @@ export async function createConversation({
   });
 }
 
-function titleFrom(prompt: string): string {
-  const line = prompt.trim().split("\n")[0] ?? "";
-  return line.length > 80 ? `${line.slice(0, 77)}…` : line || "Untitled prompt";
-}
-
 type PromptRunRow = { conversation_id: number; system_prompt: string | null; user_message_id: number; assistant_message_id: number };
 
 /**
@@ -66,7 +62,7 @@ export async function startPromptRun({
   const rows = await db.$queryRaw<PromptRunRow[]>`
     WITH conversation AS (
       INSERT INTO conversations (title, configuration_id, system_prompt, params, origin, created_by_id)
-      VALUES (${title || titleFrom(prompt)}, ${configuration.id}, ${systemPrompt || null}, ${paramsJson}::jsonb, 'prompt', ${userId})
+      VALUES (${title || titleFromText(prompt, { fallback: "Untitled prompt" })}, ${configuration.id}, ${systemPrompt || null}, ${paramsJson}::jsonb, 'prompt', ${userId})
       RETURNING id, system_prompt
     ), turn AS (
       INSERT INTO messages (conversation_id, role, content, configuration_id, params, status)

@@ -14,8 +14,9 @@ function runParamsOf(input: RunParams): RunParams {
   return { temperature, maxTokens, topP, stop, reasoningEffort, thinkingBudget };
 }
 
-function storedParams(params: RunParams): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(params)) as Prisma.InputJsonValue;
+/** The run parameters of a request as a conversation or message stores them (unset ones left out). */
+export function storedRunParams(input: RunParams): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(runParamsOf(input))) as Prisma.InputJsonValue;
 }
 
 /**
@@ -50,7 +51,7 @@ export async function streamPrompt({ request, actor, input }: { request: Request
   const configuration = await getConfigurationByKey({ key: input.configuration, activeOnly: true });
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
-  const turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedParams(params), userId: actor.userId });
+  const turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedRunParams(params), userId: actor.userId });
   const run = startRun({ configuration, connection, turn, params, actor });
   return sseResponse(run, 0, request.signal);
 }
@@ -73,7 +74,7 @@ export async function streamConversationTurn({
   const configuration = await getConfigurationByKey({ key, activeOnly: true });
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
-  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedParams(params) });
+  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedRunParams(params) });
   const run = startRun({ configuration, connection, turn, params, actor });
   return sseResponse(run, 0, request.signal);
 }

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { createCompareSet } from "@/lib/db/conversation-sets";
+import { storedRunParams } from "@/lib/runs/stream-run";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { toPublicCompareSet } from "@/lib/runs/compare-set-view";
 import { compareSetCreateSchema } from "@/lib/validation/conversation-sets";
@@ -12,7 +13,7 @@ export async function POST(request: NextRequest): Promise<Response> {
     const actor = await requireActor(request, { change: true });
     const input = parseOrThrow(compareSetCreateSchema, await readJsonBody(request), "compare set");
     const { configurations, prompt, system, title, ...params } = input;
-    const { set, members } = await createCompareSet({ configurationKeys: configurations, prompt, systemPrompt: system, title, params: JSON.parse(JSON.stringify(params)) as object, userId: actor.userId });
+    const { set, members } = await createCompareSet({ configurationKeys: configurations, prompt, systemPrompt: system, title, params: storedRunParams(params), userId: actor.userId });
     return json({ set: toPublicCompareSet({ ...set, replays: members.map((member) => ({ ...member, messages: [] })) }) }, { status: 201 });
   });
 }

@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 import { toConversationListItem } from "@/lib/conversations/list-item";
 import { createConversation, getConversationWithMessages, listConversations } from "@/lib/db/conversations";
+import { storedRunParams } from "@/lib/runs/stream-run";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { toPublicConversation } from "@/lib/runs/conversation-view";
 import { parseOrThrow } from "@/lib/validation/issues";
@@ -36,7 +37,7 @@ export async function POST(request: NextRequest): Promise<Response> {
     const input = parseOrThrow(conversationCreateSchema, await readJsonBody(request), "conversation");
     const configuration = await getConfigurationByKey({ key: input.configuration, activeOnly: true });
     const { configuration: _key, title, system, ...params } = input;
-    const created = await createConversation({ configuration, title, systemPrompt: system, params: JSON.parse(JSON.stringify(params)) as object, userId: actor.userId });
+    const created = await createConversation({ configuration, title, systemPrompt: system, params: storedRunParams(params), userId: actor.userId });
     return json({ conversation: toPublicConversation(await getConversationWithMessages({ id: created.id })) }, { status: 201 });
   });
 }
