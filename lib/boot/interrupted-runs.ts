@@ -11,14 +11,17 @@ import { RedisRunStore } from "@/lib/runs/redis-run-store";
 export async function abortInterruptedRuns(): Promise<number> {
   const settings = redisEnv();
   if (!settings) return abortInterruptedMessages({});
+  // Only the replies streaming now: one another instance starts meanwhile is never touched.
+  const ids = await listStreamingMessageIds();
+  if (ids.length === 0) return 0;
   const link = new RedisLink(settings.url, settings.keyPrefix);
   try {
-    const ids = await listStreamingMessageIds();
     const store = new RedisRunStore(link, new MemoryRunStore(), FINISHED_RUN_LINGER_MS, () => Promise.resolve());
-    const connected = await Promise.race([link.connect().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000).unref())]);
+    // connect() also resolves when the first attempt failed: the link's own state says which.
+    const connected = await Promise.race([link.connect().then(() => link.up), new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000).unref())]);
     if (!connected) {
       console.warn("redis is unreachable: replies left streaming are marked aborted without asking the other instances");
-      return abortInterruptedMessages({});
+      return abortInterruptedMessages({ ids });
     }
     const live = await store.ownedByLiveInstances(ids.map(String));
     return abortInterruptedMessages({ ids, exceptIds: [...live].map(Number) });

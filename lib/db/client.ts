@@ -10,9 +10,10 @@ export type Database = PrismaClient;
 // burst of streams on a busy machine (the soak test); a short queue is better than a refusal.
 export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
-/** Opens a Prisma client on the given PostgreSQL URL (tests and commands pass their own). */
-export function createDatabase(connectionString: string): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }), transactionOptions: TRANSACTION_OPTIONS });
+/** Opens a Prisma client on the given PostgreSQL URL (tests and commands pass their own), or on a pool. */
+export function createDatabase(connection: string | Pool): Database {
+  const adapter = typeof connection === "string" ? new PrismaPg({ connectionString: connection }) : new PrismaPg(connection);
+  return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
 }
 
 /** The app's client; under `npm run bench` (BENCH_SQL_COUNT_FILE) its statements are counted. */
@@ -21,7 +22,7 @@ function createAppDatabase(connectionString: string): Database {
   if (!countFile) return createDatabase(connectionString);
   const pool = new Pool({ connectionString });
   countStatements(pool, countFile);
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  return createDatabase(pool);
 }
 
 // One client per process, kept on globalThis so development reloads do not leak pools.
