@@ -3,7 +3,6 @@ import { database, type Database } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import type { AuditEntityType } from "@/lib/validation/audit";
 
-
 /** A field's change as stored in the audit log; secrets appear only as a marker. */
 export type FieldChange = { from: unknown; to: unknown };
 
@@ -68,7 +67,8 @@ function auditWhere({ entityType, entityId, actor, action, from, to }: AuditFilt
     entityId,
     ...(actor ? { actorLabel: { contains: actor, mode: "insensitive" } } : {}),
     ...(action ? { action: action.includes(".") ? action : { endsWith: `.${action}` } } : {}),
-    ...(from || to ? { createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}),
+    // Prisma leaves an undefined bound out.
+    createdAt: { gte: from, lt: to },
   };
 }
 

@@ -150,7 +150,7 @@ export async function listConversations({ db = database(), filters }: { db?: Dat
     ...(filters.configurationId ? { configurationId: filters.configurationId } : {}),
     ...(filters.provider ? { configuration: { provider: filters.provider } } : {}),
     ...(filters.status ? { messages: { some: { role: "assistant", status: filters.status } } } : {}),
-    ...(filters.createdFrom || filters.createdBefore ? { createdAt: { gte: filters.createdFrom, lt: filters.createdBefore } } : {}),
+    createdAt: { gte: filters.createdFrom, lt: filters.createdBefore },
     ...(filters.search
       ? { OR: [{ title: { contains: filters.search, mode: "insensitive" } }, { messages: { some: { content: { contains: filters.search, mode: "insensitive" } } } }] }
       : {}),
