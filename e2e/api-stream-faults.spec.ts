@@ -1,8 +1,8 @@
 // The fault matrix (e2e/support/fault-matrix.ts) through the real server: for every provider
 // format and every fault, the client's event stream ends with the specific error event (or a
 // complete reply where the stream was valid), and the saved message agrees with what it saw.
-import { createServer } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { freePort } from "../lib/testing/free-port";
 import { replyText } from "./simulator/reply";
 import { adminWithToken, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
@@ -16,11 +16,7 @@ let closedPort: number;
 
 test.beforeAll(async () => {
   ({ admin, token } = await adminWithToken(E2E_ADMIN.email, E2E_ADMIN.password, "fault matrix"));
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  closedPort = typeof address === "object" && address ? address.port : 9;
+  closedPort = await freePort();
 });
 
 test.afterAll(async () => {

@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAULT_BASE_PATHS, FAULT_CASES, FAULT_MODELS, FAULT_PROVIDERS, expectedFullText, faultPrompt, type FaultCase, type FaultProvider } from "@/e2e/support/fault-matrix";
 import { replyText } from "@/e2e/simulator/reply";
@@ -8,6 +7,7 @@ import { createConfiguration } from "@/lib/db/configurations";
 import { startPromptRun } from "@/lib/db/conversations";
 import type { RunEvent } from "@/lib/runs/run-events";
 import { connectionFor, startRun } from "@/lib/runs/start-run";
+import { freePort } from "@/lib/testing/free-port";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 
 // Every provider fault, for every provider format, driven through lib/runs the way the stream
@@ -17,16 +17,6 @@ const migrated = migratedDatabasePerFile();
 
 let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let closedPort: number;
-
-/** A port nothing listens on: bound once, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
-}
 
 function resources(): Record<string, number> {
   const counts: Record<string, number> = {};
