@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAULT_BASE_PATHS, FAULT_CASES, FAULT_MODELS, FAULT_PROVIDERS, expectedFullText, faultPrompt, type FaultCase, type FaultProvider } from "@/e2e/support/fault-matrix";
+import { FAULT_CASES, FAULT_PROVIDERS, expectedFullText, faultConfiguration, faultPrompt, type FaultCase, type FaultProvider } from "@/e2e/support/fault-matrix";
 import { replyText } from "@/e2e/simulator/reply";
 import { startSimulator } from "@/e2e/simulator/server";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
@@ -24,11 +24,6 @@ function resources(): Record<string, number> {
   return counts;
 }
 
-function baseUrlFor(fault: FaultCase, provider: FaultProvider): string {
-  const origin = fault.target === "refused" ? `http://127.0.0.1:${closedPort}` : fault.target === "unknown-host" ? "http://llmm-fault-matrix.invalid" : simulator.url;
-  return `${origin}${FAULT_BASE_PATHS[provider]}`;
-}
-
 type Outcome = { events: RunEvent[]; messageId: number; tag: string; prompt: string; statusOnFinalEvent: string | undefined };
 
 async function runFault(fault: FaultCase, provider: FaultProvider, index: number): Promise<Outcome> {
@@ -39,12 +34,7 @@ async function runFault(fault: FaultCase, provider: FaultProvider, index: number
     input: {
       name: `Fault ${index} ${provider}`,
       slug: tag,
-      provider,
-      model: fault.scenario ? `${FAULT_MODELS[provider]}~${fault.scenario}` : FAULT_MODELS[provider],
-      baseUrl: baseUrlFor(fault, provider),
-      apiKey: provider === "ollama" ? undefined : "sk-fault-matrix-0001",
-      extraHeaders: { "X-Simulator-Tag": tag },
-      ...fault.timeouts,
+      ...faultConfiguration(fault, provider, { simulatorUrl: simulator.url, closedPort, tag, apiKey: "sk-fault-matrix-0001" }),
     },
   });
   const prompt = faultPrompt(fault, provider);
