@@ -1,12 +1,12 @@
 // The fault matrix (e2e/support/fault-matrix.ts) through the real server: for every provider
 // format and every fault, the client's event stream ends with the specific error event (or a
 // complete reply where the stream was valid), and the saved message agrees with what it saw.
-import { createServer } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { freePort } from "../lib/testing/free-port";
 import { replyText } from "./simulator/reply";
 import { adminWithToken, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
-import { FAULT_BASE_PATHS, FAULT_CASES, FAULT_MODELS, FAULT_PROVIDERS, expectedFullText, faultPrompt, type FaultCase, type FaultProvider } from "./support/fault-matrix";
+import { FAULT_CASES, FAULT_PROVIDERS, expectedFullText, faultConfiguration, faultPrompt, type FaultCase, type FaultProvider } from "./support/fault-matrix";
 import { SIMULATOR_URL, simulatorRequests } from "./support/simulator-control";
 import { openStream, readEvents, textOf } from "./support/sse-client";
 
@@ -16,11 +16,7 @@ let closedPort: number;
 
 test.beforeAll(async () => {
   ({ admin, token } = await adminWithToken(E2E_ADMIN.email, E2E_ADMIN.password, "fault matrix"));
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  closedPort = typeof address === "object" && address ? address.port : 9;
+  closedPort = await freePort();
 });
 
 test.afterAll(async () => {
@@ -29,17 +25,11 @@ test.afterAll(async () => {
 
 async function configurationFor(fault: FaultCase, provider: FaultProvider): Promise<{ slug: string; tag: string }> {
   const tag = unique(`fault-${provider}`);
-  const origin = fault.target === "refused" ? `http://127.0.0.1:${closedPort}` : fault.target === "unknown-host" ? "http://llmm-fault-matrix.invalid" : SIMULATOR_URL;
   const response = await admin.post("/api/configurations", {
     data: {
       name: `Fault ${fault.name} ${provider}`,
       slug: tag.toLowerCase().replace(/[^a-z0-9-]/g, "-"),
-      provider,
-      model: fault.scenario ? `${FAULT_MODELS[provider]}~${fault.scenario}` : FAULT_MODELS[provider],
-      baseUrl: `${origin}${FAULT_BASE_PATHS[provider]}`,
-      apiKey: provider === "ollama" ? undefined : "sk-e2e-fault-matrix-0042",
-      extraHeaders: { "X-Simulator-Tag": tag },
-      ...fault.timeouts,
+      ...faultConfiguration(fault, provider, { simulatorUrl: SIMULATOR_URL, closedPort, tag, apiKey: "sk-e2e-fault-matrix-0042" }),
     },
   });
   expect(response.status(), await response.text()).toBe(201);

@@ -3,11 +3,12 @@
 // with one provider request. Its own stack (not the suite's web server); skipped with the reason
 // when no Redis answers on a developer machine, failed under CI.
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { freePort } from "../lib/testing/free-port";
 import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "../lib/testing/redis";
 import { replyText } from "./simulator/reply";
 import { signedInContext, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
-import { freePort, startOwnStack, type OwnStack } from "./support/own-stack";
+import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { openStream, readEvents, textOf, type ReceivedEvent } from "./support/sse-client";
 import { simulatedConfiguration } from "./support/stream-fixtures";

@@ -89,6 +89,22 @@ export function expectedFullText(fault: FaultCase, prompt: string): string {
   return tokens.join("");
 }
 
+/**
+ * The configuration fields of one matrix row: the model with its scenario, the base URL its target
+ * names (the simulator, `closedPort`, or a host that does not resolve), the request tag, the timeouts.
+ */
+export function faultConfiguration(fault: FaultCase, provider: FaultProvider, { simulatorUrl, closedPort, tag, apiKey }: { simulatorUrl: string; closedPort: number; tag: string; apiKey: string }) {
+  const origin = fault.target === "refused" ? `http://127.0.0.1:${closedPort}` : fault.target === "unknown-host" ? "http://llmm-fault-matrix.invalid" : simulatorUrl;
+  return {
+    provider,
+    model: fault.scenario ? `${FAULT_MODELS[provider]}~${fault.scenario}` : FAULT_MODELS[provider],
+    baseUrl: `${origin}${FAULT_BASE_PATHS[provider]}`,
+    apiKey: provider === "ollama" ? undefined : apiKey,
+    extraHeaders: { "X-Simulator-Tag": tag },
+    ...fault.timeouts,
+  };
+}
+
 /** The prompt of one matrix row (distinct per row and provider, so replies are told apart). */
 export function faultPrompt(fault: FaultCase, provider: FaultProvider): string {
   return `Fault matrix: ${fault.name} on ${provider}`;

@@ -1,22 +1,9 @@
 // A spec's own stack (not the suite's web server): e2e/support/stack-server.ts under tsx in its own
 // process, since its helpers are ES modules Playwright cannot import.
 import { spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 
 export type OwnStack = { apps: string[]; simulatorUrl: string; stop: () => Promise<void> };
-
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the stack with `env` (STACK_PORTS, STACK_WITHOUT_ADMIN, REDIS_URL...) and waits until every app answers. */
 export function startOwnStack(env: Record<string, string>): Promise<OwnStack> {

@@ -3,6 +3,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import type { HttpMethod, MethodSpec, RouteSpec } from "../../lib/testing/api-routes";
 import { unique } from "./api-session";
+import { finishedRun } from "./conversation-seed";
 import { SIMULATOR_URL } from "./simulator-control";
 
 export type RouteCall = { label: string; method: HttpMethod; spec: MethodSpec; url: string; body: unknown };
@@ -32,15 +33,6 @@ export class RouteFixtures {
     return String(body.conversation.id);
   }
 
-  /** A prompt run that has finished: its run id (the assistant message's) and its conversation's id. */
-  private async promptRun(configuration: string): Promise<{ runId: string; conversationId: string }> {
-    const response = await this.admin.get(`/api/stream?configuration=${configuration}&prompt=fixture`);
-    const text = await response.text();
-    const match = /"runId":"(\d+)","conversationId":(\d+)/.exec(text);
-    if (!match?.[1] || !match[2]) throw new Error(`no run started: ${response.status()} ${text.slice(0, 200)}`);
-    return { runId: match[1], conversationId: match[2] };
-  }
-
   async compareSet(configurations: [string, string]): Promise<string> {
     const body = await created<{ set: { id: number } }>(await this.admin.post("/api/compare-sets", { data: { configurations, prompt: "fixture" } }), "a compare set");
     return String(body.set.id);
@@ -66,9 +58,9 @@ export class RouteFixtures {
     if (name === "configuration") value = await this.configuration();
     else if (name === "second-configuration") value = await this.configuration();
     else if (name === "conversation") value = await this.conversation(await this.value("configuration", false));
-    else if (name === "answered-conversation") value = (await this.promptRun(await this.value("configuration", false))).conversationId;
+    else if (name === "answered-conversation") value = String((await finishedRun(this.admin, { configuration: await this.value("configuration", false), prompt: "fixture" })).conversationId);
     else if (name === "compare-set") value = await this.compareSet([await this.value("configuration", false), await this.value("second-configuration", false)]);
-    else if (name === "run") value = (await this.promptRun(await this.value("configuration", false))).runId;
+    else if (name === "run") value = (await finishedRun(this.admin, { configuration: await this.value("configuration", false), prompt: "fixture" })).runId;
     else if (name === "token") value = await this.token();
     else if (name === "user") value = await this.user();
     else throw new Error(`unknown placeholder {${name}}`);

@@ -1,4 +1,5 @@
 // The provider simulator the end-to-end server runs (see test-server.ts), and its request log.
+import { pollUntil } from "../../lib/testing/until";
 import type { SimulatedRequest } from "../simulator/types";
 
 export const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? "4110");
@@ -13,12 +14,10 @@ export async function simulatorRequests(tag: string, simulatorUrl = SIMULATOR_UR
 }
 
 /** Polls until `check` holds for the tagged requests, or fails after `timeoutMs`. */
-export async function waitForSimulator(tag: string, check: (requests: SimulatedRequest[]) => boolean, timeoutMs = 3000, simulatorUrl = SIMULATOR_URL): Promise<SimulatedRequest[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const requests = await simulatorRequests(tag, simulatorUrl);
-    if (check(requests)) return requests;
-    if (Date.now() > deadline) throw new Error(`simulator requests tagged ${tag} never matched: ${JSON.stringify(requests.map((request) => ({ completed: request.completed, clientDisconnected: request.clientDisconnected })))}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export function waitForSimulator(tag: string, check: (requests: SimulatedRequest[]) => boolean, timeoutMs = 3000, simulatorUrl = SIMULATOR_URL): Promise<SimulatedRequest[]> {
+  return pollUntil(() => simulatorRequests(tag, simulatorUrl), check, {
+    timeoutMs,
+    intervalMs: 50,
+    failure: (requests) => `simulator requests tagged ${tag} never matched: ${JSON.stringify(requests.map((request) => ({ completed: request.completed, clientDisconnected: request.clientDisconnected })))}`,
+  });
 }

@@ -9,7 +9,8 @@ import { startEmbeddedPostgres } from "@/lib/boot/embedded-postgres";
 import { applyMigrations } from "@/lib/boot/migrate";
 import { loadOrCreateSecrets, secretsFile } from "@/lib/boot/secrets";
 import { createMigrationWorkspace, migrationNames } from "@/lib/testing/migration-workspace";
-import { createTestDatabase, freePort, withClient } from "@/lib/testing/database";
+import { createTestDatabase, withClient } from "@/lib/testing/database";
+import { freePort } from "@/lib/testing/free-port";
 
 function runLauncher(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {

@@ -1,6 +1,5 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAULT_BASE_PATHS, FAULT_CASES, FAULT_MODELS, FAULT_PROVIDERS, expectedFullText, faultPrompt, type FaultCase, type FaultProvider } from "@/e2e/support/fault-matrix";
+import { FAULT_CASES, FAULT_PROVIDERS, expectedFullText, faultConfiguration, faultPrompt, type FaultCase, type FaultProvider } from "@/e2e/support/fault-matrix";
 import { replyText } from "@/e2e/simulator/reply";
 import { startSimulator } from "@/e2e/simulator/server";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
@@ -8,6 +7,7 @@ import { createConfiguration } from "@/lib/db/configurations";
 import { startPromptRun } from "@/lib/db/conversations";
 import type { RunEvent } from "@/lib/runs/run-events";
 import { connectionFor, startRun } from "@/lib/runs/start-run";
+import { freePort } from "@/lib/testing/free-port";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 
 // Every provider fault, for every provider format, driven through lib/runs the way the stream
@@ -18,25 +18,10 @@ const migrated = migratedDatabasePerFile();
 let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let closedPort: number;
 
-/** A port nothing listens on: bound once, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
-}
-
 function resources(): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
   return counts;
-}
-
-function baseUrlFor(fault: FaultCase, provider: FaultProvider): string {
-  const origin = fault.target === "refused" ? `http://127.0.0.1:${closedPort}` : fault.target === "unknown-host" ? "http://llmm-fault-matrix.invalid" : simulator.url;
-  return `${origin}${FAULT_BASE_PATHS[provider]}`;
 }
 
 type Outcome = { events: RunEvent[]; messageId: number; tag: string; prompt: string; statusOnFinalEvent: string | undefined };
@@ -49,12 +34,7 @@ async function runFault(fault: FaultCase, provider: FaultProvider, index: number
     input: {
       name: `Fault ${index} ${provider}`,
       slug: tag,
-      provider,
-      model: fault.scenario ? `${FAULT_MODELS[provider]}~${fault.scenario}` : FAULT_MODELS[provider],
-      baseUrl: baseUrlFor(fault, provider),
-      apiKey: provider === "ollama" ? undefined : "sk-fault-matrix-0001",
-      extraHeaders: { "X-Simulator-Tag": tag },
-      ...fault.timeouts,
+      ...faultConfiguration(fault, provider, { simulatorUrl: simulator.url, closedPort, tag, apiKey: "sk-fault-matrix-0001" }),
     },
   });
   const prompt = faultPrompt(fault, provider);

@@ -3,11 +3,11 @@
 // PostgreSQL on 127.0.0.1:5432, else an embedded PostgreSQL started for the run.
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { runPrisma, type CommandResult } from "@/lib/boot/prisma-command";
+import { freePort } from "./free-port";
 
 export const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,19 +63,6 @@ export async function findReachableServer(): Promise<{ url: string; source: "env
   }
   if (await canConnect(DEFAULT_ADMIN_URL)) return { url: DEFAULT_ADMIN_URL, source: "system" };
   return null;
-}
-
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A throwaway PostgreSQL cluster in .data/test-pg/, removed again by `release()`. */
