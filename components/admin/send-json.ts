@@ -1,4 +1,5 @@
-import { readApiError, toSentence } from "@/components/auth/api-error";
+import { z } from "zod";
+import { requestJson } from "@/components/api/request-json";
 
 /** An API call that failed: its message is the server's, ready to show to a person. */
 export class ApiCallError extends Error {
@@ -13,24 +14,11 @@ export class ApiCallError extends Error {
   }
 }
 
-/** Sends JSON to one of the app's routes with the session cookie; a non-2xx answer throws ApiCallError. */
+/** requestJson for the admin screens' try/catch flow: a failed call throws ApiCallError. */
 export async function sendJson(url: string, init: { method: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown }): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: init.method,
-      headers: init.body === undefined ? {} : { "Content-Type": "application/json" },
-      body: init.body === undefined ? null : JSON.stringify(init.body),
-      cache: "no-store",
-    });
-  } catch {
-    throw new ApiCallError("network", "The server could not be reached. Check your connection and try again.", []);
-  }
-  if (!response.ok) {
-    const error = await readApiError(response);
-    throw new ApiCallError(error.code, toSentence(error.message), error.issues);
-  }
-  return response.json();
+  const result = await requestJson(url, z.unknown(), init);
+  if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.issues);
+  return result.data;
 }
 
 /** The message to show for anything a call threw. */

@@ -11,7 +11,7 @@ import { SystemPromptField } from "@/components/playground/system-prompt-field";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
 import { columnGridClassName, SavedLink } from "@/components/side-by-side/column-parts";
 import { columnsFor, createdCompareSetSchema, type Column } from "@/components/side-by-side/created-conversations";
-import { postJson } from "@/components/side-by-side/post-json";
+import { requestJson } from "@/components/api/request-json";
 import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
 import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { useToast } from "@/components/ui/toast";
@@ -65,10 +65,10 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
 
     setPhase("creating");
     const body = { configurations: selected.map(String), prompt, system: system.trim() === "" ? undefined : system, ...check.params };
-    const created = await postJson("/api/compare-sets", body, createdCompareSetSchema);
+    const created = await requestJson("/api/compare-sets", createdCompareSetSchema, { method: "POST", body });
     if (!created.ok) {
-      toast(created.message, "error");
-      setSelectionError(created.message);
+      toast(created.error.message, "error");
+      setSelectionError(created.error.message);
       setPhase("composing");
       return;
     }
