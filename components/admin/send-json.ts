@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requestJson } from "@/components/api/request-json";
 
 /** An API call that failed: its message is the server's, ready to show to a person. */
-export class ApiCallError extends Error {
+class ApiCallError extends Error {
   readonly code: string;
   readonly issues: Array<{ path: string; message: string }>;
 
