@@ -3,6 +3,14 @@
 import type { KeyboardEvent, Ref } from "react";
 import { controlClassName, describedBy, Field } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
+import { PROMPT_MAX_CHARS } from "@/lib/validation/stream";
+
+/** What is wrong with a prompt before it is sent, in words; undefined when it can go. */
+export function promptProblem(prompt: string): string | undefined {
+  if (prompt.trim() === "") return "Enter a prompt.";
+  if (prompt.length > PROMPT_MAX_CHARS) return `The prompt is at most ${PROMPT_MAX_CHARS.toLocaleString()} characters.`;
+  return undefined;
+}
 
 type Props = {
   value: string;
