@@ -23,7 +23,7 @@ const reportSchema = z.object({
 /** lib/runs/connection-test.ts' CapabilityReport as the browser reads it. */
 export type TestReport = z.infer<typeof reportSchema>;
 
-export const lastTestSchema = z.object({
+const lastTestSchema = z.object({
   ok: z.boolean(),
   firstTokenLatencyMs: z.number().nullable(),
   errorCode: z.string().nullable(),

@@ -32,7 +32,7 @@ type Props = {
 
 const HINT = "Enter sends · Shift+Enter adds a line · Esc stops";
 
-export function Kbd({ children }: { children: string }) {
+function Kbd({ children }: { children: string }) {
   return <kbd aria-hidden="true" className="rounded border border-current/30 px-1 font-sans text-[0.6875rem] leading-4 opacity-80">{children}</kbd>;
 }
 

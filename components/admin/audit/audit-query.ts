@@ -1,7 +1,7 @@
 // The audit page's filters: what its URL holds (local calendar dates) and the API query they make.
 
 export const AUDIT_ENTITY_TYPES = ["configuration", "user", "api_token"] as const;
-export const AUDIT_PAGE_SIZE = 25;
+const AUDIT_PAGE_SIZE = 25;
 
 export type AuditFilters = {
   entityType: string;
