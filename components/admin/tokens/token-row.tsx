@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Cell } from "@/components/admin/data-table";
 import { z } from "zod";
 import { requestJson } from "@/components/api/request-json";
-import { StatusBadge } from "@/components/admin/status-badge";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
