@@ -6,27 +6,20 @@ import { CompareColumn, type CompareColumnHandle } from "@/components/compare/co
 import { checkParameters, EMPTY_PARAMETERS, type ParameterValues } from "@/components/playground/parameter-values";
 import { ParametersFieldset } from "@/components/playground/parameters-fieldset";
 import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
-import { PromptComposer } from "@/components/playground/prompt-composer";
+import { PromptComposer, promptProblem } from "@/components/playground/prompt-composer";
 import { SystemPromptField } from "@/components/playground/system-prompt-field";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
 import { columnGridClassName, SavedLink } from "@/components/side-by-side/column-parts";
 import { columnsFor, createdCompareSetSchema, type Column } from "@/components/side-by-side/created-conversations";
-import { postJson } from "@/components/side-by-side/post-json";
+import { requestJson } from "@/components/api/request-json";
 import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
 import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { PROMPT_MAX_CHARS } from "@/lib/validation/stream";
 
 type Phase = "composing" | "creating" | "running" | "finished";
 
 type Props = { configurations: PlaygroundConfiguration[]; isAdmin: boolean; min: number; max: number };
-
-function promptProblem(prompt: string): string | undefined {
-  if (prompt.trim() === "") return "Enter a prompt.";
-  if (prompt.length > PROMPT_MAX_CHARS) return `The prompt is at most ${PROMPT_MAX_CHARS.toLocaleString()} characters.`;
-  return undefined;
-}
 
 /** One prompt to several configurations at once, each streaming in its own column; saved as a set. */
 export function CompareView({ configurations, isAdmin, min, max }: Props) {
@@ -65,10 +58,10 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
 
     setPhase("creating");
     const body = { configurations: selected.map(String), prompt, system: system.trim() === "" ? undefined : system, ...check.params };
-    const created = await postJson("/api/compare-sets", body, createdCompareSetSchema);
+    const created = await requestJson("/api/compare-sets", createdCompareSetSchema, { method: "POST", body });
     if (!created.ok) {
-      toast(created.message, "error");
-      setSelectionError(created.message);
+      toast(created.error.message, "error");
+      setSelectionError(created.error.message);
       setPhase("composing");
       return;
     }

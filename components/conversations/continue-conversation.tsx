@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { controlClassName } from "@/components/playground/field";
 import { PromptComposer } from "@/components/playground/prompt-composer";
 import { RichText } from "@/components/playground/rich-text";
@@ -26,9 +26,6 @@ type Props = {
   isAdmin: boolean;
 };
 
-const REREAD_MS = 250;
-const MAX_REREADS = 20;
-
 function paramsOf(value: unknown): RunParams {
   const parsed = runParamsSchema.safeParse(value ?? {});
   return parsed.success ? parsed.data : {};
@@ -50,19 +47,6 @@ export function ContinueConversation({ conversationId, params, savedMessages, co
   const savedReply = state.runId === null ? undefined : savedMessages.find((saved) => saved.id === Number(state.runId));
   const showLive = sent !== null && (savedReply === undefined || savedReply.status === "streaming");
 
-  // The final event can arrive just before the reply's last write lands: while the saved copy
-  // still says "streaming", read it again shortly (for a few seconds at most).
-  const waitingForSave = !active && savedReply?.status === "streaming";
-  const rereads = useRef(0);
-  useEffect(() => {
-    if (!waitingForSave || rereads.current >= MAX_REREADS) return;
-    const timer = setTimeout(() => {
-      rereads.current += 1;
-      router.refresh();
-    }, REREAD_MS);
-    return () => clearTimeout(timer);
-  }, [waitingForSave, savedMessages, router]);
-
   function send(): void {
     if (active) return;
     if (message.trim() === "") {
@@ -75,7 +59,6 @@ export function ContinueConversation({ conversationId, params, savedMessages, co
       return;
     }
     setError(undefined);
-    rereads.current = 0;
     setSent(message);
     setMessage("");
     const configuration = configurationId === null ? otherConfiguration : undefined;
@@ -86,7 +69,7 @@ export function ContinueConversation({ conversationId, params, savedMessages, co
         setMessage((current) => (current === "" ? text : current));
         setSent(null);
       }
-      // The saved turns now include this one (or its error).
+      // The server saves the turn before its final event, so one read finds it finished.
       router.refresh();
     });
   }

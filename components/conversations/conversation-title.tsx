@@ -2,7 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { readApiError, toSentence } from "@/components/auth/api-error";
+import { z } from "zod";
+import { requestJson } from "@/components/api/request-json";
+import { toSentence } from "@/components/auth/api-error";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
@@ -31,22 +33,13 @@ export function ConversationTitle({ id, title, canRename }: { id: number; title:
     if (next === "") return setError("Enter a title.");
     if (next === title) return close();
     setPending(true);
-    try {
-      const response = await fetch(`/api/conversations/${id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ title: next }) });
-      if (!response.ok) {
-        const apiError = await readApiError(response);
-        setError(toSentence(apiError.issues[0]?.message ?? apiError.message));
-        return;
-      }
-      toast("Renamed.");
-      setEditing(false);
-      router.refresh();
-      requestAnimationFrame(() => renameButtonRef.current?.focus());
-    } catch {
-      setError("The rename did not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    const result = await requestJson(`/api/conversations/${id}`, z.unknown(), { method: "PATCH", body: { title: next } });
+    setPending(false);
+    if (!result.ok) return setError(toSentence(result.error.issues[0]?.message ?? result.error.message));
+    toast("Renamed.");
+    setEditing(false);
+    router.refresh();
+    requestAnimationFrame(() => renameButtonRef.current?.focus());
   }
 
   if (editing) {

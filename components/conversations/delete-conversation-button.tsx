@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { readApiError } from "@/components/auth/api-error";
+import { z } from "zod";
+import { requestJson } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 
@@ -15,22 +16,13 @@ export function DeleteConversationButton({ id, title, messageCount }: { id: numb
 
   async function remove(): Promise<void> {
     setPending(true);
-    try {
-      const response = await fetch(`/api/conversations/${id}`, { method: "DELETE" });
-      if (!response.ok) {
-        toast((await readApiError(response)).message, "error");
-        dialogRef.current?.close();
-        return;
-      }
-      dialogRef.current?.close();
-      toast(`Deleted “${title}”.`);
-      router.push("/conversations");
-      router.refresh();
-    } catch {
-      toast("The delete did not reach the server. Check your connection and try again.", "error");
-    } finally {
-      setPending(false);
-    }
+    const result = await requestJson(`/api/conversations/${id}`, z.unknown(), { method: "DELETE" });
+    setPending(false);
+    dialogRef.current?.close();
+    if (!result.ok) return toast(result.error.message, "error");
+    toast(`Deleted “${title}”.`);
+    router.push("/conversations");
+    router.refresh();
   }
 
   return (

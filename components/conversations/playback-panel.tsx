@@ -5,7 +5,7 @@ import { usePlayback } from "@/components/conversations/use-playback";
 import { finishReasonText } from "@/components/playground/format";
 import { OutputPanel } from "@/components/playground/output-panel";
 import { StatusBar } from "@/components/playground/status-bar";
-import { useEscapeKey } from "@/components/playground/use-run-keys";
+import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { ThinkingPanel } from "@/components/playground/thinking-panel";
 import { Button } from "@/components/ui/button";
 

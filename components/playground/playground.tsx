@@ -6,7 +6,7 @@ import { OutputPanel } from "@/components/playground/output-panel";
 import { checkParameters, EMPTY_PARAMETERS, PARAMETER_FIELDS, type ParameterField, type ParameterValues } from "@/components/playground/parameter-values";
 import { ParametersFieldset } from "@/components/playground/parameters-fieldset";
 import { matchConfiguration, type PlaygroundConfiguration } from "@/components/playground/playground-configuration";
-import { PromptComposer } from "@/components/playground/prompt-composer";
+import { PromptComposer, promptProblem } from "@/components/playground/prompt-composer";
 import { RunError } from "@/components/playground/run-error";
 import { isActive } from "@/components/playground/run-state";
 import { StatusBar } from "@/components/playground/status-bar";
@@ -15,21 +15,12 @@ import { ThinkingPanel } from "@/components/playground/thinking-panel";
 import { useRun } from "@/components/playground/use-run";
 import { useRunKeys } from "@/components/playground/use-run-keys";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { PROMPT_MAX_CHARS } from "@/lib/validation/stream";
 
 type Props = {
   configurations: PlaygroundConfiguration[];
   initialConfigurationId: number;
   isAdmin: boolean;
 };
-
-// The configurations list; the configuration screens will give each one its own page.
-
-function promptProblem(prompt: string): string | undefined {
-  if (prompt.trim() === "") return "Enter a prompt.";
-  if (prompt.length > PROMPT_MAX_CHARS) return `The prompt is at most ${PROMPT_MAX_CHARS.toLocaleString()} characters.`;
-  return undefined;
-}
 
 /** Keeps `?configuration=` in step with the picker, so the address can be shared or bookmarked. */
 function rememberConfiguration(id: number): void {

@@ -3,6 +3,14 @@
 import type { KeyboardEvent, Ref } from "react";
 import { controlClassName, describedBy, Field } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
+import { PROMPT_MAX_CHARS } from "@/lib/validation/stream";
+
+/** What is wrong with a prompt before it is sent, in words; undefined when it can go. */
+export function promptProblem(prompt: string): string | undefined {
+  if (prompt.trim() === "") return "Enter a prompt.";
+  if (prompt.length > PROMPT_MAX_CHARS) return `The prompt is at most ${PROMPT_MAX_CHARS.toLocaleString()} characters.`;
+  return undefined;
+}
 
 type Props = {
   value: string;
@@ -24,7 +32,7 @@ type Props = {
 
 const HINT = "Enter sends · Shift+Enter adds a line · Esc stops";
 
-export function Kbd({ children }: { children: string }) {
+function Kbd({ children }: { children: string }) {
   return <kbd aria-hidden="true" className="rounded border border-current/30 px-1 font-sans text-[0.6875rem] leading-4 opacity-80">{children}</kbd>;
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type RefObject } from "react";
+import { useEscapeKey } from "@/components/ui/use-escape-key";
 
 /**
  * While a run streams, Esc stops it from anywhere on the page, not only from the prompt box; when
@@ -17,16 +18,4 @@ export function useRunKeys({ active, stop, inputRef }: { active: boolean; stop: 
     const focused = document.activeElement;
     if (focused === document.body || (focused instanceof HTMLButtonElement && focused.disabled)) inputRef.current?.focus();
   }, [active, inputRef]);
-}
-
-/** While `active`, Esc anywhere on the page calls `onEscape` (unless something else handled it). */
-export function useEscapeKey(active: boolean, onEscape: () => void): void {
-  useEffect(() => {
-    if (!active) return;
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key === "Escape" && !event.defaultPrevented) onEscape();
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [active, onEscape]);
 }

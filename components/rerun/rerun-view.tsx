@@ -9,7 +9,7 @@ import { TurnComparisonTable } from "@/components/rerun/turn-comparison-table";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
 import { columnGridClassName } from "@/components/side-by-side/column-parts";
 import { columnsFor, createdReplaysSchema, type Column } from "@/components/side-by-side/created-conversations";
-import { postJson } from "@/components/side-by-side/post-json";
+import { requestJson } from "@/components/api/request-json";
 import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
 import { RunControls } from "@/components/side-by-side/run-controls";
 import { useEscapeKey } from "@/components/ui/use-escape-key";
@@ -57,10 +57,10 @@ export function RerunView({ conversationId, originalConfigurationId, originalNam
     }
     setProblem(undefined);
     setPhase("creating");
-    const created = await postJson(`/api/conversations/${conversationId}/replays`, { configurations: selected.map(String) }, createdReplaysSchema);
+    const created = await requestJson(`/api/conversations/${conversationId}/replays`, createdReplaysSchema, { method: "POST", body: { configurations: selected.map(String) } });
     if (!created.ok) {
-      setProblem(created.message);
-      toast(created.message, "error");
+      setProblem(created.error.message);
+      toast(created.error.message, "error");
       setPhase("choosing");
       return;
     }

@@ -1,7 +1,7 @@
 // Shared by the inline start-up script (no flash of the wrong theme) and the toggle.
 
 export const THEME_STORAGE_KEY = "llmm-theme";
-export const THEME_PREFERENCES = ["system", "light", "dark"] as const;
+const THEME_PREFERENCES = ["system", "light", "dark"] as const;
 export type ThemePreference = (typeof THEME_PREFERENCES)[number];
 
 /**

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { parseAuditPage, type AuditPage } from "@/components/admin/audit/audit-entries";
+import { auditPageSchema, type AuditPage } from "@/components/admin/audit/audit-entries";
 import { AuditFilterForm } from "@/components/admin/audit/audit-filters";
 import { apiQueryFromFilters, hasFilters, NO_FILTERS, searchFromFilters, type AuditFilters } from "@/components/admin/audit/audit-query";
 import { AuditTable } from "@/components/admin/audit/audit-table";
-import { errorMessage, sendJson } from "@/components/admin/send-json";
+import { requestJson } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -25,14 +25,9 @@ export function AuditLog({ initialFilters, actions }: { initialFilters: AuditFil
 
   useEffect(() => {
     let cancelled = false;
-    sendJson(`/api/audit?${query}`, { method: "GET" }).then(
-      (body) => {
-        if (!cancelled) setLoaded({ query, page: parseAuditPage(body) });
-      },
-      (error: unknown) => {
-        if (!cancelled) setLoaded({ query, error: errorMessage(error) });
-      },
-    );
+    void requestJson(`/api/audit?${query}`, auditPageSchema, { method: "GET" }).then((result) => {
+      if (!cancelled) setLoaded(result.ok ? { query, page: result.data } : { query, error: result.error.message });
+    });
     return () => {
       cancelled = true;
     };

@@ -2,7 +2,7 @@
 
 import { AUDIT_ENTITY_TYPES } from "@/lib/validation/audit";
 
-export const AUDIT_PAGE_SIZE = 25;
+const AUDIT_PAGE_SIZE = 25;
 
 export type AuditFilters = {
   entityType: string;

@@ -1,9 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { fieldErrors } from "@/components/admin/field-errors";
 import { FormCard } from "@/components/admin/form-card";
-import { ApiCallError, errorMessage, sendJson } from "@/components/admin/send-json";
+import { useCreateForm } from "@/components/admin/use-create-form";
 import { controlClassName, Field } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -30,32 +29,17 @@ export function CreateTokenForm({ owners, currentUserId, onCreated }: { owners: 
   const [name, setName] = useState("");
   const [userId, setUserId] = useState(String(currentUserId));
   const [expires, setExpires] = useState("");
-  const [errors, setErrors] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
-  const [pending, setPending] = useState(false);
+  const { errors, pending, submit, clearError } = useCreateForm({ fields: FIELDS, idPrefix: "new-token-", url: "/api/tokens" });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+  function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (pending) return;
     const input = { name, userId: Number(userId), ...(expires ? { expiresInDays: Number(expires) } : {}) };
-    const parsed = apiTokenCreateSchema.safeParse(input);
-    if (!parsed.success) {
-      setErrors(fieldErrors(FIELDS, parsed.error.issues));
-      document.getElementById("new-token-name")?.focus();
-      return;
-    }
-    setPending(true);
-    try {
-      const body = (await sendJson("/api/tokens", { method: "POST", body: parsed.data })) as { token: string; apiToken: PublicApiToken };
+    return submit(apiTokenCreateSchema, input, (answer) => {
+      const body = answer as { token: string; apiToken: PublicApiToken };
       onCreated(body.token, body.apiToken);
       setName("");
-      setErrors({});
       toast(`Created the token “${body.apiToken.name}”. Copy it now: it is shown only once.`);
-    } catch (error) {
-      if (error instanceof ApiCallError) setErrors(fieldErrors(FIELDS, error.issues));
-      toast(errorMessage(error), "error");
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
@@ -84,7 +68,7 @@ export function CreateTokenForm({ owners, currentUserId, onCreated }: { owners: 
           value={name}
           onChange={(event) => {
             setName(event.target.value);
-            setErrors((current) => ({ ...current, name: undefined }));
+            clearError("name");
           }}
           error={errors.name}
           required

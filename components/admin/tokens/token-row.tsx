@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import { Cell } from "@/components/admin/data-table";
-import { errorMessage, sendJson } from "@/components/admin/send-json";
-import { StatusBadge } from "@/components/admin/status-badge";
+import { z } from "zod";
+import { requestJson } from "@/components/api/request-json";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
@@ -25,16 +26,12 @@ export function TokenRow({ token, now, onRevoked }: { token: PublicApiToken; now
   async function revoke(): Promise<void> {
     if (pending) return;
     setPending(true);
-    try {
-      const body = (await sendJson(`/api/tokens/${token.id}`, { method: "DELETE" })) as { apiToken: PublicApiToken };
-      onRevoked(body.apiToken);
-      toast(`Revoked “${token.name}”: requests with it now get 401.`);
-    } catch (error) {
-      toast(errorMessage(error), "error");
-    } finally {
-      setPending(false);
-      setConfirming(false);
-    }
+    const result = await requestJson(`/api/tokens/${token.id}`, z.unknown(), { method: "DELETE" });
+    setPending(false);
+    setConfirming(false);
+    if (!result.ok) return toast(result.error.message, "error");
+    onRevoked((result.data as { apiToken: PublicApiToken }).apiToken);
+    toast(`Revoked “${token.name}”: requests with it now get 401.`);
   }
 
   return (

@@ -1,9 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { fieldErrors } from "@/components/admin/field-errors";
 import { FormCard } from "@/components/admin/form-card";
-import { ApiCallError, errorMessage, sendJson } from "@/components/admin/send-json";
+import { useCreateForm } from "@/components/admin/use-create-form";
 import { controlClassName, describedBy, Field } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -23,38 +22,23 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
   const hydrated = useHydrated();
   const toast = useToast();
   const [values, setValues] = useState<Values>(EMPTY);
-  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
-  const [pending, setPending] = useState(false);
+  const { errors, pending, submit, clearError } = useCreateForm({ fields: FIELDS, idPrefix: "new-user-", url: "/api/users" });
 
   const set = (field: FormField) => (event: { target: { value: string } }) => {
     const { value } = event.target;
     setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => ({ ...current, [field]: undefined }));
+    clearError(field);
   };
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+  function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (pending) return;
     const input = { email: values.email, name: values.name.trim() || undefined, password: values.password, role: values.role };
-    const parsed = userCreateSchema.safeParse(input);
-    if (!parsed.success) {
-      const found = fieldErrors(FIELDS, parsed.error.issues);
-      setErrors(found);
-      document.getElementById(`new-user-${FIELDS.find((field) => found[field]) ?? "email"}`)?.focus();
-      return;
-    }
-    setPending(true);
-    try {
-      const body = (await sendJson("/api/users", { method: "POST", body: input })) as { user: PublicUser };
-      onCreated(body.user);
+    return submit(userCreateSchema, input, (answer) => {
+      const { user } = answer as { user: PublicUser };
+      onCreated(user);
       setValues(EMPTY);
-      toast(`Created ${body.user.email} as ${body.user.role === "admin" ? "an administrator" : "a viewer"}. Tell them their password; they can sign in now.`);
-    } catch (error) {
-      if (error instanceof ApiCallError && error.issues.length > 0) setErrors(fieldErrors(FIELDS, error.issues));
-      toast(errorMessage(error), "error");
-    } finally {
-      setPending(false);
-    }
+      toast(`Created ${user.email} as ${user.role === "admin" ? "an administrator" : "a viewer"}. Tell them their password; they can sign in now.`);
+    });
   }
 
   return (

@@ -2,8 +2,9 @@
 
 import { useState, type ChangeEvent } from "react";
 import { Cell } from "@/components/admin/data-table";
-import { errorMessage, sendJson } from "@/components/admin/send-json";
-import { StatusBadge } from "@/components/admin/status-badge";
+import { z } from "zod";
+import { requestJson } from "@/components/api/request-json";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { controlClassName } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -18,16 +19,12 @@ export function UserRow({ user, isSelf, onChanged }: { user: PublicUser; isSelf:
   async function change(patch: { role?: "admin" | "viewer"; active?: boolean }, what: "role" | "active"): Promise<void> {
     if (pending) return;
     setPending(what);
-    try {
-      const body = (await sendJson(`/api/users/${user.id}`, { method: "PATCH", body: patch })) as { user: PublicUser };
-      onChanged(body.user);
-      if (patch.role) toast(`${user.email} is now ${patch.role === "admin" ? "an administrator" : "a viewer"}.`);
-      else toast(patch.active ? `${user.email} can sign in again.` : `${user.email} is deactivated: signed out everywhere, their API tokens stop working.`);
-    } catch (error) {
-      toast(errorMessage(error), "error");
-    } finally {
-      setPending(null);
-    }
+    const result = await requestJson(`/api/users/${user.id}`, z.unknown(), { method: "PATCH", body: patch });
+    setPending(null);
+    if (!result.ok) return toast(result.error.message, "error");
+    onChanged((result.data as { user: PublicUser }).user);
+    if (patch.role) toast(`${user.email} is now ${patch.role === "admin" ? "an administrator" : "a viewer"}.`);
+    else toast(patch.active ? `${user.email} can sign in again.` : `${user.email} is deactivated: signed out everywhere, their API tokens stop working.`);
   }
 
   function onRoleChange(event: ChangeEvent<HTMLSelectElement>): void {
