@@ -34,6 +34,7 @@ function parseVitest(report) {
     failed: report.numFailedTests + fileErrors,
     skipped: report.numPendingTests + report.numTodoTests,
     notes: fileErrors > 0 ? [`${fileErrors} test file(s) failed outside any test`] : [],
+    failures: vitestFailures(report),
   };
   if (report.numTotalTests === 0 && fileErrors === 0) {
     counts.failed += 1;
@@ -45,7 +46,7 @@ function parseVitest(report) {
 function parsePlaywright(report) {
   const { expected, unexpected, flaky, skipped } = report.stats;
   const errors = report.errors?.length ?? 0;
-  const counts = { passed: expected, failed: unexpected + flaky, skipped, notes: [] };
+  const counts = { passed: expected, failed: unexpected + flaky, skipped, notes: [], failures: playwrightFailures(report) };
   if (flaky > 0) counts.notes.push(`${flaky} flaky test(s) counted as failed`);
   if (errors > 0) counts.notes.push(`${errors} error(s) outside tests (e.g. the web server)`);
   if (errors > 0 && counts.failed === 0) counts.failed = 1;
@@ -56,9 +57,42 @@ function parsePlaywright(report) {
   return counts;
 }
 
+// "file › title: first line of the error" for every test that did not pass on its first try.
+function playwrightFailures(report) {
+  const failures = [];
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== "unexpected" && test.status !== "flaky") continue;
+        const error = test.results?.find((result) => result.error)?.error?.message ?? "";
+        failures.push(`${spec.file} › ${spec.title}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report.suites ?? []) visit(suite);
+  return failures;
+}
+
+function vitestFailures(report) {
+  return report.testResults.flatMap((file) => {
+    const name = path.relative(root, file.name);
+    const failed = file.assertionResults.filter((test) => test.status === "failed");
+    if (failed.length === 0 && file.status === "failed") return [`${name}: ${firstLine(file.message ?? "")}`];
+    return failed.map((test) => `${name} › ${test.fullName}: ${firstLine(test.failureMessages?.[0] ?? "")}`);
+  });
+}
+
+// Without colour codes, cut to one readable line.
+function firstLine(text) {
+  const line = text.replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((part) => part.trim() !== "") ?? "";
+  return line.trim().slice(0, 200);
+}
+
 // {passed, failed, checks: [...]}: a script's own checks (the soak).
 function parseChecks(report) {
-  const counts = { passed: report.passed ?? 0, failed: report.failed ?? 0, skipped: 0, notes: [] };
+  const failures = (report.checks ?? []).filter((check) => !check.ok).map((check) => `${check.name}: ${firstLine(check.detail ?? "")}`);
+  const counts = { passed: report.passed ?? 0, failed: report.failed ?? 0, skipped: 0, notes: [], failures };
   if (counts.passed + counts.failed === 0) {
     counts.failed = 1;
     counts.notes.push("no checks ran: counted as 1 failed");
@@ -139,6 +173,13 @@ for (const result of results) {
   const counts = `${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`;
   const notes = result.notes.length > 0 ? ` (${result.notes.join("; ")})` : "";
   console.log(`  ${status} ${result.name.padEnd(12)} ${counts.padEnd(36)} ${result.seconds.padStart(6)} s${notes}`);
+}
+// Named here, close to the closing line, because CI keeps only the end of the output.
+const failures = results.flatMap((result) => (result.failures ?? []).map((failure) => `${result.name}: ${failure}`));
+if (failures.length > 0) {
+  console.log("\n[test-all] failed");
+  for (const failure of failures.slice(0, 20)) console.log(`  ✘ ${failure}`);
+  if (failures.length > 20) console.log(`  … and ${failures.length - 20} more`);
 }
 const skippedPart = total.skipped > 0 ? `, ${total.skipped} skipped` : "";
 console.log(`tests: ${total.passed} passed, ${total.failed} failed${skippedPart}`);
