@@ -1,13 +1,15 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { listModelsLlmError, LlmRequestError, malformedStreamError, toLlmError, truncatedStreamError } from "@/lib/llm/errors";
+import { listModelsLlmError, LlmRequestError, malformedStreamError, streamLlmError, toLlmError, truncatedStreamError } from "@/lib/llm/errors";
+import { mergeDeltas } from "@/lib/llm/merge-deltas";
 import { providerFetch, SDK_TIMEOUT_MS } from "@/lib/llm/provider-fetch";
-import type { LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, StreamRequest, Usage } from "@/lib/llm/types";
+import { sseEventBatches } from "@/lib/llm/read-body";
+import type { LlmError, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, StreamRequest, Usage } from "@/lib/llm/types";
 import { hasAnyUsage, mergeUsage, UNKNOWN_USAGE, usageFromAnthropic } from "@/lib/llm/usage";
 
-// Anthropic Messages through the official SDK (`messages.create({stream: true})`, the raw event
-// stream). Events are read with zod and dispatched on `type`; unknown events and deltas
-// (signature_delta, input_json_delta, citations_delta, future ones) are ignored.
+// Anthropic Messages through the official SDK (`messages.create({stream: true})`), its event
+// stream read with eventsource-parser. Events are read with zod and dispatched on `type`; unknown
+// events and deltas (signature_delta, input_json_delta, citations_delta, future ones) are ignored.
 
 /** Anthropic requires max_tokens; used when the run sets none. */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -101,90 +103,107 @@ export function messagesBody(request: StreamRequest): Anthropic.MessageCreatePar
   return body;
 }
 
+type MessageState = { usage: Usage; stopReason: string | null; stopped: boolean };
+
+/** Appends the events of one Anthropic event (dispatched on its `event:` name, as the SDK does); returns an LlmError when it is an error or unreadable. */
+function readEvent(name: string, data: string, connection: ProviderConnection, state: MessageState, events: LlmEvent[]): LlmError | null {
+  const malformed = (what: string) => malformedStreamError(connection, what);
+  if (name === "ping" || !data) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(data);
+  } catch {
+    // An error event's body is reported as it came.
+    return name === "error" ? streamLlmError(connection, data) : malformed("an event was not valid JSON");
+  }
+  if (name === "error") return streamLlmError(connection, raw);
+  const event = eventTypeSchema.safeParse(raw);
+  if (!event.success) return malformed("an event had no type");
+  switch (event.data.type) {
+    case "message_start": {
+      const start = messageStartSchema.safeParse(raw);
+      if (!start.success) return malformed("message_start had no message");
+      // output_tokens here is a placeholder (1); the real count comes with message_delta.
+      const reported = usageFromAnthropic(start.data.message.usage);
+      if (reported) state.usage = { ...reported, completionTokens: null, totalTokens: null };
+      if (hasAnyUsage(state.usage)) events.push({ type: "usage", usage: state.usage });
+      return null;
+    }
+    case "content_block_delta": {
+      const block = blockDeltaSchema.safeParse(raw);
+      if (!block.success) return malformed("content_block_delta had no delta");
+      const { delta } = block.data;
+      if (delta.type === "text_delta" && delta.text) events.push({ type: "text-delta", text: delta.text });
+      else if (delta.type === "thinking_delta" && delta.thinking) events.push({ type: "reasoning-delta", text: delta.thinking });
+      return null;
+    }
+    case "message_delta": {
+      const messageDelta = messageDeltaSchema.safeParse(raw);
+      if (!messageDelta.success) return malformed("message_delta could not be read");
+      if (messageDelta.data.delta?.stop_reason) state.stopReason = normaliseStopReason(messageDelta.data.delta.stop_reason);
+      // output_tokens is cumulative; newer API versions may repeat the input counts here.
+      const reported = usageFromAnthropic(messageDelta.data.usage);
+      if (reported && hasAnyUsage(reported)) {
+        const merged = mergeUsage(state.usage, reported);
+        const total = merged.promptTokens !== null && merged.completionTokens !== null ? merged.promptTokens + merged.completionTokens : null;
+        state.usage = { ...merged, totalTokens: total };
+        events.push({ type: "usage", usage: state.usage });
+      }
+      return null;
+    }
+    case "message_stop":
+      state.stopped = true;
+      return null;
+    default:
+      // content_block_start/stop and anything newer carry nothing to relay.
+      return null;
+  }
+}
+
 async function* streamMessages(request: StreamRequest, signal: AbortSignal): AsyncGenerator<LlmEvent> {
   const { connection } = request;
-  let stream: AsyncIterable<unknown>;
+  let body: ReadableStream<Uint8Array>;
   try {
-    stream = await anthropicClientFor(connection).messages.create(messagesBody(request), { signal });
+    // The SDK sends the request and maps error statuses; the event stream is read here (read-body.ts).
+    const response = await anthropicClientFor(connection).messages.create(messagesBody(request), { signal }).asResponse();
+    if (!response.body) throw new TypeError("The response had no body.");
+    body = response.body;
   } catch (error) {
     const failure = toLlmError(error, connection, { signal, midStream: false });
     if (failure) yield { type: "error", error: failure };
     return;
   }
 
-  let usage: Usage = UNKNOWN_USAGE;
-  let stopReason: string | null = null;
-  let stopped = false;
-  const malformed = (what: string): LlmEvent => ({ type: "error", error: malformedStreamError(connection, what) });
+  const state: MessageState = { usage: UNKNOWN_USAGE, stopReason: null, stopped: false };
   try {
-    for await (const raw of stream) {
-      const event = eventTypeSchema.safeParse(raw);
-      if (!event.success) {
-        yield malformed("an event had no type");
+    for await (const messages of sseEventBatches(body)) {
+      const events: LlmEvent[] = [];
+      let failure: LlmError | null = null;
+      for (const message of messages) {
+        // Anthropic names every event; the SDK ignores events without a name, and so does this.
+        if (message.event === undefined) continue;
+        failure = readEvent(message.event, message.data, connection, state, events);
+        if (failure || state.stopped) break;
+      }
+      yield* mergeDeltas(events);
+      if (failure) {
+        yield { type: "error", error: failure };
         return;
       }
-      switch (event.data.type) {
-        case "message_start": {
-          const start = messageStartSchema.safeParse(raw);
-          if (!start.success) {
-            yield malformed("message_start had no message");
-            return;
-          }
-          // output_tokens here is a placeholder (1); the real count comes with message_delta.
-          const reported = usageFromAnthropic(start.data.message.usage);
-          if (reported) usage = { ...reported, completionTokens: null, totalTokens: null };
-          if (hasAnyUsage(usage)) yield { type: "usage", usage };
-          break;
-        }
-        case "content_block_delta": {
-          const block = blockDeltaSchema.safeParse(raw);
-          if (!block.success) {
-            yield malformed("content_block_delta had no delta");
-            return;
-          }
-          const { delta } = block.data;
-          if (delta.type === "text_delta" && delta.text) yield { type: "text-delta", text: delta.text };
-          else if (delta.type === "thinking_delta" && delta.thinking) yield { type: "reasoning-delta", text: delta.thinking };
-          break;
-        }
-        case "message_delta": {
-          const messageDelta = messageDeltaSchema.safeParse(raw);
-          if (!messageDelta.success) {
-            yield malformed("message_delta could not be read");
-            return;
-          }
-          if (messageDelta.data.delta?.stop_reason) stopReason = normaliseStopReason(messageDelta.data.delta.stop_reason);
-          // output_tokens is cumulative; newer API versions may repeat the input counts here.
-          const reported = usageFromAnthropic(messageDelta.data.usage);
-          if (reported && hasAnyUsage(reported)) {
-            const merged = mergeUsage(usage, reported);
-            const total = merged.promptTokens !== null && merged.completionTokens !== null ? merged.promptTokens + merged.completionTokens : null;
-            usage = { ...merged, totalTokens: total };
-            yield { type: "usage", usage };
-          }
-          break;
-        }
-        case "message_stop":
-          stopped = true;
-          break;
-        default:
-          // content_block_start/stop, ping and anything newer carry nothing to relay.
-          break;
-      }
+      if (state.stopped) break;
     }
   } catch (error) {
-    // A mid-stream `event: error` arrives here as an APIError without status.
     const failure = toLlmError(error, connection, { signal, midStream: true });
     if (failure) yield { type: "error", error: failure };
     return;
   }
 
   if (signal.aborted) return;
-  if (!stopped) {
+  if (!state.stopped) {
     yield { type: "error", error: truncatedStreamError(connection) };
     return;
   }
-  yield { type: "finish", finishReason: stopReason ?? "stop" };
+  yield { type: "finish", finishReason: state.stopReason ?? "stop" };
 }
 
 const modelSchema = z.object({ id: z.string().min(1), display_name: z.string().nullish() });

@@ -9,13 +9,15 @@ import {
   toLlmError,
   truncatedStreamError,
 } from "@/lib/llm/errors";
+import { mergeDeltas } from "@/lib/llm/merge-deltas";
 import { providerFetch } from "@/lib/llm/provider-fetch";
+import { ndjsonLineBatches } from "@/lib/llm/read-body";
 import type { GenerationParams, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, StreamRequest } from "@/lib/llm/types";
 import { usageFromOllama } from "@/lib/llm/usage";
 
 // Ollama's native API: POST /api/chat streams NDJSON, one object per line, no [DONE]; the last
-// object has `done: true`, `done_reason` and the counts. Read line by line as bytes arrive (never
-// buffered whole), with a streaming UTF-8 decoder so a character split across packets survives.
+// object has `done: true`, `done_reason` and the counts. Read as bytes arrive, a read's lines at a
+// time (read-body.ts, never buffered whole), with a streaming UTF-8 decoder.
 
 const lineSchema = z.object({
   // /api/chat puts text in message.content / message.thinking; /api/generate in response / thinking.
@@ -70,34 +72,6 @@ export function chatBody(request: StreamRequest): Record<string, unknown> {
   return body;
 }
 
-/** Lines of an NDJSON body as they arrive; cancels the body (closing the connection) when the reader stops early. */
-async function* ndjsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  let finished = false;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let newline = buffer.indexOf("\n");
-      while (newline !== -1) {
-        const line = buffer.slice(0, newline).trim();
-        buffer = buffer.slice(newline + 1);
-        if (line) yield line;
-        newline = buffer.indexOf("\n");
-      }
-    }
-    finished = true;
-    const last = (buffer + decoder.decode()).trim();
-    if (last) yield last;
-  } finally {
-    if (!finished) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-  }
-}
-
 /** A small body (an error, the model list) as JSON when it is JSON, else as text. */
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text().catch(() => "");
@@ -106,6 +80,27 @@ async function readBody(response: Response): Promise<unknown> {
   } catch {
     return text;
   }
+}
+
+/** Appends the events of one NDJSON line; returns the line's closing event (finish or error) when it ends the reply. */
+function readLine(text: string, connection: ProviderConnection, events: LlmEvent[]): LlmEvent | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { type: "error", error: malformedStreamError(connection, "a line was not valid JSON") };
+  }
+  const line = lineSchema.safeParse(raw);
+  if (!line.success) return { type: "error", error: malformedStreamError(connection, "a line did not have the chat shape") };
+  if (line.data.error !== undefined && line.data.error !== null) return { type: "error", error: streamLlmError(connection, line.data.error) };
+  const thinking = (line.data.message?.thinking ?? "") + (line.data.thinking ?? "");
+  if (thinking) events.push({ type: "reasoning-delta", text: thinking });
+  const content = (line.data.message?.content ?? "") + (line.data.response ?? "");
+  if (content) events.push({ type: "text-delta", text: content });
+  if (!line.data.done) return null;
+  const usage = usageFromOllama(raw);
+  if (usage && (usage.promptTokens !== null || usage.completionTokens !== null)) events.push({ type: "usage", usage });
+  return { type: "finish", finishReason: line.data.done_reason || "stop" };
 }
 
 async function* streamChat(request: StreamRequest, signal: AbortSignal): AsyncGenerator<LlmEvent> {
@@ -131,31 +126,16 @@ async function* streamChat(request: StreamRequest, signal: AbortSignal): AsyncGe
   }
 
   try {
-    for await (const text of ndjsonLines(response.body)) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch {
-        yield { type: "error", error: malformedStreamError(connection, "a line was not valid JSON") };
-        return;
+    for await (const lines of ndjsonLineBatches(response.body)) {
+      const events: LlmEvent[] = [];
+      let outcome: LlmEvent | null = null;
+      for (const text of lines) {
+        outcome = readLine(text, connection, events);
+        if (outcome) break;
       }
-      const line = lineSchema.safeParse(raw);
-      if (!line.success) {
-        yield { type: "error", error: malformedStreamError(connection, "a line did not have the chat shape") };
-        return;
-      }
-      if (line.data.error !== undefined && line.data.error !== null) {
-        yield { type: "error", error: streamLlmError(connection, line.data.error) };
-        return;
-      }
-      const thinking = (line.data.message?.thinking ?? "") + (line.data.thinking ?? "");
-      if (thinking) yield { type: "reasoning-delta", text: thinking };
-      const content = (line.data.message?.content ?? "") + (line.data.response ?? "");
-      if (content) yield { type: "text-delta", text: content };
-      if (line.data.done) {
-        const usage = usageFromOllama(raw);
-        if (usage && (usage.promptTokens !== null || usage.completionTokens !== null)) yield { type: "usage", usage };
-        yield { type: "finish", finishReason: line.data.done_reason || "stop" };
+      yield* mergeDeltas(events);
+      if (outcome) {
+        yield outcome;
         return;
       }
     }

@@ -1,14 +1,17 @@
 import OpenAI from "openai";
 import { z } from "zod";
 import { listModelsLlmError, LlmRequestError, malformedStreamError, streamLlmError, toLlmError, truncatedStreamError } from "@/lib/llm/errors";
+import { mergeDeltas } from "@/lib/llm/merge-deltas";
 import { providerFetch, SDK_TIMEOUT_MS } from "@/lib/llm/provider-fetch";
-import type { GenerationParams, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, ReasoningOptions, StreamRequest } from "@/lib/llm/types";
+import { sseEventBatches } from "@/lib/llm/read-body";
+import type { GenerationParams, LlmError, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, ReasoningOptions, StreamRequest } from "@/lib/llm/types";
 import { hasAnyUsage, usageFromOpenAI } from "@/lib/llm/usage";
 
 // One implementation for every server that speaks OpenAI chat completions: OpenAI itself, local
 // servers (LM Studio, llama.cpp, vLLM, Ollama's /v1), custom proxies, and OpenRouter (its own
-// file adds headers and request fields). The official SDK does the HTTP and SSE work; each chunk
-// is then read with zod, since compatible servers vary.
+// file adds headers and request fields). The official SDK builds and sends the request and maps
+// error statuses; the event stream is read with eventsource-parser and each chunk with zod, since
+// compatible servers vary.
 
 /** What sets one OpenAI-compatible provider apart from the others. */
 export type OpenAICompatibleDialect = {
@@ -126,43 +129,72 @@ function applySampling(body: OpenAI.Chat.ChatCompletionCreateParamsStreaming, pa
   }
 }
 
+type ChunkState = { finishReason: string | null };
+
+/** Appends the events of one chunk (a parsed `data:` line); returns an LlmError when the chunk is an error or unreadable. */
+function readChunk(raw: unknown, connection: ProviderConnection, state: ChunkState, events: LlmEvent[]): LlmError | null {
+  // OpenAI's `{"error":{...}}`, and OpenRouter's error chunk (with finish_reason "error").
+  if (typeof raw === "object" && raw !== null && Reflect.get(raw, "error")) return streamLlmError(connection, Reflect.get(raw, "error"));
+  const chunk = chunkSchema.safeParse(raw);
+  if (!chunk.success) return malformedStreamError(connection, "a chunk did not have the chat-completion shape");
+  // The usage-only final chunk has `choices: []`; other servers may number choices.
+  const choices = chunk.data.choices ?? [];
+  const choice = choices.find((candidate) => (candidate.index ?? 0) === 0) ?? choices[0];
+  if (choice?.delta) {
+    const reasoning = reasoningText(choice.delta);
+    if (reasoning) events.push({ type: "reasoning-delta", text: reasoning });
+    const text = (choice.delta.content ?? "") + (choice.delta.refusal ?? "");
+    if (text) events.push({ type: "text-delta", text });
+  }
+  if (choice?.finish_reason === "error") return streamLlmError(connection, {});
+  if (choice?.finish_reason) state.finishReason = normaliseFinishReason(choice.finish_reason);
+  const usage = usageFromOpenAI(chunk.data.usage);
+  if (usage && hasAnyUsage(usage)) events.push({ type: "usage", usage });
+  return null;
+}
+
 async function* streamChatCompletion(request: StreamRequest, signal: AbortSignal, dialect: OpenAICompatibleDialect): AsyncGenerator<LlmEvent> {
   const { connection } = request;
-  let stream: AsyncIterable<unknown>;
+  let body: ReadableStream<Uint8Array>;
   try {
-    const client = openAIClientFor(connection, dialect);
-    stream = await client.chat.completions.create(chatCompletionBody(request, dialect), { signal });
+    // The SDK sends the request and turns error statuses into APIErrors; the body is read here,
+    // a read at a time (read-body.ts): the SDK's own SSE reader costs far more CPU per chunk.
+    const response = await openAIClientFor(connection, dialect).chat.completions.create(chatCompletionBody(request, dialect), { signal }).asResponse();
+    if (!response.body) throw new TypeError("The response had no body.");
+    body = response.body;
   } catch (error) {
     const failure = toLlmError(error, connection, { signal, midStream: false });
     if (failure) yield { type: "error", error: failure };
     return;
   }
 
-  let finishReason: string | null = null;
+  const state: ChunkState = { finishReason: null };
+  let sawDone = false;
   try {
-    for await (const raw of stream) {
-      const chunk = chunkSchema.safeParse(raw);
-      if (!chunk.success) {
-        yield { type: "error", error: malformedStreamError(connection, "a chunk did not have the chat-completion shape") };
+    for await (const messages of sseEventBatches(body)) {
+      const events: LlmEvent[] = [];
+      let failure: LlmError | null = null;
+      for (const message of messages) {
+        if (message.data.startsWith("[DONE]")) {
+          sawDone = true;
+          break;
+        }
+        let raw: unknown;
+        try {
+          raw = JSON.parse(message.data);
+        } catch {
+          failure = malformedStreamError(connection, "an event was not valid JSON");
+          break;
+        }
+        failure = readChunk(raw, connection, state, events);
+        if (failure) break;
+      }
+      yield* mergeDeltas(events);
+      if (failure) {
+        yield { type: "error", error: failure };
         return;
       }
-      // The usage-only final chunk has `choices: []`; other servers may number choices.
-      const choices = chunk.data.choices ?? [];
-      const choice = choices.find((candidate) => (candidate.index ?? 0) === 0) ?? choices[0];
-      if (choice?.delta) {
-        const reasoning = reasoningText(choice.delta);
-        if (reasoning) yield { type: "reasoning-delta", text: reasoning };
-        const text = (choice.delta.content ?? "") + (choice.delta.refusal ?? "");
-        if (text) yield { type: "text-delta", text };
-      }
-      if (choice?.finish_reason === "error") {
-        // OpenRouter's error chunk normally carries `error` (the SDK throws on it); this is one without.
-        yield { type: "error", error: streamLlmError(connection, {}) };
-        return;
-      }
-      if (choice?.finish_reason) finishReason = normaliseFinishReason(choice.finish_reason);
-      const usage = usageFromOpenAI(chunk.data.usage);
-      if (usage && hasAnyUsage(usage)) yield { type: "usage", usage };
+      if (sawDone) break;
     }
   } catch (error) {
     const failure = toLlmError(error, connection, { signal, midStream: true });
@@ -170,13 +202,13 @@ async function* streamChatCompletion(request: StreamRequest, signal: AbortSignal
     return;
   }
 
-  // The SDK ends quietly when our signal aborted, and when the server just stopped.
+  // The body ends quietly when our signal aborted, and when the server just stopped.
   if (signal.aborted) return;
-  if (finishReason === null) {
+  if (state.finishReason === null) {
     yield { type: "error", error: truncatedStreamError(connection) };
     return;
   }
-  yield { type: "finish", finishReason };
+  yield { type: "finish", finishReason: state.finishReason };
 }
 
 const modelSchema = z.object({
