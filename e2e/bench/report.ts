@@ -89,7 +89,12 @@ export function renderReport(results: BenchResults): string {
       results.cancellation.map((c) => [c.mode === "stop" ? "POST stop" : "disconnect (grace 0)", String(c.runs), fmt(c.latencyMs.p50, 0), fmt(c.latencyMs.p95, 0), fmt(c.latencyMs.p99, 0), fmt(c.latencyMs.max, 0), String(c.notSeen), String(c.errors)]),
     ),
   );
-  if (results.concurrency.length > 0) parts.push(concurrencyTable(results.concurrency));
+  if (results.concurrency.length > 0) {
+    parts.push(concurrencyTable(results.concurrency));
+    for (const c of results.concurrency) {
+      if (c.errorSamples.length > 0) parts.push(`  errors at ${c.streams} streams, first ${c.errorSamples.length}: ${c.errorSamples.join(" | ")}`);
+    }
+  }
   if (results.database.length > 0) parts.push(
     table(
       "e. Database cost: SQL statements per prompt run, counted at the app's pg driver (auth, lookup, inserts, saves, final update). Target: ≤ 5",

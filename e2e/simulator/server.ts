@@ -186,7 +186,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
+    // A long accept queue: the benchmark opens 1,000 upstream connections within seconds.
+    server.listen({ port: options.port ?? 0, host, backlog: 4096 }, () => {
       server.off("error", reject);
       resolve();
     });

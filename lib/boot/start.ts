@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { buildApp, buildIsStale } from "@/lib/boot/build";
 import { dataDir } from "@/lib/boot/data-dir";
@@ -99,7 +100,9 @@ async function main(): Promise<void> {
   // 1 MiB of request head, like the 1 MB body limit: EventSource sends the prompt in the URL,
   // and Node's default of 16 KiB refused long prompts with a bare 431. Idle keep-alive sockets
   // live 65 s (Node's 5 s raced clients reusing a socket as the server closed it: ECONNRESET).
-  const child = spawn(process.execPath, ["--max-http-header-size=1048576", next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
+  // listen-backlog.cjs lets a burst of new connections queue instead of timing out.
+  const backlog = pathToFileURL(path.join(process.cwd(), "lib", "boot", "listen-backlog.mjs")).href;
+  const child = spawn(process.execPath, ["--max-http-header-size=1048576", "--import", backlog, next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
