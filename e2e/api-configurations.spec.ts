@@ -95,13 +95,15 @@ test("invalid input gets 400 with field-level messages and nothing is saved", as
   expect((await admin.patch("/api/configurations/does-not-exist", { data: { model: "m" } })).status()).toBe(404);
 });
 
-test("viewers read configurations but cannot change them, nor see credential-like header values", async () => {
+test("viewers read configurations but cannot change them, nor see any part of a key or credential-like header value", async () => {
   expect((await viewer.get("/api/configurations")).status()).toBe(200);
   const slug = unique("viewer-target");
-  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m", extraHeaders: { Authorization: "Bearer proxy-credential-4321" } } });
+  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m", apiKey: "sk-viewer-target-k5x7", extraHeaders: { Authorization: "Bearer proxy-credential-4321" } } });
   const seenByViewer = await viewer.get(`/api/configurations/${slug}`);
-  expect(await seenByViewer.text()).not.toContain("proxy-credential");
-  expect(((await seenByViewer.json()) as ConfigurationBody).configuration.extraHeaders).toEqual({ Authorization: "•••• 4321" });
+  expect(await seenByViewer.text()).not.toMatch(/proxy-credential|4321|k5x7/);
+  const viewed = ((await seenByViewer.json()) as ConfigurationBody).configuration;
+  expect(viewed.extraHeaders).toEqual({ Authorization: "••••" });
+  expect(viewed).toMatchObject({ hasApiKey: true, apiKeyLastFour: null });
   expect(await (await admin.get(`/api/configurations/${slug}`)).text()).toContain("proxy-credential-4321");
   for (const response of [
     await viewer.post("/api/configurations", { data: { name: "Nope", provider: "openai", model: "m" } }),

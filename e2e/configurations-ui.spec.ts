@@ -211,7 +211,12 @@ test("a viewer sees configurations read-only, never key material, and the API re
   await page.screenshot({ path: `${SCREENSHOTS}/configuration-viewer.png`, fullPage: true });
   const html = await page.content();
   expect(html).not.toContain(secret);
-  expect(html).not.toContain("proxy-credential");
+  expect(html).not.toMatch(/proxy-credential|9999|4321/);
+  // The dashboard card says a key is set, without its last four characters.
+  await page.goto("/");
+  const card = page.locator(`[data-testid="configuration-card"][data-slug="${target.slug}"]`);
+  await expect(card.getByTestId("configuration-key")).toHaveText("key ••••API key set");
+  expect(await page.content()).not.toMatch(/4321|9999/);
   // The admin-only form sends a viewer home (the redirect arrives in the streamed page, so it may take a moment).
   await page.goto("/configurations/new");
   await expect(page).toHaveURL((url) => url.pathname === "/", { timeout: 20_000 });

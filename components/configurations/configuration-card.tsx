@@ -6,7 +6,7 @@ import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { buttonClassName } from "@/components/ui/button";
 import type { ProviderName } from "@/lib/validation/providers";
 
-/** What a card shows; never key material, only whether a key is set and its last four characters. */
+/** What a card shows; never key material, only whether a key is set and (for admins) its last four characters. */
 export type ConfigurationSummary = {
   id: number;
   slug: string;

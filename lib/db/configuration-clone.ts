@@ -21,7 +21,7 @@ export async function cloneConfiguration({ db = database(), key, input, actor }:
   } catch {
     throw new AppError("invalid_params", `The API key of "${source.name}" cannot be decrypted, so it cannot be copied. Enter a key for the copy, or clone without one.`, [{ path: "apiKey", message: "the source key cannot be decrypted" }]);
   }
-  const view = toPublicConfiguration(source, { revealHeaders: true });
+  const view = toPublicConfiguration(source, { forAdmin: true });
   const merged = {
     name: overrides.name ?? `${source.name} (copy)`,
     ...(overrides.slug ? { slug: overrides.slug } : {}),

@@ -46,15 +46,17 @@ describe("configuration data access", () => {
     expect(created.apiKeyLastFour).toBe("9z9z");
     expect(decryptApiKey(created)).toBe(SECRET);
 
-    const publicView = toPublicConfiguration(created);
+    const publicView = toPublicConfiguration(created, { forAdmin: true });
     expect(JSON.stringify(publicView)).not.toContain(SECRET);
     expect(publicView).toMatchObject({ hasApiKey: true, apiKeyLastFour: "9z9z", defaultParams: { temperature: 0.3 } });
+    // A viewer learns only that a key is set.
+    expect(toPublicConfiguration(created)).toMatchObject({ hasApiKey: true, apiKeyLastFour: null });
     expect(publicView).not.toHaveProperty("apiKeyEncrypted");
 
     // A proxy credential in the extra headers is shown to admins only.
     const proxied = await createConfiguration({ db, actor, input: { name: "Proxy", provider: "custom", model: "m", baseUrl: "https://proxy.example/v1", extraHeaders: { "X-Api-Key": "proxy-secret-7788", "X-Team": "qa" } } });
-    expect(toPublicConfiguration(proxied).extraHeaders).toEqual({ "X-Api-Key": "•••• 7788", "X-Team": "qa" });
-    expect(toPublicConfiguration(proxied, { revealHeaders: true }).extraHeaders).toEqual({ "X-Api-Key": "proxy-secret-7788", "X-Team": "qa" });
+    expect(toPublicConfiguration(proxied).extraHeaders).toEqual({ "X-Api-Key": "••••", "X-Team": "qa" });
+    expect(toPublicConfiguration(proxied, { forAdmin: true }).extraHeaders).toEqual({ "X-Api-Key": "proxy-secret-7788", "X-Team": "qa" });
     // The audit log keeps it masked, and entries stored before that are masked when shown.
     const proxiedAudit = await db.auditLog.findFirstOrThrow({ where: { entityType: "configuration", entityId: String(proxied.id) } });
     expect(JSON.stringify(proxiedAudit.changes)).not.toContain("proxy-secret");

@@ -19,7 +19,7 @@ import {
 import { parseOrThrow } from "@/lib/validation/issues";
 import type { ProviderName } from "@/lib/validation/providers";
 
-/** A configuration as any client may see it: never the key, only whether one is set. */
+/** A configuration as a client may see it: never the key, only whether one is set (and, for admins, its last four characters). */
 export type PublicConfiguration = {
   id: number;
   slug: string;
@@ -41,13 +41,16 @@ export type PublicConfiguration = {
 // Extra headers often carry a proxy's credentials; their values are shown only to admins.
 const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie|signature/i;
 
-/** Header values whose name suggests a credential, masked to their last four characters. */
-export function maskSecretHeaders(headers: ExtraHeaders): ExtraHeaders {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET_HEADER.test(name) ? `•••• ${value.slice(-4)}` : value]));
+/** Header values whose name suggests a credential, masked (to their last four characters unless `lastFour` is false). */
+export function maskSecretHeaders(headers: ExtraHeaders, { lastFour = true }: { lastFour?: boolean } = {}): ExtraHeaders {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET_HEADER.test(name) ? (lastFour ? `•••• ${value.slice(-4)}` : "••••") : value]));
 }
 
-/** Strips key material and types the JSON columns; credential-like header values only for admins. */
-export function toPublicConfiguration(row: Configuration, { revealHeaders = false }: { revealHeaders?: boolean } = {}): PublicConfiguration {
+/**
+ * Strips key material and types the JSON columns. Only admins see the key's last four characters
+ * and credential-like header values; viewers learn only whether a key is set.
+ */
+export function toPublicConfiguration(row: Configuration, { forAdmin = false }: { forAdmin?: boolean } = {}): PublicConfiguration {
   const params = defaultParamsSchema.safeParse(row.defaultParams);
   const headers = extraHeadersSchema.safeParse(row.extraHeaders);
   return {
@@ -58,9 +61,9 @@ export function toPublicConfiguration(row: Configuration, { revealHeaders = fals
     model: row.model,
     baseUrl: row.baseUrl,
     hasApiKey: row.apiKeyEncrypted !== null,
-    apiKeyLastFour: row.apiKeyLastFour,
+    apiKeyLastFour: forAdmin ? row.apiKeyLastFour : null,
     defaultParams: params.success ? params.data : {},
-    extraHeaders: headers.success ? (revealHeaders ? headers.data : maskSecretHeaders(headers.data)) : {},
+    extraHeaders: headers.success ? (forAdmin ? headers.data : maskSecretHeaders(headers.data, { lastFour: false })) : {},
     firstTokenTimeoutMs: row.firstTokenTimeoutMs,
     totalTimeoutMs: row.totalTimeoutMs,
     active: row.active,

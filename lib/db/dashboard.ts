@@ -10,13 +10,13 @@ export function startOfToday(now = new Date()): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
 
-/** Every active configuration with its newest connection test and the replies started on it since `since`. */
-export async function listDashboardConfigurations({ db = database(), since = startOfToday() }: { db?: Database; since?: Date } = {}): Promise<DashboardConfiguration[]> {
+/** Every active configuration with its newest connection test and the replies started on it since `since`; key details only `forAdmin`. */
+export async function listDashboardConfigurations({ db = database(), since = startOfToday(), forAdmin = false }: { db?: Database; since?: Date; forAdmin?: boolean } = {}): Promise<DashboardConfiguration[]> {
   const configurations = await listConfigurations({ db });
   const ids = configurations.map((row) => row.id);
   const [tests, runs] = await Promise.all([listLatestConnectionTestsByConfiguration({ db, configurationIds: ids }), countRunsByConfigurationSince({ db, since })]);
   return configurations.map((row) => {
     const test = tests.get(row.id);
-    return { ...toPublicConfiguration(row), lastTest: test ? toConnectionTestSummary(test) : null, runsToday: runs.get(row.id) ?? 0 };
+    return { ...toPublicConfiguration(row, { forAdmin }), lastTest: test ? toConnectionTestSummary(test) : null, runsToday: runs.get(row.id) ?? 0 };
   });
 }

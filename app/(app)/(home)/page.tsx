@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   // The layout checks too, but a page must not rely on it: they render independently.
   const user = await requirePageUser();
-  const configurations = await listDashboardConfigurations();
+  const configurations = await listDashboardConfigurations({ forAdmin: user.role === "admin" });
   const count = configurations.length;
 
   return (

@@ -11,8 +11,8 @@ export async function GET(request: NextRequest): Promise<Response> {
     const actor = await requireActor(request);
     const query = parseOrThrow(listConfigurationsQuery, searchParamsObject(request.nextUrl), "query");
     const configurations = await listConfigurations({ includeInactive: query.all });
-    const revealHeaders = actor.role === "admin";
-    return json({ configurations: configurations.map((row) => toPublicConfiguration(row, { revealHeaders })) });
+    const forAdmin = actor.role === "admin";
+    return json({ configurations: configurations.map((row) => toPublicConfiguration(row, { forAdmin })) });
   });
 }
 
@@ -20,6 +20,6 @@ export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const configuration = await createConfiguration({ input: await readJsonBody(request), actor });
-    return json({ configuration: toPublicConfiguration(configuration, { revealHeaders: true }) }, { status: 201 });
+    return json({ configuration: toPublicConfiguration(configuration, { forAdmin: true }) }, { status: 201 });
   });
 }

@@ -23,7 +23,7 @@ export default async function ConfigurationPage({ params }: Props) {
   const row = await findConfigurationByKey({ key: (await params).id });
   if (!row) notFound();
   const isAdmin = user.role === "admin";
-  const configuration = toPublicConfiguration(row, { revealHeaders: isAdmin });
+  const configuration = toPublicConfiguration(row, { forAdmin: isAdmin });
   const actions = (
     <div className="flex flex-wrap gap-2">
       {configuration.active ? (

@@ -30,7 +30,7 @@ export default async function NewConfigurationPage({ searchParams }: Props) {
       </>
     );
   }
-  const source = toPublicConfiguration(sourceRow, { revealHeaders: true });
+  const source = toPublicConfiguration(sourceRow, { forAdmin: true });
   return (
     <>
       <PageHeader title={`Clone “${source.name}”`} description="A new configuration with its own slug, starting from these values. The key is copied on the server unless you replace or remove it." />

@@ -9,7 +9,7 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
   return respond(async () => {
     const actor = await requireActor(request);
     const { id } = await context.params;
-    return json({ configuration: toPublicConfiguration(await getConfigurationByKey({ key: id }), { revealHeaders: actor.role === "admin" }) });
+    return json({ configuration: toPublicConfiguration(await getConfigurationByKey({ key: id }), { forAdmin: actor.role === "admin" }) });
   });
 }
 
@@ -18,7 +18,7 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
     const configuration = await updateConfiguration({ key: id, input: await readJsonBody(request), actor });
-    return json({ configuration: toPublicConfiguration(configuration, { revealHeaders: true }) });
+    return json({ configuration: toPublicConfiguration(configuration, { forAdmin: true }) });
   });
 }
 

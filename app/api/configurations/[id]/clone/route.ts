@@ -11,6 +11,6 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
     const configuration = await cloneConfiguration({ key: id, input: await readJsonBody(request), actor });
-    return json({ configuration: toPublicConfiguration(configuration, { revealHeaders: true }) }, { status: 201 });
+    return json({ configuration: toPublicConfiguration(configuration, { forAdmin: true }) }, { status: 201 });
   });
 }
