@@ -112,6 +112,13 @@ test("one prompt streams into three columns at once; Stop all stops every one, a
     await expect(saved.nth(index).getByTestId("compare-conversation-link")).toHaveAttribute("href", `/conversations/${conversation.id}`);
   }
   await page.screenshot({ path: `${SCREENSHOTS}/compare-saved-stopped.png`, fullPage: true });
+
+  // The set's own record has no turns: the conversations list and its conversation URL lead to the set.
+  await page.goto(`/conversations?search=${encodeURIComponent(prompt)}`);
+  await expect(page.locator(`[data-testid="conversation-row"][data-id="${setId}"]`).getByTestId("conversation-link")).toHaveAttribute("href", `/compare/${setId}`);
+  await page.goto(`/conversations/${setId}`);
+  await expect(page).toHaveURL(`/compare/${setId}`);
+  await expect(page.getByTestId("compare-set-prompt")).toHaveText(prompt);
 });
 
 test("a comparison that runs to the end shows every reply and its numbers, live and reopened", async ({ page }) => {

@@ -8,7 +8,7 @@ const ORIGIN_LABELS: Record<ConversationListItem["origin"], string> = { prompt: 
 
 const headClass = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400";
 
-/** One row per conversation; the title links to its page. */
+/** One row per conversation; the title links to its page (a comparison's, to the side-by-side set). */
 export function ConversationTable({ conversations }: { conversations: ConversationListItem[] }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900">
@@ -36,11 +36,11 @@ export function ConversationTable({ conversations }: { conversations: Conversati
           {conversations.map((conversation) => (
             <tr key={conversation.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid="conversation-row" data-id={conversation.id}>
               <td className="max-w-sm px-4 py-3">
-                <Link href={`/conversations/${conversation.id}`} className="block truncate rounded font-medium text-slate-900 hover:text-blue-700 hover:underline dark:text-white dark:hover:text-blue-300" data-testid="conversation-link">
+                <Link href={conversation.isCompareSet ? `/compare/${conversation.id}` : `/conversations/${conversation.id}`} className="block truncate rounded font-medium text-slate-900 hover:text-blue-700 hover:underline dark:text-white dark:hover:text-blue-300" data-testid="conversation-link">
                   {conversation.title}
                 </Link>
                 <span className="text-xs text-slate-500 dark:text-slate-400">
-                  #{conversation.id} · {ORIGIN_LABELS[conversation.origin]}
+                  #{conversation.id} · {conversation.isCompareSet ? "comparison set" : ORIGIN_LABELS[conversation.origin]}
                 </span>
               </td>
               <td className="px-4 py-3">

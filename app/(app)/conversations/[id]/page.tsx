@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { ConversationDetail } from "@/components/conversations/conversation-detail";
 import { requirePageUser } from "@/lib/auth/page-user";
+import { isCompareSetParent } from "@/lib/conversations/list-item";
 import { listConfigurations } from "@/lib/db/configurations";
 import { getConversationWithMessages } from "@/lib/db/conversations";
 import { foundOr404, pageRecordId } from "@/lib/http/page-records";
@@ -18,6 +20,8 @@ export default async function ConversationPage({ params }: Props) {
   const user = await requirePageUser();
   const id = pageRecordId((await params).id);
   const conversation = await foundOr404(() => getConversationWithMessages({ id }));
+  // A comparison's own record only holds its members together: the set has its own page.
+  if (isCompareSetParent(conversation, conversation.messages.length)) redirect(`/compare/${conversation.id}`);
   const configurations = await listConfigurations();
   const active = configurations.some((configuration) => configuration.id === conversation.configurationId);
   // Who may rename and delete: the creator or an admin (the API enforces the same).
