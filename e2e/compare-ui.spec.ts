@@ -34,10 +34,14 @@ async function savedSetId(page: Page): Promise<number> {
 }
 
 test("one prompt streams into three columns at once; Stop all stops every one, and the saved set reopens", async ({ page }) => {
+  // Three streams, two full-page screenshots and a reopened set: 24.5 s of the default 30 s on a loaded run.
+  test.setTimeout(90_000);
+  // A third of each reply at 80 ms a token, then silence until stopped: Stop all must find every
+  // run still going however long the screenshot and polls below take on a loaded machine.
   const configurations = await simulatedConfigurations([
-    { provider: "openai", scenario: "slow-80" },
-    { provider: "anthropic", scenario: "slow-80" },
-    { provider: "ollama", scenario: "slow-80" },
+    { provider: "openai", scenario: "slow-80+stall-midstream" },
+    { provider: "anthropic", scenario: "slow-80+stall-midstream" },
+    { provider: "ollama", scenario: "slow-80+stall-midstream" },
   ]);
   await page.goto("/compare");
   await expect(page.getByRole("link", { name: "Compare", exact: true })).toHaveAttribute("aria-current", "page");

@@ -6,6 +6,7 @@ import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { promptRun, savedConversation } from "./support/conversation-seed";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
+import { recordWhile } from "./support/page-samples";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { configurationOnSimulator } from "./support/stream-fixtures";
 
@@ -217,25 +218,24 @@ test("playback replays a saved reply with its rhythm at 1×, and all at once whe
   await page.emulateMedia({ colorScheme: "dark" });
   await openConversation(page, id);
 
+  // Every frame the page shows until the replay is done, recorded by the page: the replay runs on
+  // the wall clock, and a read-and-sleep loop here got too few samples on a loaded machine.
+  const played = await recordWhile(page, '[data-testid="playback-panel"]:not([data-done="true"])', {
+    output: '[data-testid="playback-panel"] [data-testid="run-output"]',
+    tokens: '[data-testid="playback-panel"] [data-testid="status-tokens"]',
+  });
   await page.getByTestId("playback-button").click();
   const panel = page.getByTestId("playback-panel");
   await expect(panel).toBeVisible();
-  const lengths: number[] = [];
-  const tokens = new Set<string>();
-  for (let sample = 0; sample < 12; sample += 1) {
-    const snapshot = await playbackSnapshot(page);
-    if (snapshot.done === "true") break;
-    lengths.push(snapshot.length);
-    tokens.add(snapshot.tokens);
-    if (sample === 3) await page.screenshot({ path: `${SCREENSHOTS}/conversation-playback-dark.png`, fullPage: true });
-    await page.waitForTimeout(200);
-  }
+  await page.screenshot({ path: `${SCREENSHOTS}/conversation-playback-dark.png`, fullPage: true });
+  await expect(panel).toHaveAttribute("data-done", "true", { timeout: 20_000 });
   // Intermediate text that grows, and a counter that takes several values on the way.
+  const samples = await played();
+  const lengths = samples.map((sample) => (sample.output ?? "").length);
   expect(lengths.length).toBeGreaterThanOrEqual(3);
   expect(lengths.some((length) => length > 0 && length < replyText(prompt).length)).toBe(true);
   expect(lengths[lengths.length - 1]).toBeGreaterThan(lengths[0] ?? 0);
-  expect(tokens.size).toBeGreaterThanOrEqual(3);
-  await expect(panel).toHaveAttribute("data-done", "true", { timeout: 20_000 });
+  expect(new Set(samples.map((sample) => sample.tokens)).size).toBeGreaterThanOrEqual(3);
   await expect(panel.getByTestId("run-output")).toHaveText(replyText(prompt));
   await expect(panel.getByTestId("status-tokens")).toHaveText(completionTokens);
   await expect(panel.getByTestId("status-token-source")).toHaveText("provider");

@@ -5,7 +5,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 import { signedInAdminWithCleanConsole } from "./support/browser-session";
 import { SCREENSHOTS } from "./support/console-errors";
 import { pollJson } from "./support/poll-json";
-import { simulatorRequests } from "./support/simulator-control";
+import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
 
 // Re-run of a saved conversation on other configurations, side by side, in a real Chromium
@@ -146,7 +146,8 @@ test("Esc stops every column of a re-run and the rest of its turns are not sent"
   await expect(page.getByTestId("rerun-view")).toHaveAttribute("data-phase", "finished");
   await expect(column).toHaveAttribute("data-phase", "stopped");
   await expect(column.getByTestId("column-progress")).toHaveText("Turn 1 of 2");
-  const requests = (await simulatorRequests(slow.tag)).filter((request) => request.body !== null);
+  // The column stops on the run's final event; the simulator notices the closed socket on its own time.
+  const requests = (await waitForSimulator(slow.tag, (seen) => seen.some((request) => request.clientDisconnected))).filter((request) => request.body !== null);
   expect(requests.map((request) => [request.completed, request.clientDisconnected])).toEqual([[false, true]]);
   await expect(page.getByTestId("turn-group").nth(0).locator('[data-testid="turn-row"]').nth(1)).toContainText("stopped");
   await expect(page.getByTestId("turn-group").nth(1).locator('[data-testid="turn-row"]').nth(1)).toContainText("pending");

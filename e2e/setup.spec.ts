@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { freePort } from "../lib/testing/free-port";
 import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
 
@@ -21,7 +22,12 @@ test.describe("on an empty database", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    stack = await startOwnStack({ STACK_PORTS: process.env.E2E_SETUP_PORT ?? "3218", STACK_SIMULATOR_PORT: process.env.E2E_SETUP_SIMULATOR_PORT ?? "4218", STACK_WITHOUT_ADMIN: "1" });
+    // Free ports unless set: fixed ones clashed with another checkout's suite on the same machine.
+    stack = await startOwnStack({
+      STACK_PORTS: process.env.E2E_SETUP_PORT ?? String(await freePort()),
+      STACK_SIMULATOR_PORT: process.env.E2E_SETUP_SIMULATOR_PORT ?? "0",
+      STACK_WITHOUT_ADMIN: "1",
+    });
     app = stack.apps[0] ?? "";
   });
 
