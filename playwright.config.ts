@@ -23,6 +23,9 @@ export default defineConfig({
   // Playwright's default 30 s per test left little room: the longest UI flows take 17–25 s on a
   // normally loaded 2-core run (CI shares its machine). A budget, not a timed assertion.
   timeout: 60_000,
+  // Auto-waiting assertions return as soon as they hold; 5 s (the default) was too short for a
+  // signed-in client navigation to a dynamic page on a loaded machine (the URL changed after 5.x s).
+  expect: { timeout: 15_000 },
   workers: process.env.CI ? 1 : undefined,
   reporter: [["list"], ["json", { outputFile: ".test-reports/playwright.json" }]],
   use: {
