@@ -10,19 +10,39 @@ export type Database = PrismaClient;
 // burst of streams on a busy machine (the soak test); a short queue is better than a refusal.
 export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
+// The pool under each client: a run's own statements skip Prisma's query engine (lib/db/sql.ts).
+const pools = new WeakMap<Database, Pool>();
+
+function databaseOn(pool: Pool, { ownsPool }: { ownsPool: boolean }): Database {
+  // Prisma listens for idle-connection errors only once it connects; a pool used directly before
+  // that would crash the process on one.
+  pool.on("error", (error) => console.error("idle PostgreSQL connection failed:", error.message));
+  // A pool made here ends with `$disconnect()`, as the adapter's own pool did.
+  const adapter = new PrismaPg(pool, { disposeExternalPool: ownsPool });
+  const db = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  pools.set(db, pool);
+  return db;
+}
+
 /** Opens a Prisma client on the given PostgreSQL URL (tests and commands pass their own), or on a pool. */
 export function createDatabase(connection: string | Pool): Database {
-  const adapter = typeof connection === "string" ? new PrismaPg({ connectionString: connection }) : new PrismaPg(connection);
-  return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  if (typeof connection === "string") return databaseOn(new Pool({ connectionString: connection }), { ownsPool: true });
+  return databaseOn(connection, { ownsPool: false });
+}
+
+/** The pg pool under a client made by createDatabase (server-only: for lib/db/sql.ts). */
+export function poolOf(db: Database): Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("poolOf: this client was not made by createDatabase");
+  return pool;
 }
 
 /** The app's client; under `npm run bench` (BENCH_SQL_COUNT_FILE) its statements are counted. */
 function createAppDatabase(connectionString: string): Database {
-  const countFile = process.env.BENCH_SQL_COUNT_FILE;
-  if (!countFile) return createDatabase(connectionString);
   const pool = new Pool({ connectionString });
-  countStatements(pool, countFile);
-  return createDatabase(pool);
+  const countFile = process.env.BENCH_SQL_COUNT_FILE;
+  if (countFile) countStatements(pool, countFile);
+  return databaseOn(pool, { ownsPool: true });
 }
 
 // One client per process, kept on globalThis so development reloads do not leak pools.

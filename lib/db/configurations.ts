@@ -1,9 +1,11 @@
 import type { Actor } from "@/lib/db/actor";
 import { diffFields, recordAudit, type FieldChange } from "@/lib/db/audit-log";
 import { database, type Database } from "@/lib/db/client";
+import { CONFIGURATION_COLUMNS, configurationFromRow, configurationRowSchema } from "@/lib/db/configuration-row";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Configuration, Prisma } from "@/lib/db/generated/prisma/client";
 import { open, seal } from "@/lib/crypto/secret-box";
+import { queryRows } from "@/lib/db/sql";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
@@ -92,12 +94,14 @@ export async function findConfigurationByKey({
   const text = String(key).trim();
   // No stored slug holds NUL or a lone surrogate, and PostgreSQL would refuse the query (a 500).
   if (text.includes("\u0000") || !text.isWellFormed()) return null;
-  const activeFilter = activeOnly ? { active: true } : {};
+  // Straight to pg (lib/db/sql.ts): every run starts with this lookup.
+  const active = activeOnly ? " AND active" : "";
   if (NUMERIC_ID.test(text) && Number(text) <= 2_147_483_647) {
-    const byId = await db.configuration.findFirst({ where: { id: Number(text), ...activeFilter } });
-    if (byId) return byId;
+    const byId = await queryRows(db, `SELECT ${CONFIGURATION_COLUMNS} FROM llm_manager_configurations WHERE id = $1${active} LIMIT 1`, [Number(text)], configurationRowSchema);
+    if (byId[0]) return configurationFromRow(byId[0]);
   }
-  return db.configuration.findFirst({ where: { slug: text.toLowerCase(), ...activeFilter } });
+  const bySlug = await queryRows(db, `SELECT ${CONFIGURATION_COLUMNS} FROM llm_manager_configurations WHERE slug = $1${active} LIMIT 1`, [text.toLowerCase()], configurationRowSchema);
+  return bySlug[0] ? configurationFromRow(bySlug[0]) : null;
 }
 
 /** Like findConfigurationByKey, but a missing configuration is a 404. */

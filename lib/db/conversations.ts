@@ -1,6 +1,8 @@
 import { titleFromText } from "@/lib/conversations/title";
+import { z } from "zod";
 import { database, type Database } from "@/lib/db/client";
 import type { Configuration, ConversationOrigin, Message, Prisma } from "@/lib/db/generated/prisma/client";
+import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 
 export type TurnStart = {
@@ -34,12 +36,36 @@ export async function createConversation({
   });
 }
 
-type PromptRunRow = { conversation_id: number; system_prompt: string | null; user_message_id: number; assistant_message_id: number };
+const promptRunRowSchema = z.object({
+  conversation_id: z.number().int(),
+  system_prompt: z.string().nullable(),
+  user_message_id: z.number().int(),
+  assistant_message_id: z.number().int(),
+});
+
+// $1 title, $2 configuration id, $3 system prompt, $4 params (JSON text), $5 user id, $6 prompt.
+const START_PROMPT_RUN = `
+  WITH conversation AS (
+    INSERT INTO conversations (title, configuration_id, system_prompt, params, origin, created_by_id)
+    VALUES ($1, $2::int, $3, $4::jsonb, 'prompt', $5::int)
+    RETURNING id, system_prompt
+  ), turn AS (
+    INSERT INTO messages (conversation_id, role, content, configuration_id, params, status)
+    SELECT conversation.id, part.role::"MessageRole", part.content, $2::int, part.params, part.status::"MessageStatus"
+    FROM conversation CROSS JOIN (VALUES (1, 'user', $6::text, NULL::jsonb, 'complete'), (2, 'assistant', '', $4::jsonb, 'streaming')) AS part (position, role, content, params, status)
+    ORDER BY part.position
+    RETURNING id, role
+  )
+  SELECT conversation.id AS conversation_id, conversation.system_prompt,
+    (SELECT id FROM turn WHERE role = 'user') AS user_message_id,
+    (SELECT id FROM turn WHERE role = 'assistant') AS assistant_message_id
+  FROM conversation`;
 
 /**
  * A prompt run: a new conversation with the user turn and the assistant reply (streaming), in ONE
- * statement (one round trip, atomic, no interactive transaction to wait for under load). The two
- * messages come from one multi-row INSERT fed in `position` order, so the user turn gets the lower id.
+ * statement (one round trip, atomic, no interactive transaction to wait for under load), straight
+ * to pg (lib/db/sql.ts). The two messages come from one multi-row INSERT fed in `position` order,
+ * so the user turn gets the lower id.
  */
 export async function startPromptRun({
   db = database(),
@@ -59,22 +85,8 @@ export async function startPromptRun({
   userId: number | null;
 }): Promise<TurnStart> {
   const paramsJson = JSON.stringify(params);
-  const rows = await db.$queryRaw<PromptRunRow[]>`
-    WITH conversation AS (
-      INSERT INTO conversations (title, configuration_id, system_prompt, params, origin, created_by_id)
-      VALUES (${title || titleFromText(prompt, { fallback: "Untitled prompt" })}, ${configuration.id}, ${systemPrompt || null}, ${paramsJson}::jsonb, 'prompt', ${userId})
-      RETURNING id, system_prompt
-    ), turn AS (
-      INSERT INTO messages (conversation_id, role, content, configuration_id, params, status)
-      SELECT conversation.id, part.role::"MessageRole", part.content, ${configuration.id}, part.params, part.status::"MessageStatus"
-      FROM conversation CROSS JOIN (VALUES (1, 'user', ${prompt}, NULL::jsonb, 'complete'), (2, 'assistant', '', ${paramsJson}::jsonb, 'streaming')) AS part (position, role, content, params, status)
-      ORDER BY part.position
-      RETURNING id, role
-    )
-    SELECT conversation.id AS conversation_id, conversation.system_prompt,
-      (SELECT id FROM turn WHERE role = 'user') AS user_message_id,
-      (SELECT id FROM turn WHERE role = 'assistant') AS assistant_message_id
-    FROM conversation`;
+  const values = [title || titleFromText(prompt, { fallback: "Untitled prompt" }), configuration.id, systemPrompt || null, paramsJson, userId, prompt];
+  const rows = await queryRows(db, START_PROMPT_RUN, values, promptRunRowSchema);
   const row = rows[0];
   if (!row) throw new Error("starting a prompt run inserted no conversation");
   return {

@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import { execute } from "@/lib/db/sql";
 
 // While replies stream, their text so far is saved every SAVE_INTERVAL_MS, so a crash loses at
 // most that much. One UPDATE saves every reply that grew since the last save — 1,000 streaming
@@ -6,6 +7,12 @@ import type { Database } from "@/lib/db/client";
 // is no longer `streaming`, so a late partial save cannot overwrite a final one.
 
 export const SAVE_INTERVAL_MS = 2_000;
+
+// Straight to pg (lib/db/sql.ts), like the run's other statements.
+const SAVE_PARTIAL_TEXTS = `
+  UPDATE messages AS m SET content = v.content, reasoning = v.reasoning
+  FROM unnest($1::int[], $2::text[], $3::text[]) AS v (id, content, reasoning)
+  WHERE m.id = v.id AND m.status = 'streaming'`;
 
 export type PartialText = { content: string; reasoning: string | null };
 
@@ -52,10 +59,7 @@ class PartialSaver {
     const contents = rows.map((row) => row.content);
     const reasonings = rows.map((row) => row.reasoning);
     try {
-      await this.db.$executeRaw`
-        UPDATE messages AS m SET content = v.content, reasoning = v.reasoning
-        FROM unnest(${ids}::int[], ${contents}::text[], ${reasonings}::text[]) AS v (id, content, reasoning)
-        WHERE m.id = v.id AND m.status = 'streaming'`;
+      await execute(this.db, SAVE_PARTIAL_TEXTS, [ids, contents, reasonings]);
     } catch (error) {
       console.error(`saving ${rows.length} streaming repl${rows.length === 1 ? "y" : "ies"} failed:`, error instanceof Error ? error.message : error);
       for (const row of rows) row.source.markUnsaved();
