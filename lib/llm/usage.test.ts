@@ -43,6 +43,8 @@ describe("usageFromOpenAI", () => {
       cachedTokens: null,
       totalTokens: 5,
     });
+    // A fraction or a number past PostgreSQL's integer range is not a count (and would fail the final save).
+    expect(usageFromOpenAI({ prompt_tokens: 12.5, completion_tokens: 3_000_000_000, total_tokens: 7 })).toMatchObject({ promptTokens: null, completionTokens: null, totalTokens: 7 });
   });
 
   it("returns null for something that is not a usage object", () => {

@@ -5,8 +5,11 @@ import type { Usage } from "@/lib/llm/types";
 // absent, null, or as an object of nulls. A field that is missing or not a count stays null
 // ("not reported"), never a fake 0, and nothing here throws.
 
-/** A token count, or null when absent, null or not a non-negative number. */
-const count = z.number().nonnegative().nullish().catch(null);
+/** PostgreSQL's integer columns hold the counts: a larger "count" is not one. */
+const MAX_COUNT = 2_147_483_647;
+
+/** A token count, or null when absent, null, or not a whole number from 0 to MAX_COUNT (a fraction would also fail the final save). */
+const count = z.number().int().nonnegative().max(MAX_COUNT).nullish().catch(null);
 
 /** A nested details object, or null when absent or not an object. */
 const details = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape).nullish().catch(null);

@@ -49,4 +49,19 @@ describe("partial saves of streaming replies", () => {
     expect((await saved(second)).timeline).toEqual([expect.any(Array), expect.any(Array), expect.any(Array)]);
     expect((await saved(second)).finishedAt).toBeInstanceOf(Date);
   });
+
+  it("a final save that fails still ends the reply (as an error, keeping the partially saved text) instead of leaving it streaming", async () => {
+    const db = migrated.db();
+    const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Failed final save", provider: "openai", model: "gpt-4o-mini" } });
+    const turn = await startPromptRun({ db, configuration, prompt: "Prompt", params: {}, userId: null });
+    const recorder = new RunRecorder(db, turn.assistantMessage.id, performance.now());
+    recorder.appendText("Saved part", performance.now());
+    await partialSaver(db).saveNow();
+    recorder.appendText(" and the rest", performance.now());
+    // A duration past PostgreSQL's integer range makes the full final UPDATE fail.
+    await recorder.finish({ status: "complete", finishReason: "stop", usage, estimatedTokens: 4, ttftMs: 1, durationMs: 3_000_000_000 });
+    const message = await db.message.findUniqueOrThrow({ where: { id: recorder.messageId } });
+    expect(message).toMatchObject({ status: "error", errorCode: "save_failed", content: "Saved part" });
+    expect(message.finishedAt).toBeInstanceOf(Date);
+  });
 });

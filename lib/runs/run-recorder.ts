@@ -17,6 +17,13 @@ const FINISH_MESSAGE = `
     ttft_ms = $13::int, duration_ms = $14::int, timeline = $15::jsonb, finished_at = now()
   WHERE id = $16::int`;
 
+// When the full final save fails, the reply must still not stay `streaming` for ever: it ends as
+// an error, keeping the text of the last partial save.
+const FINISH_UNSAVED = `
+  UPDATE messages SET status = 'error'::"MessageStatus", error_code = 'save_failed',
+    error_message = 'The reply could not be saved in full; the text below is what was saved before that.', finished_at = now()
+  WHERE id = $1::int AND status = 'streaming'`;
+
 /** One timeline entry: [ms since the run started, characters, 1 when it was reasoning]. */
 export type TimelineEntry = [number, number] | [number, number, 1];
 
@@ -104,6 +111,9 @@ export class RunRecorder implements PartialSource {
       ]);
     } catch (error) {
       console.error(`saving message ${this.messageId} failed:`, error instanceof Error ? error.message : error);
+      await execute(this.db, FINISH_UNSAVED, [this.messageId]).catch((fallbackError: unknown) =>
+        console.error(`marking message ${this.messageId} unsaved failed too:`, fallbackError instanceof Error ? fallbackError.message : fallbackError),
+      );
     }
   }
 }
