@@ -11,7 +11,10 @@ export type Database = PrismaClient;
 export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
 // The pool under each client: a run's own statements skip Prisma's query engine (lib/db/sql.ts).
-const pools = new WeakMap<Database, Pool>();
+// Kept on globalThis like the client itself: Next bundles this module once for route handlers and
+// again for pages, and a page must find the pool of the client a route handler created.
+const globalForPools = globalThis as unknown as { llmManagerPools?: WeakMap<Database, Pool> };
+const pools = (globalForPools.llmManagerPools ??= new WeakMap<Database, Pool>());
 
 function databaseOn(pool: Pool, { ownsPool }: { ownsPool: boolean }): Database {
   // Prisma listens for idle-connection errors only once it connects; a pool used directly before
