@@ -1,9 +1,8 @@
 // HTTP clients of the benchmark: an admin session and API token, configurations on the
 // simulator, and SSE readers for the app's /api/stream and the simulator's OpenAI route.
 import { createParser } from "eventsource-parser";
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from "../support/credentials";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, SIMULATOR_KEY } from "../support/credentials";
 
-export const SIMULATOR_KEY = "sk-e2e-simulator-key-0042";
 const MODEL = "gpt-4o-mini";
 
 function cookiesOf(response: Response, jar: Map<string, string>): void {

@@ -1,7 +1,7 @@
 // Configurations pointing at the e2e simulator, one per provider, each with its own request tag.
 import type { APIRequestContext } from "@playwright/test";
 import { signedInContext, unique } from "./api-session";
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./credentials";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, SIMULATOR_KEY } from "./credentials";
 import { SIMULATOR_URL } from "./simulator-control";
 
 export const PROVIDER_BASE_PATHS = {
@@ -37,7 +37,7 @@ export async function simulatedConfiguration(
       provider,
       model: scenario ? `${MODELS[provider]}~${scenario}` : MODELS[provider],
       baseUrl: `${simulatorUrl}${PROVIDER_BASE_PATHS[provider]}`,
-      apiKey: provider === "ollama" || provider === "local" ? undefined : "sk-e2e-simulator-key-0042",
+      apiKey: provider === "ollama" || provider === "local" ? undefined : SIMULATOR_KEY,
       extraHeaders: { "X-Simulator-Tag": tag },
       ...(firstTokenTimeoutMs ? { firstTokenTimeoutMs } : {}),
       ...(totalTimeoutMs ? { totalTimeoutMs } : {}),
