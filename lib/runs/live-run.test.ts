@@ -58,4 +58,20 @@ describe("a live run", () => {
     run.abort("timeout");
     expect(run.abortReason).toBe("stop");
   });
+
+  it("waits for its tracked work, then lets go of it (a promise holds the whole request's context)", async () => {
+    const run = new LiveRun("12", 1, 0);
+    let finish = () => {};
+    const work = new Promise<void>((resolve) => (finish = resolve));
+    run.track(work);
+    let settled = false;
+    const waiting = run.whenSettled().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    finish();
+    await waiting;
+    expect(settled).toBe(true);
+    expect(run.whenSettled()).not.toBe(work);
+    await expect(run.whenSettled()).resolves.toBeUndefined();
+  });
 });

@@ -15,7 +15,7 @@ export class LiveRun {
   private observer: Listener | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
   private reason: AbortReason | null = null;
-  private settled: Promise<void> = Promise.resolve();
+  private settled: Promise<void> | undefined;
   private finishedAtMs: number | null = null;
 
   constructor(
@@ -77,11 +77,17 @@ export class LiveRun {
   /** Remembers the work that relays and saves this run, so callers can wait for it. */
   track(work: Promise<void>): void {
     this.settled = work;
+    // A promise carries the async context it was made in (the request's, with its response), and
+    // a finished run lingers for 30 s: let go of the promise once it has settled.
+    const release = () => {
+      if (this.settled === work) this.settled = undefined;
+    };
+    work.then(release, release);
   }
 
   /** Resolves once the run's final event is out and its message saved. */
   whenSettled(): Promise<void> {
-    return this.settled;
+    return this.settled ?? Promise.resolve();
   }
 
   /** Aborts the provider request now (explicit stop, timeout, or abandonment). */
