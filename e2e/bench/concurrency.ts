@@ -7,7 +7,7 @@ import { createConfiguration } from "./client";
 import { histogramCount, histogramPercentile, mergeHistograms } from "./histogram";
 import type { LoadWorkerInput, LoadWorkerResult } from "./load-worker";
 import { cpuMs, rssMiB, watchPeakRss } from "./proc";
-import type { BenchContext } from "./speed";
+import { measureTtft, type BenchContext, type TtftResult } from "./speed";
 
 const TOKEN_DELAY_MS = 50; // 20 tokens/s
 const STREAMS_PER_WORKER = 500;
@@ -35,7 +35,13 @@ export type ConcurrencyResult = {
   workerCpuSeconds: number;
   workerEventLoopDelayP99Ms: number;
   wallSeconds: number;
+  /** Added time to first token of one new stream at a time while these streams are open. */
+  ttftWhileOpen: TtftResult | null;
 };
+
+// Probes start once every stream is open and stop well before they end.
+const PROBE_SETTLE_MS = 1_000;
+const PROBE_MARGIN_MS = 3_000;
 
 function runWorker(input: LoadWorkerInput): Promise<LoadWorkerResult> {
   const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["e2e/bench/load-worker.ts", JSON.stringify(input)], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
@@ -50,7 +56,7 @@ function runWorker(input: LoadWorkerInput): Promise<LoadWorkerResult> {
   });
 }
 
-export async function measureConcurrency(context: BenchContext, streams: number, seconds: number): Promise<ConcurrencyResult> {
+export async function measureConcurrency(context: BenchContext, streams: number, seconds: number, probeRounds: number): Promise<ConcurrencyResult> {
   const tokens = Math.round((seconds * 1000) / TOKEN_DELAY_MS);
   const scenario = `long-${tokens}+slow-${TOKEN_DELAY_MS}`;
   const slug = await createConfiguration(context.appUrl, context.token, context.simulatorUrl, scenario);
@@ -61,6 +67,11 @@ export async function measureConcurrency(context: BenchContext, streams: number,
   const cpuBefore = cpuMs(context.appPid);
   const watcher = watchPeakRss(context.appPid);
   const started = performance.now();
+  const probe = (async () => {
+    if (probeRounds <= 0) return null;
+    await new Promise((resolve) => setTimeout(resolve, rampMs + PROBE_SETTLE_MS));
+    return measureTtft(context, 1, probeRounds, { openStreams: streams, until: started + seconds * 1000 - PROBE_MARGIN_MS });
+  })();
   const results = await Promise.all(
     Array.from({ length: workers }, (_, index) =>
       runWorker({
@@ -79,6 +90,7 @@ export async function measureConcurrency(context: BenchContext, streams: number,
     ),
   );
   const wallSeconds = (performance.now() - started) / 1000;
+  const ttftWhileOpen = await probe;
   const peak = watcher.stop();
   const appGaps = mergeHistograms(results.map((result) => result.appAddedGap));
   const controlGaps = mergeHistograms(results.map((result) => result.controlAddedGap));
@@ -103,5 +115,6 @@ export async function measureConcurrency(context: BenchContext, streams: number,
     workerCpuSeconds: sum((result) => result.cpuMs) / 1000,
     workerEventLoopDelayP99Ms: Math.max(...results.map((result) => result.eventLoopDelayP99Ms)),
     wallSeconds,
+    ttftWhileOpen,
   };
 }

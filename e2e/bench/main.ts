@@ -82,7 +82,7 @@ async function run(): Promise<void> {
   const concurrency = [];
   for (const streams of parts.has("concurrency") ? profile.concurrencyLevels : []) {
     log(`concurrency: ${streams} streams at 20 tokens/s for ${profile.concurrencySeconds} s…`);
-    concurrency.push(await measureConcurrency(context, streams, profile.concurrencySeconds));
+    concurrency.push(await measureConcurrency(context, streams, profile.concurrencySeconds, profile.probeRounds));
   }
 
   const results: BenchResults = {

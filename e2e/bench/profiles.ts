@@ -9,15 +9,17 @@ export type BenchProfile = {
   /** Concurrent streams at 20 tokens/s, each level for `concurrencySeconds`. */
   concurrencyLevels: number[];
   concurrencySeconds: number;
+  /** Rounds of one new stream (app and direct) probed while each concurrency level is open. */
+  probeRounds: number;
   cancellationRuns: number;
   /** Runs per reply length for the SQL statement count. */
   databaseRuns: number;
 };
 
 const PROFILES: Record<BenchProfile["name"], BenchProfile> = {
-  quick: { name: "quick", ttft: [[1, 30], [10, 5], [100, 2]], throughputRepeats: 1, concurrencyLevels: [100], concurrencySeconds: 10, cancellationRuns: 40, databaseRuns: 3 },
-  standard: { name: "standard", ttft: [[1, 100], [10, 20], [100, 5]], throughputRepeats: 3, concurrencyLevels: [100, 500], concurrencySeconds: 20, cancellationRuns: 200, databaseRuns: 10 },
-  full: { name: "full", ttft: [[1, 200], [10, 50], [100, 10]], throughputRepeats: 5, concurrencyLevels: [100, 500, 1000], concurrencySeconds: 60, cancellationRuns: 200, databaseRuns: 20 },
+  quick: { name: "quick", ttft: [[1, 30], [10, 5], [100, 2]], throughputRepeats: 1, concurrencyLevels: [100], concurrencySeconds: 10, probeRounds: 30, cancellationRuns: 40, databaseRuns: 3 },
+  standard: { name: "standard", ttft: [[1, 100], [10, 20], [100, 5]], throughputRepeats: 3, concurrencyLevels: [100, 500], concurrencySeconds: 20, probeRounds: 100, cancellationRuns: 200, databaseRuns: 10 },
+  full: { name: "full", ttft: [[1, 200], [10, 50], [100, 10]], throughputRepeats: 5, concurrencyLevels: [100, 500, 1000], concurrencySeconds: 60, probeRounds: 200, cancellationRuns: 200, databaseRuns: 20 },
 };
 
 export const PARTS = ["ttft", "throughput", "database", "cancellation", "concurrency"] as const;

@@ -28,7 +28,7 @@ function ttftTable(results: TtftResult[]): string {
     "a. Added time to first token, ms (fast-20; direct = fetch to the simulator, app = POST /api/stream to the first `chunk`). Target at 100 streams: added p50 ≤ 2, p99 ≤ 10",
     ["streams", "samples", "direct p50", "app p50", "app p95", "app p99", "added p50", "added p95", "added p99", "paired p50", "paired p99", "app CPU ms/run", "errors"],
     results.map((r) => [
-      String(r.concurrency),
+      r.openStreams > 0 ? `${r.concurrency} + ${r.openStreams} open` : String(r.concurrency),
       String(r.samples),
       fmt(r.direct.p50),
       fmt(r.app.p50),
@@ -39,7 +39,7 @@ function ttftTable(results: TtftResult[]): string {
       fmt(r.addedByDistribution.p99),
       fmt(r.addedPaired.p50),
       fmt(r.addedPaired.p99),
-      fmt(r.appCpuMsPerRun),
+      r.openStreams > 0 ? "—" : fmt(r.appCpuMsPerRun),
       String(r.errors),
     ]),
   );
@@ -70,9 +70,11 @@ function concurrencyTable(results: ConcurrencyResult[]): string {
 
 export function renderReport(results: BenchResults): string {
   const parts: string[] = [];
-  if (results.ttft.length > 0) {
-    parts.push(ttftTable(results.ttft));
+  const whileOpen = results.concurrency.flatMap((c) => c.ttftWhileOpen ?? []);
+  if (results.ttft.length + whileOpen.length > 0) {
+    parts.push(ttftTable([...results.ttft, ...whileOpen]));
     parts.push("  added pX = pX(app) − pX(direct); paired = pX of (app − direct) paired by launch position in alternating rounds");
+    if (whileOpen.length > 0) parts.push("  \"1 + N open\": one new stream at a time while the concurrency test (d) holds N streams at 20 tokens/s; its CPU column includes theirs");
   }
   const t = results.throughput;
   if (t) parts.push(

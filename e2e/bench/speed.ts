@@ -18,6 +18,8 @@ const THROUGHPUT_TOKENS = 20_000;
 
 export type TtftResult = {
   concurrency: number;
+  /** Streams held open by the concurrency test while this was measured (0 on an idle app). */
+  openStreams: number;
   samples: number;
   direct: Summary;
   app: Summary;
@@ -25,7 +27,7 @@ export type TtftResult = {
   addedByDistribution: { p50: number; p95: number; p99: number };
   /** Percentiles of (app − direct) for requests paired by launch position within a round. */
   addedPaired: Summary;
-  /** The app server's CPU time per run (20-token reply): start path + relay + save. */
+  /** The app server's CPU time per run (20-token reply): start path + relay + save; with streams open, theirs too. */
   appCpuMsPerRun: number;
   errors: number;
 };
@@ -38,7 +40,8 @@ function firstChunks(results: StreamResult[]): { values: number[]; errors: numbe
 let promptCounter = 0;
 const prompt = (label: string): string => `bench ${label} ${++promptCounter} ${Math.random().toString(36).slice(2, 8)}`;
 
-export async function measureTtft(context: BenchContext, concurrency: number, rounds: number): Promise<TtftResult> {
+/** Rounds of `concurrency` streams through the app and directly, alternating; stops early at `until` (performance.now()). */
+export async function measureTtft(context: BenchContext, concurrency: number, rounds: number, { openStreams = 0, until = Infinity }: { openStreams?: number; until?: number } = {}): Promise<TtftResult> {
   const slug = await createConfiguration(context.appUrl, context.token, context.simulatorUrl, TTFT_SCENARIO);
   let appCpuMs = 0;
   const viaApp = async () => {
@@ -55,7 +58,9 @@ export async function measureTtft(context: BenchContext, concurrency: number, ro
   const directTimes: number[] = [];
   const paired: number[] = [];
   let errors = 0;
-  for (let round = 0; round < rounds; round += 1) {
+  let done = 0;
+  for (; done < rounds && performance.now() < until; done += 1) {
+    const round = done;
     // Alternate which side goes first so drift over the run does not favour either.
     const [first, second] = round % 2 === 0 ? [await direct(), await viaApp()] : [await viaApp(), await direct()];
     const [directRound, appRound] = round % 2 === 0 ? [first, second] : [second, first];
@@ -72,12 +77,13 @@ export async function measureTtft(context: BenchContext, concurrency: number, ro
   const added = (p: number): number => percentile(appTimes, p) - percentile(directTimes, p);
   return {
     concurrency,
+    openStreams,
     samples: appTimes.length,
     direct: summarize(directTimes),
     app: summarize(appTimes),
     addedByDistribution: { p50: added(50), p95: added(95), p99: added(99) },
     addedPaired: summarize(paired),
-    appCpuMsPerRun: appCpuMs / (rounds * concurrency),
+    appCpuMsPerRun: appCpuMs / Math.max(1, done * concurrency),
     errors,
   };
 }
