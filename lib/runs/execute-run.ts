@@ -1,4 +1,4 @@
-import type { LlmError, LlmEvent, ProviderAdapter, StreamRequest, Usage } from "@/lib/llm/types";
+import type { LlmError, LlmEvent, Usage } from "@/lib/llm/types";
 import { createTokenCounter } from "@/lib/llm/token-estimate";
 import { mergeUsage, UNKNOWN_USAGE } from "@/lib/llm/usage";
 import type { LiveRun } from "@/lib/runs/live-run";
@@ -34,19 +34,20 @@ const TRUNCATED: LlmError = { code: "upstream_protocol", message: "The provider 
  */
 export async function executeRun({
   run,
-  adapter,
-  request,
+  events,
+  startedAt,
   recorder,
   timeouts,
 }: {
   run: LiveRun;
-  adapter: ProviderAdapter;
-  request: StreamRequest;
+  /** The provider's events, from a request sent at `startedAt` with `run.abortController`'s signal. */
+  events: AsyncIterable<LlmEvent>;
+  startedAt: number;
   recorder: RunRecorder;
   timeouts: RunTimeouts;
 }): Promise<void> {
   const counter = createTokenCounter();
-  const startedAt = performance.now();
+  const sinceSent = performance.now() - startedAt;
   let firstTokenAt: number | null = null;
   let tokens = 0;
   let usage = UNKNOWN_USAGE;
@@ -57,11 +58,11 @@ export async function executeRun({
   const firstTokenTimer = setTimeout(() => {
     timedOut = "first token";
     run.abort("timeout");
-  }, timeouts.firstTokenMs);
+  }, Math.max(0, timeouts.firstTokenMs - sinceSent));
   const totalTimer = setTimeout(() => {
     timedOut = "total";
     run.abort("timeout");
-  }, timeouts.totalMs);
+  }, Math.max(0, timeouts.totalMs - sinceSent));
 
   const onDelta = (event: Extract<LlmEvent, { type: "text-delta" | "reasoning-delta" }>) => {
     const now = performance.now();
@@ -81,7 +82,7 @@ export async function executeRun({
   };
 
   try {
-    for await (const event of adapter.stream(request, { signal: run.abortController.signal })) {
+    for await (const event of events) {
       if (run.abortController.signal.aborted) break;
       if (event.type === "text-delta" || event.type === "reasoning-delta") {
         if (event.text) onDelta(event);

@@ -9,7 +9,6 @@ type Listener = (seq: number, event: RunEvent) => void;
  * is abandoned after the grace window and its provider request aborted.
  */
 export class LiveRun {
-  readonly abortController = new AbortController();
   private readonly events: RunEvent[] = [];
   private readonly listeners = new Set<Listener>();
   private observer: Listener | undefined;
@@ -22,6 +21,8 @@ export class LiveRun {
     readonly runId: string,
     readonly ownerUserId: number | null,
     private readonly graceMs: number,
+    /** The provider request's abort switch (it may have been sent before the run existed). */
+    readonly abortController = new AbortController(),
   ) {}
 
   get finished(): boolean {

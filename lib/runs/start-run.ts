@@ -6,7 +6,7 @@ import type { TurnStart } from "@/lib/db/conversations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { LlmRequestError } from "@/lib/llm/errors";
 import { adapterFor, resolveBaseUrl } from "@/lib/llm/registry";
-import type { ChatMessage, GenerationParams, ProviderConnection } from "@/lib/llm/types";
+import type { ChatMessage, GenerationParams, LlmEvent, ProviderConnection } from "@/lib/llm/types";
 import { executeRun } from "@/lib/runs/execute-run";
 import { LiveRun } from "@/lib/runs/live-run";
 import { RunRecorder } from "@/lib/runs/run-recorder";
@@ -58,29 +58,64 @@ export function connectionFor(configuration: Configuration): ProviderConnection 
   };
 }
 
-function contextFor(turn: TurnStart): ChatMessage[] {
+/** The messages sent to the provider: system prompt, earlier turns, the new user turn. */
+export function contextFor(turn: Pick<TurnStart, "systemPrompt" | "history"> & { userMessage: { content: string } }): ChatMessage[] {
   const messages: ChatMessage[] = turn.systemPrompt ? [{ role: "system", content: turn.systemPrompt }] : [];
   for (const message of turn.history) messages.push({ role: message.role, content: message.content });
   messages.push({ role: "user", content: turn.userMessage.content });
   return messages;
 }
 
-/** Starts streaming the assistant reply of a prepared turn; the run is live (and findable) at once. */
+/** A provider request already on its way, its events not yet read. */
+export type SentRequest = { abortController: AbortController; events: AsyncIterable<LlmEvent>; sentAt: number };
+
+/**
+ * Sends the provider request now. Its first event is awaited from here on, so work done before
+ * the events are read (saving the turn: one round trip) overlaps the provider's time to first
+ * token. Whoever does not go on to read `events` must abort the request.
+ */
+export function sendRequest({ configuration, connection, messages, params }: { configuration: Configuration; connection: ProviderConnection; messages: ChatMessage[]; params: RunParams }): SentRequest {
+  const abortController = new AbortController();
+  const sentAt = performance.now();
+  const upstream = adapterFor(configuration.provider).stream({ connection, messages, params: generationParams(configuration, params) }, { signal: abortController.signal });
+  const iterator = upstream[Symbol.asyncIterator]();
+  let first: Promise<IteratorResult<LlmEvent>> | null = iterator.next();
+  // Read later (or never, when the request is aborted first); a rejection is seen then.
+  first.catch(() => undefined);
+  const events: AsyncIterable<LlmEvent> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        const result = first ?? iterator.next();
+        first = null;
+        return result;
+      },
+      return: async () => (await iterator.return?.()) ?? { done: true, value: undefined },
+    }),
+  };
+  return { abortController, events, sentAt };
+}
+
+/**
+ * Starts streaming the assistant reply of a prepared turn; the run is live (and findable) at once.
+ * `sent` is its provider request when that went out before the turn was saved.
+ */
 export function startRun({
   configuration,
   connection,
   turn,
   params,
   actor,
+  sent = sendRequest({ configuration, connection, messages: contextFor(turn), params }),
 }: {
   configuration: Configuration;
   connection: ProviderConnection;
   turn: TurnStart;
   params: RunParams;
   actor: Pick<RequestActor, "userId">;
+  sent?: SentRequest;
 }): LiveRun {
   const runId = String(turn.assistantMessage.id);
-  const run = new LiveRun(runId, actor.userId, resumeGraceMs());
+  const run = new LiveRun(runId, actor.userId, resumeGraceMs(), sent.abortController);
   runStore().add(run);
   run.publish({
     type: "start",
@@ -91,8 +126,8 @@ export function startRun({
   const recorder = new RunRecorder(database(), turn.assistantMessage.id, performance.now());
   const work = executeRun({
     run,
-    adapter: adapterFor(configuration.provider),
-    request: { connection, messages: contextFor(turn), params: generationParams(configuration, params) },
+    events: sent.events,
+    startedAt: sent.sentAt,
     recorder,
     timeouts: { firstTokenMs: configuration.firstTokenTimeoutMs, totalMs: configuration.totalTimeoutMs },
   })

@@ -1,12 +1,12 @@
 import type { RequestActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
-import { getConversationWithMessages, startConversationTurn, startPromptRun } from "@/lib/db/conversations";
+import { getConversationWithMessages, startConversationTurn, startPromptRun, type TurnStart } from "@/lib/db/conversations";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseLastEventId } from "@/lib/runs/run-events";
 import { markOwnerLost, runStore } from "@/lib/runs/run-store";
 import { sseResponse } from "@/lib/runs/sse-response";
-import { connectionFor, startRun } from "@/lib/runs/start-run";
+import { connectionFor, contextFor, sendRequest, startRun } from "@/lib/runs/start-run";
 import type { RunParams, StreamRequestInput } from "@/lib/validation/stream";
 
 function runParamsOf(input: RunParams): RunParams {
@@ -46,13 +46,24 @@ export async function resumeResponse(request: Request): Promise<Response | null>
   return sseResponse(remote, next, request.signal);
 }
 
-/** A prompt run: a new conversation, its first turn streamed. */
+/**
+ * A prompt run: a new conversation, its first turn streamed. The provider request goes out while
+ * the turn is being saved (it needs nothing the insert returns), and is cancelled if that fails.
+ */
 export async function streamPrompt({ request, actor, input }: { request: Request; actor: RequestActor; input: StreamRequestInput }): Promise<Response> {
   const configuration = await getConfigurationByKey({ key: input.configuration, activeOnly: true });
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
-  const turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedRunParams(params), userId: actor.userId });
-  const run = startRun({ configuration, connection, turn, params, actor });
+  const messages = contextFor({ systemPrompt: input.system || null, history: [], userMessage: { content: input.prompt } });
+  const sent = sendRequest({ configuration, connection, messages, params });
+  let turn: TurnStart;
+  try {
+    turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedRunParams(params), userId: actor.userId });
+  } catch (error) {
+    sent.abortController.abort();
+    throw error;
+  }
+  const run = startRun({ configuration, connection, turn, params, actor, sent });
   return sseResponse(run, 0, request.signal);
 }
 
