@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { listModelsLlmError, LlmRequestError, malformedStreamError, streamLlmError, toLlmError, truncatedStreamError } from "@/lib/llm/errors";
-import { mergeDeltas } from "@/lib/llm/merge-deltas";
+import { relayBatches, STREAM_END } from "@/lib/llm/relay-batches";
 import { providerFetch, SDK_TIMEOUT_MS } from "@/lib/llm/provider-fetch";
 import { sseEventBatches } from "@/lib/llm/read-body";
 import type { LlmError, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, StreamRequest, Usage } from "@/lib/llm/types";
@@ -176,22 +176,14 @@ async function* streamMessages(request: StreamRequest, signal: AbortSignal): Asy
 
   const state: MessageState = { usage: UNKNOWN_USAGE, stopReason: null, stopped: false };
   try {
-    for await (const messages of sseEventBatches(body)) {
-      const events: LlmEvent[] = [];
-      let failure: LlmError | null = null;
-      for (const message of messages) {
-        // Anthropic names every event; the SDK ignores events without a name, and so does this.
-        if (message.event === undefined) continue;
-        failure = readEvent(message.event, message.data, connection, state, events);
-        if (failure || state.stopped) break;
-      }
-      yield* mergeDeltas(events);
-      if (failure) {
-        yield { type: "error", error: failure };
-        return;
-      }
-      if (state.stopped) break;
-    }
+    const failed = yield* relayBatches(sseEventBatches(body), (message, events) => {
+      // Anthropic names every event; the SDK ignores events without a name, and so does this.
+      if (message.event === undefined) return null;
+      const failure = readEvent(message.event, message.data, connection, state, events);
+      if (failure) return { type: "error", error: failure };
+      return state.stopped ? STREAM_END : null;
+    });
+    if (failed) return;
   } catch (error) {
     const failure = toLlmError(error, connection, { signal, midStream: true });
     if (failure) yield { type: "error", error: failure };

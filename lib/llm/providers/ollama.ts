@@ -9,7 +9,7 @@ import {
   toLlmError,
   truncatedStreamError,
 } from "@/lib/llm/errors";
-import { mergeDeltas } from "@/lib/llm/merge-deltas";
+import { relayBatches } from "@/lib/llm/relay-batches";
 import { providerFetch } from "@/lib/llm/provider-fetch";
 import { ndjsonLineBatches } from "@/lib/llm/read-body";
 import type { GenerationParams, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, StreamRequest } from "@/lib/llm/types";
@@ -126,19 +126,8 @@ async function* streamChat(request: StreamRequest, signal: AbortSignal): AsyncGe
   }
 
   try {
-    for await (const lines of ndjsonLineBatches(response.body)) {
-      const events: LlmEvent[] = [];
-      let outcome: LlmEvent | null = null;
-      for (const text of lines) {
-        outcome = readLine(text, connection, events);
-        if (outcome) break;
-      }
-      yield* mergeDeltas(events);
-      if (outcome) {
-        yield outcome;
-        return;
-      }
-    }
+    // A line's outcome (its finish, or a failure) is the stream's last word.
+    if (yield* relayBatches(ndjsonLineBatches(response.body), (text, events) => readLine(text, connection, events))) return;
   } catch (error) {
     const failure = toLlmError(error, connection, { signal, midStream: true });
     if (failure) yield { type: "error", error: failure };

@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import { z } from "zod";
 import { listModelsLlmError, LlmRequestError, malformedStreamError, streamLlmError, toLlmError, truncatedStreamError } from "@/lib/llm/errors";
-import { mergeDeltas } from "@/lib/llm/merge-deltas";
+import { relayBatches, STREAM_END } from "@/lib/llm/relay-batches";
 import { providerFetch, SDK_TIMEOUT_MS } from "@/lib/llm/provider-fetch";
 import { sseEventBatches } from "@/lib/llm/read-body";
 import type { GenerationParams, LlmError, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, ReasoningOptions, StreamRequest } from "@/lib/llm/types";
@@ -169,33 +169,19 @@ async function* streamChatCompletion(request: StreamRequest, signal: AbortSignal
   }
 
   const state: ChunkState = { finishReason: null };
-  let sawDone = false;
   try {
-    for await (const messages of sseEventBatches(body)) {
-      const events: LlmEvent[] = [];
-      let failure: LlmError | null = null;
-      for (const message of messages) {
-        if (message.data.startsWith("[DONE]")) {
-          sawDone = true;
-          break;
-        }
-        let raw: unknown;
-        try {
-          raw = JSON.parse(message.data);
-        } catch {
-          failure = malformedStreamError(connection, "an event was not valid JSON");
-          break;
-        }
-        failure = readChunk(raw, connection, state, events);
-        if (failure) break;
+    const failed = yield* relayBatches(sseEventBatches(body), (message, events) => {
+      if (message.data.startsWith("[DONE]")) return STREAM_END;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(message.data);
+      } catch {
+        return { type: "error", error: malformedStreamError(connection, "an event was not valid JSON") };
       }
-      yield* mergeDeltas(events);
-      if (failure) {
-        yield { type: "error", error: failure };
-        return;
-      }
-      if (sawDone) break;
-    }
+      const failure = readChunk(raw, connection, state, events);
+      return failure ? { type: "error", error: failure } : null;
+    });
+    if (failed) return;
   } catch (error) {
     const failure = toLlmError(error, connection, { signal, midStream: true });
     if (failure) yield { type: "error", error: failure };
