@@ -101,13 +101,15 @@ test("invalid input gets 400 with field-level messages and nothing is saved", as
 test("viewers read configurations but cannot change them, nor see any part of a key or credential-like header value", async () => {
   expect((await viewer.get("/api/configurations")).status()).toBe(200);
   const slug = unique("viewer-target");
-  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m", apiKey: "sk-viewer-target-k5x7", extraHeaders: { Authorization: "Bearer proxy-credential-4321" } } });
+  // Last fours in upper case: digits or lower case could turn up in the body's id, timestamps or
+  // base36 slug by chance; these cannot.
+  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m", apiKey: "sk-viewer-target-K5XQ", extraHeaders: { Authorization: "Bearer proxy-credential-W4RJ" } } });
   const seenByViewer = await viewer.get(`/api/configurations/${slug}`);
-  expect(await seenByViewer.text()).not.toMatch(/proxy-credential|4321|k5x7/);
+  expect(await seenByViewer.text()).not.toMatch(/proxy-credential|W4RJ|K5XQ/);
   const viewed = ((await seenByViewer.json()) as ConfigurationBody).configuration;
   expect(viewed.extraHeaders).toEqual({ Authorization: "••••" });
   expect(viewed).toMatchObject({ hasApiKey: true, apiKeyLastFour: null });
-  expect(await (await admin.get(`/api/configurations/${slug}`)).text()).toContain("proxy-credential-4321");
+  expect(await (await admin.get(`/api/configurations/${slug}`)).text()).toContain("proxy-credential-W4RJ");
   for (const response of [
     await viewer.post("/api/configurations", { data: { name: "Nope", provider: "openai", model: "m" } }),
     await viewer.patch(`/api/configurations/${slug}`, { data: { model: "changed" } }),
