@@ -159,6 +159,8 @@ test.describe("audit log", () => {
     for (let index = 1; index <= 26; index += 1) {
       expect((await admin.patch(`/api/users/${user.id}`, { data: { name: `Name ${index}` } })).status()).toBe(200);
     }
+    const logged = (await (await admin.get(`/api/audit?entityType=user&entityId=${user.id}`)).json()) as { entries: Array<{ createdAt: string }>; total: number };
+    expect(logged.total).toBe(28);
     await admin.dispose();
 
     await page.getByRole("link", { name: "Audit log" }).click();
@@ -195,14 +197,21 @@ test.describe("audit log", () => {
     await expect(page.getByTestId("audit-empty")).toContainText("No entries match these filters");
     await page.getByTestId("audit-actor").fill(ADMIN_EMAIL.slice(0, 5).toUpperCase());
     await page.getByTestId("audit-action").selectOption("");
-    const today = await page.evaluate(() => new Date().toLocaleDateString("sv-SE"));
-    await page.getByTestId("audit-from").fill(today);
-    await page.getByTestId("audit-to").fill(today);
+    // The reader's (Berlin) days the entries were written on, and the day after the last of them:
+    // "today" read now is a day later than the entries when midnight passed since they were written.
+    const days = await page.evaluate((instants) => {
+      const local = instants.map((instant) => new Date(instant)).sort((a, b) => a.getTime() - b.getTime());
+      const first = local[0] ?? new Date(NaN);
+      const last = local[local.length - 1] ?? new Date(NaN);
+      const dayAfter = new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1);
+      return { first: first.toLocaleDateString("sv-SE"), last: last.toLocaleDateString("sv-SE"), after: dayAfter.toLocaleDateString("sv-SE") };
+    }, logged.entries.map((entry) => entry.createdAt));
+    await page.getByTestId("audit-from").fill(days.first);
+    await page.getByTestId("audit-to").fill(days.last);
     await page.getByTestId("audit-apply").click();
     await expect(page.getByTestId("audit-summary")).toHaveText("Showing 1–25 of 28");
-    const tomorrow = await page.evaluate(() => new Date(Date.now() + 86_400_000).toLocaleDateString("sv-SE"));
-    await page.getByTestId("audit-from").fill(tomorrow);
-    await page.getByTestId("audit-to").fill(tomorrow);
+    await page.getByTestId("audit-from").fill(days.after);
+    await page.getByTestId("audit-to").fill(days.after);
     await page.getByTestId("audit-apply").click();
     await expect(page.getByTestId("audit-empty")).toBeVisible();
 

@@ -71,15 +71,17 @@ test("inactive configurations are listed only with ?all=1", async () => {
 test("invalid input gets 400 with field-level messages and nothing is saved", async () => {
   const slug = unique("taken");
   await admin.post("/api/configurations", { data: { name: "Taken", slug, provider: "anthropic", model: "claude-sonnet-4-5" } });
+  // Named after this test alone: "nothing is saved" is checked by that name, not by counting a
+  // list that specs running at the same time (workers > 1) add to.
+  const name = unique("refused");
   const cases: Array<{ data: unknown; path: string }> = [
-    { data: { name: "x", provider: "gemini", model: "m" }, path: "provider" },
-    { data: { name: "x", provider: "openai", model: "m", firstTokenTimeoutMs: -1 }, path: "firstTokenTimeoutMs" },
-    { data: { name: "x", provider: "openai", model: "m", baseUrl: "localhost:1234" }, path: "baseUrl" },
-    { data: { name: "x", provider: "openai", model: "m", slug }, path: "slug" },
-    { data: { name: "x", provider: "openai", model: "m", defaultParams: { temperature: 3 } }, path: "defaultParams.temperature" },
-    { data: { name: "x", provider: "custom", model: "m" }, path: "baseUrl" },
+    { data: { name, provider: "gemini", model: "m" }, path: "provider" },
+    { data: { name, provider: "openai", model: "m", firstTokenTimeoutMs: -1 }, path: "firstTokenTimeoutMs" },
+    { data: { name, provider: "openai", model: "m", baseUrl: "localhost:1234" }, path: "baseUrl" },
+    { data: { name, provider: "openai", model: "m", slug }, path: "slug" },
+    { data: { name, provider: "openai", model: "m", defaultParams: { temperature: 3 } }, path: "defaultParams.temperature" },
+    { data: { name, provider: "custom", model: "m" }, path: "baseUrl" },
   ];
-  const before = ((await (await admin.get("/api/configurations?all=1")).json()) as { configurations: unknown[] }).configurations.length;
   for (const { data, path } of cases) {
     const response = await admin.post("/api/configurations", { data });
     expect(response.status(), JSON.stringify(data)).toBe(400);
@@ -90,21 +92,24 @@ test("invalid input gets 400 with field-level messages and nothing is saved", as
   const malformed = await admin.post("/api/configurations", { data: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } });
   expect(malformed.status()).toBe(400);
   expect(((await malformed.json()) as ErrorBody).error.message).toMatch(/not valid JSON/);
-  const after = ((await (await admin.get("/api/configurations?all=1")).json()) as { configurations: unknown[] }).configurations.length;
-  expect(after).toBe(before);
+  const listed = ((await (await admin.get("/api/configurations?all=1")).json()) as { configurations: Array<{ name: string; slug: string }> }).configurations;
+  expect(listed.filter((configuration) => configuration.name === name)).toEqual([]);
+  expect(listed.filter((configuration) => configuration.slug === slug)).toHaveLength(1);
   expect((await admin.patch("/api/configurations/does-not-exist", { data: { model: "m" } })).status()).toBe(404);
 });
 
 test("viewers read configurations but cannot change them, nor see any part of a key or credential-like header value", async () => {
   expect((await viewer.get("/api/configurations")).status()).toBe(200);
   const slug = unique("viewer-target");
-  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m", apiKey: "sk-viewer-target-k5x7", extraHeaders: { Authorization: "Bearer proxy-credential-4321" } } });
+  // Last fours in upper case: digits or lower case could turn up in the body's id, timestamps or
+  // base36 slug by chance; these cannot.
+  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m", apiKey: "sk-viewer-target-K5XQ", extraHeaders: { Authorization: "Bearer proxy-credential-W4RJ" } } });
   const seenByViewer = await viewer.get(`/api/configurations/${slug}`);
-  expect(await seenByViewer.text()).not.toMatch(/proxy-credential|4321|k5x7/);
+  expect(await seenByViewer.text()).not.toMatch(/proxy-credential|W4RJ|K5XQ/);
   const viewed = ((await seenByViewer.json()) as ConfigurationBody).configuration;
   expect(viewed.extraHeaders).toEqual({ Authorization: "••••" });
   expect(viewed).toMatchObject({ hasApiKey: true, apiKeyLastFour: null });
-  expect(await (await admin.get(`/api/configurations/${slug}`)).text()).toContain("proxy-credential-4321");
+  expect(await (await admin.get(`/api/configurations/${slug}`)).text()).toContain("proxy-credential-W4RJ");
   for (const response of [
     await viewer.post("/api/configurations", { data: { name: "Nope", provider: "openai", model: "m" } }),
     await viewer.patch(`/api/configurations/${slug}`, { data: { model: "changed" } }),

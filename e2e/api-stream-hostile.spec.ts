@@ -4,8 +4,9 @@
 // Replay: HOSTILE_SEED=<seed> [HOSTILE_CASE=<n>,<m>] npx playwright test e2e/api-stream-hostile.spec.ts
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { BASE_URL, signedInContext } from "./support/api-session";
+import { savedConversation } from "./support/conversation-seed";
 import { E2E_ADMIN } from "./support/credentials";
-import { BAD_IDS, HUGE, NASTY_NUMBERS, NASTY_STRINGS, RAW_QUERY_VALUES, Rng, UNKNOWN_KEYS, encodeQueryValue, leakIn, preview } from "./support/hostile-input";
+import { BAD_IDS, HUGE, NASTY_NUMBERS, NASTY_STRINGS, RAW_QUERY_VALUES, Rng, SAFE_BAD_IDS, UNKNOWN_KEYS, encodeQueryValue, leakIn, preview } from "./support/hostile-input";
 import { readEvents } from "./support/sse-client";
 import { simulatedConfiguration } from "./support/stream-fixtures";
 
@@ -22,7 +23,7 @@ const ALLOWED = new Set([200, 204, 400, 401, 403, 404, 409, 413]);
 // A request body: text, or bytes that are not valid UTF-8.
 type RawBody = string | Uint8Array<ArrayBuffer>;
 
-type Fixtures = { token: string; slug: string; configurationId: number; conversationId: number; finishedRunId: string; sessionCookie: string };
+type Fixtures = { token: string; slug: string; configurationId: number; conversationId: number; finishedRunId: string; promptMessageId: number; sessionCookie: string };
 
 type Auth = { label: string; headers: (fixtures: Fixtures) => Record<string, string>; expect: "ok" | 401 | 403 };
 
@@ -62,6 +63,36 @@ const AUTHS: readonly Auth[] = [
 ];
 const VALID_AUTH = AUTHS[0] as Auth;
 
+/**
+ * BAD_IDS a lenient parser reads as a record id ("00001", "1e3", "0x1", "%201" are 1, 1000, 1, 1),
+ * in the same shape around this spec's own record. As they were, they named whichever conversation
+ * or run another spec had made first, and a turn or stop sent there changed it under that spec (a
+ * 409 on its next turn, an aborted run, one more message in a count) when both ran at once.
+ */
+const OWN_RECORD_SHAPES: Readonly<Record<string, (own: number) => string>> = {
+  "00001": (own) => `0000${own}`,
+  "1e3": (own) => `${own}e0`,
+  "0x1": (own) => `0x${own.toString(16)}`,
+  "%201": (own) => `%20${own}`,
+  "1%20": (own) => `${own}%20`,
+};
+for (const id of BAD_IDS) {
+  if (!SAFE_BAD_IDS.includes(id) && !OWN_RECORD_SHAPES[id]) throw new Error(`BAD_IDS has ${id}, which reads as a record id: give it a shape in OWN_RECORD_SHAPES`);
+}
+
+/** A bad id as sent: one that reads as a record id is aimed at `own`, this spec's record. */
+function aimedAt(id: string, own: number | string): string {
+  const shape = OWN_RECORD_SHAPES[id];
+  return shape ? shape(Number(own)) : id;
+}
+
+/** The run id a stop case sends: a bad id, or (for the plain small ids that once named other specs' runs) a record of this spec. */
+function stopTarget(id: string | null, fixtures: Fixtures): string {
+  if (id === null || id === "<finished run>") return fixtures.finishedRunId;
+  if (id === "<its prompt message>") return String(fixtures.promptMessageId);
+  return aimedAt(id, fixtures.finishedRunId);
+}
+
 const LAST_EVENT_IDS: ReadonlyArray<(fixtures: Fixtures) => string> = [
   () => "",
   () => "abc",
@@ -71,7 +102,8 @@ const LAST_EVENT_IDS: ReadonlyArray<(fixtures: Fixtures) => string> = [
   () => "x".repeat(8000),
   () => "9".repeat(8000),
   () => "1:1:1",
-  () => " 1:1 ",
+  // Run 1 would be another spec's: reattaching to it (and hanging up) can restart its grace window.
+  ({ finishedRunId }) => ` ${finishedRunId}:1 `,
   () => "-1:-1",
   () => "99999999999:1",
   () => "1:9999999999",
@@ -256,7 +288,7 @@ function randomCase(rng: Rng, index: number): HostileCase {
     // /api/conversations/{id}/stream with good and bad ids, GET or POST.
     const id = rng.chance(0.4) ? null : rng.pick(BAD_IDS);
     const keys = ["message", "configuration", ...KNOWN_KEYS.filter((key) => key !== "prompt" && key !== "configuration")];
-    const path = (fixtures: Fixtures) => `/api/conversations/${id ?? String(fixtures.conversationId)}/stream`;
+    const path = (fixtures: Fixtures) => `/api/conversations/${id === null ? String(fixtures.conversationId) : aimedAt(id, fixtures.conversationId)}/stream`;
     if (method === "GET") {
       const { query, note } = randomQuery(rng, keys, ["message"]);
       return { index, target: "turn", method, path: (fixtures) => `${path(fixtures)}?${query(fixtures)}`, lastEventId, auth, note: `GET turn id=${id ?? "<conversation>"}, ${note}, ${auth.label}` };
@@ -264,10 +296,11 @@ function randomCase(rng: Rng, index: number): HostileCase {
     const { body, note } = randomBody(rng, keys, ["message"]);
     return { index, target: "turn", method, path, body, contentType, lastEventId, auth, note: `POST turn id=${id ?? "<conversation>"}, ${note}, ${auth.label}` };
   }
-  // /api/runs/{runId}/stop with bad ids (the body is ignored, so it is garbage).
-  const id = rng.chance(0.2) ? null : rng.pick([...BAD_IDS, "1", "3"]);
+  // /api/runs/{runId}/stop with bad ids (the body is ignored, so it is garbage). The last two were
+  // the plain ids 1 and 3: runs of whichever spec came first, stopped if still streaming.
+  const id = rng.chance(0.2) ? null : rng.pick([...BAD_IDS, "<finished run>", "<its prompt message>"]);
   const { body } = randomBody(rng, KNOWN_KEYS, []);
-  return { index, target: "stop", method: "POST", path: (fixtures) => `/api/runs/${id ?? fixtures.finishedRunId}/stop`, body, contentType, lastEventId, auth, note: `POST stop id=${id ?? "<finished run>"}, ${auth.label}` };
+  return { index, target: "stop", method: "POST", path: (fixtures) => `/api/runs/${stopTarget(id, fixtures)}/stop`, body, contentType, lastEventId, auth, note: `POST stop id=${id ?? "<finished run>"}, ${auth.label}` };
 }
 
 /** Cases every seed includes: each listed bad id, Last-Event-ID and Authorization variant, the huge inputs. */
@@ -281,8 +314,8 @@ function fixedCases(): Array<Omit<HostileCase, "index">> {
     cases.push({ target: "stream", method: "GET", path: (fixtures) => `/api/stream?${validQuery(fixtures)}`, lastEventId, auth: VALID_AUTH, note: `Last-Event-ID #${position}` });
   });
   for (const id of BAD_IDS) {
-    cases.push({ target: "turn", method: "POST", path: () => `/api/conversations/${id}/stream`, body: () => '{"message":"hi"}', contentType: "application/json", auth: VALID_AUTH, note: `turn with id ${id}` });
-    cases.push({ target: "stop", method: "POST", path: () => `/api/runs/${id}/stop`, auth: VALID_AUTH, note: `stop with id ${id}` });
+    cases.push({ target: "turn", method: "POST", path: ({ conversationId }) => `/api/conversations/${aimedAt(id, conversationId)}/stream`, body: () => '{"message":"hi"}', contentType: "application/json", auth: VALID_AUTH, note: `turn with id ${id}` });
+    cases.push({ target: "stop", method: "POST", path: (fixtures) => `/api/runs/${stopTarget(id, fixtures)}/stop`, auth: VALID_AUTH, note: `stop with id ${id}` });
   }
   cases.push(
     { target: "stream", method: "GET", path: ({ slug }) => `/api/stream?configuration=${slug}&prompt=${HUGE}`, auth: VALID_AUTH, note: "GET with a 300k-char prompt" },
@@ -397,8 +430,10 @@ test.beforeAll(async () => {
   const finished = await fetch(`${BASE_URL}/api/stream?configuration=${configuration.slug}&prompt=done`, { headers: { Authorization: `Bearer ${token}` } });
   const events = await readEvents(finished);
   const finishedRunId = String(events[0]?.data.runId);
+  const [prompt] = (await savedConversation(admin, Number(events[0]?.data.conversationId))).messages;
+  if (prompt?.role !== "user") throw new Error("the finished run saved no prompt message");
   const sessionCookie = (await admin.storageState()).cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
-  fixtures = { token, slug: configuration.slug, configurationId: configuration.id, conversationId, finishedRunId, sessionCookie };
+  fixtures = { token, slug: configuration.slug, configurationId: configuration.id, conversationId, finishedRunId, promptMessageId: prompt.id, sessionCookie };
 });
 
 test.afterAll(async () => {

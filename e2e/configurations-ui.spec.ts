@@ -192,11 +192,13 @@ test("invalid input shows field errors as you type and on submit, and nothing is
 });
 
 // The key's last four as a field of the data sent to the browser (plain or escaped in the RSC payload).
-const LAST_FOUR_SENT = /apiKeyLastFour\\*":\\*"4321/;
+const LAST_FOUR_SENT = /apiKeyLastFour\\*":\\*"Q7XK/;
 
 test("a viewer sees configurations read-only, never key material, and the API refuses their writes", async ({ page }) => {
-  const secret = "sk-e2e-viewer-secret-4321";
-  const target = await createThroughApi({ name: `UI ${unique("viewed")}`, provider: "openai", model: "gpt-4o-mini", baseUrl: `${SIMULATOR_URL}/openai/v1`, apiKey: secret, extraHeaders: { Authorization: "Bearer proxy-credential-9999" } });
+  // Both credentials end in upper case and a digit: four digits ("4321") could turn up by chance in the
+  // id, dates, latencies or the base36 slug shown beside them; this shape cannot.
+  const secret = "sk-e2e-viewer-secret-Q7XK";
+  const target = await createThroughApi({ name: `UI ${unique("viewed")}`, provider: "openai", model: "gpt-4o-mini", baseUrl: `${SIMULATOR_URL}/openai/v1`, apiKey: secret, extraHeaders: { Authorization: "Bearer proxy-credential-W9RJ" } });
   const email = `${unique("viewer")}@example.test`;
   expect((await admin.post("/api/users", { data: { email, password: "viewer-password-1", role: "viewer" } })).status()).toBe(201);
 
@@ -213,17 +215,17 @@ test("a viewer sees configurations read-only, never key material, and the API re
   await expect(page.getByTestId("details-api-key")).toHaveText(/^Set/);
   await page.screenshot({ path: `${SCREENSHOTS}/configuration-viewer.png`, fullPage: true });
   // The whole page (with the data sent to the browser) carries neither credential; the visible
-  // details not even their last four (four digits alone could match ids or hashes elsewhere).
+  // details not even their last four (the page's markup holds hashes of every kind, so only the text shown).
   const html = await page.content();
   expect(html).not.toContain(secret);
   expect(html).not.toContain("proxy-credential");
   expect(html).not.toMatch(LAST_FOUR_SENT);
-  expect(await page.getByTestId("configuration-details").innerText()).not.toMatch(/4321|9999/);
+  expect(await page.getByTestId("configuration-details").innerText()).not.toMatch(/Q7XK|W9RJ/);
   // The dashboard card says a key is set, without its last four characters.
   await page.goto("/");
   const card = page.locator(`[data-testid="configuration-card"][data-slug="${target.slug}"]`);
   await expect(card.getByTestId("configuration-key")).toHaveText("key ••••API key set");
-  expect(await card.innerText()).not.toMatch(/4321|9999/);
+  expect(await card.innerText()).not.toMatch(/Q7XK|W9RJ/);
   expect(await page.content()).not.toMatch(LAST_FOUR_SENT);
   // The admin-only form sends a viewer home (the redirect arrives in the streamed page, so it may take a moment).
   await page.goto("/configurations/new");

@@ -121,17 +121,20 @@ test("search, filters and pages find the right conversations", async ({ page }) 
   await expect.poll(rowIds).toEqual([gamma]);
   await expect(page.getByTestId("conversation-row").getByTestId("status-badge")).toHaveText("error");
 
-  // Dates are the reader's local days.
-  const today = await page.evaluate(() => {
-    const now = new Date();
-    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-  });
+  // Dates are the reader's local days: the days the three were created on (one, or two across
+  // midnight). "Today" read now is the next day when midnight passed since they were created.
+  const created = await Promise.all([alpha, beta, gamma].map(async (id) => (await savedConversation(api, id)).createdAt));
+  const days = await page.evaluate((instants) => {
+    const localDay = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+    return instants.map((instant) => localDay(new Date(instant))).sort();
+  }, created);
+  const [firstDay = "", lastDay = ""] = [days[0], days[days.length - 1]];
   await page.getByTestId("filter-status").selectOption("");
-  await page.getByTestId("filter-from").fill(today);
-  await page.getByTestId("filter-to").fill(today);
+  await page.getByTestId("filter-from").fill(firstDay);
+  await page.getByTestId("filter-to").fill(lastDay);
   await page.getByTestId("filter-apply").click();
   await expect.poll(rowIds).toEqual([alpha, beta, gamma].sort());
-  await expect(page.getByTestId("filter-from")).toHaveValue(today);
+  await expect(page.getByTestId("filter-from")).toHaveValue(firstDay);
   await page.screenshot({ path: `${SCREENSHOTS}/conversations-list.png`, fullPage: true });
   await page.getByTestId("filter-from").fill("2001-01-01");
   await page.getByTestId("filter-to").fill("2001-01-31");

@@ -18,8 +18,8 @@ export async function promptRun(context: APIRequestContext, options: Parameters<
 type SavedMessage = { id: number; role: string; content: string; status: string; usage: Record<string, unknown>; metrics: Record<string, unknown>; timeline: unknown };
 
 /** A conversation as GET /api/conversations/{id} returns it. */
-export async function savedConversation(context: APIRequestContext, id: number): Promise<{ id: number; title: string; messages: SavedMessage[] }> {
+export async function savedConversation(context: APIRequestContext, id: number): Promise<{ id: number; title: string; createdAt: string; messages: SavedMessage[] }> {
   const response = await context.get(`/api/conversations/${id}`);
   if (!response.ok()) throw new Error(`GET conversation ${id}: ${response.status()}`);
-  return ((await response.json()) as { conversation: { id: number; title: string; messages: SavedMessage[] } }).conversation;
+  return ((await response.json()) as { conversation: { id: number; title: string; createdAt: string; messages: SavedMessage[] } }).conversation;
 }
