@@ -12,8 +12,8 @@ export async function abortInterruptedMessages({ db = database(), ids, exceptIds
   return result.count;
 }
 
-/** Ids of the replies still marked `streaming`. */
-export async function listStreamingMessageIds({ db = database() }: { db?: Database } = {}): Promise<number[]> {
-  const rows = await db.message.findMany({ where: { status: "streaming" }, select: { id: true } });
+/** Ids of the replies still marked `streaming` (only those started before `startedBefore`, when given). */
+export async function listStreamingMessageIds({ db = database(), startedBefore }: { db?: Database; startedBefore?: Date } = {}): Promise<number[]> {
+  const rows = await db.message.findMany({ where: { status: "streaming", ...(startedBefore ? { createdAt: { lt: startedBefore } } : {}) }, select: { id: true } });
   return rows.map((row) => row.id);
 }

@@ -77,13 +77,14 @@ export class RedisRunStore implements RunStore {
     );
   }
 
-  /** Run ids (of those given) that a live instance is streaming now. */
+  /** Run ids (of those given) that a live instance is streaming now (this one counts as live). */
   async ownedByLiveInstances(runIds: string[]): Promise<Set<string>> {
     const live = new Set<string>();
     for (const runId of runIds) {
       const fields = await this.link.client.hmGet(runKeys(this.link, runId).meta, ["owner", "finished"]);
       const [owner, finished] = fields;
-      if (owner && finished !== "1" && (await this.link.client.exists(instanceKey(this.link, owner))) === 1) live.add(runId);
+      if (!owner || finished === "1") continue;
+      if (owner === this.instanceId || (await this.link.client.exists(instanceKey(this.link, owner))) === 1) live.add(runId);
     }
     return live;
   }

@@ -1,6 +1,8 @@
-import { abortInterruptedMessages } from "@/lib/db/interrupted-messages";
+import type { Database } from "@/lib/db/client";
+import { abortInterruptedMessages, listStreamingMessageIds } from "@/lib/db/interrupted-messages";
 import { redisLink } from "@/lib/redis/connection";
 import type { LiveRun } from "@/lib/runs/live-run";
+import { INSTANCE_BEAT_MS } from "@/lib/runs/redis-run-protocol";
 import { RedisRunStore } from "@/lib/runs/redis-run-store";
 import type { RemoteRun } from "@/lib/runs/remote-run";
 
@@ -47,6 +49,30 @@ export async function markOwnerLost(runId: string): Promise<void> {
   await abortInterruptedMessages({ ids: [Number(runId)] }).catch((error: unknown) => console.error(`run ${runId}: marking it aborted failed:`, error));
 }
 
+// An instance that dies for good leaves its replies `streaming` (a restart would mark them). Every
+// live instance looks for such replies this often, and only at replies older than the minimum
+// age: a run that has just started may not have announced its owner in Redis yet.
+export const DEAD_OWNER_SWEEP_MS = 60_000;
+export const SWEEP_MIN_AGE_MS = 60_000;
+
+/**
+ * Marks `aborted` the replies left streaming by instances that are gone; the rest are left alone.
+ * A reply counts as orphaned only if its owner is missing twice, `recheckMs` apart: longer than a
+ * heartbeat, so an instance whose key lapsed during a Redis outage has announced itself again.
+ */
+export async function sweepDeadOwners(
+  store: Pick<RedisRunStore, "ownedByLiveInstances">,
+  { db, now = Date.now(), recheckMs = 2 * INSTANCE_BEAT_MS }: { db?: Database; now?: number; recheckMs?: number } = {},
+): Promise<number> {
+  const ids = (await listStreamingMessageIds({ db, startedBefore: new Date(now - SWEEP_MIN_AGE_MS) })).map(String);
+  const live = await store.ownedByLiveInstances(ids);
+  const orphaned = ids.filter((id) => !live.has(id));
+  if (orphaned.length === 0) return 0;
+  await new Promise((resolve) => setTimeout(resolve, recheckMs));
+  const liveNow = await store.ownedByLiveInstances(orphaned);
+  return abortInterruptedMessages({ db, ids: orphaned.filter((id) => !liveNow.has(id)).map(Number) });
+}
+
 const globalForRuns = globalThis as unknown as { llmManagerRuns?: RunStore };
 
 /** The process's run store. */
@@ -56,6 +82,17 @@ export function runStore(): RunStore {
     if (link) {
       const store = new RedisRunStore(link, new MemoryRunStore(), FINISHED_RUN_LINGER_MS, markOwnerLost);
       void store.start().catch((error: unknown) => console.error("redis run store could not start:", error instanceof Error ? error.message : error));
+      let sweeping = false;
+      // Never while Redis is down: every reply would look ownerless, live ones on other instances too.
+      const sweep = setInterval(() => {
+        if (sweeping || !link.up) return;
+        sweeping = true;
+        sweepDeadOwners(store)
+          .then((count) => count > 0 && console.warn(`${count} repl${count === 1 ? "y" : "ies"} left streaming by a stopped instance marked aborted`))
+          .catch((error: unknown) => console.error("sweeping runs of stopped instances failed:", error instanceof Error ? error.message : error))
+          .finally(() => (sweeping = false));
+      }, DEAD_OWNER_SWEEP_MS);
+      sweep.unref();
       globalForRuns.llmManagerRuns = store;
     } else {
       globalForRuns.llmManagerRuns = new MemoryRunStore();
