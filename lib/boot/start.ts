@@ -1,7 +1,7 @@
 // `npm start`: the whole app from one command. Without DATABASE_URL it runs an embedded
 // PostgreSQL under .data/ and generates its secrets there; then it applies migrations, creates
 // the first admin, builds when the build is missing or stale, and runs `next start`.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -60,6 +60,11 @@ async function prepareDatabase(): Promise<{ embedded: RunningPostgres | null; se
   return { embedded, seedDemo };
 }
 
+/** The V8 flags this Node accepts: they are V8's, not Node's, and Node refuses to start with one its V8 lacks. */
+function knownV8Flags(flags: string[]): string[] {
+  return flags.filter((flag) => spawnSync(process.execPath, [flag, "-e", ""], { stdio: "ignore" }).status === 0);
+}
+
 async function main(): Promise<void> {
   const { embedded, seedDemo } = await prepareDatabase();
   const databaseUrl = process.env.DATABASE_URL ?? fail("DATABASE_URL was not resolved.");
@@ -105,7 +110,7 @@ async function main(): Promise<void> {
   // under a steady stream of runs, and the 10,000-run soak saw RSS grow 30-60% over its second
   // half with a live heap that stayed at 100 MiB; with 2 it stayed flat at the same throughput.
   const backlog = pathToFileURL(path.join(process.cwd(), "lib", "boot", "listen-backlog.mjs")).href;
-  const child = spawn(process.execPath, ["--heap-growing-percent=100", "--max-http-header-size=1048576", "--import", backlog, next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
+  const child = spawn(process.execPath, [...knownV8Flags(["--heap-growing-percent=100"]), "--max-http-header-size=1048576", "--import", backlog, next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
