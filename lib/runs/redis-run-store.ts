@@ -79,14 +79,13 @@ export class RedisRunStore implements RunStore {
 
   /** Run ids (of those given) that a live instance is streaming now (this one counts as live). */
   async ownedByLiveInstances(runIds: string[]): Promise<Set<string>> {
-    const live = new Set<string>();
-    for (const runId of runIds) {
-      const fields = await this.link.client.hmGet(runKeys(this.link, runId).meta, ["owner", "finished"]);
-      const [owner, finished] = fields;
-      if (!owner || finished === "1") continue;
-      if (owner === this.instanceId || (await this.link.client.exists(instanceKey(this.link, owner))) === 1) live.add(runId);
-    }
-    return live;
+    // Sent together (node-redis pipelines concurrent commands), and each owner is asked about once.
+    const metas = await Promise.all(runIds.map((runId) => this.link.client.hmGet(runKeys(this.link, runId).meta, ["owner", "finished"])));
+    const ownerOf = metas.map(([owner, finished]) => (owner && finished !== "1" ? owner : null));
+    const others = [...new Set(ownerOf)].filter((owner): owner is string => owner !== null && owner !== this.instanceId);
+    const answers = await Promise.all(others.map((owner) => this.link.client.exists(instanceKey(this.link, owner))));
+    const alive = new Set([this.instanceId, ...others.filter((_owner, index) => answers[index] === 1)]);
+    return new Set(runIds.filter((_runId, index) => alive.has(ownerOf[index] ?? "")));
   }
 
   private handle(message: ControlMessage): void {

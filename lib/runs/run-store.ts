@@ -62,9 +62,9 @@ export const SWEEP_MIN_AGE_MS = 60_000;
  */
 export async function sweepDeadOwners(
   store: Pick<RedisRunStore, "ownedByLiveInstances">,
-  { db, now = Date.now(), recheckMs = 2 * INSTANCE_BEAT_MS }: { db?: Database; now?: number; recheckMs?: number } = {},
+  { db, recheckMs = 2 * INSTANCE_BEAT_MS }: { db?: Database; recheckMs?: number } = {},
 ): Promise<number> {
-  const ids = (await listStreamingMessageIds({ db, startedBefore: new Date(now - SWEEP_MIN_AGE_MS) })).map(String);
+  const ids = (await listStreamingMessageIds({ db, startedBefore: new Date(Date.now() - SWEEP_MIN_AGE_MS) })).map(String);
   const live = await store.ownedByLiveInstances(ids);
   const orphaned = ids.filter((id) => !live.has(id));
   if (orphaned.length === 0) return 0;
