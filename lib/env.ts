@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseEncryptionKey, type EncryptionKeys } from "@/lib/crypto/secret-box";
+import { parseKeyRing, type KeyRing } from "@/lib/crypto/secret-box";
 
 // The server's environment, checked once. The launcher (lib/boot/start.ts) fills DATABASE_URL
 // and the secrets in the zero-configuration mode before `next start` sees them.
@@ -42,7 +42,7 @@ export function redisEnv(): RedisEnv {
 export type ServerEnv = {
   databaseUrl: string;
   nextAuthSecret: string;
-  encryptionKeys: EncryptionKeys;
+  encryptionKeys: KeyRing;
   trustProxy: boolean;
 };
 
@@ -57,12 +57,7 @@ export function serverEnv(): ServerEnv {
   cached = {
     databaseUrl: values.DATABASE_URL,
     nextAuthSecret: values.NEXTAUTH_SECRET,
-    encryptionKeys: {
-      current: parseEncryptionKey(values.APP_ENCRYPTION_KEY),
-      previous: values.APP_ENCRYPTION_KEY_PREVIOUS
-        ? parseEncryptionKey(values.APP_ENCRYPTION_KEY_PREVIOUS, "APP_ENCRYPTION_KEY_PREVIOUS")
-        : undefined,
-    },
+    encryptionKeys: parseKeyRing(values.APP_ENCRYPTION_KEY, values.APP_ENCRYPTION_KEY_PREVIOUS),
     trustProxy: values.TRUST_PROXY === "1" || values.TRUST_PROXY === "true",
   };
   return cached;

@@ -1,5 +1,6 @@
 // Migrations against real PostgreSQL through the real Prisma CLI (WebAssembly schema engine):
 // upgrading existing data, agreement with schema.prisma, and a failing migration.
+import { z } from "zod";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestDatabase, migrateDatabase, runPrisma, withClient, type TestDatabase } from "../lib/testing/database";
 import { createMigrationWorkspace, migrationNames, type MigrationWorkspace } from "@/lib/testing/migration-workspace";
@@ -67,6 +68,13 @@ async function appliedMigrations(url: string): Promise<Array<{ name: string; fin
   });
 }
 
+// 20261201100000_seal_extra_headers moves header values (in clear) aside for the launcher to seal.
+function asUpgraded(row: string): unknown {
+  const { extra_headers: headers, ...rest } = z.record(z.string(), z.unknown()).parse(JSON.parse(row));
+  const kept = headers !== null && typeof headers === "object" && Object.keys(headers).length > 0 ? headers : null;
+  return { ...rest, extra_headers: [], legacy_extra_headers: kept };
+}
+
 const openRouterRow: ConfigurationRow = { slug: "openrouter", name: "OpenRouter", provider: "openrouter", model: "openai/gpt-4o" };
 
 describe("upgrading a database created before OpenRouter", () => {
@@ -85,7 +93,7 @@ describe("upgrading a database created before OpenRouter", () => {
 
     await migrateDatabase(db.url);
 
-    expect(await configurationRows(db.url)).toEqual(before);
+    expect((await configurationRows(db.url)).map((row) => JSON.parse(row))).toEqual(before.map(asUpgraded));
     const allMigrations = await migrationNames();
     expect(await appliedMigrations(db.url)).toEqual(allMigrations.map((name) => ({ name, finished: true, rolledBack: false })));
     await withClient(db.url, async (client) => {
@@ -95,7 +103,7 @@ describe("upgrading a database created before OpenRouter", () => {
 
     await insertConfiguration(db.url, openRouterRow);
     const after = await configurationRows(db.url);
-    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.slice(0, before.length).map((row) => JSON.parse(row))).toEqual(before.map(asUpgraded));
     expect(JSON.parse(after[before.length] ?? "null")).toMatchObject({ id: before.length + 1, provider: "openrouter" });
 
     const status = await runPrisma(["migrate", "status"], { databaseUrl: db.url });

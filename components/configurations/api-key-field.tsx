@@ -2,13 +2,25 @@
 
 import { controlClassName, describedBy, Field } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
-import type { KeyAction } from "@/components/configurations/form-state";
+import type { FormMode, KeyAction } from "@/components/configurations/form-state";
+
+function keyHint({ mode, hasStored, optional, action }: { mode: FormMode; hasStored: boolean; optional: boolean; action: KeyAction }): string | undefined {
+  if (hasStored) {
+    if (action !== "replace") return undefined;
+    return mode === "clone" ? "Enter the copy's key; Cancel copies the original's instead." : "Enter the new key; Cancel keeps the saved one.";
+  }
+  if (mode === "edit") {
+    return optional ? "No key is saved. Leave it empty to keep it that way, or enter one to add it." : "No key is saved: enter one (stored encrypted), or leave it empty to keep it that way.";
+  }
+  return optional ? "Most servers of this kind need none; leave it empty if yours does not." : "Stored encrypted; after saving only its last four characters are shown.";
+}
 
 /**
  * The key is write-only: a saved one shows only as "•••• last4" and can be kept, replaced or
  * removed; the browser never receives it.
  */
 export function ApiKeyField({
+  mode,
   storedLastFour,
   storedLabel,
   action,
@@ -19,6 +31,7 @@ export function ApiKeyField({
   onChange,
   onBlur,
 }: {
+  mode: FormMode;
   /** Last four characters of the stored (or, for a clone, the source's) key; null when there is none. */
   storedLastFour: string | null;
   storedLabel: string;
@@ -31,7 +44,7 @@ export function ApiKeyField({
   onBlur: () => void;
 }) {
   const hasStored = storedLastFour !== null;
-  const hint = hasStored ? undefined : optional ? "Most servers of this kind need none; leave it empty if yours does not." : "Stored encrypted; after saving only its last four characters are shown.";
+  const hint = keyHint({ mode, hasStored, optional, action });
   return (
     <Field id="configuration-api-key" label="API key" labelNote={optional && !hasStored ? "optional" : undefined} hint={hint} error={error}>
       {hasStored && action === "keep" ? (
@@ -49,7 +62,7 @@ export function ApiKeyField({
         </div>
       ) : hasStored && action === "remove" ? (
         <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="api-key-removed">
-          <span className="text-slate-700 dark:text-slate-300">The key will be removed when you save.</span>
+          <span className="text-slate-700 dark:text-slate-300">{mode === "clone" ? "The copy will have no key." : "The key will be removed when you save."}</span>
           <Button variant="ghost" onClick={() => onAction("keep")} data-testid="api-key-keep">
             Keep it
           </Button>

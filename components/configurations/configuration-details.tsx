@@ -13,10 +13,10 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 
 const none = <span className="text-slate-500 italic dark:text-slate-400">none</span>;
 
-/** A configuration read-only, for viewers: no key material, credential-like header values masked by the server. */
+/** A configuration read-only, for viewers: no key material, and of the extra headers only their names. */
 export function ConfigurationDetails({ configuration }: { configuration: PublicConfiguration }) {
   const { temperature, maxTokens, topP, stop } = configuration.defaultParams;
-  const headers = Object.entries(configuration.extraHeaders);
+  const headers = configuration.extraHeaders;
   return (
     <dl className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white px-5 py-2 text-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="configuration-details">
       <Item label="Provider">
@@ -40,9 +40,9 @@ export function ConfigurationDetails({ configuration }: { configuration: PublicC
       <Item label="Extra headers">
         {headers.length === 0 ? none : (
           <ul className="font-mono text-xs">
-            {headers.map(([name, value]) => (
-              <li key={name}>
-                {name}: {value}
+            {headers.map((header) => (
+              <li key={header.name} data-testid="details-header">
+                {header.name} <span className="font-sans text-slate-500 dark:text-slate-400">(value hidden)</span>
               </li>
             ))}
           </ul>

@@ -6,7 +6,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { toSentence } from "@/components/auth/api-error";
 import { ApiKeyField } from "@/components/configurations/api-key-field";
 import { cloneConfiguration, createConfiguration, updateConfiguration } from "@/components/configurations/configuration-api";
-import { errorFor, toPayload, validateForm, type FieldErrors, type FormMode, type FormState } from "@/components/configurations/form-state";
+import { errorFor, errorTargets, headerRowError, toPayload, unplacedErrors, validateForm, type FieldErrors, type FormMode, type FormState, type HeaderRow } from "@/components/configurations/form-state";
 import { HeadersEditor } from "@/components/configurations/headers-editor";
 import { ModelPicker } from "@/components/configurations/model-picker";
 import { baseUrlHint, baseUrlPlaceholder, headersHint, keyIsOptional } from "@/components/configurations/provider-hints";
@@ -25,21 +25,6 @@ type Props = {
   /** The configuration being edited, or the source of a clone. */
   target?: { id: number; name: string; apiKeyLastFour: string | null; hasApiKey: boolean };
 };
-
-// Field path → input id, in the order the form shows them: the first with an error gets focus.
-const FOCUS_ORDER: Array<[string, string]> = [
-  ["name", "configuration-name"],
-  ["slug", "configuration-slug"],
-  ["baseUrl", "configuration-baseUrl"],
-  ["apiKey", "configuration-api-key"],
-  ["model", "configuration-model"],
-  ["defaultParams.temperature", "configuration-temperature"],
-  ["defaultParams.maxTokens", "configuration-maxTokens"],
-  ["defaultParams.topP", "configuration-topP"],
-  ["defaultParams.stop", "configuration-stop"],
-  ["firstTokenTimeoutMs", "configuration-firstTokenTimeoutMs"],
-  ["totalTimeoutMs", "configuration-totalTimeoutMs"],
-];
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -70,6 +55,16 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
     return message ? toSentence(message) : undefined;
   };
 
+  const shownExact = (path: string): string | undefined => {
+    const message = serverErrors[path] ?? (submitted || touched.has(path) ? errors[path] : undefined);
+    return message ? toSentence(message) : undefined;
+  };
+
+  const shownForRow = (row: HeaderRow): string | undefined => {
+    const message = headerRowError(serverErrors, row) ?? (submitted || touched.has("extraHeaders") ? headerRowError(errors, row) : undefined);
+    return message ? toSentence(message) : undefined;
+  };
+
   function set<Key extends keyof FormState>(key: Key, value: FormState[Key], path: string = key) {
     setState((current) => ({ ...current, [key]: value }));
     setTouched((current) => new Set(current).add(path));
@@ -77,12 +72,30 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
   }
   const touch = (path: string) => setTouched((current) => new Set(current).add(path));
 
-  const keyFrom = target && state.keyAction === "keep" ? target.id : undefined;
+  const keyFrom = target && state.keyAction === "keep" && state.hasStoredKey ? target.id : undefined;
   const connection = useMemo(() => {
     if (errors.baseUrl || errorFor(errors, "extraHeaders") || (state.keyAction === "replace" && errors.apiKey && state.apiKey !== "")) return null;
     const { payload } = toPayload(state, mode);
-    return { provider: state.provider, baseUrl: payload.baseUrl, extraHeaders: payload.extraHeaders, ...(payload.apiKey !== undefined ? { apiKey: payload.apiKey } : keyFrom !== undefined ? { keyFrom } : {}) };
+    // Saved header values stay on the server: the model list gets only the ones typed here.
+    const typedHeaders = Object.fromEntries(Object.entries(payload.extraHeaders ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return { provider: state.provider, baseUrl: payload.baseUrl, extraHeaders: typedHeaders, ...(payload.apiKey !== undefined ? { apiKey: payload.apiKey } : keyFrom !== undefined ? { keyFrom } : {}) };
   }, [errors, state, mode, keyFrom]);
+
+  const keyOptional = keyIsOptional(state.provider);
+  const showKey = state.provider !== "ollama" || state.hasStoredKey || state.apiKey !== "";
+
+  // Focus goes to the first control that shows a problem; with none to show it, to the alert,
+  // which then lists the problem itself.
+  function reportErrors(found: FieldErrors, summary: string) {
+    const unplaced = unplacedErrors(found, state, (path) => path !== "apiKey" || showKey);
+    setFormError(unplaced.length > 0 ? `${summary} ${unplaced.map(toSentence).join(" ")}` : summary);
+    requestAnimationFrame(() => {
+      const control = errorTargets(found, state)
+        .map(([, id]) => document.getElementById(id))
+        .find((element) => element !== null);
+      (control ?? document.getElementById("configuration-form-alert"))?.focus();
+    });
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -90,9 +103,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
     setSubmitted(true);
     setFormError(null);
     if (Object.keys(errors).length > 0) {
-      setFormError("Some fields need fixing before this can be saved; they are marked below.");
-      const first = FOCUS_ORDER.find(([path]) => errorFor(errors, path));
-      if (first) document.getElementById(first[1])?.focus();
+      reportErrors(errors, "Some fields need fixing before this can be saved; they are marked below.");
       return;
     }
     const { payload } = toPayload(state, mode);
@@ -100,8 +111,9 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
     const result = mode === "edit" && target ? await updateConfiguration(target.id, payload) : mode === "clone" && target ? await cloneConfiguration(target.id, payload) : await createConfiguration(payload);
     setSaving(false);
     if (!result.ok) {
-      setServerErrors(Object.fromEntries(result.error.issues.map((issue) => [issue.path, issue.message])));
-      setFormError(result.error.message);
+      const found: FieldErrors = Object.fromEntries(result.error.issues.map((issue) => [issue.path, issue.message]));
+      setServerErrors(found);
+      reportErrors(found, result.error.message);
       return;
     }
     const saved = result.data.configuration;
@@ -110,14 +122,14 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
     else router.push(`/configurations/${saved.id}`);
   }
 
-  const keyOptional = keyIsOptional(state.provider);
-  const showKey = state.provider !== "ollama" || target?.hasApiKey === true || state.apiKey !== "";
-  const storedLastFour = target?.hasApiKey ? (target.apiKeyLastFour ?? "") : null;
+  const storedLastFour = state.hasStoredKey ? (target?.apiKeyLastFour ?? "") : null;
 
   return (
     <>
     <form onSubmit={submit} noValidate className="space-y-5" data-testid="configuration-form" data-mode={mode}>
-      <FormAlert testId="configuration-form-error">{formError}</FormAlert>
+      <div id="configuration-form-alert" tabIndex={-1} className="outline-none">
+        <FormAlert testId="configuration-form-error">{formError}</FormAlert>
+      </div>
       <Section title="Connection">
         <TextField id="configuration-name" label="Name" value={state.name} onChange={(event) => set("name", event.target.value)} onBlur={() => touch("name")} error={shown("name")} autoComplete="off" data-testid="configuration-name" />
         <TextField
@@ -159,6 +171,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
         {showKey ? (
           <div className="sm:col-span-2">
             <ApiKeyField
+              mode={mode}
               storedLastFour={storedLastFour}
               storedLabel={mode === "clone" ? `the key of “${target?.name ?? ""}” is copied on the server` : "saved, encrypted"}
               action={state.keyAction}
@@ -192,7 +205,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
 
       <Section title="Headers and timeouts">
         <div className="sm:col-span-2">
-          <HeadersEditor rows={state.headers} error={shown("extraHeaders")} hint={headersHint(state.provider)} onChange={(rows) => set("headers", rows, "extraHeaders")} />
+          <HeadersEditor rows={state.headers} error={shownExact("extraHeaders")} rowError={shownForRow} hint={headersHint(state.provider)} onChange={(rows) => set("headers", rows, "extraHeaders")} />
         </div>
         <TextField id="configuration-firstTokenTimeoutMs" label="First-token timeout (ms)" inputMode="numeric" value={state.firstTokenTimeoutMs} onChange={(event) => set("firstTokenTimeoutMs", event.target.value)} onBlur={() => touch("firstTokenTimeoutMs")} error={shown("firstTokenTimeoutMs")} data-testid="configuration-first-token-timeout" />
         <TextField id="configuration-totalTimeoutMs" label="Total timeout (ms)" inputMode="numeric" value={state.totalTimeoutMs} onChange={(event) => set("totalTimeoutMs", event.target.value)} onBlur={() => touch("totalTimeoutMs")} error={shown("totalTimeoutMs")} data-testid="configuration-total-timeout" />

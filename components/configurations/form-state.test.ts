@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_FORM, formFromConfiguration, headerRow, toPayload, validateForm, type FormState } from "@/components/configurations/form-state";
+import {
+  EMPTY_FORM,
+  errorTargets,
+  formFromConfiguration,
+  headerRow,
+  headerRowError,
+  toPayload,
+  unplacedErrors,
+  validateForm,
+  type FormState,
+} from "@/components/configurations/form-state";
 import type { PublicConfiguration } from "@/lib/db/configurations";
 import { configurationCreateSchema } from "@/lib/validation/configuration";
 
@@ -15,7 +25,10 @@ const saved: PublicConfiguration = {
   hasApiKey: true,
   apiKeyLastFour: "WXYZ",
   defaultParams: { temperature: 0.5, stop: ["END"] },
-  extraHeaders: { "X-Team": "qa" },
+  extraHeaders: [
+    { name: "X-Team", hasValue: true, lastFour: null },
+    { name: "Ocp-Apim-Subscription-Key", hasValue: true, lastFour: "5678" },
+  ],
   firstTokenTimeoutMs: 30_000,
   totalTimeoutMs: 120_000,
   active: true,
@@ -57,11 +70,60 @@ describe("configuration form state", () => {
 
   it("keeps, replaces or removes a stored key; the key itself never comes from the server", () => {
     const form = formFromConfiguration(saved, "edit");
-    expect(form).toMatchObject({ keyAction: "keep", apiKey: "", slug: "team", temperature: "0.5", stop: "END" });
+    expect(form).toMatchObject({ keyAction: "keep", hasStoredKey: true, apiKey: "", slug: "team", temperature: "0.5", stop: "END" });
+    expect(validateForm(form, "edit")).toEqual({});
     expect(toPayload(form, "edit").payload).not.toHaveProperty("apiKey");
     expect(toPayload({ ...form, keyAction: "remove" }, "edit").payload.apiKey).toBeNull();
-    expect(validateForm({ ...form, keyAction: "replace" }, "edit").apiKey).toMatch(/enter the new API key/);
+    expect(validateForm({ ...form, keyAction: "replace" }, "edit").apiKey).toBe("enter the new API key, or choose Cancel to keep the saved one");
     expect(toPayload({ ...form, keyAction: "replace", apiKey: "sk-new" }, "edit").payload.apiKey).toBe("sk-new");
+  });
+
+  // UX review defect 1: a configuration without a key could not be saved in the edit screen.
+  it.each(["ollama", "local", "custom", "openai", "anthropic", "openrouter"] as const)("saves a %s configuration that has no key, as it is, or with one added", (provider) => {
+    const keyless: PublicConfiguration = { ...saved, provider, baseUrl: "http://127.0.0.1:4010/x", hasApiKey: false, apiKeyLastFour: null, extraHeaders: [] };
+    const form = formFromConfiguration(keyless, "edit");
+    expect(form.hasStoredKey).toBe(false);
+    expect(validateForm(form, "edit")).toEqual({});
+    expect(toPayload(form, "edit").payload).not.toHaveProperty("apiKey");
+    expect(validateForm({ ...form, name: "Renamed" }, "edit")).toEqual({});
+    expect(toPayload({ ...form, apiKey: "sk-added-1234" }, "edit").payload.apiKey).toBe("sk-added-1234");
+    // "Remove" has nothing to remove: nothing is sent, nothing is refused.
+    expect(toPayload({ ...form, keyAction: "remove" }, "edit")).toEqual({ payload: expect.not.objectContaining({ apiKey: expect.anything() }), issues: {} });
+  });
+
+  it("keeps saved header values without knowing them, replaces or removes them", () => {
+    const form = formFromConfiguration(saved, "edit");
+    expect(form.headers.map((row) => [row.name, row.value, row.keep, row.saved])).toEqual([
+      ["X-Team", "", true, { name: "X-Team", lastFour: null }],
+      ["Ocp-Apim-Subscription-Key", "", true, { name: "Ocp-Apim-Subscription-Key", lastFour: "5678" }],
+    ]);
+    expect(toPayload(form, "edit").payload.extraHeaders).toEqual({ "X-Team": { keep: true }, "Ocp-Apim-Subscription-Key": { keep: true } });
+    const [team, apim] = form.headers;
+    if (!team || !apim) throw new Error("two rows expected");
+    const replaced = { ...form, headers: [{ ...team, keep: false, value: "blue" }, apim] };
+    expect(toPayload(replaced, "edit").payload.extraHeaders).toEqual({ "X-Team": "blue", "Ocp-Apim-Subscription-Key": { keep: true } });
+    expect(configurationCreateSchema.safeParse(toPayload(replaced, "edit").payload).success).toBe(true);
+    expect(toPayload({ ...form, headers: [apim] }, "edit").payload.extraHeaders).toEqual({ "Ocp-Apim-Subscription-Key": { keep: true } });
+    const emptied = { ...form, headers: [{ ...team, keep: false, value: "" }, apim] };
+    const errors = validateForm(emptied, "edit");
+    expect(headerRowError(errors, emptied.headers[0] ?? team)).toBe("enter the new value, or choose Keep to leave the saved one");
+  });
+
+  it("sends focus to the control that shows each problem, in the form's order", () => {
+    const form = formFromConfiguration(saved, "edit");
+    const [team] = form.headers;
+    if (!team) throw new Error("a row expected");
+    const broken = { ...form, name: "", headers: [{ ...team, keep: false, value: "" }], totalTimeoutMs: "x" };
+    const errors = validateForm(broken, "edit");
+    expect(errorTargets(errors, broken).map(([, id]) => id)).toEqual(["configuration-name", `header-${team.id}-value`, "configuration-totalTimeoutMs"]);
+    const kept = { ...form, headers: [team] };
+    expect(errorTargets({ "extraHeaders.X-Team": "refused" }, kept)).toEqual([[`row-${team.id}`, `header-${team.id}-replace`]]);
+  });
+
+  it("lists problems no visible control shows, so an error is never invisible", () => {
+    const form = formFromConfiguration({ ...saved, provider: "ollama", hasApiKey: false, apiKeyLastFour: null }, "edit");
+    const errors = { apiKey: "refused", maxTokensCap: "too big", name: "needed" };
+    expect(unplacedErrors(errors, form, (path) => path !== "apiKey")).toEqual(["apiKey: refused", "maxTokensCap: too big"]);
   });
 
   it("starts a clone with a new name, an empty slug and the source's key kept (copied on the server)", () => {
@@ -70,6 +132,8 @@ describe("configuration form state", () => {
     const { payload } = toPayload(form, "clone");
     expect(payload).not.toHaveProperty("slug");
     expect(payload).not.toHaveProperty("apiKey");
+    expect(payload.extraHeaders).toEqual({ "X-Team": { keep: true }, "Ocp-Apim-Subscription-Key": { keep: true } });
+    expect(toPayload({ ...form, keyAction: "remove" }, "clone").payload.apiKey).toBeNull();
     expect(validateForm(form, "clone")).toEqual({});
   });
 });

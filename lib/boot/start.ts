@@ -14,6 +14,7 @@ import { abortInterruptedRuns } from "@/lib/boot/interrupted-runs";
 import { fail, say } from "@/lib/boot/log";
 import { applyMigrations } from "@/lib/boot/migrate";
 import { applySecrets, loadOrCreateSecrets } from "@/lib/boot/secrets";
+import { sealSecretsAtStart } from "@/lib/boot/seal-secrets";
 import { seedDemoConfigurations } from "@/lib/boot/seed";
 import { DEFAULT_SIMULATOR_PORT, startSimulator } from "@/lib/boot/simulator-process";
 import { database } from "@/lib/db/client";
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
     fail("a database migration failed.", migration.hint);
   }
   say("database schema is up to date");
+  const sealed = await sealSecretsAtStart();
+  if (sealed) say(sealed);
 
   // The zero-configuration demo streams from the simulator; a real deployment does not start it.
   const simulator = embedded && process.env.LLMM_SIMULATOR !== "0" ? await startSimulator(Number(process.env.SIMULATOR_PORT ?? DEFAULT_SIMULATOR_PORT)) : null;

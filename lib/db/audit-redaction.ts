@@ -1,22 +1,21 @@
 import type { FieldChange } from "@/lib/db/audit-log";
-import { maskSecretHeaders } from "@/lib/db/configurations";
-import { extraHeadersSchema } from "@/lib/validation/configuration";
 
-// Entries written before configurations masked them may hold credential-like extra-header
-// values; whatever is stored, the log is shown with them masked.
+// Extra-header values are secrets: the log stores names with markers only ("(set)", "(replaced)").
+// Whatever an entry holds (one written by an older release, say), it is shown that way too.
+const MARKER = /^\([a-z ,0-9]+\)$/;
 
-function maskHeaders(value: unknown): unknown {
-  const headers = extraHeadersSchema.safeParse(value);
-  return headers.success ? maskSecretHeaders(headers.data) : value;
+function markHeaders(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([name, marker]) => [name, typeof marker === "string" && MARKER.test(marker) ? marker : "(set)"]));
 }
 
-/** A stored `changes` value as it may be shown: extra-header credentials masked. */
+/** A stored `changes` value as it may be shown: extra-header values only as markers. */
 export function redactAuditChanges(changes: unknown): unknown {
   if (changes === null || typeof changes !== "object" || Array.isArray(changes)) return changes;
-  const entries = Object.entries(changes as Record<string, unknown>).map(([field, change]) => {
+  const entries = Object.entries(changes).map(([field, change]: [string, unknown]) => {
     if (field !== "extraHeaders" || change === null || typeof change !== "object") return [field, change];
     const { from, to } = change as Partial<FieldChange>;
-    return [field, { from: maskHeaders(from), to: maskHeaders(to) }];
+    return [field, { from: markHeaders(from), to: markHeaders(to) }];
   });
   return Object.fromEntries(entries);
 }

@@ -1,16 +1,19 @@
 import type { Actor } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import { database } from "@/lib/db/client";
+import { storedHeaders } from "@/lib/db/configuration-secrets";
 import { createConfiguration, decryptApiKey, getConfigurationByKey, toPublicConfiguration } from "@/lib/db/configurations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { configurationUpdateSchema } from "@/lib/validation/configuration";
+import { configurationUpdateSchema, KEEP_HEADER_VALUE } from "@/lib/validation/configuration";
 import { parseOrThrow } from "@/lib/validation/issues";
 
 /**
  * A new configuration made from an existing one, with `input` overriding any field. The key is
  * copied here on the server (re-sealed), never through a browser: an absent `apiKey` copies it,
- * `null` leaves the clone without one, a string replaces it. Without a slug one is made from the name.
+ * `null` leaves the clone without one, a string replaces it. Header values are copied the same
+ * way: absent `extraHeaders` copies them all, `{"keep": true}` copies one. Without a slug one is
+ * made from the name.
  */
 export async function cloneConfiguration({ db = database(), key, input, actor }: { db?: Database; key: string | number; input: unknown; actor: Actor }): Promise<Configuration> {
   const overrides = parseOrThrow(configurationUpdateSchema, input, "configuration");
@@ -30,10 +33,10 @@ export async function cloneConfiguration({ db = database(), key, input, actor }:
     baseUrl: overrides.baseUrl === undefined ? source.baseUrl : overrides.baseUrl,
     apiKey: overrides.apiKey === undefined ? sourceKey : overrides.apiKey,
     defaultParams: overrides.defaultParams ?? view.defaultParams,
-    extraHeaders: overrides.extraHeaders ?? view.extraHeaders,
+    extraHeaders: overrides.extraHeaders ?? Object.fromEntries(view.extraHeaders.map((header) => [header.name, KEEP_HEADER_VALUE])),
     firstTokenTimeoutMs: overrides.firstTokenTimeoutMs ?? source.firstTokenTimeoutMs,
     totalTimeoutMs: overrides.totalTimeoutMs ?? source.totalTimeoutMs,
     active: overrides.active ?? source.active,
   };
-  return createConfiguration({ db, input: merged, actor, clonedFromId: source.id });
+  return createConfiguration({ db, input: merged, actor, clonedFromId: source.id, headerSource: { configurationId: source.id, headers: storedHeaders(source) } });
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Provider, type Configuration } from "@/lib/db/generated/prisma/client";
 
 export const CONFIGURATION_COLUMNS =
-  "id, slug, name, provider, model, base_url, api_key_encrypted, api_key_last_four, default_params, extra_headers, first_token_timeout_ms, total_timeout_ms, active, created_at, updated_at";
+  "id, slug, name, provider, model, base_url, api_key_encrypted, api_key_last_four, default_params, extra_headers, legacy_extra_headers, first_token_timeout_ms, total_timeout_ms, active, created_at, updated_at";
 
 export const configurationRowSchema = z.object({
   id: z.number().int(),
@@ -18,6 +18,7 @@ export const configurationRowSchema = z.object({
   api_key_last_four: z.string().nullable(),
   default_params: z.json(),
   extra_headers: z.json(),
+  legacy_extra_headers: z.json().nullable(),
   first_token_timeout_ms: z.number().int(),
   total_timeout_ms: z.number().int(),
   active: z.boolean(),
@@ -40,6 +41,7 @@ export function configurationFromRow(row: ConfigurationRow): Configuration {
     apiKeyLastFour: row.api_key_last_four,
     defaultParams: row.default_params,
     extraHeaders: row.extra_headers,
+    legacyExtraHeaders: row.legacy_extra_headers,
     firstTokenTimeoutMs: row.first_token_timeout_ms,
     totalTimeoutMs: row.total_timeout_ms,
     active: row.active,

@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import { cloneConfiguration } from "@/lib/db/configuration-clone";
 import { countConfigurationDependentsByKey, countRunsByConfigurationSince } from "@/lib/db/configuration-usage";
-import { createConfiguration, decryptApiKey, deleteConfiguration } from "@/lib/db/configurations";
+import { createConfiguration, decryptApiKey, decryptExtraHeaders, deleteConfiguration } from "@/lib/db/configurations";
 import { createConnectionTest, listLatestConnectionTestsByConfiguration } from "@/lib/db/connection-tests";
 import { startPromptRun } from "@/lib/db/conversations";
 import { listDashboardConfigurations } from "@/lib/db/dashboard";
@@ -94,7 +94,7 @@ describe("configuration screens' data", () => {
     expect(copy.id).not.toBe(source.id);
     expect(decryptApiKey(copy)).toBe("sk-clone-source-9876");
     expect(copy.defaultParams).toEqual({ temperature: 0.2 });
-    expect(copy.extraHeaders).toEqual({ "X-Team": "qa" });
+    expect(decryptExtraHeaders(copy)).toEqual({ "X-Team": "qa" });
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityType: "configuration", entityId: String(copy.id), action: "configuration.create" } });
     expect(audit.changes).toMatchObject({ clonedFrom: { from: null, to: source.id } });
     expect(JSON.stringify(audit.changes)).not.toContain("sk-clone-source");

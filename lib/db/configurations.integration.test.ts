@@ -42,7 +42,7 @@ describe("configuration data access", () => {
   it("creates with a generated slug, seals the key and never exposes it", async () => {
     const created = await createConfiguration({ db, actor, input: { name: "Team OpenAI", provider: "openai", model: "gpt-4o-mini", apiKey: SECRET, defaultParams: { temperature: 0.3 } } });
     expect(created.slug).toBe("team-openai");
-    expect(created.apiKeyEncrypted?.startsWith("v1:")).toBe(true);
+    expect(created.apiKeyEncrypted?.startsWith("v2:")).toBe(true);
     expect(created.apiKeyLastFour).toBe("9z9z");
     expect(decryptApiKey(created)).toBe(SECRET);
 
@@ -53,14 +53,17 @@ describe("configuration data access", () => {
     expect(toPublicConfiguration(created)).toMatchObject({ hasApiKey: true, apiKeyLastFour: null });
     expect(publicView).not.toHaveProperty("apiKeyEncrypted");
 
-    // A proxy credential in the extra headers is shown to admins only.
+    // Every extra-header value is a secret: admins see names, "set" and the end of long values, viewers names only.
     const proxied = await createConfiguration({ db, actor, input: { name: "Proxy", provider: "custom", model: "m", baseUrl: "https://proxy.example/v1", extraHeaders: { "X-Api-Key": "proxy-secret-7788", "X-Team": "qa" } } });
-    expect(toPublicConfiguration(proxied).extraHeaders).toEqual({ "X-Api-Key": "••••", "X-Team": "qa" });
-    expect(toPublicConfiguration(proxied, { forAdmin: true }).extraHeaders).toEqual({ "X-Api-Key": "proxy-secret-7788", "X-Team": "qa" });
-    // The audit log keeps it masked, and entries stored before that are masked when shown.
+    expect(toPublicConfiguration(proxied).extraHeaders).toEqual([{ name: "X-Api-Key" }, { name: "X-Team" }]);
+    expect(toPublicConfiguration(proxied, { forAdmin: true }).extraHeaders).toEqual([
+      { name: "X-Api-Key", hasValue: true, lastFour: "7788" },
+      { name: "X-Team", hasValue: true, lastFour: null },
+    ]);
+    // The audit log keeps markers only, and entries stored before that are shown with markers.
     const proxiedAudit = await db.auditLog.findFirstOrThrow({ where: { entityType: "configuration", entityId: String(proxied.id) } });
     expect(JSON.stringify(proxiedAudit.changes)).not.toContain("proxy-secret");
-    expect(redactAuditChanges({ extraHeaders: { from: null, to: { Authorization: "Bearer old-secret-9999" } } })).toEqual({ extraHeaders: { from: null, to: { Authorization: "•••• 9999" } } });
+    expect(redactAuditChanges({ extraHeaders: { from: null, to: { Authorization: "Bearer old-secret-9999", "X-Team": "(added)" } } })).toEqual({ extraHeaders: { from: null, to: { Authorization: "(set)", "X-Team": "(added)" } } });
 
     // Nowhere in the database, not in the row, not in the audit log.
     const dump = await db.$queryRawUnsafe<Array<{ dump: string }>>(
@@ -68,6 +71,7 @@ describe("configuration data access", () => {
     );
     expect(dump[0]?.dump).toContain("team-openai");
     expect(dump[0]?.dump).not.toContain("VERYSECRET");
+    expect(dump[0]?.dump).not.toContain("proxy-secret");
   });
 
   it("finds by numeric id first, then by slug, and hides inactive ones when asked", async () => {

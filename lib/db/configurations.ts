@@ -4,7 +4,21 @@ import { database, type Database } from "@/lib/db/client";
 import { CONFIGURATION_COLUMNS, configurationFromRow, configurationRowSchema } from "@/lib/db/configuration-row";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Configuration, Prisma } from "@/lib/db/generated/prisma/client";
-import { open, seal } from "@/lib/crypto/secret-box";
+import type { KeyRing } from "@/lib/crypto/secret-box";
+import { isSealedUnder } from "@/lib/crypto/secret-box";
+import {
+  headerChange,
+  headerMarkers,
+  headerViews,
+  openApiKey,
+  openExtraHeaders,
+  sealApiKey,
+  sealHeaders,
+  storedHeaders,
+  type HeaderSource,
+  type HeaderView,
+  type StoredHeader,
+} from "@/lib/db/configuration-secrets";
 import { queryRows } from "@/lib/db/sql";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -13,15 +27,18 @@ import {
   configurationUpdateSchema,
   crossFieldIssues,
   defaultParamsSchema,
-  extraHeadersSchema,
+  KEEP_HEADER_VALUE,
   slugify,
   type DefaultParams,
-  type ExtraHeaders,
+  type ExtraHeadersInput,
 } from "@/lib/validation/configuration";
 import { parseOrThrow } from "@/lib/validation/issues";
 import type { ProviderName } from "@/lib/validation/providers";
 
-/** A configuration as a client may see it: never the key, only whether one is set (and, for admins, its last four characters). */
+/**
+ * A configuration as a client may see it: never a secret. The key and header values show only
+ * whether they are set and, to admins, their last four characters; viewers see header names only.
+ */
 export type PublicConfiguration = {
   id: number;
   slug: string;
@@ -32,7 +49,7 @@ export type PublicConfiguration = {
   hasApiKey: boolean;
   apiKeyLastFour: string | null;
   defaultParams: DefaultParams;
-  extraHeaders: ExtraHeaders;
+  extraHeaders: HeaderView[];
   firstTokenTimeoutMs: number;
   totalTimeoutMs: number;
   active: boolean;
@@ -40,21 +57,9 @@ export type PublicConfiguration = {
   updatedAt: string;
 };
 
-// Extra headers often carry a proxy's credentials; their values are shown only to admins.
-const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie|signature/i;
-
-/** Header values whose name suggests a credential, masked (to their last four characters unless `lastFour` is false). */
-export function maskSecretHeaders(headers: ExtraHeaders, { lastFour = true }: { lastFour?: boolean } = {}): ExtraHeaders {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET_HEADER.test(name) ? (lastFour ? `•••• ${value.slice(-4)}` : "••••") : value]));
-}
-
-/**
- * Strips key material and types the JSON columns. Only admins see the key's last four characters
- * and credential-like header values; viewers learn only whether a key is set.
- */
+/** Strips every secret and types the JSON columns (see PublicConfiguration). */
 export function toPublicConfiguration(row: Configuration, { forAdmin = false }: { forAdmin?: boolean } = {}): PublicConfiguration {
   const params = defaultParamsSchema.safeParse(row.defaultParams);
-  const headers = extraHeadersSchema.safeParse(row.extraHeaders);
   return {
     id: row.id,
     slug: row.slug,
@@ -65,7 +70,7 @@ export function toPublicConfiguration(row: Configuration, { forAdmin = false }: 
     hasApiKey: row.apiKeyEncrypted !== null,
     apiKeyLastFour: forAdmin ? row.apiKeyLastFour : null,
     defaultParams: params.success ? params.data : {},
-    extraHeaders: headers.success ? (forAdmin ? headers.data : maskSecretHeaders(headers.data, { lastFour: false })) : {},
+    extraHeaders: headerViews(row, { forAdmin }),
     firstTokenTimeoutMs: row.firstTokenTimeoutMs,
     totalTimeoutMs: row.totalTimeoutMs,
     active: row.active,
@@ -75,8 +80,13 @@ export function toPublicConfiguration(row: Configuration, { forAdmin = false }: 
 }
 
 /** The decrypted API key of a configuration, for the streaming engine only. */
-export function decryptApiKey(row: Pick<Configuration, "apiKeyEncrypted">): string | null {
-  return row.apiKeyEncrypted === null ? null : open(row.apiKeyEncrypted, serverEnv().encryptionKeys);
+export function decryptApiKey(row: Pick<Configuration, "id" | "apiKeyEncrypted">, ring: KeyRing = serverEnv().encryptionKeys): string | null {
+  return openApiKey(row, ring);
+}
+
+/** The decrypted extra headers of a configuration, for the streaming engine only. */
+export function decryptExtraHeaders(row: Pick<Configuration, "id" | "extraHeaders">, ring: KeyRing = serverEnv().encryptionKeys): Record<string, string> {
+  return openExtraHeaders(row, ring);
 }
 
 const NUMERIC_ID = /^[1-9][0-9]{0,9}$/;
@@ -124,11 +134,6 @@ export async function listConfigurations({
   });
 }
 
-function apiKeyColumns(apiKey: string | null): { apiKeyEncrypted: string | null; apiKeyLastFour: string | null } {
-  if (apiKey === null) return { apiKeyEncrypted: null, apiKeyLastFour: null };
-  return { apiKeyEncrypted: seal(apiKey, serverEnv().encryptionKeys.current), apiKeyLastFour: apiKey.slice(-4) };
-}
-
 async function assertSlugFree(db: Database, slug: string, exceptId?: number): Promise<void> {
   const holder = await db.configuration.findUnique({ where: { slug }, select: { id: true, name: true } });
   if (holder && holder.id !== exceptId) {
@@ -157,12 +162,10 @@ function assertCrossFields(configuration: Parameters<typeof crossFieldIssues>[0]
   }
 }
 
-// Audit-friendly view of a row: plain values, the key only as a marker.
+// Audit-friendly view of a row: plain values, secrets only as markers.
 function auditView(row: Configuration): Record<string, unknown> {
-  const { apiKeyEncrypted: _sealed, apiKeyLastFour, createdAt: _created, updatedAt: _updated, ...rest } = row;
-  const headers = extraHeadersSchema.safeParse(rest.extraHeaders);
-  // The audit log is read by people and backups: credential-like header values only masked.
-  return { ...rest, extraHeaders: headers.success ? maskSecretHeaders(headers.data) : rest.extraHeaders, apiKey: apiKeyLastFour === null ? null : `(set, ends ${apiKeyLastFour})` };
+  const { apiKeyEncrypted: _sealed, apiKeyLastFour, legacyExtraHeaders: _legacy, createdAt: _created, updatedAt: _updated, ...rest } = row;
+  return { ...rest, extraHeaders: headerMarkers(storedHeaders(row)), apiKey: apiKeyLastFour === null ? null : `(set, ends ${apiKeyLastFour})` };
 }
 
 function apiKeyChange(before: Configuration | null, apiKey: string | null | undefined): Record<string, FieldChange> {
@@ -171,18 +174,31 @@ function apiKeyChange(before: Configuration | null, apiKey: string | null | unde
   return { apiKey: { from, to: apiKey === null ? null : from ? "(replaced)" : "(set)" } };
 }
 
-/** Validates and saves a new configuration, sealing its API key, and records it in the audit log. */
+// The id is taken first: every secret is sealed bound to the row it belongs to.
+async function nextConfigurationId(tx: Prisma.TransactionClient): Promise<number> {
+  const rows = await tx.$queryRaw<Array<{ id: number }>>`SELECT nextval(pg_get_serial_sequence('llm_manager_configurations', 'id'))::int AS id`;
+  const id = rows[0]?.id;
+  if (typeof id !== "number") throw new Error("PostgreSQL gave no configuration id.");
+  return id;
+}
+
+/** Validates and saves a new configuration, sealing its API key and header values, and records it in the audit log. */
 export async function createConfiguration({
   db = database(),
   input,
   actor,
   clonedFromId,
+  headerSource = null,
+  ring = serverEnv().encryptionKeys,
 }: {
   db?: Database;
   input: unknown;
   actor: Actor;
   /** Recorded in the audit entry when the new configuration is a clone. */
   clonedFromId?: number;
+  /** Where `{"keep": true}` header values come from (a clone's source). */
+  headerSource?: HeaderSource | null;
+  ring?: KeyRing;
 }): Promise<Configuration> {
   const values = parseOrThrow(configurationCreateSchema, input, "configuration");
   const baseUrl = values.baseUrl ?? null;
@@ -193,16 +209,19 @@ export async function createConfiguration({
   const slug = values.slug ?? (await uniqueSlugFor(db, values.name));
   try {
     return await db.$transaction(async (tx) => {
+      const id = await nextConfigurationId(tx);
+      const extraHeaders = sealHeaders({ configurationId: id, input: values.extraHeaders ?? {}, source: headerSource, ring });
       const created = await tx.configuration.create({
         data: {
+          id,
           slug,
           name: values.name,
           provider: values.provider,
           model: values.model,
           baseUrl,
-          ...apiKeyColumns(values.apiKey ?? null),
+          ...sealApiKey(id, values.apiKey ?? null, ring),
           defaultParams: (values.defaultParams ?? {}) as Prisma.InputJsonValue,
-          extraHeaders: (values.extraHeaders ?? {}) as Prisma.InputJsonValue,
+          extraHeaders: extraHeaders as Prisma.InputJsonValue,
           firstTokenTimeoutMs,
           totalTimeoutMs,
           active: values.active ?? true,
@@ -218,17 +237,43 @@ export async function createConfiguration({
   }
 }
 
-/** Applies a partial change; `apiKey: null` removes the key, an absent `apiKey` keeps it. */
+// An update that does not mention the headers keeps them all, re-sealed under the current key
+// when it can (lazy rotation); one no key of the ring opens stays as it is.
+function keptHeaders(row: Configuration, headers: StoredHeader[], ring: KeyRing): StoredHeader[] {
+  const input: ExtraHeadersInput = Object.fromEntries(headers.map((header) => [header.name, KEEP_HEADER_VALUE]));
+  try {
+    return sealHeaders({ configurationId: row.id, input, source: { configurationId: row.id, headers }, ring });
+  } catch {
+    return headers;
+  }
+}
+
+// Likewise for a kept API key.
+function keptApiKeyColumns(row: Configuration, ring: KeyRing): { apiKeyEncrypted?: string } {
+  if (row.apiKeyEncrypted === null || isSealedUnder(row.apiKeyEncrypted, ring.current)) return {};
+  try {
+    return { apiKeyEncrypted: sealApiKey(row.id, decryptApiKey(row, ring), ring).apiKeyEncrypted ?? undefined };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Applies a partial change; `apiKey: null` removes the key, an absent `apiKey` keeps it.
+ * `extraHeaders`, when given, is the whole new set: `{"keep": true}` keeps a saved value.
+ */
 export async function updateConfiguration({
   db = database(),
   key,
   input,
   actor,
+  ring = serverEnv().encryptionKeys,
 }: {
   db?: Database;
   key: string | number;
   input: unknown;
   actor: Actor;
+  ring?: KeyRing;
 }): Promise<Configuration> {
   const values = parseOrThrow(configurationUpdateSchema, input, "configuration");
   const before = await getConfigurationByKey({ db, key });
@@ -241,20 +286,24 @@ export async function updateConfiguration({
   assertCrossFields(merged);
   if (values.slug && values.slug !== before.slug) await assertSlugFree(db, values.slug, before.id);
   const { apiKey, defaultParams, extraHeaders, ...plain } = values;
+  const beforeHeaders = storedHeaders(before);
+  const afterHeaders =
+    extraHeaders === undefined ? keptHeaders(before, beforeHeaders, ring) : sealHeaders({ configurationId: before.id, input: extraHeaders, source: { configurationId: before.id, headers: beforeHeaders }, ring });
   try {
     return await db.$transaction(async (tx) => {
       const updated = await tx.configuration.update({
         where: { id: before.id },
         data: {
           ...plain,
-          ...(apiKey === undefined ? {} : apiKeyColumns(apiKey)),
+          ...(apiKey === undefined ? keptApiKeyColumns(before, ring) : sealApiKey(before.id, apiKey, ring)),
           ...(defaultParams === undefined ? {} : { defaultParams: defaultParams as Prisma.InputJsonValue }),
-          ...(extraHeaders === undefined ? {} : { extraHeaders: extraHeaders as Prisma.InputJsonValue }),
+          extraHeaders: afterHeaders as Prisma.InputJsonValue,
         },
       });
-      const { apiKey: _marker, ...beforeView } = auditView(before);
-      const { apiKey: _markerAfter, ...afterView } = auditView(updated);
-      const changes = { ...diffFields(beforeView, afterView), ...apiKeyChange(before, apiKey) };
+      const { apiKey: _marker, extraHeaders: _headers, ...beforeView } = auditView(before);
+      const { apiKey: _markerAfter, extraHeaders: _headersAfter, ...afterView } = auditView(updated);
+      const headers = headerChange(beforeHeaders, afterHeaders, extraHeaders);
+      const changes = { ...diffFields(beforeView, afterView), ...(headers ? { extraHeaders: headers } : {}), ...apiKeyChange(before, apiKey) };
       if (Object.keys(changes).length > 0) {
         await recordAudit({ db: tx, actor, action: "update", entityType: "configuration", entityId: updated.id, changes });
       }

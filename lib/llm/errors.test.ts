@@ -37,6 +37,21 @@ describe("httpLlmError", () => {
     expect(error.message).not.toContain("abcdefghijklmnop");
   });
 
+  it("never repeats an extra-header value either, whatever the header is called (the echo-proxy case)", () => {
+    const proxied: ErrorContext = { ...local, extraHeaders: { "Ocp-Apim-Subscription-Key": "apim-SECRET-5678", "X-Auth": "Token xauth-SECRET-9999", "X-Team": "red" } };
+    const message = httpLlmError(proxied, 400, undefined, { error: { message: "Subscription key apim-SECRET-5678 and x-auth xauth-SECRET-9999 (apim-SECRET-5678%20) are not valid for team red" } }).message;
+    expect(message).toBe("The server at localhost:1234 rejected the request (400): Subscription key [redacted] and x-auth [redacted] ([redacted]%20) are not valid for team red.");
+    const inStream = streamLlmError(proxied, { message: "bad subscription apim-SECRET-5678" }).message;
+    expect(inStream).not.toContain("apim-SECRET");
+  });
+
+  it("redacts before clipping, so a secret at the cut is not half shown", () => {
+    const secret = "hdr-SECRET-abcdefghijklmnop";
+    const proxied: ErrorContext = { ...local, extraHeaders: { "X-Key": secret } };
+    const message = httpLlmError(proxied, 400, undefined, { error: { message: `${"x".repeat(290)} ${secret}` } }).message;
+    expect(message).not.toContain("hdr-SECRET");
+  });
+
   it("drops an HTML error page and clips long messages", () => {
     expect(httpLlmError(openai, 400, undefined, "<html><body>Bad Request</body></html>").message).toBe("OpenAI rejected the request (400).");
     expect(httpLlmError(openai, 400, undefined, { error: { message: "x".repeat(1000) } }).message.length).toBeLessThan(400);
@@ -78,6 +93,6 @@ describe("toLlmError", () => {
 
 describe("redactSecrets", () => {
   it("replaces the key and bearer tokens", () => {
-    expect(redactSecrets("key sk-secret-key-123456 and Bearer abcdefghijkl", "sk-secret-key-123456")).toBe("key [redacted] and Bearer [redacted]");
+    expect(redactSecrets("key sk-secret-key-123456 and Bearer abcdefghijkl", ["sk-secret-key-123456"])).toBe("key [redacted] and Bearer [redacted]");
   });
 });

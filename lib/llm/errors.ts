@@ -27,8 +27,8 @@ export class LlmRequestError extends Error {
   }
 }
 
-/** The fields of a connection the error messages need. */
-export type ErrorContext = Pick<ProviderConnection, "provider" | "baseUrl" | "model" | "apiKey">;
+/** The fields of a connection the error messages need; `extraHeaders` values are redacted like the key. */
+export type ErrorContext = Pick<ProviderConnection, "provider" | "baseUrl" | "model" | "apiKey"> & { extraHeaders?: Record<string, string> | undefined };
 
 const DETAIL_MAX_CHARS = 300;
 
@@ -55,23 +55,38 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-/** Replaces the API key (and anything shaped like a bearer token) in text shown to people. */
-export function redactSecrets(text: string, apiKey: string | null): string {
+/** Every secret of a connection: the API key and each extra-header value. */
+export function connectionSecrets(context: ErrorContext): string[] {
+  return [context.apiKey, ...Object.values(context.extraHeaders ?? {})].filter((secret): secret is string => secret !== null);
+}
+
+// Also the forms a server may echo a value in: whitespace-trimmed, URL-encoded, without a scheme word.
+function secretForms(secret: string): string[] {
+  const trimmed = secret.trim();
+  const withoutScheme = trimmed.replace(/^(Bearer|Basic|Token)\s+/i, "");
+  return [...new Set([trimmed, withoutScheme, encodeURIComponent(trimmed)])].filter((form) => form.length >= 4);
+}
+
+/** Replaces every given secret (and anything shaped like a bearer token) in text shown to people or saved. */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | null>): string {
+  // Longest first, so a secret containing another is replaced whole.
+  const forms = secrets.flatMap((secret) => (secret ? secretForms(secret) : [])).sort((left, right) => right.length - left.length);
   let redacted = text;
-  if (apiKey && apiKey.length >= 4) redacted = redacted.split(apiKey).join("[redacted]");
+  for (const form of forms) redacted = redacted.split(form).join("[redacted]");
   return redacted.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, "$1[redacted]");
 }
 
 /** The provider's own words about an error, from any of the usual body shapes; trimmed and redacted. */
-export function providerDetail(body: unknown, apiKey: string | null): string | undefined {
+export function providerDetail(body: unknown, context: ErrorContext): string | undefined {
   const raw = findMessage(body, 0);
   if (raw === undefined) return undefined;
   // Whitespace collapsed and final punctuation dropped: the message adds its own full stop.
   const text = raw.replace(/\s+/g, " ").trim().replace(/[.!]+$/, "");
   // An HTML error page says nothing useful and can be long.
   if (!text || /^<(!doctype|html|head|body)/i.test(text)) return undefined;
-  const clipped = text.length > DETAIL_MAX_CHARS ? `${text.slice(0, DETAIL_MAX_CHARS - 1)}…` : text;
-  return redactSecrets(clipped, apiKey);
+  // Redacted before clipping, so a secret cut in half at the end is not left readable.
+  const redacted = redactSecrets(text, connectionSecrets(context));
+  return redacted.length > DETAIL_MAX_CHARS ? `${redacted.slice(0, DETAIL_MAX_CHARS - 1)}…` : redacted;
 }
 
 function findMessage(body: unknown, depth: number): string | undefined {
@@ -181,7 +196,7 @@ export function httpLlmError(context: ErrorContext, status: number, headers: Hea
   // OpenAI answers an exhausted quota with 429 insufficient_quota: that is a billing problem.
   if (code === "rate_limited" && codeFromKinds(kinds) === "payment_required") code = "payment_required";
   const retryAfter = code === "rate_limited" ? retryAfterSeconds(headers) : undefined;
-  const detail = providerDetail(body, context.apiKey);
+  const detail = providerDetail(body, context);
   const message = describe(code, context, { status, detail, retryAfter });
   return { code, message, status, ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}) };
 }
@@ -191,7 +206,7 @@ export function streamLlmError(context: ErrorContext, body: unknown): LlmError {
   const { kinds, numericCode } = errorKinds(body);
   const fromNumber = numericCode !== undefined && numericCode >= 400 && numericCode < 600 ? codeFromStatus(numericCode, context) : undefined;
   const code = codeFromKinds(kinds) ?? fromNumber ?? "upstream_error";
-  const detail = providerDetail(body, context.apiKey);
+  const detail = providerDetail(body, context);
   const label = providerLabel(context);
   const message =
     code === "upstream_error"

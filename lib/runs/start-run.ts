@@ -1,7 +1,7 @@
 import type { RequestActor } from "@/lib/auth/request-actor";
 import { database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { decryptApiKey } from "@/lib/db/configurations";
+import { decryptApiKey, decryptExtraHeaders } from "@/lib/db/configurations";
 import type { TurnStart } from "@/lib/db/conversations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { LlmRequestError } from "@/lib/llm/errors";
@@ -11,7 +11,7 @@ import { executeRun } from "@/lib/runs/execute-run";
 import { LiveRun } from "@/lib/runs/live-run";
 import { RunRecorder } from "@/lib/runs/run-recorder";
 import { runStore } from "@/lib/runs/run-store";
-import { defaultParamsSchema, extraHeadersSchema } from "@/lib/validation/configuration";
+import { defaultParamsSchema } from "@/lib/validation/configuration";
 import type { RunParams } from "@/lib/validation/stream";
 
 /** STREAM_RESUME_GRACE_MS: how long a run without clients keeps going (0 = cancel on disconnect). */
@@ -37,12 +37,13 @@ export function generationParams(configuration: Configuration, params: RunParams
 /** How to reach the configuration's provider; throws when its stored key cannot be decrypted. */
 export function connectionFor(configuration: Configuration): ProviderConnection {
   let apiKey: string | null;
+  let extraHeaders: Record<string, string>;
   try {
     apiKey = decryptApiKey(configuration);
+    extraHeaders = decryptExtraHeaders(configuration);
   } catch {
-    throw new AppError("internal", `The API key of "${configuration.name}" cannot be decrypted with the current APP_ENCRYPTION_KEY. Restore the key it was saved with, or enter the API key again.`);
+    throw new AppError("internal", `The API key or a header value of "${configuration.name}" cannot be decrypted with the current APP_ENCRYPTION_KEY. Restore the key it was saved with, or enter the secret again.`);
   }
-  const headers = extraHeadersSchema.safeParse(configuration.extraHeaders);
   let baseUrl: string;
   try {
     baseUrl = resolveBaseUrl(configuration.provider, configuration.baseUrl);
@@ -54,7 +55,7 @@ export function connectionFor(configuration: Configuration): ProviderConnection 
     baseUrl,
     apiKey,
     model: configuration.model,
-    extraHeaders: headers.success ? headers.data : {},
+    extraHeaders,
   };
 }
 

@@ -19,17 +19,34 @@ export const defaultParamsSchema = z.strictObject({
 
 export type DefaultParams = z.infer<typeof defaultParamsSchema>;
 
+const headerValueSchema = z.string().max(4096, "a header value is at most 4096 characters").regex(/^[^\r\n]*$/, "header values cannot contain line breaks");
+
 // Names are checked in superRefine: zod reports a bad record key only as "Invalid key in record".
-export const extraHeadersSchema = z
-  .record(z.string(), z.string().max(4096, "a header value is at most 4096 characters").regex(/^[^\r\n]*$/, "header values cannot contain line breaks"))
-  .superRefine((headers, context) => {
+function headerMap<Value extends z.ZodType<string | { keep: true }>>(value: Value) {
+  return z.record(z.string(), value).superRefine((headers, context) => {
     const names = Object.keys(headers);
     if (names.length > 20) context.addIssue({ code: "custom", message: "at most 20 extra headers" });
+    const seen = new Set<string>();
     for (const name of names) {
       if (!HEADER_NAME.test(name)) context.addIssue({ code: "custom", path: [name], message: "header names may use letters, digits and - only" });
       else if (RESERVED_HEADERS.has(name.toLowerCase())) context.addIssue({ code: "custom", path: [name], message: "this header is set by the client itself" });
+      else if (seen.has(name.toLowerCase())) context.addIssue({ code: "custom", path: [name], message: "this header is listed twice" });
+      seen.add(name.toLowerCase());
     }
   });
+}
+
+/** Header name → value, as sent to a provider. */
+export const extraHeadersSchema = headerMap(headerValueSchema);
+
+/**
+ * Header values are write-only secrets: a saved configuration's form cannot send them back, so
+ * `{"keep": true}` stands for "the value already saved under this name".
+ */
+export const KEEP_HEADER_VALUE = { keep: true } as const;
+export const extraHeadersInputSchema = headerMap(z.union([headerValueSchema, z.strictObject({ keep: z.literal(true, "keep must be true") })], "a header value must be text, or {\"keep\": true} to keep the saved one"));
+
+export type ExtraHeadersInput = z.infer<typeof extraHeadersInputSchema>;
 
 export type ExtraHeaders = z.infer<typeof extraHeadersSchema>;
 
@@ -50,7 +67,7 @@ const fields = {
   // Write-only; null removes the stored key.
   apiKey: z.union([z.null(), z.string().trim().min(1, "API key cannot be empty; send null to remove it").max(4096, "API key is too long")]),
   defaultParams: defaultParamsSchema,
-  extraHeaders: extraHeadersSchema,
+  extraHeaders: extraHeadersInputSchema,
   firstTokenTimeoutMs: timeoutSchema("firstTokenTimeoutMs"),
   totalTimeoutMs: timeoutSchema("totalTimeoutMs"),
   active: z.boolean("active must be true or false"),
