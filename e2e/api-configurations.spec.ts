@@ -107,9 +107,12 @@ test("viewers read configurations but cannot change them, nor see any part of a 
   const seenByViewer = await viewer.get(`/api/configurations/${slug}`);
   expect(await seenByViewer.text()).not.toMatch(/proxy-credential|W4RJ|K5XQ/);
   const viewed = ((await seenByViewer.json()) as ConfigurationBody).configuration;
-  expect(viewed.extraHeaders).toEqual({ Authorization: "••••" });
+  expect(viewed.extraHeaders).toEqual([{ name: "Authorization" }]);
   expect(viewed).toMatchObject({ hasApiKey: true, apiKeyLastFour: null });
-  expect(await (await admin.get(`/api/configurations/${slug}`)).text()).toContain("proxy-credential-W4RJ");
+  // Header values are write-only for admins too: whether one is set and its last four, never the value.
+  const seenByAdmin = await admin.get(`/api/configurations/${slug}`);
+  expect(await seenByAdmin.text()).not.toContain("proxy-credential");
+  expect(((await seenByAdmin.json()) as ConfigurationBody).configuration.extraHeaders).toEqual([{ name: "Authorization", hasValue: true, lastFour: "W4RJ" }]);
   for (const response of [
     await viewer.post("/api/configurations", { data: { name: "Nope", provider: "openai", model: "m" } }),
     await viewer.patch(`/api/configurations/${slug}`, { data: { model: "changed" } }),
