@@ -1,27 +1,14 @@
 import type { LookupAddress } from "node:dns";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OutboundRefusedError, ProviderRedirectError } from "@/lib/llm/outbound-policy";
 import { guardedLookup, hasPatientDispatcher, providerFetch, type Resolver } from "@/lib/llm/provider-fetch";
 import { startRecorder, startRedirector, type LoopbackServer } from "@/lib/llm/testing/recording-servers";
-import { keepSocketsOnLoopback } from "@/lib/testing/loopback-only";
+import { loopbackOnlyPerTest } from "@/lib/testing/loopback-only";
 
-let tripwire: ReturnType<typeof keepSocketsOnLoopback>;
-const servers: LoopbackServer[] = [];
-
-beforeEach(() => {
-  tripwire = keepSocketsOnLoopback();
-});
-
-afterEach(async () => {
-  tripwire.restore();
-  delete process.env.PROVIDER_HOSTS_ALLOW;
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const network = loopbackOnlyPerTest();
 
 async function recorder(): Promise<LoopbackServer> {
-  const server = await startRecorder();
-  servers.push(server);
-  return server;
+  return network.track(await startRecorder());
 }
 
 async function refusal(url: string, init?: RequestInit): Promise<unknown> {
@@ -49,7 +36,7 @@ describe("providerFetch", () => {
       expect(error, url).toBeInstanceOf(OutboundRefusedError);
       expect(String(error), url).toMatch(/Provider requests never go to \S+: it is/);
     }
-    expect(tripwire.attempts).toEqual([]);
+    expect(network.attempts()).toEqual([]);
   });
 
   it("refuses credentials in the URL", async () => {
@@ -69,7 +56,7 @@ describe("providerFetch", () => {
     expect(await refusal(`${server.origin}/v1/models`)).toBeInstanceOf(OutboundRefusedError);
     expect(server.connections()).toBe(0);
     // The socket was made and refused in its lookup, which the Agent runs at connect time.
-    expect(tripwire.attempts).toEqual(["localhost"]);
+    expect(network.attempts()).toEqual(["localhost"]);
 
     process.env.PROVIDER_HOSTS_ALLOW = "localhost";
     expect((await providerFetch(`http://localhost:${server.port}/v1/models`)).status).toBe(200);
@@ -89,8 +76,7 @@ describe("providerFetch", () => {
   it("never follows a redirect: the target gets nothing and the error names its origin", async () => {
     const target = await recorder();
     for (const status of [301, 302, 303, 307, 308]) {
-      const redirector = await startRedirector(target.origin, status);
-      servers.push(redirector);
+      const redirector = network.track(await startRedirector(target.origin, status));
       const error = await refusal(`${redirector.origin}/v1/models`, { headers: { "x-api-key": "sk-ant-REDIRECT", "Ocp-Apim-Subscription-Key": "apim-REDIRECT" } });
       expect(error, String(status)).toBeInstanceOf(ProviderRedirectError);
       expect(error).toMatchObject({ status, targetOrigin: target.origin });

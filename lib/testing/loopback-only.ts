@@ -3,6 +3,7 @@
 // the outbound policy stays safe even if the code under test failed open.
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import net from "node:net";
+import { afterEach, beforeEach } from "vitest";
 
 export class TripwireError extends Error {
   readonly code = "ERR_TEST_TRIPWIRE";
@@ -56,6 +57,30 @@ export function keepSocketsOnLoopback(): { attempts: string[]; restore: () => vo
     attempts,
     restore: () => {
       net.Socket.prototype.connect = original;
+    },
+  };
+}
+
+/**
+ * For a test file: the tripwire around each test, and afterwards PROVIDER_HOSTS_ALLOW unset and
+ * the servers handed to `track` closed.
+ */
+export function loopbackOnlyPerTest(): { attempts: () => string[]; track: <T extends { close: () => Promise<void> }>(server: T) => T } {
+  let tripwire: ReturnType<typeof keepSocketsOnLoopback> | undefined;
+  const servers: Array<{ close: () => Promise<void> }> = [];
+  beforeEach(() => {
+    tripwire = keepSocketsOnLoopback();
+  });
+  afterEach(async () => {
+    tripwire?.restore();
+    delete process.env.PROVIDER_HOSTS_ALLOW;
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return {
+    attempts: () => tripwire?.attempts ?? [],
+    track: (server) => {
+      servers.push(server);
+      return server;
     },
   };
 }

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LlmRequestError } from "@/lib/llm/errors";
 import { adapterFor, resolveBaseUrl } from "@/lib/llm/registry";
-import { startRecorder, startRedirector, type LoopbackServer } from "@/lib/llm/testing/recording-servers";
+import { startRecorder, startRedirector } from "@/lib/llm/testing/recording-servers";
 import type { LlmError, ProviderConnection } from "@/lib/llm/types";
-import { keepSocketsOnLoopback } from "@/lib/testing/loopback-only";
+import { loopbackOnlyPerTest } from "@/lib/testing/loopback-only";
 import type { ProviderName } from "@/lib/validation/providers";
 
 // The SDKs (openai, @anthropic-ai/sdk) and Ollama's own calls really go through providerFetch:
@@ -16,18 +16,7 @@ const PROVIDERS: ReadonlyArray<{ provider: ProviderName; path: string }> = [
   { provider: "ollama", path: "" },
 ];
 
-let tripwire: ReturnType<typeof keepSocketsOnLoopback>;
-const servers: LoopbackServer[] = [];
-
-beforeEach(() => {
-  tripwire = keepSocketsOnLoopback();
-});
-
-afterEach(async () => {
-  tripwire.restore();
-  delete process.env.PROVIDER_HOSTS_ALLOW;
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const network = loopbackOnlyPerTest();
 
 function connection(provider: ProviderName, baseUrl: string): ProviderConnection {
   return { provider, baseUrl: resolveBaseUrl(provider, baseUrl), apiKey: "sk-OUTBOUND-SECRET-1234", model: "m", extraHeaders: { "Ocp-Apim-Subscription-Key": "apim-OUTBOUND-SECRET" } };
@@ -49,9 +38,8 @@ async function failures(target: ProviderConnection): Promise<LlmError[]> {
 
 describe("every adapter", () => {
   it.each(PROVIDERS)("$provider: a redirect is reported with its target's origin, and the target receives nothing", async ({ provider, path }) => {
-    const target = await startRecorder();
-    const redirector = await startRedirector(target.origin, provider === "anthropic" ? 307 : 302);
-    servers.push(target, redirector);
+    const target = network.track(await startRecorder());
+    const redirector = network.track(await startRedirector(target.origin, provider === "anthropic" ? 307 : 302));
 
     const errors = await failures(connection(provider, `${redirector.origin}${path}`));
     expect(errors).toHaveLength(2);
@@ -65,21 +53,20 @@ describe("every adapter", () => {
   });
 
   it.each(PROVIDERS)("$provider: a host outside PROVIDER_HOSTS_ALLOW is refused before it is connected to", async ({ provider, path }) => {
-    const server = await startRecorder();
-    servers.push(server);
+    const server = network.track(await startRecorder());
     process.env.PROVIDER_HOSTS_ALLOW = "api.example.test";
 
     const errors = await failures(connection(provider, `http://localhost:${server.port}${path}`));
     expect(errors).toHaveLength(2);
     for (const error of errors) expect(error).toEqual({ code: "invalid_request", message: expect.stringContaining("localhost is not in PROVIDER_HOSTS_ALLOW") as string });
     expect(server.connections()).toBe(0);
-    expect(tripwire.attempts.every((host) => host === "localhost")).toBe(true);
+    expect(network.attempts().every((host) => host === "localhost")).toBe(true);
   });
 
   it.each(PROVIDERS)("$provider: a metadata address is refused without a socket", async ({ provider }) => {
     const errors = await failures({ ...connection(provider, "http://127.0.0.1:9"), baseUrl: "http://169.254.169.254" });
     expect(errors).toHaveLength(2);
     for (const error of errors) expect(error.message).toBe("Provider requests never go to 169.254.169.254: it is a link-local or cloud-metadata address. Check the base URL.");
-    expect(tripwire.attempts).toEqual([]);
+    expect(network.attempts()).toEqual([]);
   });
 });
