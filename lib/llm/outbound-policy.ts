@@ -5,7 +5,8 @@ import ipaddr from "ipaddr.js";
 // (Ollama and local servers live there). PROVIDER_HOSTS_ALLOW, when set, restricts everything else
 // to its host names, `*.suffix` wildcards and CIDRs. The decision is taken on the addresses a
 // connection really uses (provider-fetch.ts checks them after DNS), never on the URL's text alone.
-// Pure (no Node modules): the configuration form's validation uses it too.
+// Also here: the errors provider-fetch.ts raises, and the shape rules of a base URL. Pure (no Node
+// modules): the configuration form's validation uses it too.
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
