@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseKeyRing, type KeyRing } from "@/lib/crypto/secret-box";
+import { parseHostAllowList, type HostAllowList } from "@/lib/llm/outbound-policy";
 
 // The server's environment, checked once. The launcher (lib/boot/start.ts) fills DATABASE_URL
 // and the secrets in the zero-configuration mode before `next start` sees them.
@@ -37,6 +38,23 @@ export function redisEnv(): RedisEnv {
   if (!parsed.success) throw invalid(parsed.error.issues);
   const { REDIS_URL: url, REDIS_KEY_PREFIX: keyPrefix } = parsed.data;
   return url ? { url, keyPrefix: keyPrefix ?? "llmm:" } : null;
+}
+
+let allowListCache: { raw: string; allowList: HostAllowList } | undefined;
+
+/**
+ * PROVIDER_HOSTS_ALLOW parsed: the only hosts provider requests may reach (besides the refusals
+ * that always apply), or null when unset. Read on every new provider connection, parsed once per
+ * value; throws a message naming the bad entry.
+ */
+export function providerHostsAllowList(): HostAllowList | null {
+  const raw = process.env.PROVIDER_HOSTS_ALLOW?.trim() ?? "";
+  if (raw === "") return null;
+  if (allowListCache?.raw === raw) return allowListCache.allowList;
+  const parsed = parseHostAllowList(raw);
+  if ("problem" in parsed) throw new Error(`Invalid environment:\n- ${parsed.problem}`);
+  allowListCache = { raw, allowList: parsed.allowList };
+  return parsed.allowList;
 }
 
 export type ServerEnv = {

@@ -49,7 +49,7 @@ export type FaultCase = {
 
 // Every answer token is sent at once (`fast`) so the matrix stays quick; faults after 4 tokens.
 export const FAULT_CASES: readonly FaultCase[] = [
-  { name: "connection refused", target: "refused", expect: { final: "error", saved: "error", code: "upstream_unavailable", message: /connection refused/, text: "none" } },
+  { name: "connection refused", target: "refused", expect: { final: "error", saved: "error", code: "upstream_unavailable", message: /^Could not reach the server at 127\.0\.0\.1:\d+\./, text: "none" } },
   { name: "unknown host", target: "unknown-host", expect: { final: "error", saved: "error", code: "upstream_unavailable", message: /DNS lookup failed/, text: "none" } },
   { name: "HTTP 401", target: "simulator", scenario: "http-401", expect: { final: "error", saved: "error", code: "auth_failed", status: 401, message: /API key/, text: "none" } },
   { name: "HTTP 404 model", target: "simulator", scenario: "http-404", expect: { final: "error", saved: "error", code: "model_not_found", status: 404, message: /model/, text: "none" } },

@@ -43,7 +43,7 @@ describe("configuration screens' data", () => {
     const simulator = await startSimulator({ port: 0 });
     try {
       const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Simulated", provider: "openai", model: "gpt-4o-mini", baseUrl: `${simulator.url}/openai/v1`, apiKey: "sk-integration-0001" } });
-      const { report, lastTest } = await testAndRecordConnection({ configuration });
+      const { report, lastTest } = await testAndRecordConnection({ configuration, actor: SYSTEM_ACTOR });
       expect(report).toMatchObject({ streams: true, error: null });
       expect(lastTest).toMatchObject({ ok: true });
       expect(lastTest.firstTokenLatencyMs).toBe(report.firstTokenLatencyMs);

@@ -1,4 +1,7 @@
+import { APIConnectionError as AnthropicConnectionError, APIConnectionTimeoutError as AnthropicConnectionTimeoutError } from "@anthropic-ai/sdk";
+import { APIConnectionError as OpenAIConnectionError, APIConnectionTimeoutError as OpenAIConnectionTimeoutError } from "openai";
 import { describe, expect, it } from "vitest";
+import { OutboundRefusedError, ProviderRedirectError } from "@/lib/llm/outbound-policy";
 import { connectionLlmError, httpLlmError, redactSecrets, retryAfterSeconds, streamLlmError, toLlmError, type ErrorContext } from "@/lib/llm/errors";
 
 const openai: ErrorContext = { provider: "openai", baseUrl: "https://api.openai.com/v1", model: "gpt-4o", apiKey: "sk-secret-key-123456" };
@@ -68,14 +71,40 @@ describe("streamLlmError", () => {
 });
 
 describe("connectionLlmError", () => {
-  it("names refused connections, DNS failures, TLS failures and lost connections", () => {
-    expect(connectionLlmError(local, new TypeError("fetch failed", { cause: codedError("ECONNREFUSED") }), false).message).toContain("connection refused");
+  it("names DNS failures, certificate failures and lost connections", () => {
     expect(connectionLlmError(openai, new TypeError("fetch failed", { cause: codedError("ENOTFOUND") }), false).message).toContain("Could not find the host api.openai.com");
     expect(connectionLlmError(openai, new TypeError("fetch failed", { cause: codedError("CERT_HAS_EXPIRED") }), false).message).toContain("TLS connection to api.openai.com failed (CERT_HAS_EXPIRED)");
     expect(connectionLlmError(local, new TypeError("terminated", { cause: codedError("UND_ERR_SOCKET") }), true)).toEqual({
       code: "upstream_protocol",
       message: "The connection to localhost:1234 was lost before the reply finished.",
     });
+  });
+
+  it("says the same for refused, reset, closed-before-answer and connect timeouts, so an open port cannot be told from a closed one", () => {
+    const expected = { code: "upstream_unavailable", message: "Could not reach the server at api.openai.com:443. Check the base URL and that the server is running." };
+    for (const code of ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "ERR_SSL_WRONG_VERSION_NUMBER", "EHOSTUNREACH"]) {
+      expect(connectionLlmError(openai, new TypeError("fetch failed", { cause: codedError(code) }), false), code).toEqual(expected);
+    }
+    expect(toLlmError(new OpenAIConnectionTimeoutError(), openai, { midStream: false })).toEqual(expected);
+    expect(toLlmError(new AnthropicConnectionTimeoutError(), openai, { midStream: false })).toEqual(expected);
+  });
+});
+
+describe("policy errors", () => {
+  it("reports a refused host in the policy's words, also when an SDK wrapped it", () => {
+    const refused = new OutboundRefusedError("Provider requests never go to 169.254.169.254: it is a link-local or cloud-metadata address. Check the base URL.");
+    expect(toLlmError(new OpenAIConnectionError({ cause: refused }), openai, { midStream: false })).toEqual({ code: "invalid_request", message: refused.message });
+    expect(toLlmError(new TypeError("fetch failed", { cause: refused }), local, { midStream: false })).toEqual({ code: "invalid_request", message: refused.message });
+  });
+
+  it("names the redirect's target origin and asks for the base URL to be updated", () => {
+    const redirect = new ProviderRedirectError(307, "https://x.example");
+    expect(toLlmError(new AnthropicConnectionError({ cause: redirect }), local, { midStream: false })).toEqual({
+      code: "invalid_request",
+      status: 307,
+      message: "The server at localhost:1234 redirected to https://x.example (307) — update the base URL. Redirects are not followed, so nothing was sent there.",
+    });
+    expect(toLlmError(new ProviderRedirectError(302, null), local, { midStream: false })?.message).toBe("The server at localhost:1234 answered with a redirect (302) — check the base URL. Redirects are not followed.");
   });
 });
 

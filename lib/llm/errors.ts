@@ -10,6 +10,7 @@ import {
   APIError as OpenAIAPIError,
   APIUserAbortError as OpenAIUserAbortError,
 } from "openai";
+import { OutboundRefusedError, ProviderRedirectError } from "@/lib/llm/outbound-policy";
 import type { LlmError, LlmErrorCode, ProviderConnection } from "@/lib/llm/types";
 import { PROVIDER_LABELS } from "@/lib/validation/providers";
 
@@ -241,6 +242,21 @@ function isTlsCode(code: string): boolean {
   return /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_MISMATCH)/.test(code) || code === "ERR_TLS_CERT_ALTNAME_INVALID";
 }
 
+/** host:port of the base URL, the port spelled out even when it is the scheme's default. */
+function hostAndPort(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    return `${url.hostname}:${url.port || (url.protocol === "https:" ? "443" : "80")}`;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** One message for every failure to connect, so that an open port cannot be told from a closed one. */
+function unreachableError(context: ErrorContext): LlmError {
+  return { code: "upstream_unavailable", message: `Could not reach the server at ${hostAndPort(context.baseUrl)}. Check the base URL and that the server is running.` };
+}
+
 /** Maps a failure to reach the server, or a connection lost mid-reply. */
 export function connectionLlmError(context: ErrorContext, error: unknown, midStream: boolean): LlmError {
   const codes = causeCodes(error);
@@ -248,23 +264,37 @@ export function connectionLlmError(context: ErrorContext, error: unknown, midStr
   if (midStream) {
     return { code: "upstream_protocol", message: `The connection to ${host} was lost before the reply finished.` };
   }
-  const tls = codes.find(isTlsCode);
+  // Certificate problems come from a TLS server that answered; a protocol mismatch (a plain port)
+  // is reported like a closed one.
+  const tls = codes.find((code) => isTlsCode(code) && !code.startsWith("ERR_SSL_"));
   if (tls) {
     return { code: "upstream_unavailable", message: `The TLS connection to ${host} failed (${tls}). Check the base URL's scheme (http or https) and the server's certificate.` };
-  }
-  if (codes.includes("ECONNREFUSED")) {
-    return { code: "upstream_unavailable", message: `Could not connect to ${host}: connection refused. Check that the server is running and the base URL is right.` };
   }
   if (codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN")) {
     return { code: "upstream_unavailable", message: `Could not find the host ${hostnameOf(context.baseUrl)} (DNS lookup failed). Check the base URL.` };
   }
-  if (codes.some((code) => code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT")) {
-    return { code: "upstream_unavailable", message: `Connecting to ${host} timed out. Check the base URL and the network.` };
+  // Refused, reset, closed before answering, timed out while connecting: the same words.
+  return unreachableError(context);
+}
+
+/** The error the outbound policy or the redirect rule raised (provider-fetch.ts), found on an error or its causes. */
+function policyError(error: unknown): OutboundRefusedError | ProviderRedirectError | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    if (current instanceof OutboundRefusedError || current instanceof ProviderRedirectError) return current;
+    current = Reflect.get(current, "cause");
   }
-  if (codes.some((code) => ["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"].includes(code))) {
-    return { code: "upstream_unavailable", message: `${host} closed the connection before answering. Try again later.` };
-  }
-  return { code: "upstream_unavailable", message: `Could not reach ${host}. Check the base URL and the network.` };
+  return null;
+}
+
+/** A request the outbound policy refused, or a redirect that was not followed, in words. */
+function policyLlmError(context: ErrorContext, error: OutboundRefusedError | ProviderRedirectError): LlmError {
+  if (error instanceof OutboundRefusedError) return { code: "invalid_request", message: error.message };
+  const server = `The server at ${hostOf(context.baseUrl)}`;
+  const message = error.targetOrigin
+    ? `${server} redirected to ${error.targetOrigin} (${error.status}) — update the base URL. Redirects are not followed, so nothing was sent there.`
+    : `${server} answered with a redirect (${error.status}) — check the base URL. Redirects are not followed.`;
+  return { code: "invalid_request", status: error.status, message };
 }
 
 function hostnameOf(baseUrl: string): string {
@@ -286,12 +316,15 @@ function isAbortError(error: unknown): boolean {
 export function toLlmError(error: unknown, context: ErrorContext, options: { signal?: AbortSignal; midStream: boolean }): LlmError | null {
   if (options.signal?.aborted) return null;
   if (error instanceof LlmRequestError) return error.llmError;
+  const refused = policyError(error);
+  if (refused) return policyLlmError(context, refused);
   if (error instanceof OpenAIUserAbortError || error instanceof AnthropicUserAbortError || isAbortError(error)) {
     // Not our signal: something else cut the request short.
     return { code: "timeout", message: `The request to ${providerLabel(context)} was cancelled before it finished.` };
   }
   if (error instanceof OpenAIConnectionTimeoutError || error instanceof AnthropicConnectionTimeoutError) {
-    return { code: "timeout", message: `${providerLabel(context)} did not answer in time.` };
+    // The SDKs raise it for undici's connect timeout (their own wait is 30 minutes): said like any failure to connect.
+    return options.midStream ? connectionLlmError(context, error, true) : unreachableError(context);
   }
   if (error instanceof OpenAIConnectionError || error instanceof AnthropicConnectionError) {
     return connectionLlmError(context, error.cause ?? error, options.midStream);

@@ -32,6 +32,13 @@ describe("resolveBaseUrl", () => {
     expect(resolveBaseUrl("ollama", "http://gpu-box:11434/v1")).toBe("http://gpu-box:11434");
   });
 
+  it("refuses, at use, a base URL saved before the outbound rules: credentials, query, fragment, metadata address", () => {
+    expect(() => resolveBaseUrl("openai", "http://127.0.0.1:4913/latest/meta-data/iam/security-credentials/role#")).toThrow("This configuration's base URL cannot contain a fragment");
+    expect(() => resolveBaseUrl("ollama", "http://127.0.0.1:4913/computeMetadata/v1/token?x=")).toThrow(/cannot contain a query/);
+    expect(() => resolveBaseUrl("custom", "http://user:pw@127.0.0.1:4913/v1")).toThrow(/user name or password/);
+    expect(() => resolveBaseUrl("custom", "http://2852039166/")).toThrow(/points at 169\.254\.169\.254/);
+  });
+
   it("refuses a custom provider without a URL", () => {
     expect(() => resolveBaseUrl("custom", null)).toThrow(/no base URL/);
   });

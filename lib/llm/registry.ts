@@ -1,4 +1,5 @@
 import { LlmRequestError } from "@/lib/llm/errors";
+import { baseUrlProblem } from "@/lib/llm/outbound-policy";
 import { anthropicAdapter } from "@/lib/llm/providers/anthropic";
 import { ollamaAdapter } from "@/lib/llm/providers/ollama";
 import { openAICompatibleAdapter } from "@/lib/llm/providers/openai-compatible";
@@ -37,12 +38,17 @@ export function adapterFor(provider: ProviderName): ProviderAdapter {
 /**
  * The base URL to call: the configured one, else the provider's default. Trailing slashes go, and
  * so does a version or API path the SDK adds itself (Anthropic's `/v1`, Ollama's `/api` or `/v1`).
- * Throws LlmRequestError for a custom provider without a URL.
+ * Throws LlmRequestError for a custom provider without a URL, and for a URL saved before the
+ * outbound rules that they refuse (credentials, `?`, `#`, a metadata address).
  */
 export function resolveBaseUrl(provider: ProviderName, baseUrl: string | null): string {
   const given = baseUrl?.trim() || DEFAULT_BASE_URLS[provider];
   if (!given) {
     throw new LlmRequestError({ code: "invalid_request", message: "This configuration has no base URL. Edit it and enter the server's URL (for example https://llm.example.com/v1)." });
+  }
+  const problem = baseUrlProblem(given);
+  if (problem) {
+    throw new LlmRequestError({ code: "invalid_request", message: `This configuration's ${problem}. Edit its base URL.` });
   }
   let url = given.replace(/\/+$/, "");
   if (provider === "anthropic") url = url.replace(/\/v1$/, "");

@@ -20,6 +20,13 @@ describe("configuration schema", () => {
     [{ ...valid, firstTokenTimeoutMs: -5 }, "firstTokenTimeoutMs", /at least 1000/],
     [{ ...valid, baseUrl: "not a url" }, "baseUrl", /http:\/\/ or https:\/\//],
     [{ ...valid, baseUrl: "ftp://files.example.com" }, "baseUrl", /http:\/\/ or https:\/\//],
+    [{ ...valid, baseUrl: "http://admin:pw@10.0.0.5:8080/v1" }, "baseUrl", /user name or password/],
+    [{ ...valid, baseUrl: "http://127.0.0.1:4913/latest/meta-data/iam/security-credentials/role#" }, "baseUrl", /fragment/],
+    [{ ...valid, baseUrl: "http://127.0.0.1:4913/computeMetadata/v1/token?x=" }, "baseUrl", /query/],
+    [{ ...valid, baseUrl: "http://127.0.0.1:4913/v1?" }, "baseUrl", /query/],
+    [{ ...valid, baseUrl: "http://169.254.169.254/latest/meta-data" }, "baseUrl", /169\.254\.169\.254, a link-local or cloud-metadata address/],
+    [{ ...valid, baseUrl: "http://2852039166/" }, "baseUrl", /points at 169\.254\.169\.254/],
+    [{ ...valid, baseUrl: "http://[fd00:ec2::254]/latest" }, "baseUrl", /cloud-metadata/],
     [{ ...valid, defaultParams: { temperature: 2.5 } }, "defaultParams.temperature", /between 0 and 2/],
     [{ ...valid, defaultParams: { maxTokens: 1.5 } }, "defaultParams.maxTokens", /whole number/],
     [{ ...valid, slug: "Has Spaces" }, "slug", /lowercase letters/],
@@ -32,6 +39,12 @@ describe("configuration schema", () => {
     const issue = issues.find((candidate) => candidate.path === path);
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue?.message).toMatch(message);
+  });
+
+  it("keeps loopback and private servers (Ollama, LM Studio) and public providers accepted", () => {
+    for (const baseUrl of ["http://localhost:11434", "http://127.0.0.1:1234/v1", "http://0x7f000001:5432", "http://192.168.1.20:8000/v1", "http://[::1]:11434", "https://api.openai.com/v1"]) {
+      expect(issuesOf({ ...valid, baseUrl }), baseUrl).toEqual([]);
+    }
   });
 
   it("refuses unknown fields instead of silently dropping a typo", () => {

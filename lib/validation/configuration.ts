@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { baseUrlProblem } from "@/lib/llm/outbound-policy";
 import { DEFAULT_BASE_URLS, PROVIDERS } from "@/lib/validation/providers";
 
 // Shared by the JSON API and the configuration form, so both refuse the same input the same way.
@@ -52,7 +53,11 @@ export type ExtraHeaders = z.infer<typeof extraHeadersSchema>;
 
 const baseUrlSchema = z
   .url({ protocol: /^https?$/, message: "base URL must be an http:// or https:// URL" })
-  .max(2048, "base URL is at most 2048 characters");
+  .max(2048, "base URL is at most 2048 characters")
+  .superRefine((url, context) => {
+    const problem = baseUrlProblem(url);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
 
 const timeoutSchema = (label: string) =>
   z.int(`${label} must be a whole number of milliseconds`).min(1000, `${label} must be at least 1000 ms`).max(3_600_000, `${label} must be at most 3600000 ms (one hour)`);

@@ -221,7 +221,7 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
 
     const error = errorOf(events);
     expect(error.code).toBe("upstream_unavailable");
-    expect(error.message).toContain(`Could not connect to ${new URL(origin).host}: connection refused`);
+    expect(error.message).toBe(`Could not reach the server at ${new URL(origin).host}. Check the base URL and that the server is running.`);
   });
 
   it("aborting mid-stream ends the events quietly and closes the server's connection within 1 s", async () => {

@@ -8,8 +8,8 @@ type Context = { params: Promise<{ id: string }> };
 
 export async function GET(request: NextRequest, context: Context): Promise<Response> {
   return respond(async () => {
-    await requireActor(request);
+    const actor = await requireActor(request);
     const configuration = await getConfigurationByKey({ key: (await context.params).id });
-    return json(await listProviderModels(configuration));
+    return json(await listProviderModels(configuration, actor));
   });
 }

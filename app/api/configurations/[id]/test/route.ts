@@ -11,9 +11,9 @@ type Context = { params: Promise<{ id: string }> };
 
 export async function POST(request: NextRequest, context: Context): Promise<Response> {
   return respond(async () => {
-    await requireActor(request, { change: true });
+    const actor = await requireActor(request, { change: true });
     const configuration = await getConfigurationByKey({ key: (await context.params).id });
-    const { report, lastTest } = await testAndRecordConnection({ configuration });
+    const { report, lastTest } = await testAndRecordConnection({ configuration, actor });
     return json({ configuration: { id: configuration.id, slug: configuration.slug }, report, lastTest });
   });
 }
