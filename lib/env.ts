@@ -8,7 +8,6 @@ const serverEnvSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be set to a random string of at least 16 characters."),
   APP_ENCRYPTION_KEY: z.string().min(1, "APP_ENCRYPTION_KEY is not set."),
   APP_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
-  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
 });
 
 // An empty value (as copied from .env.example) means unset.
@@ -43,7 +42,6 @@ export type ServerEnv = {
   databaseUrl: string;
   nextAuthSecret: string;
   encryptionKeys: EncryptionKeys;
-  trustProxy: boolean;
 };
 
 let cached: ServerEnv | undefined;
@@ -63,7 +61,6 @@ export function serverEnv(): ServerEnv {
         ? parseEncryptionKey(values.APP_ENCRYPTION_KEY_PREVIOUS, "APP_ENCRYPTION_KEY_PREVIOUS")
         : undefined,
     },
-    trustProxy: values.TRUST_PROXY === "1" || values.TRUST_PROXY === "true",
   };
   return cached;
 }
