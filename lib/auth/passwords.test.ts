@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { randomBytes, scrypt } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords";
 import { generateApiToken, hashApiToken } from "@/lib/auth/token-secret";
-
-// A hash as the earlier releases stored it (scrypt N=2^15, r=8, p=1), made here the same way.
-async function legacyScryptHash(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await new Promise<Buffer>((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (error, derived) => (error ? reject(error) : resolve(derived))),
-  );
-  return ["scrypt", 2 ** 15, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$");
-}
+import { legacyScryptHash } from "@/lib/testing/legacy-password-hash";
 
 describe("password hashing", () => {
   it("hashes with argon2id at OWASP's cost, verifies the right password only, and salts every hash", async () => {

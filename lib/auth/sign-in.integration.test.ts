@@ -1,10 +1,10 @@
-import { randomBytes, scrypt } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { SignInRefused, signInWithPassword } from "@/lib/auth/sign-in";
 import { SOCKET_ADDRESS_HEADER } from "@/lib/boot/socket-address.mjs";
 import type { Database } from "@/lib/db/client";
 import { createFirstAdmin } from "@/lib/db/users";
+import { legacyScryptHash } from "@/lib/testing/legacy-password-hash";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { pollUntil } from "@/lib/testing/until";
 
@@ -13,12 +13,6 @@ const migrated = migratedDatabasePerFile();
 let db: Database;
 
 const from = (address: string, forwardedFor?: string) => ({ [SOCKET_ADDRESS_HEADER]: address, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) });
-
-async function legacyScryptHash(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await new Promise<Buffer>((resolve, reject) => scrypt(password, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (error, derived) => (error ? reject(error) : resolve(derived))));
-  return ["scrypt", 2 ** 15, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$");
-}
 
 async function signInEvents(action: string) {
   return db.auditLog.findMany({ where: { action: `user.${action}` }, orderBy: { id: "asc" } });
