@@ -24,7 +24,7 @@ test("an API token is shown once, listed without its value, works as Bearer and 
   await Promise.all([admin.dispose(), bearer.dispose()]);
 });
 
-test("a wrong password gets the generic message, and repeated failures lock the account for a while", async () => {
+test("a wrong password gets the generic message, and repeated failures pause that account from that address only", async () => {
   const admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
   const email = `${unique("locked")}@example.test`;
   expect((await admin.post("/api/users", { data: { email, password: "right-password-1" } })).status()).toBe(201);
@@ -34,9 +34,19 @@ test("a wrong password gets the generic message, and repeated failures lock the 
   expect(await signInApi(guesser, "nobody@example.test", "wrong-password")).toBe("CredentialsSignin");
   for (let attempt = 0; attempt < 4; attempt += 1) await signInApi(guesser, email, `wrong-${attempt}`);
   const locked = await signInApi(guesser, email, "right-password-1");
-  expect(locked).toMatch(/Too many failed sign-ins/);
-  // The lock is per account: the admin still signs in.
+  expect(locked).toMatch(/^Too many failed sign-ins for this account from your network/);
+  // No proxy is trusted on this server: a spoofed X-Forwarded-For (or a forged copy of the
+  // launcher's socket header) is still the same address, and still refused (the review's bypass).
+  const spoofs: Array<Record<string, string>> = [{ "X-Forwarded-For": "203.0.113.77" }, { "X-Llmm-Socket-Address": "203.0.113.78" }];
+  for (const headers of spoofs) {
+    expect(await signInApi(await anonymousContext(headers), email, "right-password-1")).toMatch(/^Too many failed sign-ins/);
+  }
+  // The pause is per account: the admin still signs in from the same address.
   expect(await signInApi(await anonymousContext(), E2E_ADMIN.email, E2E_ADMIN.password)).toBeNull();
+  // An unknown email gets the same refusal wording as a real one once paused.
+  const unknown = `${unique("nobody")}@example.test`;
+  for (let attempt = 0; attempt < 5; attempt += 1) expect(await signInApi(guesser, unknown, `wrong-${attempt}`)).toBe("CredentialsSignin");
+  expect(await signInApi(guesser, unknown, "wrong-again")).toMatch(/^Too many failed sign-ins for this account from your network/);
   await Promise.all([admin.dispose(), guesser.dispose()]);
 });
 

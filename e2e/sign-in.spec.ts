@@ -80,3 +80,17 @@ test("after sign-in another site's callbackUrl is ignored", async ({ page }) => 
   await submitSignInForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await expect(page).toHaveURL((url) => url.origin !== "https://evil.example" && url.pathname === "/");
 });
+
+test("after sign-in a dot-segment callbackUrl that normalises to another host is not followed (M9)", async ({ page, baseURL }) => {
+  // Had the redirect escaped, Chromium would ask for evil.example: answered here, nothing leaves.
+  const escaped: string[] = [];
+  await page.route(/evil\.example/u, async (route) => {
+    escaped.push(route.request().url());
+    await route.fulfill({ status: 200, contentType: "text/html", body: "<h1>attacker open-redirect</h1>" });
+  });
+  await page.goto("/login?callbackUrl=/.//evil.example:4912/phish");
+  await submitSignInForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await expect(page).toHaveURL((url) => url.origin === new URL(baseURL ?? "").origin && url.pathname === "/");
+  await expect(page.getByTestId("current-user-role")).toBeVisible();
+  expect(escaped).toEqual([]);
+});

@@ -9,7 +9,6 @@ const serverEnvSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be set to a random string of at least 16 characters."),
   APP_ENCRYPTION_KEY: z.string().min(1, "APP_ENCRYPTION_KEY is not set."),
   APP_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
-  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
 });
 
 // An empty value (as copied from .env.example) means unset.
@@ -61,7 +60,6 @@ export type ServerEnv = {
   databaseUrl: string;
   nextAuthSecret: string;
   encryptionKeys: KeyRing;
-  trustProxy: boolean;
 };
 
 let cached: ServerEnv | undefined;
@@ -76,7 +74,6 @@ export function serverEnv(): ServerEnv {
     databaseUrl: values.DATABASE_URL,
     nextAuthSecret: values.NEXTAUTH_SECRET,
     encryptionKeys: parseKeyRing(values.APP_ENCRYPTION_KEY, values.APP_ENCRYPTION_KEY_PREVIOUS),
-    trustProxy: values.TRUST_PROXY === "1" || values.TRUST_PROXY === "true",
   };
   return cached;
 }

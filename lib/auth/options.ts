@@ -1,9 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { clientAddress } from "@/lib/auth/client-address";
-import { decoyPasswordHash, verifyPassword } from "@/lib/auth/passwords";
-import { signInThrottle } from "@/lib/auth/sign-in-throttle";
-import { findUserByEmail, recordSignIn } from "@/lib/db/users";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import { serverEnv } from "@/lib/env";
 
 /** Shown for every wrong email or password, so the form reveals nothing about accounts. */
@@ -29,23 +26,8 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const email = String(credentials?.email ?? "").trim().toLowerCase().slice(0, 320);
-          const password = String(credentials?.password ?? "").slice(0, 200);
-          const address = clientAddress(request.headers ?? {});
-          const throttle = signInThrottle();
-          const waitSeconds = await throttle.retryAfterSeconds(email, address);
-          if (waitSeconds > 0) {
-            throw new Error(`Too many failed sign-ins. Try again in ${Math.ceil(waitSeconds / 60)} minute(s).`);
-          }
-          const user = email ? await findUserByEmail({ email }) : null;
-          const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-          if (!user || !valid || !user.active) {
-            await throttle.recordFailure(email, address);
-            return null;
-          }
-          await throttle.clear(email);
-          await recordSignIn({ id: user.id });
-          return { id: String(user.id), email: user.email, name: user.name ?? user.email };
+          const user = await signInWithPassword({ email: credentials?.email, password: credentials?.password, headers: request.headers ?? {} });
+          return user ? { id: String(user.id), email: user.email, name: user.name ?? user.email } : null;
         },
       }),
     ],

@@ -1,40 +1,65 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { hash, parseOptions, verify } from "@node-rs/argon2";
 
-// scrypt with N=2^15, r=8, p=1 (OWASP's minimum is N=2^17 with p=1 for memory-hard settings;
-// 2^15 keeps a sign-in near 50 ms on a small server). Format: scrypt$N$r$p$salt$hash.
-const COST = 2 ** 15;
-const BLOCK_SIZE = 8;
-const PARALLELISM = 1;
-const KEY_BYTES = 32;
+// argon2id with OWASP's parameters (Password Storage Cheat Sheet: m=19 MiB, t=2, p=1), in the PHC
+// string format `$argon2id$v=19$m=19456,t=2,p=1$salt$hash`. Hashes from before it
+// (`scrypt$N$r$p$salt$hash`) still verify, and are replaced at the next successful sign-in.
+const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+// @node-rs/argon2 numbers its algorithms: 2 is argon2id (its default).
+const ARGON2ID = 2;
 
+/** Hashes a password with argon2id and a random salt. */
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password.normalize("NFKC"), ARGON2);
+}
 
-type Cost = { N: number; r: number; p: number };
-
-function derive(password: string, salt: Buffer, cost: Cost): Promise<Buffer> {
+function deriveScrypt(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
+    scrypt(password.normalize("NFKC"), salt, 32, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 
-/** Hashes a password with scrypt and a random salt. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, { N: COST, r: BLOCK_SIZE, p: PARALLELISM });
-  return ["scrypt", COST, BLOCK_SIZE, PARALLELISM, salt.toString("base64url"), key.toString("base64url")].join("$");
-}
-
-/** Checks a password against a stored hash in constant time. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, cost, blockSize, parallelism, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !cost || !blockSize || !parallelism || !salt || !hash) return false;
-  const expected = Buffer.from(hash, "base64url");
-  const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(cost), r: Number(blockSize), p: Number(parallelism) });
+async function verifyScrypt(password: string, stored: string): Promise<boolean> {
+  const [, cost, blockSize, parallelism, salt, expectedText] = stored.split("$");
+  const N = Number(cost);
+  const r = Number(blockSize);
+  const p = Number(parallelism);
+  // Bounded so a forged row cannot ask for gigabytes.
+  if (!salt || !expectedText || !Number.isInteger(Math.log2(N)) || N > 2 ** 20 || !(r >= 1 && r <= 32) || !(p >= 1 && p <= 16)) return false;
+  const expected = Buffer.from(expectedText, "base64url");
+  const actual = await deriveScrypt(password, Buffer.from(salt, "base64url"), { N, r, p });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-// Compared against when the email is unknown, so both paths take the same time.
+/** Checks a password against a stored hash (argon2id, or the older scrypt form); false for a malformed hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  try {
+    if (stored.startsWith("$argon2")) return await verify(stored, password.normalize("NFKC"));
+    if (stored.startsWith("scrypt$")) return await verifyScrypt(password, stored);
+  } catch {
+    // A hash that cannot be read verifies nothing.
+  }
+  return false;
+}
+
+/** True when a stored hash is weaker than what hashPassword makes now (another algorithm, or lower costs). */
+export function needsRehash(stored: string): boolean {
+  if (!stored.startsWith("$argon2id$")) return true;
+  try {
+    const options = parseOptions(stored);
+    return (
+      Number(options.algorithm) !== ARGON2ID ||
+      options.memoryCost < ARGON2.memoryCost ||
+      options.timeCost < ARGON2.timeCost ||
+      options.outputLen < ARGON2.outputLen ||
+      options.saltLen < 16
+    );
+  } catch {
+    return true;
+  }
+}
+
+// Compared against when the email is unknown, so both paths do the same work (same algorithm and cost).
 let decoyHash: Promise<string> | undefined;
 export function decoyPasswordHash(): Promise<string> {
   decoyHash ??= hashPassword(randomBytes(16).toString("hex"));

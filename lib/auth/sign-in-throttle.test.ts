@@ -1,4 +1,4 @@
 import { describeSignInThrottle } from "@/lib/auth/sign-in-throttle-cases";
-import { MemorySignInThrottle } from "@/lib/auth/sign-in-throttle";
+import { memoryLimiters, SignInThrottle } from "@/lib/auth/sign-in-throttle";
 
-describeSignInThrottle("sign-in throttle (one instance, in memory)", () => new MemorySignInThrottle());
+describeSignInThrottle("sign-in throttle (one instance, in memory)", () => Promise.resolve([new SignInThrottle(memoryLimiters())]));

@@ -113,7 +113,9 @@ async function main(): Promise<void> {
   // under a steady stream of runs, and the 10,000-run soak saw RSS grow 30-60% over its second
   // half with a live heap that stayed at 100 MiB; with 2 it stayed flat at the same throughput.
   const backlog = pathToFileURL(path.join(process.cwd(), "lib", "boot", "listen-backlog.mjs")).href;
-  const child = spawn(process.execPath, [...knownV8Flags(["--heap-growing-percent=100"]), "--max-http-header-size=1048576", "--import", backlog, next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
+  // socket-address.mjs tells the app each request's real peer (the sign-in throttle counts by it).
+  const socketAddress = pathToFileURL(path.join(process.cwd(), "lib", "boot", "socket-address.mjs")).href;
+  const child = spawn(process.execPath, [...knownV8Flags(["--heap-growing-percent=100"]), "--max-http-header-size=1048576", "--import", backlog, "--import", socketAddress, next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
