@@ -9,6 +9,7 @@ const serverEnvSchema = z.object({
   APP_ENCRYPTION_KEY: z.string().min(1, "APP_ENCRYPTION_KEY is not set."),
   APP_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
+  SESSION_IDLE_MINUTES: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number("SESSION_IDLE_MINUTES must be a number of minutes (0 = no idle limit).").int("SESSION_IDLE_MINUTES must be a whole number of minutes.").min(0, "SESSION_IDLE_MINUTES must be 0 or more.").max(1440, "SESSION_IDLE_MINUTES is at most 1440 (a day).").default(60)),
 });
 
 // An empty value (as copied from .env.example) means unset.
@@ -44,6 +45,8 @@ export type ServerEnv = {
   nextAuthSecret: string;
   encryptionKeys: EncryptionKeys;
   trustProxy: boolean;
+  /** A session ends after this long without a request; 0 = only at its 12-hour end. */
+  sessionIdleMs: number;
 };
 
 let cached: ServerEnv | undefined;
@@ -64,6 +67,7 @@ export function serverEnv(): ServerEnv {
         : undefined,
     },
     trustProxy: values.TRUST_PROXY === "1" || values.TRUST_PROXY === "true",
+    sessionIdleMs: values.SESSION_IDLE_MINUTES * 60_000,
   };
   return cached;
 }
