@@ -29,12 +29,12 @@ export function generateSetupCode(): { code: string; guard: string } {
 const globalForSetup = globalThis as unknown as { llmManagerSetupCodeUsed?: boolean };
 
 /** Whether /setup asks for the console's code on this server. */
-export function setupCodeRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+export function setupCodeRequired(env: Partial<Record<string, string>> = process.env): boolean {
   return env[SETUP_GUARD_ENV] !== LOOPBACK_SETUP_GUARD;
 }
 
 /** True when set-up may go ahead with `given`: no code needed, or the right one, not used before (constant-time compare). */
-export function setupCodeAccepted(given: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+export function setupCodeAccepted(given: string | undefined, env: Partial<Record<string, string>> = process.env): boolean {
   const guard = env[SETUP_GUARD_ENV];
   if (guard === LOOPBACK_SETUP_GUARD) return true;
   if (!guard?.startsWith("sha256:") || given === undefined || globalForSetup.llmManagerSetupCodeUsed) return false;

@@ -59,7 +59,7 @@ describe("the set-up code", () => {
 
 describe("the environment of next start", () => {
   it("keeps ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME out and carries the set-up guard", () => {
-    const env = nextServerEnv({ PATH: "/bin", ADMIN_EMAIL: "a@example.test", ADMIN_PASSWORD: "hunter2-hunter2", ADMIN_NAME: "A", DATABASE_URL: "postgresql://x" }, "sha256:ab");
-    expect(env).toEqual({ PATH: "/bin", DATABASE_URL: "postgresql://x", NEXT_TELEMETRY_DISABLED: "1", [SETUP_GUARD_ENV]: "sha256:ab" });
+    const env = nextServerEnv({ NODE_ENV: "production", PATH: "/bin", ADMIN_EMAIL: "a@example.test", ADMIN_PASSWORD: "hunter2-hunter2", ADMIN_NAME: "A", DATABASE_URL: "postgresql://x" }, "sha256:ab");
+    expect(env).toEqual({ NODE_ENV: "production", PATH: "/bin", DATABASE_URL: "postgresql://x", NEXT_TELEMETRY_DISABLED: "1", [SETUP_GUARD_ENV]: "sha256:ab" });
   });
 });

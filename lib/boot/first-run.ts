@@ -5,7 +5,7 @@ import { generateSetupCode, LOOPBACK_SETUP_GUARD, SETUP_GUARD_ENV } from "@/lib/
 // NEXTAUTH_URL and a set-up code, and what of its own environment `next start` may see.
 
 /** The interface `next start` binds: HOST, else loopback for the embedded demo, else every interface. */
-export function listenHost({ env, embedded }: { env: NodeJS.ProcessEnv; embedded: boolean }): string {
+export function listenHost({ env, embedded }: { env: Partial<Record<string, string>>; embedded: boolean }): string {
   return env.HOST || (embedded ? "127.0.0.1" : "0.0.0.0");
 }
 
