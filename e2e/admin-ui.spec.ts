@@ -110,7 +110,11 @@ test("a token is shown once with a copy button, works as Bearer, and stops worki
   await page.getByRole("link", { name: "API tokens" }).click();
   await expect(page.getByTestId("create-token-submit")).toBeEnabled();
   await page.getByTestId("new-token-name").fill(name);
+  // 90 days unless chosen otherwise; the token acts as whoever creates it (no "acts as" choice).
+  await expect(page.getByTestId("new-token-expires")).toHaveValue("90");
+  await expect(page.getByTestId("new-token-user")).toHaveCount(0);
   await page.getByTestId("new-token-expires").selectOption("30");
+  await page.getByTestId("new-token-scope").selectOption("read");
   await page.getByTestId("create-token-submit").click();
 
   const value = (await page.getByTestId("new-token-value").textContent())?.trim() ?? "";
@@ -123,6 +127,10 @@ test("a token is shown once with a copy button, works as Bearer, and stops worki
 
   const bearer = await tokenContext(value);
   expect((await bearer.get("/api/configurations")).status()).toBe(200);
+  // Read only: any change or run is refused.
+  const change = await bearer.post("/api/tokens", { data: { name: unique("nested") } });
+  expect(change.status()).toBe(403);
+  expect(((await change.json()) as { error: { message: string } }).error.message).toMatch(/read-only/);
 
   // Once dismissed, or after a reload, the value is nowhere on the page.
   await page.getByTestId("new-token-done").click();
@@ -130,6 +138,7 @@ test("a token is shown once with a copy button, works as Bearer, and stops worki
   await page.reload();
   const row = page.getByTestId("token-row").filter({ hasText: name });
   await expect(row.getByTestId("token-status")).toHaveText("Active");
+  await expect(row.getByTestId("token-scope")).toHaveText("Read only");
   await expect(row).toContainText(ADMIN_EMAIL);
   expect(await page.content()).not.toContain(value);
 

@@ -1,6 +1,6 @@
 // The auth matrix: every route of the table (lib/testing/api-routes.ts) × {anonymous, viewer,
-// admin by session and by API token, revoked or unknown API token, Basic credentials, forged,
-// expired or deactivated session cookie} → the expected status; cookie-borne changes from another
+// admin by session and by API token, read-only API token, revoked or unknown API token, Basic
+// credentials, forged, expired, deactivated or session-less cookie} → the expected status; cookie-borne changes from another
 // site are refused; pages send anonymous visitors to sign-in.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { encode } from "next-auth/jwt";
@@ -10,7 +10,7 @@ import { E2E_ADMIN } from "./support/credentials";
 import { leakIn } from "./support/hostile-input";
 import { RouteFixtures, send } from "./support/route-fixtures";
 
-type Caller = { label: string; role: "nobody" | "viewer" | "admin"; context: () => APIRequestContext };
+type Caller = { label: string; role: "nobody" | "viewer" | "admin" | "read-only admin"; context: () => APIRequestContext };
 
 const SESSION_COOKIE = "next-auth.session-token";
 const PASSWORD = "correct horse battery staple";
@@ -39,6 +39,7 @@ test.beforeAll(async () => {
   const adminUser = await signedInUser("admin");
   const viewer = await signedInUser("viewer");
   const tokenBody = (await (await admin.post("/api/tokens", { data: { name: unique("matrix") } })).json()) as { token: string };
+  const readOnly = (await (await admin.post("/api/tokens", { data: { name: unique("matrix-read"), scope: "read" } })).json()) as { token: string };
   const revoked = (await (await admin.post("/api/tokens", { data: { name: unique("matrix-revoked") } })).json()) as { token: string; apiToken: { id: number } };
   expect((await admin.delete(`/api/tokens/${revoked.apiToken.id}`)).status()).toBe(200);
   // A session that was valid until its user was deactivated.
@@ -48,15 +49,21 @@ test.beforeAll(async () => {
   const claims = { sub: String(adminUser.id), email: adminUser.email, name: null };
   const expired = await encode({ token: claims, secret, maxAge: -60 });
   const forged = await encode({ token: claims, secret: `${secret}-not-the-server's`, maxAge: 3600 });
+  // Signed with the server's secret, but naming no session the server keeps: refused all the same.
+  const sessionless = await encode({ token: claims, secret, maxAge: 3600 });
+  const unknownSession = await encode({ token: { ...claims, sid: "no-such-session" }, secret, maxAge: 3600 });
 
   contexts.set("admin (session)", adminUser.context);
   contexts.set("admin (API token)", await tokenContext(tokenBody.token));
+  contexts.set("read-only API token", await tokenContext(readOnly.token));
   contexts.set("viewer (session)", viewer.context);
   contexts.set("anonymous", await anonymousContext());
   contexts.set("revoked API token", await tokenContext(revoked.token));
   contexts.set("expired session cookie", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${expired}` }));
   contexts.set("forged session cookie", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${forged}` }));
   contexts.set("deactivated user's session cookie", await anonymousContext({ Cookie: deactivatedCookie }));
+  contexts.set("signed cookie without a session", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${sessionless}` }));
+  contexts.set("signed cookie naming an unknown session", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${unknownSession}` }));
   contexts.set("unknown API token", await tokenContext("llmm_not-a-real-token"));
   contexts.set("Basic authorization", await anonymousContext({ Authorization: `Basic ${Buffer.from(`${E2E_ADMIN.email}:${E2E_ADMIN.password}`).toString("base64")}` }));
   await deactivated.context.dispose();
@@ -69,12 +76,15 @@ test.afterAll(async () => {
 const CALLERS: readonly Caller[] = [
   ["admin (session)", "admin"],
   ["admin (API token)", "admin"],
+  ["read-only API token", "read-only admin"],
   ["viewer (session)", "viewer"],
   ["anonymous", "nobody"],
   ["revoked API token", "nobody"],
   ["expired session cookie", "nobody"],
   ["forged session cookie", "nobody"],
   ["deactivated user's session cookie", "nobody"],
+  ["signed cookie without a session", "nobody"],
+  ["signed cookie naming an unknown session", "nobody"],
   ["unknown API token", "nobody"],
   ["Basic authorization", "nobody"],
 ].map(([label, role]) => ({
@@ -90,6 +100,8 @@ const CALLERS: readonly Caller[] = [
 function expectedStatus(path: string, spec: MethodSpec, role: Caller["role"]): "2xx" | 401 | 403 {
   if (spec.access === "public") return path === "/api/setup" ? 403 : "2xx";
   if (role === "nobody") return 401;
+  // The `change` flag of the table is the one list of what a read-only token may not do.
+  if (role === "read-only admin" && spec.change) return 403;
   if ((spec.access === "admin" || spec.access === "owner-or-admin") && role === "viewer") return 403;
   return "2xx";
 }

@@ -21,6 +21,8 @@ test("an API token is shown once, listed without its value, works as Bearer and 
   expect((await admin.delete("/api/tokens/not-a-number")).status()).toBe(400);
   expect((await admin.delete("/api/tokens/999999")).status()).toBe(404);
   expect((await admin.post("/api/tokens", { data: { name: "" } })).status()).toBe(400);
+  // A token always acts as its creator: naming another user is refused (L4).
+  expect((await admin.post("/api/tokens", { data: { name: unique("for-someone"), userId: 1 } })).status()).toBe(400);
   await Promise.all([admin.dispose(), bearer.dispose()]);
 });
 
@@ -54,6 +56,9 @@ test("set-up is closed once an administrator exists", async () => {
   const anonymous = await anonymousContext();
   const response = await anonymous.post("/api/setup", { data: { email: "intruder@example.test", password: "intruder-password" } });
   expect(response.status()).toBe(403);
+  // Answered before the body is read (L3): a body that is not even JSON gets the same 403, not a 400.
+  const unread = await anonymous.post("/api/setup", { headers: { "Content-Type": "application/json" }, data: "{ not json" });
+  expect(unread.status()).toBe(403);
   expect(await anonymous.get("/setup", { maxRedirects: 0 }).then((page) => page.status())).not.toBe(200);
   await anonymous.dispose();
 });

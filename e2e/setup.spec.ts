@@ -16,6 +16,7 @@ test.describe("on an empty database", () => {
   const PASSWORD = "first-admin-password";
   let stack: OwnStack | undefined;
   let app = "";
+  let setupCode = "";
 
   test.describe.configure({ mode: "serial" });
   expectCleanConsole();
@@ -29,13 +30,26 @@ test.describe("on an empty database", () => {
       STACK_WITHOUT_ADMIN: "1",
     });
     app = stack.apps[0] ?? "";
+    // The stack listens beyond loopback (DATABASE_URL, no HOST), so its launcher printed a code.
+    setupCode = stack.setupCode ?? "";
+    expect(setupCode).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
   });
 
   test.afterAll(async () => {
     await stack?.stop();
   });
 
-  test("the first visit leads to set-up, which checks its fields, creates the admin and signs in; then it closes", async ({ page }) => {
+  test("without the console's one-time code nobody becomes admin, and a wrong code is refused before anything is created", async () => {
+    const attempt = (body: Record<string, unknown>) => fetch(`${app}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "intruder@example.test", password: PASSWORD, ...body }) });
+    for (const body of [{}, { setupCode: "AAAA-BBBB-CCCC-DDDD-EEEE" }, { setupCode: setupCode.slice(0, -1) }]) {
+      const refused = await attempt(body);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]?.path).toBe("setupCode");
+    }
+    expect((await fetch(`${app}/setup`, { redirect: "manual" })).status, "still open: no user was created").toBe(200);
+  });
+
+  test("the first visit leads to set-up, which checks its fields and the code, creates the admin and signs in; then it closes", async ({ page }) => {
     await page.goto(`${app}/`);
     await expect(page).toHaveURL((url) => url.pathname === "/setup");
     await expect(page.getByRole("heading", { name: "Create the first administrator" })).toBeVisible();
@@ -43,8 +57,11 @@ test.describe("on an empty database", () => {
 
     // Nothing is sent while a field is wrong; the first wrong field takes the focus.
     await page.getByTestId("setup-submit").click();
+    await expect(page.getByTestId("setup-setupCode-error")).toHaveText("Enter the set-up code from the server's console.");
+    await expect(page.getByTestId("setup-setupCode")).toBeFocused();
     await expect(page.getByTestId("setup-email-error")).toHaveText("Enter an email address.");
-    await expect(page.getByTestId("setup-email")).toBeFocused();
+    // A wrong code goes to the server, which refuses it on the code's field.
+    await page.getByTestId("setup-setupCode").fill("WRNG-CODE-WRNG-CODE-WRNG");
     await page.getByTestId("setup-email").fill(EMAIL);
     await page.getByTestId("setup-password").fill("short");
     await page.getByTestId("setup-confirm").fill("different");
@@ -58,6 +75,11 @@ test.describe("on an empty database", () => {
     await page.getByTestId("setup-password").fill(PASSWORD);
     await page.getByTestId("setup-confirm").fill(PASSWORD);
     await page.getByTestId("setup-submit").click();
+    await expect(page.getByTestId("setup-setupCode-error")).toContainText("That set-up code is not right");
+    await expect(page.getByTestId("setup-setupCode")).toBeFocused();
+    // Typed as a person would: lower case is fine.
+    await page.getByTestId("setup-setupCode").fill(setupCode.toLowerCase());
+    await page.getByTestId("setup-submit").click();
     await expect(page).toHaveURL((url) => url.pathname === "/");
     await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
     await expect(page.getByTestId("current-user-role")).toContainText("Admin");
@@ -68,9 +90,12 @@ test.describe("on an empty database", () => {
     const anonymous = await fetch(`${app}/setup`, { redirect: "manual" });
     expect(anonymous.status).toBe(307);
     expect(new URL(anonymous.headers.get("location") ?? "", app).pathname).toBe("/login");
-    const again = await fetch(`${app}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "second@example.test", password: PASSWORD }) });
+    const again = await fetch(`${app}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "second@example.test", password: PASSWORD, setupCode }) });
     expect(again.status).toBe(403);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    // Refused before the body is read: not valid JSON, still 403 (not 400).
+    const unread = await fetch(`${app}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{ not json" });
+    expect(unread.status).toBe(403);
     await page.goto(`${app}/setup`);
     await expect(page).not.toHaveURL((url) => url.pathname === "/setup");
     await expect(page.getByTestId("setup-form")).toHaveCount(0);

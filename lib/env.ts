@@ -9,6 +9,7 @@ const serverEnvSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be set to a random string of at least 16 characters."),
   APP_ENCRYPTION_KEY: z.string().min(1, "APP_ENCRYPTION_KEY is not set."),
   APP_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number("SESSION_IDLE_MINUTES must be a number of minutes (0 = no idle limit).").int("SESSION_IDLE_MINUTES must be a whole number of minutes.").min(0, "SESSION_IDLE_MINUTES must be 0 or more.").max(1440, "SESSION_IDLE_MINUTES is at most 1440 (a day).").default(60)),
 });
 
 // An empty value (as copied from .env.example) means unset.
@@ -60,6 +61,8 @@ export type ServerEnv = {
   databaseUrl: string;
   nextAuthSecret: string;
   encryptionKeys: KeyRing;
+  /** A session ends after this long without a request; 0 = only at its 12-hour end. */
+  sessionIdleMs: number;
 };
 
 let cached: ServerEnv | undefined;
@@ -74,6 +77,7 @@ export function serverEnv(): ServerEnv {
     databaseUrl: values.DATABASE_URL,
     nextAuthSecret: values.NEXTAUTH_SECRET,
     encryptionKeys: parseKeyRing(values.APP_ENCRYPTION_KEY, values.APP_ENCRYPTION_KEY_PREVIOUS),
+    sessionIdleMs: values.SESSION_IDLE_MINUTES * 60_000,
   };
   return cached;
 }

@@ -128,7 +128,7 @@ describe("migrations and schema.prisma", () => {
     // On failure this prints the entries found only in the migrated database / only in the schema's.
     expect(diffSchemas(expected, actual)).toEqual([]);
     expect(actual).toEqual(expected);
-    expect(expected.tables).toEqual(["api_tokens", "audit_logs", "connection_tests", "conversations", "llm_manager_configurations", "messages", "users"]);
+    expect(expected.tables).toEqual(["api_tokens", "audit_logs", "connection_tests", "conversations", "llm_manager_configurations", "messages", "sessions", "users"]);
 
     // The comparison is not vacuous: one dropped index shows up.
     await withClient(fromSchema.url, (client) => client.query(`DROP INDEX "messages_status_idx"`));

@@ -13,7 +13,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { firstAdminSchema } from "@/lib/validation/user";
 
-const FIELDS = ["email", "name", "password", "confirm"] as const;
+const FIELDS = ["setupCode", "email", "name", "password", "confirm"] as const;
 type Field = (typeof FIELDS)[number];
 type Values = Record<Field, string>;
 type FieldErrors = Partial<Record<Field, string>>;
@@ -24,8 +24,9 @@ function isField(value: unknown): value is Field {
 }
 
 /** The same rules the server applies, plus the confirmation the server never sees. */
-function validate(values: Values): FieldErrors {
+function validate(values: Values, codeRequired: boolean): FieldErrors {
   const errors: FieldErrors = {};
+  if (codeRequired && !values.setupCode.trim()) errors.setupCode = "Enter the set-up code from the server's console.";
   const parsed = firstAdminSchema.safeParse({ email: values.email, name: values.name.trim() ? values.name : undefined, password: values.password });
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const field = issue.path[0];
@@ -56,9 +57,10 @@ function PasswordRule({ met }: { met: boolean }) {
   );
 }
 
-export function SetupForm() {
+/** `codeRequired`: the server listens beyond loopback, so set-up needs the code printed on its console. */
+export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
   const hydrated = useHydrated();
-  const [values, setValues] = useState<Values>({ email: "", name: "", password: "", confirm: "" });
+  const [values, setValues] = useState<Values>({ setupCode: "", email: "", name: "", password: "", confirm: "" });
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -66,7 +68,7 @@ export function SetupForm() {
   const [pending, setPending] = useState(false);
   const router = useRouter();
 
-  const clientErrors = validate(values);
+  const clientErrors = validate(values, codeRequired);
   // A field speaks up once it was left with something in it (or on submit), then live as you type.
   const errorFor = (field: Field): string | undefined => serverErrors[field] ?? (touched[field] || submitted ? clientErrors[field] : undefined);
 
@@ -103,7 +105,7 @@ export function SetupForm() {
       const response = await fetch("/api/setup", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ email, name: values.name.trim() || undefined, password: values.password }),
+        body: JSON.stringify({ email, name: values.name.trim() || undefined, password: values.password, ...(codeRequired ? { setupCode: values.setupCode.trim() } : {}) }),
       });
       if (response.status !== 201) {
         const apiError = await readApiError(response);
@@ -113,7 +115,8 @@ export function SetupForm() {
         }
         const firstIssue = FIELDS.find((field) => fieldIssues[field]);
         setServerErrors(fieldIssues);
-        setFormError({ message: firstIssue ? "Check the highlighted fields and try again." : apiError.message, offerSignIn: apiError.code === "forbidden" });
+        // A wrong code is the form's to fix; any other refusal means set-up is done already.
+        setFormError({ message: firstIssue ? "Check the highlighted fields and try again." : apiError.message, offerSignIn: apiError.code === "forbidden" && !fieldIssues.setupCode });
         setPending(false);
         if (firstIssue) focusField(firstIssue);
         return;
@@ -149,7 +152,20 @@ export function SetupForm() {
           </>
         ) : null}
       </FormAlert>
-      <TextField {...fieldProps("email")} label="Email" type="email" inputMode="email" autoComplete="email" autoCapitalize="none" spellCheck={false} autoFocus required />
+      {codeRequired ? (
+        <TextField
+          {...fieldProps("setupCode")}
+          label="Set-up code"
+          type="text"
+          autoComplete="one-time-code"
+          autoCapitalize="characters"
+          spellCheck={false}
+          autoFocus
+          required
+          hint="Printed on the server's console at start (the line “set-up code: …”). It keeps strangers who reach this page first from taking the server."
+        />
+      ) : null}
+      <TextField {...fieldProps("email")} label="Email" type="email" inputMode="email" autoComplete="email" autoCapitalize="none" spellCheck={false} autoFocus={!codeRequired} required />
       <TextField {...fieldProps("name")} label="Name" labelNote="Optional" type="text" autoComplete="name" />
       {/* The rule is shown live while typing; once the field reports an error, the error replaces it. */}
       <TextField {...fieldProps("password")} label="Password" type="password" autoComplete="new-password" required hint={errorFor("password") ? undefined : <PasswordRule met={values.password.length >= MIN_PASSWORD_LENGTH} />} />

@@ -4,9 +4,10 @@ import { HeaderNav } from "@/components/layout/header-nav";
 import { NavLink } from "@/components/layout/nav-link";
 import { RoleBadge } from "@/components/layout/role-badge";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { SignOutEverywhereButton } from "@/components/layout/sign-out-everywhere-button";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 
-type HeaderUser = { email: string; name: string | null; role: "admin" | "viewer" };
+type HeaderUser = { id: number; email: string; name: string | null; role: "admin" | "viewer" };
 
 // Only pages that exist are linked; new sections add one NavLink line here.
 export function AppHeader({ user }: { user: HeaderUser }) {
@@ -34,6 +35,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           </span>
           <RoleBadge role={user.role} />
           <ThemeToggle />
+          <SignOutEverywhereButton userId={user.id} email={user.email} self />
           <SignOutButton />
         </div>
       </div>

@@ -3,7 +3,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 
-export type OwnStack = { apps: string[]; simulatorUrl: string; stop: () => Promise<void> };
+/** `setupCode`: the one-time code the first app's launcher printed (a stack without admin), else null. */
+export type OwnStack = { apps: string[]; simulatorUrl: string; setupCode: string | null; stop: () => Promise<void> };
 
 /** Starts the stack with `env` (STACK_PORTS, STACK_WITHOUT_ADMIN, REDIS_URL...) and waits until every app answers. */
 export function startOwnStack(env: Record<string, string>): Promise<OwnStack> {
@@ -20,7 +21,7 @@ export function startOwnStack(env: Record<string, string>): Promise<OwnStack> {
     child.stdout?.on("data", (data: Buffer) => {
       output += data.toString();
       const ready = /^ready (\{.*\})$/mu.exec(output);
-      if (ready?.[1]) resolve({ ...(JSON.parse(ready[1]) as { apps: string[]; simulatorUrl: string }), stop });
+      if (ready?.[1]) resolve({ ...(JSON.parse(ready[1]) as { apps: string[]; simulatorUrl: string; setupCode: string | null }), stop });
     });
     void exited.then(() => reject(new Error(`the stack exited before it was ready:\n${output}`)));
   });

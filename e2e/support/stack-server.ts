@@ -2,7 +2,8 @@
 // simulator in this process: run under tsx by specs that need a stack of their own
 // (e2e/support/own-stack.ts), which read the `ready {json}` line and stop it with SIGTERM.
 // STACK_SIMULATOR_PORT picks the simulator's port (any free one when absent).
-// STACK_WITHOUT_ADMIN=1 leaves the database with no user (the set-up page's test); with REDIS_URL
+// STACK_WITHOUT_ADMIN=1 leaves the database with no user (the set-up page's test: the `ready` line
+// then carries the one-time set-up code the first app printed); with REDIS_URL
 // (and its key prefix) the instances share in-flight runs (the multi-instance test).
 import { startAppStack, waitForApp } from "./app-stack";
 
@@ -23,21 +24,26 @@ async function main(): Promise<void> {
     graceMs: STACK_GRACE_MS,
     prefix: "llmm_e2e",
     log,
-    appStdio: ["ignore", "ignore", "inherit"],
+    appStdio: ["ignore", "pipe", "inherit"],
     withoutAdmin: process.env.STACK_WITHOUT_ADMIN === "1",
   });
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
     process.on(signal, () => void stack.stop().then(() => process.exit(0)));
   }
+  // The launcher prints the set-up code on its console; the spec types it like a person would.
+  let launcherOutput = "";
+  stack.app.stdout?.on("data", (data: Buffer) => (launcherOutput += data.toString()));
   // One after the other: a later start finds the migrations applied and the build fresh.
   await waitForApp(stack);
   const apps: Array<{ appUrl: string; appExited: Promise<number> }> = [stack];
   for (const port of others) {
     const added = stack.addApp(port);
+    added.app.stdout?.resume();
     await waitForApp(added);
     apps.push(added);
   }
-  console.log(`ready ${JSON.stringify({ apps: apps.map((app) => app.appUrl), simulatorUrl: stack.simulatorUrl })}`);
+  const setupCode = /set-up code: (\S+)/u.exec(launcherOutput)?.[1] ?? null;
+  console.log(`ready ${JSON.stringify({ apps: apps.map((app) => app.appUrl), simulatorUrl: stack.simulatorUrl, setupCode })}`);
   const code = await Promise.race(apps.map((app) => app.appExited));
   log(`an app exited on its own (code ${code})`);
   await stack.stop();

@@ -55,6 +55,18 @@ describe("rememberedIdentity", () => {
     expect(session).toHaveBeenCalledTimes(2);
   });
 
+  it("forgets one signed-out session and keeps the user's others", async () => {
+    const out = counted({ user: user(3), tokenId: null, sessionId: "s-out" });
+    const kept = counted({ user: user(3), tokenId: null, sessionId: "s-kept" });
+    await cache.remembered("session:s-out", out);
+    await cache.remembered("session:s-kept", kept);
+    await cache.forget({ sessionId: "s-out" });
+    expect(await cache.remembered("session:s-out", out)).toMatchObject({ sessionId: "s-out" });
+    await cache.remembered("session:s-kept", kept);
+    expect(out).toHaveBeenCalledTimes(2);
+    expect(kept).toHaveBeenCalledTimes(1);
+  });
+
   it("does not keep an answer whose lookup raced a revocation", async () => {
     let release: (value: Identity) => void = () => undefined;
     const slow = vi.fn(() => new Promise<Identity>((resolve) => (release = resolve)));

@@ -11,8 +11,9 @@ import { RedisIdentityPeers } from "@/lib/auth/identity-peers";
 export const IDENTITY_CACHE_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
-export type Identity = { user: User; tokenId: number | null };
-export type IdentityForget = { userId?: number; tokenId?: number };
+/** A user with how they came: a session (its id) or an API token (its id, name and scope). */
+export type Identity = { user: User; tokenId: number | null; sessionId?: string | null; token?: { name: string; scope: "read" | "full" } | null };
+export type IdentityForget = { userId?: number; tokenId?: number; sessionId?: string };
 
 /** The other instances' caches, reached through something shared (Redis). */
 export interface IdentityPeers {
@@ -39,8 +40,8 @@ export class IdentityCache {
   }
 
   /**
-   * The identity for `key` ("token:<hash>", "user:<id>"): remembered, or looked up and remembered
-   * until `expiresAt` at the latest (a token's own expiry). Null results are never remembered.
+   * The identity for `key` ("token:<hash>", "session:<id>"): remembered, or looked up and remembered
+   * until `expiresAt` at the latest (a token's or session's own expiry). Null results are never remembered.
    */
   async remembered(key: string, lookup: () => Promise<(Identity & { expiresAt?: Date | null }) | null>): Promise<Identity | null> {
     // A synchronous flag: the hot path makes no Redis round trip.
@@ -52,7 +53,7 @@ export class IdentityCache {
     const generation = this.generation;
     const found = await lookup();
     if (!found) return null;
-    const identity: Identity = { user: found.user, tokenId: found.tokenId };
+    const identity: Identity = { user: found.user, tokenId: found.tokenId, sessionId: found.sessionId ?? null, token: found.token ?? null };
     // A forget while the lookup was in flight may have raced it: then the answer is used once, not kept.
     if (trusted && generation === this.generation) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value ?? "");
@@ -67,11 +68,12 @@ export class IdentityCache {
     await this.peers?.publish(forget);
   }
 
-  /** Forgets every remembered identity of a user or of one token, in this process only. */
-  forgetHere({ userId, tokenId }: IdentityForget): void {
+  /** Forgets every remembered identity of a user, of one token or of one session, in this process only. */
+  forgetHere({ userId, tokenId, sessionId }: IdentityForget): void {
     this.generation += 1;
     for (const [key, entry] of this.entries) {
-      if ((userId !== undefined && entry.identity.user.id === userId) || (tokenId !== undefined && entry.identity.tokenId === tokenId)) this.entries.delete(key);
+      const { identity } = entry;
+      if ((userId !== undefined && identity.user.id === userId) || (tokenId !== undefined && identity.tokenId === tokenId) || (sessionId !== undefined && identity.sessionId === sessionId)) this.entries.delete(key);
     }
   }
 
@@ -104,7 +106,7 @@ export function rememberedIdentity(key: string, lookup: () => Promise<(Identity 
   return identityCache().remembered(key, lookup);
 }
 
-/** Forgets every remembered identity of a user or of one token (after revoking or changing them), in every instance. */
+/** Forgets every remembered identity of a user, a token or a session (after revoking or changing them), in every instance. */
 export function forgetIdentities(forget: IdentityForget): Promise<void> {
   return identityCache().forget(forget);
 }

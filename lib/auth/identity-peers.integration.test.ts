@@ -54,6 +54,19 @@ describe.skipIf(unavailable !== null)("identity caches shared through Redis", ()
     await until(async () => (await b.cache.remembered("user:2", session), session.mock.calls.length === 2));
   });
 
+  it("a session signed out through one instance is looked up again by another at once, and only that session", async () => {
+    const a = await instance();
+    const b = await instance();
+    const signedOut = lookupOf({ user: user(3), tokenId: null, sessionId: "session-out" });
+    const other = lookupOf({ user: user(3), tokenId: null, sessionId: "session-kept" });
+    await b.cache.remembered("session:session-out", signedOut);
+    await b.cache.remembered("session:session-kept", other);
+    await a.cache.forget({ sessionId: "session-out" });
+    await until(async () => (await b.cache.remembered("session:session-out", signedOut), signedOut.mock.calls.length === 2));
+    await b.cache.remembered("session:session-kept", other);
+    expect(other).toHaveBeenCalledTimes(1);
+  });
+
   it("caches nothing while its subscription is down, and starts empty when it is back", async () => {
     const a = await instance();
     const proxy = await cuttableRedisProxy();

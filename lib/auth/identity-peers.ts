@@ -4,11 +4,11 @@ import type { IdentityCache, IdentityForget, IdentityPeers } from "@/lib/auth/id
 import type { Redis, RedisLink } from "@/lib/redis/connection";
 
 // One pub/sub channel per deployment (under REDIS_KEY_PREFIX): `identities:forget`, carrying
-// {"from": <instance id>, "userId"?, "tokenId"?} for every revocation or user change.
+// {"from": <instance id>, "userId"?, "tokenId"?, "sessionId"?} for every revocation or user change.
 const RETRY_MS = 1_000;
 const PUBLISH_TIMEOUT_MS = 1_000;
 
-const forgetMessageSchema = z.object({ from: z.string(), userId: z.number().int().optional(), tokenId: z.number().int().optional() });
+const forgetMessageSchema = z.object({ from: z.string(), userId: z.number().int().optional(), tokenId: z.number().int().optional(), sessionId: z.string().max(64).optional() });
 
 export const identityChannel = (link: RedisLink) => link.key("identities", "forget");
 

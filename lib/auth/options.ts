@@ -1,11 +1,11 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "@/lib/db/sessions";
 import { serverEnv } from "@/lib/env";
 
 /** Shown for every wrong email or password, so the form reveals nothing about accounts. */
 export const INVALID_CREDENTIALS = "Invalid email or password.";
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 let cached: NextAuthOptions | undefined;
 
@@ -16,9 +16,22 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     callbacks: {
+      // At sign-in the cookie gets the id of a new server-side session (lib/db/sessions.ts); every
+      // request checks that row, so the session can be ended on the server.
+      async jwt({ token, user }) {
+        if (user) token.sid = (await createSession({ userId: Number(user.id) })).id;
+        return token;
+      },
       // The role is read from the database on every request, so the session carries only the id.
       session({ session, token }) {
         return { ...session, user: { ...session.user, id: token.sub } };
+      },
+    },
+    events: {
+      // Sign-out ends the session on the server too: a copy of the cookie stops working.
+      async signOut({ token }) {
+        const sessionId: unknown = token?.sid;
+        if (typeof sessionId === "string") await revokeSession({ sessionId });
       },
     },
     providers: [

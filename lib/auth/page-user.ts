@@ -1,19 +1,26 @@
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { NextRequest } from "next/server";
 import { cache } from "react";
-import { authOptions } from "@/lib/auth/options";
-import { findUserById, toPublicUser, type PublicUser } from "@/lib/db/users";
+import { sessionIdentity } from "@/lib/auth/session-identity";
+import { toPublicUser, type PublicUser } from "@/lib/db/users";
+import { serverEnv } from "@/lib/env";
+
+/** The signed-in user's identity on a page request, or null (the same check as the API's). */
+const findPageIdentity = cache(async () => {
+  // getToken reads the cookie from a request; a page has only its headers.
+  const token = await getToken({ req: new NextRequest("http://page.invalid/", { headers: await headers() }), secret: serverEnv().nextAuthSecret });
+  return sessionIdentity(token);
+});
 
 /**
  * The signed-in, still active user of a page request, or null. Cached per request: the layout,
  * a segment layout and the page each ask, and one session read and lookup serve them all.
  */
 export const findPageUser = cache(async (): Promise<PublicUser | null> => {
-  const session = await getServerSession(authOptions());
-  const sessionUser = session?.user as { id?: unknown; email?: unknown } | undefined;
-  const id = Number(sessionUser?.id);
-  const user = Number.isSafeInteger(id) && id > 0 ? await findUserById({ id }) : null;
-  return user?.active ? toPublicUser(user) : null;
+  const identity = await findPageIdentity();
+  return identity ? toPublicUser(identity.user) : null;
 });
 
 /** The signed-in user, or a redirect to sign-in; `admin` pages send viewers home. */

@@ -18,5 +18,5 @@ withDatabase(async (db) => {
   if (!migration.ok) fail(`migrations failed after the reset:\n${migration.output}`, migration.hint);
   say("database reset and migrated");
   say(`demo configurations added: ${await seedDemoConfigurations({ db })}`);
-  say(await ensureFirstAdmin({ db }));
+  say((await ensureFirstAdmin({ db })).message);
 }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

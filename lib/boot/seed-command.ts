@@ -7,5 +7,5 @@ import { withDatabase } from "@/lib/boot/with-database";
 
 withDatabase(async (db) => {
   say(`demo configurations added: ${await seedDemoConfigurations({ db })}`);
-  say(await ensureFirstAdmin({ db }));
+  say((await ensureFirstAdmin({ db })).message);
 }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

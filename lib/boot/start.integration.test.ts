@@ -26,6 +26,41 @@ function runLauncher(env: Record<string, string>): Promise<{ code: number | null
   });
 }
 
+/** Runs the launcher until its output matches `until`, then kills its process group (it would go on to build and serve). */
+function runLauncherUntil(env: Record<string, string>, until: RegExp, timeoutMs = 60_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "lib/boot/start.ts"], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    const stop = (): void => {
+      clearTimeout(timer);
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`the launcher never printed ${String(until)}:\n${output}`));
+    }, timeoutMs);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (until.test(output)) {
+        stop();
+        resolve(output);
+      }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.on("close", () => {
+      clearTimeout(timer);
+      if (!until.test(output)) reject(new Error(`the launcher exited without printing ${String(until)}:\n${output}`));
+    });
+  });
+}
+
+const secrets = (): Record<string, string> => ({ NEXTAUTH_SECRET: "a-long-enough-secret-for-tests", APP_ENCRYPTION_KEY: randomBytes(32).toString("base64") });
+
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -33,7 +68,7 @@ afterAll(async () => {
 
 describe("the launcher refuses to start, clearly", () => {
   it("names the missing secrets when DATABASE_URL is set (a real deployment)", async () => {
-    const result = await runLauncher({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres" });
+    const result = await runLauncher({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres", NEXTAUTH_URL: "https://llm.example.test" });
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/Cannot start: NEXTAUTH_SECRET and APP_ENCRYPTION_KEY are not set/);
   });
@@ -41,12 +76,49 @@ describe("the launcher refuses to start, clearly", () => {
   it("says the database is unreachable, without printing its password", async () => {
     const result = await runLauncher({
       DATABASE_URL: `postgresql://postgres:hunter2-secret@127.0.0.1:${await freePort()}/postgres`,
-      NEXTAUTH_SECRET: "a-long-enough-secret-for-tests",
-      APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      // On loopback NEXTAUTH_URL may be left out.
+      HOST: "127.0.0.1",
+      ...secrets(),
     });
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/Cannot start: PostgreSQL at postgresql:\/\/postgres:\*\*\*\*@127\.0\.0\.1:\d+\/postgres is unreachable/);
     expect(result.output).not.toContain("hunter2-secret");
+  });
+
+  it("refuses to listen beyond loopback without NEXTAUTH_URL, before touching the database", async () => {
+    const result = await runLauncher({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/postgres`, ...secrets() });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/Cannot start: the server would listen on 0\.0\.0\.0, reachable from other machines, but NEXTAUTH_URL is not set/);
+    expect(result.output).toMatch(/HOST=127\.0\.0\.1/);
+    expect(result.output).not.toMatch(/unreachable/);
+    // The embedded demo too, when told to listen everywhere (the data directory is never reached).
+    const embedded = await runLauncher({ HOST: "0.0.0.0", LLMM_DATA_DIR: "/nonexistent-llmm-test" });
+    expect(embedded.output).toMatch(/listen on 0\.0\.0\.0.*NEXTAUTH_URL is not set/);
+  });
+});
+
+describe("the first run on a network", () => {
+  it("prints a one-time set-up code while no user exists", async () => {
+    const database = await createTestDatabase({ migrate: true });
+    cleanups.push(() => database.drop());
+    const output = await runLauncherUntil({ DATABASE_URL: database.url, NEXTAUTH_URL: "http://127.0.0.1:9", ...secrets() }, /set-up code: \S+/);
+    expect(output).toMatch(/no users yet: open \/setup/);
+    expect(output).toMatch(/set-up code: [A-Z2-9]{4}(-[A-Z2-9]{4}){4} /);
+  });
+
+  it("ignores ADMIN_PASSWORD with a warning once an administrator exists, and prints no code", async () => {
+    const database = await createTestDatabase({ migrate: true });
+    cleanups.push(() => database.drop());
+    await withClient(database.url, (client) => client.query(`INSERT INTO users (email, password_hash, role, updated_at) VALUES ('first@example.test', 'x', 'admin', now())`));
+    const output = await runLauncherUntil(
+      { DATABASE_URL: database.url, NEXTAUTH_URL: "http://127.0.0.1:9", ADMIN_EMAIL: "other@example.test", ADMIN_PASSWORD: "would-reset-it-1", ...secrets() },
+      /warning: ADMIN_PASSWORD is ignored: an administrator exists already/,
+    );
+    expect(output).toMatch(/users exist/);
+    expect(output).not.toContain("would-reset-it-1");
+    expect(output).not.toMatch(/set-up code/);
+    const users = await withClient(database.url, (client) => client.query("SELECT email FROM users"));
+    expect(users.rows).toEqual([{ email: "first@example.test" }]);
   });
 });
 

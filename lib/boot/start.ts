@@ -10,6 +10,7 @@ import { buildApp, buildIsStale } from "@/lib/boot/build";
 import { dataDir } from "@/lib/boot/data-dir";
 import { embeddedPort, startEmbeddedPostgres, type RunningPostgres } from "@/lib/boot/embedded-postgres";
 import { ensureFirstAdmin } from "@/lib/boot/first-admin";
+import { listenHost, listenProblem, nextServerEnv, setupGuard } from "@/lib/boot/first-run";
 import { abortInterruptedRuns } from "@/lib/boot/interrupted-runs";
 import { fail, say } from "@/lib/boot/log";
 import { applyMigrations } from "@/lib/boot/migrate";
@@ -67,6 +68,9 @@ function knownV8Flags(flags: string[]): string[] {
 }
 
 async function main(): Promise<void> {
+  const host = listenHost({ env: process.env, embedded: !process.env.DATABASE_URL });
+  const problem = listenProblem({ host, nextAuthUrl: process.env.NEXTAUTH_URL });
+  if (problem) fail(problem.message, problem.hint);
   const { embedded, seedDemo } = await prepareDatabase();
   const databaseUrl = process.env.DATABASE_URL ?? fail("DATABASE_URL was not resolved.");
   await assertReachable(databaseUrl);
@@ -85,15 +89,17 @@ async function main(): Promise<void> {
   const simulator = embedded && process.env.LLMM_SIMULATOR !== "0" ? await startSimulator(Number(process.env.SIMULATOR_PORT ?? DEFAULT_SIMULATOR_PORT)) : null;
   if (simulator) say(`provider simulator: ${simulator.url}`);
 
-  say(await ensureFirstAdmin());
+  const firstAdmin = await ensureFirstAdmin();
+  say(firstAdmin.message);
+  if (firstAdmin.warning) console.warn(`[llm-manager] warning: ${firstAdmin.warning}`);
+  const setup = setupGuard({ host, usersExist: firstAdmin.usersExist });
+  if (setup.code) say(`set-up code: ${setup.code} (the set-up page asks for it; it works once)`);
   if (seedDemo) say(`demo configurations added: ${await seedDemoConfigurations()}`);
   const aborted = await abortInterruptedRuns();
   if (aborted > 0) say(`${aborted} reply(ies) left streaming by a previous run marked aborted`);
   await database().$disconnect();
 
   const port = process.env.PORT ?? "3000";
-  // The embedded mode is a local demo: listen on loopback unless told otherwise.
-  const host = process.env.HOST ?? (embedded ? "127.0.0.1" : "0.0.0.0");
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
 
   if (!development && buildIsStale()) {
@@ -117,7 +123,7 @@ async function main(): Promise<void> {
   const socketAddress = pathToFileURL(path.join(process.cwd(), "lib", "boot", "socket-address.mjs")).href;
   const child = spawn(process.execPath, [...knownV8Flags(["--heap-growing-percent=100"]), "--max-http-header-size=1048576", "--import", backlog, "--import", socketAddress, next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: nextServerEnv(process.env, setup.guard),
   });
   say(`LLM Manager: http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
 

@@ -14,6 +14,7 @@ export type PublicApiToken = {
   prefix: string;
   userId: number;
   userEmail: string;
+  scope: "read" | "full";
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
@@ -30,6 +31,7 @@ export function toPublicApiToken(token: TokenWithUser): PublicApiToken {
     prefix: token.prefix,
     userId: token.userId,
     userEmail: token.user.email,
+    scope: token.scope,
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     expiresAt: token.expiresAt?.toISOString() ?? null,
     revokedAt: token.revokedAt?.toISOString() ?? null,
@@ -37,7 +39,13 @@ export function toPublicApiToken(token: TokenWithUser): PublicApiToken {
   };
 }
 
-/** Issues a named token; the returned `token` is the only time its value exists in clear. */
+export const DEFAULT_TOKEN_EXPIRY_DAYS = 90;
+
+/**
+ * Issues a named token acting as its creator, with the creator's role, limited by its scope;
+ * it expires after DEFAULT_TOKEN_EXPIRY_DAYS unless `expiresInDays` says otherwise (null: never).
+ * The returned `token` is the only time its value exists in clear.
+ */
 export async function createApiToken({
   db = database(),
   input,
@@ -48,21 +56,25 @@ export async function createApiToken({
   actor: Actor;
 }): Promise<{ token: string; record: TokenWithUser }> {
   const values = parseOrThrow(apiTokenCreateSchema, input, "API token");
-  const userId = values.userId ?? actor.userId;
-  if (userId === null) throw new AppError("invalid_params", "Name the user the token acts as (userId).");
-  const owner = await db.user.findUnique({ where: { id: userId } });
-  if (!owner || !owner.active) throw new AppError("invalid_params", `No active user with id ${userId}.`, [{ path: "userId", message: "no such active user" }]);
+  const userId = actor.userId;
+  if (userId === null) throw new AppError("forbidden", "Only a signed-in user can create an API token; it acts as that user.");
+  const days = values.expiresInDays === undefined ? DEFAULT_TOKEN_EXPIRY_DAYS : values.expiresInDays;
   const { token, hash, prefix } = generateApiToken();
-  const expiresAt = values.expiresInDays ? new Date(Date.now() + values.expiresInDays * 86_400_000) : null;
+  const expiresAt = days === null ? null : new Date(Date.now() + days * 86_400_000);
   const record = await db.$transaction(async (tx) => {
-    const created = await tx.apiToken.create({ data: { name: values.name, tokenHash: hash, prefix, userId, expiresAt }, include: { user: { select: { email: true } } } });
+    const created = await tx.apiToken.create({ data: { name: values.name, tokenHash: hash, prefix, userId, scope: values.scope, expiresAt }, include: { user: { select: { email: true } } } });
     await recordAudit({
       db: tx,
       actor,
       action: "create",
       entityType: "api_token",
       entityId: created.id,
-      changes: { name: { from: null, to: created.name }, user: { from: null, to: owner.email }, expiresAt: { from: null, to: expiresAt?.toISOString() ?? null } },
+      changes: {
+        name: { from: null, to: created.name },
+        user: { from: null, to: created.user.email },
+        scope: { from: null, to: created.scope },
+        expiresAt: { from: null, to: expiresAt?.toISOString() ?? null },
+      },
     });
     return created;
   });
@@ -90,7 +102,13 @@ export async function revokeApiToken({ db = database(), id, actor }: { db?: Data
 const LAST_USED_PRECISION_MS = 60_000;
 
 /** The active user a bearer token acts as, or null for an unknown, revoked or expired token. */
-export async function findUserByApiToken({ db = database(), token }: { db?: Database; token: string }): Promise<{ user: User; tokenId: number; expiresAt: Date | null } | null> {
+export async function findUserByApiToken({
+  db = database(),
+  token,
+}: {
+  db?: Database;
+  token: string;
+}): Promise<{ user: User; tokenId: number; token: { name: string; scope: "read" | "full" }; expiresAt: Date | null } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const record = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(token) }, include: { user: true } });
   const now = Date.now();
@@ -99,5 +117,5 @@ export async function findUserByApiToken({ db = database(), token }: { db?: Data
   if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { user: record.user, tokenId: record.id, expiresAt: record.expiresAt };
+  return { user: record.user, tokenId: record.id, token: { name: record.name, scope: record.scope }, expiresAt: record.expiresAt };
 }

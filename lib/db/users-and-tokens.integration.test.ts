@@ -82,13 +82,42 @@ describe("API tokens", () => {
 
   it("stop working when expired or when their user is deactivated", async () => {
     const viewer = await createUser({ db, actor: admin, input: { email: "bot@example.test", password: "bot-password-123" } });
-    const { token, record } = await createApiToken({ db, actor: admin, input: { name: "bot", userId: viewer.id } });
+    const viewerActor: Actor = { userId: viewer.id, tokenId: null, label: viewer.email, role: "viewer" };
+    const { token, record } = await createApiToken({ db, actor: viewerActor, input: { name: "bot" } });
     expect((await findUserByApiToken({ db, token }))?.user.email).toBe("bot@example.test");
     await updateUser({ db, actor: admin, id: viewer.id, input: { active: false } });
     expect(await findUserByApiToken({ db, token })).toBeNull();
     await updateUser({ db, actor: admin, id: viewer.id, input: { active: true } });
     await db.apiToken.update({ where: { id: record.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await findUserByApiToken({ db, token })).toBeNull();
+  });
+});
+
+describe("API tokens belong to their creator", () => {
+  it("refuses to mint a token for another user, and names the token in the audit label's source", async () => {
+    const other = await createUser({ db, actor: admin, input: { email: "victim-admin@example.test", password: "victim-password-1", role: "admin" } });
+    const refused = await createApiToken({ db, actor: admin, input: { name: "innocent", userId: other.id } }).catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe("invalid_params");
+    expect(await db.apiToken.count({ where: { userId: other.id } })).toBe(0);
+    const { token, record } = await createApiToken({ db, actor: admin, input: { name: "nightly", scope: "read" } });
+    expect(record.userId).toBe(admin.userId);
+    const found = await findUserByApiToken({ db, token });
+    expect(found?.token).toEqual({ name: "nightly", scope: "read" });
+  });
+
+  it("expire after 90 days unless told otherwise; never only when asked for with null", async () => {
+    const byDefault = await createApiToken({ db, actor: admin, input: { name: "default expiry" } });
+    const days = ((byDefault.record.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
+    expect(byDefault.record.scope).toBe("full");
+    const never = await createApiToken({ db, actor: admin, input: { name: "forever", expiresInDays: null } });
+    expect(never.record.expiresAt).toBeNull();
+    const week = await createApiToken({ db, actor: admin, input: { name: "a week", expiresInDays: 7 } });
+    expect(Math.round(((week.record.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000)).toBe(7);
+    const entry = await db.auditLog.findFirstOrThrow({ where: { entityType: "api_token", entityId: String(never.record.id) } });
+    expect(entry.changes).toMatchObject({ scope: { to: "full" }, expiresAt: { to: null }, user: { to: admin.label } });
   });
 });
 

@@ -1,9 +1,10 @@
 import { forgetIdentities } from "@/lib/auth/identity-cache";
-import { hashPassword } from "@/lib/auth/passwords";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/db/actor";
 import { diffFields, recordAudit } from "@/lib/db/audit-log";
 import { database, type Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { revokeUserSessions } from "@/lib/db/sessions";
 import type { Prisma, User } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation/issues";
@@ -97,29 +98,69 @@ async function assertAnotherActiveAdmin({ tx, id }: { tx: Prisma.TransactionClie
   }
 }
 
-/** Changes a user's name, password, role or active flag; the audit log never holds the password. */
-export async function updateUser({ db = database(), id, input, actor }: { db?: Database; id: number; input: unknown; actor: Actor }): Promise<User> {
+/** How the change arrived: API tokens may not change passwords, and the changer's own session may stay. */
+export type ChangeOrigin = { via: "session" | "token"; sessionId?: string | null | undefined };
+
+function wrongCurrentPassword(): AppError {
+  const message = "the current password is not right";
+  return new AppError("invalid_params", "Enter your current password to change it.", [{ path: "currentPassword", message }]);
+}
+
+/** A new password's hash, after the checks: never through a token, and your own only with the current one. */
+async function newPasswordHash({ before, values, actor, origin }: { before: User; values: { password?: string | undefined; currentPassword?: string | undefined }; actor: Actor; origin: ChangeOrigin | undefined }): Promise<string | undefined> {
+  if (values.password === undefined) return undefined;
+  if (origin?.via === "token") throw new AppError("forbidden", "A password cannot be changed with an API token. Sign in and change it in the app.");
+  if (actor.userId === before.id && !(values.currentPassword !== undefined && (await verifyPassword(values.currentPassword, before.passwordHash)))) throw wrongCurrentPassword();
+  return hashPassword(values.password);
+}
+
+/**
+ * Changes a user's name, password, role or active flag; the audit log never holds the password.
+ * A new password ends the user's other sessions (the changer's own stays when it is theirs);
+ * deactivation and re-activation end all of them, so an old cookie never comes back to life.
+ */
+export async function updateUser({ db = database(), id, input, actor, origin }: { db?: Database; id: number; input: unknown; actor: Actor; origin?: ChangeOrigin }): Promise<User> {
   const values = parseOrThrow(userUpdateSchema, input, "user");
   const before = await findUserById({ db, id });
   if (!before) throw new AppError("not_found", `No user with id ${id}.`);
   if (actor.userId === id && (values.role === "viewer" || values.active === false)) {
     throw new AppError("invalid_params", "You cannot demote or deactivate yourself; ask another administrator.");
   }
-  const { password, ...plain } = values;
-  const passwordHash = password === undefined ? undefined : await hashPassword(password);
+  const { password, currentPassword: _currentPassword, ...plain } = values;
+  const passwordHash = await newPasswordHash({ before, values, actor, origin });
   const updated = await db.$transaction(async (tx) => {
     if (removesAdmin(before, values)) await assertAnotherActiveAdmin({ tx, id });
     const user = await tx.user.update({ where: { id }, data: { ...plain, ...(passwordHash ? { passwordHash } : {}) } });
     const changes = diffFields({ name: before.name, role: before.role, active: before.active }, plain);
     if (password !== undefined) changes.password = { from: "(set)", to: "(changed)" };
+    const activeChanged = values.active !== undefined && values.active !== before.active;
+    if (passwordHash || activeChanged) {
+      const keep = passwordHash && !activeChanged && actor.userId === id ? origin?.sessionId : null;
+      const ended = await revokeUserSessions({ db: tx, userId: id, except: keep });
+      if (ended > 0) changes.sessions = { from: `${ended} signed in`, to: keep ? "only this one" : "signed out" };
+    }
     if (Object.keys(changes).length > 0) {
       await recordAudit({ db: tx, actor, action: "update", entityType: "user", entityId: id, changes });
     }
     return user;
   });
-  // Role and active flag take effect on this instance's next request, not after the identity cache expires.
+  // Role, active flag and ended sessions take effect on this instance's next request, not after the identity cache expires.
   await forgetIdentities({ userId: id });
   return updated;
+}
+
+/** "Sign out everywhere": ends every session of a user. Yourself, or anyone when you are an admin. */
+export async function signOutEverywhere({ db = database(), id, actor }: { db?: Database; id: number; actor: Actor }): Promise<number> {
+  if (actor.userId !== id && actor.role !== "admin") throw new AppError("forbidden", "Only administrators can sign other users out. You can sign yourself out everywhere.");
+  const user = await findUserById({ db, id });
+  if (!user) throw new AppError("not_found", `No user with id ${id}.`);
+  const ended = await db.$transaction(async (tx) => {
+    const count = await revokeUserSessions({ db: tx, userId: id });
+    await recordAudit({ db: tx, actor, action: "sign_out_everywhere", entityType: "user", entityId: id, changes: { sessions: { from: `${count} signed in`, to: "signed out" } } });
+    return count;
+  });
+  await forgetIdentities({ userId: id });
+  return ended;
 }
 
 export async function recordSignIn({ db = database(), id }: { db?: Database; id: number }): Promise<void> {

@@ -125,6 +125,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
     },
   },
   { path: "/api/users/{user}", methods: { PATCH: { access: "admin", change: true, body: { name: "Matrix user" } } } },
+  // Yourself or, for an admin, anyone: the fixture user is a fresh viewer, so other viewers are refused.
+  { path: "/api/users/{user}/sessions", methods: { DELETE: { access: "owner-or-admin", change: true } } },
 ];
 
 /** The table's path in app/api/ terms: `{configuration}` → `[id]`, `{run}` → `[runId]`. */

@@ -20,6 +20,8 @@ export const userCreateSchema = z.strictObject({
 export const userUpdateSchema = z.strictObject({
   name: z.string().trim().max(200, "name is at most 200 characters").optional(),
   password: passwordSchema.optional(),
+  // Needed to change your own password, not to reset someone else's.
+  currentPassword: z.string().max(200, "currentPassword is at most 200 characters").optional(),
   role: roleSchema.optional(),
   active: z.boolean("active must be true or false").optional(),
 });
@@ -28,6 +30,11 @@ export const firstAdminSchema = z.strictObject({
   email: emailSchema,
   name: z.string().trim().max(200, "name is at most 200 characters").optional(),
   password: passwordSchema,
+});
+
+/** What /api/setup takes: the first admin, and the one-time code when the server listens beyond loopback. */
+export const setupRequestSchema = firstAdminSchema.extend({
+  setupCode: z.string().trim().max(100, "setupCode is at most 100 characters").optional(),
 });
 
 export type UserCreateInput = z.input<typeof userCreateSchema>;

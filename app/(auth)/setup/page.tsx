@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthPanel } from "@/components/auth/auth-panel";
 import { SetupForm } from "@/components/auth/setup-form";
+import { setupCodeRequired } from "@/lib/auth/setup-code";
 import { countUsers } from "@/lib/db/users";
 
 // Reads the database on every request; `next build` must never need one.
@@ -19,7 +20,7 @@ export default async function SetupPage() {
       description="This server has no users yet. The account you create here will be its administrator."
       footer="This page closes as soon as the first account exists."
     >
-      <SetupForm />
+      <SetupForm codeRequired={setupCodeRequired()} />
     </AuthPanel>
   );
 }

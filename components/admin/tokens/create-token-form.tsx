@@ -11,29 +11,32 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import type { PublicApiToken } from "@/lib/db/api-tokens";
 import { apiTokenCreateSchema } from "@/lib/validation/api-token";
 
-const FIELDS = ["name", "userId", "expiresInDays"] as const;
+const FIELDS = ["name", "scope", "expiresInDays"] as const;
+// 90 days unless chosen otherwise; "never" has to be picked on purpose.
 const EXPIRY_CHOICES = [
-  { value: "", label: "Never" },
   { value: "7", label: "In 7 days" },
   { value: "30", label: "In 30 days" },
   { value: "90", label: "In 90 days" },
   { value: "365", label: "In a year" },
+  { value: "never", label: "Never (not recommended)" },
 ];
+const SCOPE_CHOICES = [
+  { value: "full", label: "Full: reads, changes and runs" },
+  { value: "read", label: "Read only" },
+] as const;
 
-export type TokenOwner = { id: number; email: string };
-
-/** Issues a named token acting as one active user (by default the signed-in admin). */
-export function CreateTokenForm({ owners, currentUserId, onCreated }: { owners: TokenOwner[]; currentUserId: number; onCreated: (token: string, record: PublicApiToken) => void }) {
+/** Issues a named token that acts as the signed-in admin, limited by its scope. */
+export function CreateTokenForm({ onCreated }: { onCreated: (token: string, record: PublicApiToken) => void }) {
   const hydrated = useHydrated();
   const toast = useToast();
   const [name, setName] = useState("");
-  const [userId, setUserId] = useState(String(currentUserId));
-  const [expires, setExpires] = useState("");
+  const [scope, setScope] = useState<"read" | "full">("full");
+  const [expires, setExpires] = useState("90");
   const { errors, pending, submit, clearError } = useCreateForm({ fields: FIELDS, idPrefix: "new-token-", url: "/api/tokens" });
 
   function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    const input = { name, userId: Number(userId), ...(expires ? { expiresInDays: Number(expires) } : {}) };
+    const input = { name, scope, expiresInDays: expires === "never" ? null : Number(expires) };
     return submit(apiTokenCreateSchema, input, (answer) => {
       const body = answer as { token: string; apiToken: PublicApiToken };
       onCreated(body.token, body.apiToken);
@@ -47,7 +50,7 @@ export function CreateTokenForm({ owners, currentUserId, onCreated }: { owners: 
       title="Create a token"
       description={
         <>
-          Scripts send it as <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">Authorization: Bearer …</code> and act as its user, with that user&apos;s role.
+          Scripts send it as <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">Authorization: Bearer …</code> and act as you, with your role; a read-only token cannot change anything or start runs.
         </>
       }
       testId="create-token-form"
@@ -73,12 +76,11 @@ export function CreateTokenForm({ owners, currentUserId, onCreated }: { owners: 
           error={errors.name}
           required
         />
-        <Field id="new-token-user" label="Acts as" error={errors.userId}>
-          <select id="new-token-user" data-testid="new-token-user" value={userId} onChange={(event) => setUserId(event.target.value)} className={controlClassName(errors.userId)}>
-            {owners.map((owner) => (
-              <option key={owner.id} value={owner.id}>
-                {owner.email}
-                {owner.id === currentUserId ? " (you)" : ""}
+        <Field id="new-token-scope" label="Access" error={errors.scope}>
+          <select id="new-token-scope" data-testid="new-token-scope" value={scope} onChange={(event) => setScope(event.target.value === "read" ? "read" : "full")} className={controlClassName(errors.scope)}>
+            {SCOPE_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
               </option>
             ))}
           </select>

@@ -42,6 +42,9 @@ export function TokenRow({ token, now, onRevoked }: { token: PublicApiToken; now
       </Cell>
       <Cell>{token.userEmail}</Cell>
       <Cell>
+        <span data-testid="token-scope">{token.scope === "read" ? "Read only" : "Full"}</span>
+      </Cell>
+      <Cell>
         <StatusBadge tone={status.tone} testId="token-status">
           {status.label}
         </StatusBadge>

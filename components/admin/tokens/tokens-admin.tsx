@@ -2,15 +2,15 @@
 
 import { useState } from "react";
 import { DataTable } from "@/components/admin/data-table";
-import { CreateTokenForm, type TokenOwner } from "@/components/admin/tokens/create-token-form";
+import { CreateTokenForm } from "@/components/admin/tokens/create-token-form";
 import { NewTokenPanel } from "@/components/admin/tokens/new-token-panel";
 import { TokenRow } from "@/components/admin/tokens/token-row";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { PublicApiToken } from "@/lib/db/api-tokens";
 
-const HEADERS = ["Token", "Acts as", "Status", "Created", "Last used", "Expires", ""];
+const HEADERS = ["Token", "Owner", "Access", "Status", "Created", "Last used", "Expires", ""];
 
-export function TokensAdmin({ initialTokens, owners, currentUserId, now }: { initialTokens: PublicApiToken[]; owners: TokenOwner[]; currentUserId: number; now: number }) {
+export function TokensAdmin({ initialTokens, now }: { initialTokens: PublicApiToken[]; now: number }) {
   const [tokens, setTokens] = useState(initialTokens);
   // The value lives only in this state: gone on "I have copied it" or when the page is left.
   const [fresh, setFresh] = useState<{ token: string; name: string } | null>(null);
@@ -27,7 +27,7 @@ export function TokensAdmin({ initialTokens, owners, currentUserId, now }: { ini
   return (
     <div className="space-y-6">
       {fresh ? <NewTokenPanel key={fresh.token} name={fresh.name} token={fresh.token} onDone={() => setFresh(null)} /> : null}
-      <CreateTokenForm owners={owners} currentUserId={currentUserId} onCreated={created} />
+      <CreateTokenForm onCreated={created} />
       {tokens.length === 0 ? (
         <EmptyState title="No API tokens yet" testId="tokens-empty">
           Create one above for each script or service that calls this server, so each can be revoked on its own.

@@ -7,6 +7,7 @@ import { requestJson } from "@/components/api/request-json";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { controlClassName } from "@/components/playground/field";
 import { Button } from "@/components/ui/button";
+import { SignOutEverywhereButton } from "@/components/layout/sign-out-everywhere-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
 import type { PublicUser } from "@/lib/db/users";
@@ -24,7 +25,7 @@ export function UserRow({ user, isSelf, onChanged }: { user: PublicUser; isSelf:
     if (!result.ok) return toast(result.error.message, "error");
     onChanged((result.data as { user: PublicUser }).user);
     if (patch.role) toast(`${user.email} is now ${patch.role === "admin" ? "an administrator" : "a viewer"}.`);
-    else toast(patch.active ? `${user.email} can sign in again.` : `${user.email} is deactivated: signed out everywhere, their API tokens stop working.`);
+    else toast(patch.active ? `${user.email} can sign in again (old sessions stay ended).` : `${user.email} is deactivated: signed out everywhere, their API tokens stop working.`);
   }
 
   function onRoleChange(event: ChangeEvent<HTMLSelectElement>): void {
@@ -65,12 +66,15 @@ export function UserRow({ user, isSelf, onChanged }: { user: PublicUser; isSelf:
       <Cell>
         <LocalTime iso={user.createdAt} />
       </Cell>
-      <Cell className="text-right">
-        {isSelf ? null : (
-          <Button variant="secondary" pending={pending === "active"} onClick={() => change({ active: !user.active }, "active")} data-testid="user-toggle-active">
-            {user.active ? "Deactivate" : "Reactivate"}
-          </Button>
-        )}
+      <Cell className="text-right whitespace-nowrap">
+        <span className="inline-flex items-center gap-2">
+          {user.active ? <SignOutEverywhereButton userId={user.id} email={user.email} self={isSelf} testId="user-sign-out" /> : null}
+          {isSelf ? null : (
+            <Button variant="secondary" pending={pending === "active"} onClick={() => change({ active: !user.active }, "active")} data-testid="user-toggle-active">
+              {user.active ? "Deactivate" : "Reactivate"}
+            </Button>
+          )}
+        </span>
       </Cell>
     </tr>
   );
