@@ -97,14 +97,18 @@ const CALLERS: readonly Caller[] = [
   },
 }));
 
-function expectedStatus(path: string, spec: MethodSpec, role: Caller["role"]): "2xx" | 401 | 403 {
+function expectedStatus(path: string, spec: MethodSpec, role: Caller["role"]): "2xx" | 401 | 403 | 404 {
   if (spec.access === "public") return path === "/api/setup" ? 403 : "2xx";
   if (role === "nobody") return 401;
   // The `change` flag of the table is the one list of what a read-only token may not do.
   if (role === "read-only admin" && spec.change) return 403;
   if ((spec.access === "admin" || spec.access === "owner-or-admin") && role === "viewer") return 403;
+  // The admin's record, to a viewer: as if it did not exist.
+  if (spec.access === "owner-or-admin-hidden" && role === "viewer") return 404;
   return "2xx";
 }
+
+const ERROR_CODES = { 401: "unauthorized", 403: "forbidden", 404: "not_found" } as const;
 
 const CALLS = API_ROUTES.flatMap((route) =>
   (Object.entries(route.methods) as Array<[HttpMethod, MethodSpec]>).filter(([, spec]) => spec.access !== "next-auth").map(([method, spec]) => ({ route, method, spec })),
@@ -122,7 +126,7 @@ for (const caller of CALLERS) {
       if (!ok) failures.push(`${call.label} → ${status}, expected ${expected}: ${text.slice(0, 160)}`);
       if (expected !== "2xx" && status === expected) {
         const code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
-        if (code !== (expected === 401 ? "unauthorized" : "forbidden")) failures.push(`${call.label}: error code ${code}`);
+        if (code !== ERROR_CODES[expected]) failures.push(`${call.label}: error code ${code}`);
       }
       const leak = leakIn(text);
       if (leak) failures.push(`${call.label}: the body leaks ${leak}`);

@@ -19,7 +19,7 @@ type Props = {
   /** The parameters the conversation was created with; every turn reuses them. */
   params: unknown;
   /** The saved messages: once the reply is among them, finished, the live copy gives way. */
-  savedMessages: Array<{ id: number; status: string }>;
+  savedMessages: Array<{ runId: string | null; status: string }>;
   /** The conversation's configuration when it is still active; otherwise the user picks one. */
   configurationId: number | null;
   configurations: Array<{ id: number; name: string }>;
@@ -44,7 +44,7 @@ export function ContinueConversation({ conversationId, params, savedMessages, co
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useRunKeys({ active, stop, inputRef });
 
-  const savedReply = state.runId === null ? undefined : savedMessages.find((saved) => saved.id === Number(state.runId));
+  const savedReply = state.runId === null ? undefined : savedMessages.find((saved) => saved.runId === state.runId);
   const showLive = sent !== null && (savedReply === undefined || savedReply.status === "streaming");
 
   function send(): void {

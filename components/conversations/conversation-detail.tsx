@@ -17,6 +17,8 @@ type Props = {
   conversation: PublicConversation;
   canChange: boolean;
   isAdmin: boolean;
+  /** Who created the conversation: a turn written by someone else names its author. */
+  creatorId: number | null;
   /** The conversation's configuration id when it is active, else null. */
   activeConfigurationId: number | null;
   configurations: Array<{ id: number; name: string }>;
@@ -29,7 +31,13 @@ function recordingOf(message: PublicMessage): Recording | null {
 }
 
 /** A conversation: its turns with their numbers, playback of any reply, and the next turn. */
-export function ConversationDetail({ conversation, canChange, isAdmin, activeConfigurationId, configurations }: Props) {
+/** The author to name on a user turn: only when someone other than the conversation's creator wrote it. */
+function otherAuthor(message: PublicMessage, creatorId: number | null): string | null {
+  if (message.role !== "user" || !message.author || message.author.id === creatorId) return null;
+  return message.author.name ?? message.author.email;
+}
+
+export function ConversationDetail({ conversation, canChange, isAdmin, creatorId, activeConfigurationId, configurations }: Props) {
   const [playingId, setPlayingId] = useState<number | null>(null);
   const { id, configuration } = conversation;
   const exportHref = (format: "json" | "md") => `/api/conversations/${id}/export?format=${format}`;
@@ -87,7 +95,7 @@ export function ConversationDetail({ conversation, canChange, isAdmin, activeCon
               </Button>
             ) : null;
             return (
-              <TurnCard key={message.id} message={message} actions={action}>
+              <TurnCard key={message.id} message={message} actions={action} author={otherAuthor(message, creatorId)}>
                 {playing && recording ? <PlaybackPanel recording={recording} onClose={() => setPlayingId(null)} /> : undefined}
               </TurnCard>
             );

@@ -61,8 +61,11 @@ function ReplyNumbers({ message }: { message: PublicMessage }) {
   );
 }
 
-/** One saved turn. A reply shows its reasoning (collapsed), its numbers and any error; `actions` sit in its header. */
-export function TurnCard({ message, actions, children }: { message: PublicMessage; actions?: ReactNode; children?: ReactNode }) {
+/**
+ * One saved turn. A reply shows its reasoning (collapsed), its numbers and any error; `actions` sit
+ * in its header; `author` names who wrote a turn when it was not the conversation's creator.
+ */
+export function TurnCard({ message, actions, author = null, children }: { message: PublicMessage; actions?: ReactNode; author?: string | null; children?: ReactNode }) {
   const assistant = message.role === "assistant";
   return (
     <li
@@ -72,7 +75,12 @@ export function TurnCard({ message, actions, children }: { message: PublicMessag
       data-message-id={message.id}
     >
       <div className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className="text-sm font-semibold text-slate-900 dark:text-white">{ROLE_LABELS[message.role]}</span>
+        <span className="text-sm font-semibold text-slate-900 dark:text-white" data-testid={author === null ? undefined : "turn-author"}>
+          {author === null ? ROLE_LABELS[message.role] : author}
+        </span>
+        {author === null ? null : (
+          <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950/60 dark:text-amber-200">not the conversation&apos;s creator</span>
+        )}
         <LocalTime iso={message.createdAt} className="text-xs text-slate-500 dark:text-slate-400" />
         {actions ? <div className="ml-auto flex items-center gap-2">{actions}</div> : null}
       </div>

@@ -4,7 +4,7 @@ import { FAULT_BASE_PATHS, FAULT_MODELS, type FaultProvider } from "../support/f
 import { readEvents, type ReceivedEvent } from "../support/sse-client";
 
 export type Stream = {
-  runId: number | null;
+  runId: string | null;
   conversationId: number | null;
   text: string;
   chunks: number;
@@ -45,7 +45,7 @@ export async function streamRun(appUrl: string, token: string, configuration: st
   let dropped = false;
   const onEvent = ({ data: event }: ReceivedEvent) => {
     if (event.type === "start") {
-      stream.runId = Number(event.runId);
+      stream.runId = typeof event.runId === "string" ? event.runId : null;
       stream.conversationId = typeof event.conversationId === "number" ? event.conversationId : null;
     } else if (event.type === "chunk") {
       stream.text += String(event.content ?? "");
@@ -76,7 +76,7 @@ export async function streamRun(appUrl: string, token: string, configuration: st
 }
 
 /** POST /api/runs/{runId}/stop; the HTTP status. */
-export async function stopRun(appUrl: string, token: string, runId: number): Promise<number> {
+export async function stopRun(appUrl: string, token: string, runId: string): Promise<number> {
   const response = await fetch(`${appUrl}/api/runs/${runId}/stop`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
   await response.arrayBuffer();
   return response.status;

@@ -4,6 +4,7 @@ import { withClient } from "../../lib/testing/database";
 
 export type SavedRun = {
   id: number;
+  runId: string;
   conversationId: number;
   status: string;
   content: string;
@@ -14,16 +15,16 @@ export type SavedRun = {
   finishedAt: Date | null;
 };
 
-/** The assistant messages with these ids. */
-export function savedRuns(databaseUrl: string, ids: number[]): Promise<Map<number, SavedRun>> {
+/** The assistant messages of these runs, by run id. */
+export function savedRuns(databaseUrl: string, runIds: string[]): Promise<Map<string, SavedRun>> {
   return withClient(databaseUrl, async (client) => {
     const result = await client.query<SavedRun>(
-      `SELECT id, conversation_id AS "conversationId", status::text AS status, content, error_code AS "errorCode", prompt_tokens AS "promptTokens",
+      `SELECT id, run_id AS "runId", conversation_id AS "conversationId", status::text AS status, content, error_code AS "errorCode", prompt_tokens AS "promptTokens",
               completion_tokens AS "completionTokens", usage_source AS "usageSource", finished_at AS "finishedAt"
-         FROM messages WHERE id = ANY($1::int[]) AND role = 'assistant'`,
-      [ids],
+         FROM messages WHERE run_id = ANY($1::varchar[]) AND role = 'assistant'`,
+      [runIds],
     );
-    return new Map(result.rows.map((row) => [row.id, row]));
+    return new Map(result.rows.map((row) => [row.runId, row]));
   });
 }
 
@@ -63,15 +64,15 @@ export async function waitUntilNoneStreaming(databaseUrl: string, timeoutMs: num
 
 const FINGERPRINTED_TABLES = ["messages", "conversations", "llm_manager_configurations", "users", "api_tokens", "audit_logs"] as const;
 
-/** An md5 per table over every row except the given messages (the crash test's live runs). */
-export function fingerprint(databaseUrl: string, exceptMessageIds: number[]): Promise<Record<string, string>> {
+/** An md5 per table over every row except the given runs' replies (the crash test's live runs). */
+export function fingerprint(databaseUrl: string, exceptRunIds: string[]): Promise<Record<string, string>> {
   return withClient(databaseUrl, async (client) => {
     const prints: Record<string, string> = {};
     for (const table of FINGERPRINTED_TABLES) {
-      const filter = table === "messages" ? "WHERE NOT (id = ANY($1::int[]))" : "";
+      const filter = table === "messages" ? "WHERE run_id IS NULL OR NOT (run_id = ANY($1::varchar[]))" : "";
       // A sign-in updates last_used_at / last_sign_in_at: those columns are left out.
       const row = table === "api_tokens" ? "(t.id, t.name, t.token_hash, t.user_id, t.revoked_at)" : table === "users" ? "(t.id, t.email, t.role, t.active)" : "t";
-      const result = await client.query<{ print: string | null }>(`SELECT md5(string_agg(${row}::text, '|' ORDER BY t.id)) AS print FROM ${table} t ${filter}`, table === "messages" ? [exceptMessageIds] : []);
+      const result = await client.query<{ print: string | null }>(`SELECT md5(string_agg(${row}::text, '|' ORDER BY t.id)) AS print FROM ${table} t ${filter}`, table === "messages" ? [exceptRunIds] : []);
       prints[table] = result.rows[0]?.print ?? "empty";
     }
     return prints;

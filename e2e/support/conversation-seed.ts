@@ -5,7 +5,7 @@ import type { APIRequestContext } from "@playwright/test";
 export async function finishedRun(context: APIRequestContext, { configuration, prompt, title }: { configuration: number | string; prompt: string; title?: string }): Promise<{ runId: string; conversationId: number }> {
   const response = await context.post("/api/stream", { data: { configuration: String(configuration), prompt, title }, headers: { Accept: "text/event-stream" } });
   const body = await response.text();
-  const match = /"type":"start"[^\n]*"runId":"(\d+)"[^\n]*"conversationId":(\d+)/.exec(body);
+  const match = /"type":"start"[^\n]*"runId":"([A-Za-z0-9_-]{22})"[^\n]*"conversationId":(\d+)/.exec(body);
   if (!response.ok() || !match?.[1] || !match[2]) throw new Error(`the prompt run failed: ${response.status()} ${body.slice(0, 300)}`);
   return { runId: match[1], conversationId: Number(match[2]) };
 }

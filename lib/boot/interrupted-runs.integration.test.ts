@@ -7,6 +7,7 @@ import { RedisRunStore } from "@/lib/runs/redis-run-store";
 import { MemoryRunStore } from "@/lib/runs/run-store";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
+import { newRunId } from "@/lib/runs/run-id";
 
 const migrated = migratedDatabasePerFile();
 let db: Database;
@@ -52,11 +53,12 @@ describe.skipIf(redisMissing !== null)("a restart with REDIS_URL", () => {
     await otherInstance.start();
     try {
       const conversation = await db.conversation.create({
-        data: { title: "two instances", messages: { create: [{ role: "assistant", content: "live", status: "streaming" }, { role: "assistant", content: "orphan", status: "streaming" }] } },
+        data: { title: "two instances", messages: { create: [{ role: "assistant", content: "live", status: "streaming", runId: newRunId() }, { role: "assistant", content: "orphan", status: "streaming", runId: newRunId() }] } },
         include: { messages: { orderBy: { id: "asc" } } },
       });
       const [live, orphan] = conversation.messages;
-      const run = new LiveRun(String(live?.id), null, 10_000);
+      // Instances know runs by their run id, not by their message id.
+      const run = new LiveRun(String(live?.runId), null, 10_000);
       otherInstance.add(run);
       run.publish({ type: "chunk", content: "live", tokens: 1 });
       while ((await link.client.hGet(`${prefix}run:${run.runId}`, "owner")) === null) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,4 +1,4 @@
-import { abortInterruptedMessages, listStreamingMessageIds } from "@/lib/db/interrupted-messages";
+import { abortInterruptedMessages, listStreamingRunIds } from "@/lib/db/interrupted-messages";
 import { RedisLink } from "@/lib/redis/connection";
 import { redisEnv } from "@/lib/env";
 import { MemoryRunStore, FINISHED_RUN_LINGER_MS } from "@/lib/runs/run-store";
@@ -12,8 +12,8 @@ export async function abortInterruptedRuns(): Promise<number> {
   const settings = redisEnv();
   if (!settings) return abortInterruptedMessages({});
   // Only the replies streaming now: one another instance starts meanwhile is never touched.
-  const ids = await listStreamingMessageIds();
-  if (ids.length === 0) return 0;
+  const runIds = await listStreamingRunIds();
+  if (runIds.length === 0) return 0;
   const link = new RedisLink(settings.url, settings.keyPrefix);
   try {
     const store = new RedisRunStore(link, new MemoryRunStore(), FINISHED_RUN_LINGER_MS, () => Promise.resolve());
@@ -21,10 +21,10 @@ export async function abortInterruptedRuns(): Promise<number> {
     const connected = await Promise.race([link.connect().then(() => link.up), new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000).unref())]);
     if (!connected) {
       console.warn("redis is unreachable: replies left streaming are marked aborted without asking the other instances");
-      return abortInterruptedMessages({ ids });
+      return abortInterruptedMessages({ runIds });
     }
-    const live = await store.ownedByLiveInstances(ids.map(String));
-    return abortInterruptedMessages({ ids, exceptIds: [...live].map(Number) });
+    const live = await store.ownedByLiveInstances(runIds);
+    return abortInterruptedMessages({ runIds, exceptRunIds: [...live] });
   } finally {
     await link.close();
   }

@@ -17,7 +17,8 @@ export function toConversationFile(conversation: PublicConversation, exportedAt:
       configuration: conversation.configuration,
       createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
-      messages: conversation.messages.map(({ id: _id, ...message }) => message),
+      // Ids and authors belong to this database: an import gets its own.
+      messages: conversation.messages.map(({ id: _id, runId: _runId, author: _author, ...message }) => message),
     },
   };
 }

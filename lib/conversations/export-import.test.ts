@@ -9,6 +9,8 @@ const EXPORTED_AT = new Date("2026-11-27T10:00:00.000Z");
 function message(overrides: Partial<PublicConversation["messages"][number]>): PublicConversation["messages"][number] {
   return {
     id: 1,
+    runId: null,
+    author: null,
     role: "user",
     content: "",
     reasoning: null,
@@ -34,6 +36,7 @@ const conversation: PublicConversation = {
   systemPrompt: "Be brief.",
   params: { temperature: 0.2 },
   configuration: { id: 7, slug: "team-openai", name: "Team OpenAI", provider: "openai", model: "gpt-4o-mini" },
+  createdById: 3,
   createdAt: "2026-11-26T09:00:00.000Z",
   updatedAt: "2026-11-26T09:05:00.000Z",
   messages: [

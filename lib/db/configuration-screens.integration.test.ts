@@ -13,6 +13,7 @@ import { listDashboardConfigurations } from "@/lib/db/dashboard";
 import { AppError } from "@/lib/errors";
 import { testAndRecordConnection } from "@/lib/runs/recorded-connection-test";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { newRunId } from "@/lib/runs/run-id";
 
 const migrated = migratedDatabasePerFile();
 let db: Database;
@@ -48,7 +49,7 @@ describe("configuration screens' data", () => {
       expect(lastTest).toMatchObject({ ok: true });
       expect(lastTest.firstTokenLatencyMs).toBe(report.firstTokenLatencyMs);
 
-      const card = (await listDashboardConfigurations({ db })).find((row) => row.id === configuration.id);
+      const card = (await listDashboardConfigurations({ db, runsVisibleTo: SYSTEM_ACTOR })).find((row) => row.id === configuration.id);
       expect(card?.lastTest).toEqual(lastTest);
       expect(JSON.stringify(card)).not.toContain("sk-integration");
     } finally {
@@ -58,20 +59,20 @@ describe("configuration screens' data", () => {
 
   it("counts today's assistant replies per configuration, not user turns nor earlier days", async () => {
     const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Busy", provider: "local", model: "m" } });
-    const before = await countRunsByConfigurationSince({ db, since: new Date(Date.now() - 60_000) });
-    const turn = await startPromptRun({ db, configuration, prompt: "hello", params: {}, userId: null });
-    await startPromptRun({ db, configuration, prompt: "again", params: {}, userId: null });
+    const before = await countRunsByConfigurationSince({ db, since: new Date(Date.now() - 60_000), visibleTo: SYSTEM_ACTOR });
+    const turn = await startPromptRun({ db, configuration, prompt: "hello", params: {}, userId: null, runId: newRunId() });
+    await startPromptRun({ db, configuration, prompt: "again", params: {}, userId: null, runId: newRunId() });
     // A reply from yesterday does not count.
     await db.message.update({ where: { id: turn.assistantMessage.id }, data: { createdAt: new Date(Date.now() - 86_400_000) } });
-    const after = await countRunsByConfigurationSince({ db, since: new Date(Date.now() - 60_000) });
+    const after = await countRunsByConfigurationSince({ db, since: new Date(Date.now() - 60_000), visibleTo: SYSTEM_ACTOR });
     expect(before.get(configuration.id)).toBeUndefined();
     expect(after.get(configuration.id)).toBe(1);
-    expect((await listDashboardConfigurations({ db, since: new Date(Date.now() - 60_000) })).find((row) => row.id === configuration.id)?.runsToday).toBe(1);
+    expect((await listDashboardConfigurations({ db, since: new Date(Date.now() - 60_000), runsVisibleTo: SYSTEM_ACTOR })).find((row) => row.id === configuration.id)?.runsToday).toBe(1);
   });
 
   it("names a configuration's dependents; deleting it keeps them, unlinked, and drops its tests", async () => {
     const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Doomed", provider: "local", model: "m" } });
-    const turn = await startPromptRun({ db, configuration, prompt: "hello", params: {}, userId: null });
+    const turn = await startPromptRun({ db, configuration, prompt: "hello", params: {}, userId: null, runId: newRunId() });
     await createConnectionTest({ db, configurationId: configuration.id, report: failed });
     expect(await countConfigurationDependentsByKey({ db, key: configuration.slug })).toEqual({ id: configuration.id, slug: "doomed", name: "Doomed", conversations: 1, messages: 2 });
 

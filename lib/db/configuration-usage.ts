@@ -1,11 +1,12 @@
+import { isAdmin, visibleConversations, type Principal } from "@/lib/auth/policy";
 import { database, type Database } from "@/lib/db/client";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 
-/** Assistant replies started since `since` on each configuration, keyed by configuration id. */
-export async function countRunsByConfigurationSince({ db = database(), since }: { db?: Database; since: Date }): Promise<Map<number, number>> {
+/** Assistant replies started since `since` on each configuration, in conversations `visibleTo` may see, keyed by configuration id. */
+export async function countRunsByConfigurationSince({ db = database(), since, visibleTo }: { db?: Database; since: Date; visibleTo: Principal }): Promise<Map<number, number>> {
   const groups = await db.message.groupBy({
     by: ["configurationId"],
-    where: { role: "assistant", createdAt: { gte: since }, configurationId: { not: null } },
+    where: { role: "assistant", createdAt: { gte: since }, configurationId: { not: null }, ...(isAdmin(visibleTo) ? {} : { conversation: visibleConversations(visibleTo) }) },
     _count: { _all: true },
   });
   const counts = new Map<number, number>();

@@ -51,12 +51,12 @@ describe("listing by creation date", () => {
     const early = await conversationWith("dated early", ["complete"], new Date("2026-01-10T12:00:00Z"));
     const late = await conversationWith("dated late", ["complete", "streaming"], new Date("2026-01-20T12:00:00Z"));
     const list = async (createdFrom?: Date, createdBefore?: Date) =>
-      (await listConversations({ db, filters: { search: "dated", createdFrom, createdBefore, page: 1, pageSize: 10 } })).conversations.map((row) => row.id);
+      (await listConversations({ db, visibleTo: admin, filters: { search: "dated", createdFrom, createdBefore, page: 1, pageSize: 10 } })).conversations.map((row) => row.id);
     expect(await list()).toEqual([late.id, early.id]);
     expect(await list(new Date("2026-01-15T00:00:00Z"))).toEqual([late.id]);
     expect(await list(undefined, new Date("2026-01-15T00:00:00Z"))).toEqual([early.id]);
     expect(await list(new Date("2026-01-20T12:00:00Z"), new Date("2026-01-20T12:00:01Z"))).toEqual([late.id]);
-    const { conversations } = await listConversations({ db, filters: { search: "dated late", page: 1, pageSize: 10 } });
+    const { conversations } = await listConversations({ db, visibleTo: admin, filters: { search: "dated late", page: 1, pageSize: 10 } });
     expect(conversations[0]?.messages).toEqual([{ status: "streaming" }]);
     expect(conversations[0]?._count.messages).toBe(4);
   });
@@ -106,13 +106,13 @@ describe("import", () => {
         },
       },
     });
-    const original = toPublicConversation(await getConversationWithMessages({ db, id: source.id }));
+    const original = toPublicConversation(await getConversationWithMessages({ db, id: source.id, visibleTo: admin }));
     const file = conversationFileSchema.parse(JSON.parse(JSON.stringify(toConversationFile(original, new Date()))));
     const imported = await importConversation({ db, file, userId: otherViewer.userId });
     expect(imported.configurationMatched).toBe(true);
     expect(imported.id).not.toBe(source.id);
 
-    const copy = toPublicConversation(await getConversationWithMessages({ db, id: imported.id }));
+    const copy = toPublicConversation(await getConversationWithMessages({ db, id: imported.id, visibleTo: admin }));
     const comparable = (conversation: typeof copy) => conversation.messages.map(({ id: _id, ...message }) => message);
     expect(comparable(copy)).toEqual(comparable(original));
     expect(copy).toMatchObject({ title: "round trip", systemPrompt: "Be brief.", configuration: { id: configurationId } });
@@ -123,7 +123,7 @@ describe("import", () => {
     if (!exportedConfiguration) throw new Error("the export names its configuration");
     const elsewhere = await importConversation({ db, file: { ...file, conversation: { ...file.conversation, configuration: { ...exportedConfiguration, slug: "gone" } } }, userId: null });
     expect(elsewhere.configurationMatched).toBe(false);
-    const orphan = await getConversationWithMessages({ db, id: elsewhere.id });
+    const orphan = await getConversationWithMessages({ db, id: elsewhere.id, visibleTo: admin });
     expect(orphan.configurationId).toBeNull();
     expect(orphan.messages.map((message) => message.content)).toEqual(["hi", "hello"]);
   });

@@ -7,6 +7,7 @@ import { createConversation, startPromptRun } from "@/lib/db/conversations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { newRunId } from "@/lib/runs/run-id";
 
 const migrated = migratedDatabasePerFile();
 let db: Database;
@@ -37,8 +38,8 @@ beforeAll(async () => {
 
 describe("re-run conversations", () => {
   it("copy the original's system prompt and parameters and point back at it, one per configuration", async () => {
-    const turn = await startPromptRun({ db, configuration: first, prompt: "Hello there", systemPrompt: "Be brief.", params: { temperature: 0.3, maxTokens: 50 }, userId: null });
-    const created = await createReplayConversations({ db, originId: turn.conversationId, configurationKeys: [String(second.id), first.slug], userId: null });
+    const turn = await startPromptRun({ db, configuration: first, prompt: "Hello there", systemPrompt: "Be brief.", params: { temperature: 0.3, maxTokens: 50 }, userId: null, runId: newRunId() });
+    const created = await createReplayConversations({ db, originId: turn.conversationId, configurationKeys: [String(second.id), first.slug], actor: SYSTEM_ACTOR });
 
     expect(created.map((conversation) => conversation.configuration?.id)).toEqual([second.id, first.id]);
     for (const conversation of created) {
@@ -53,15 +54,15 @@ describe("re-run conversations", () => {
   });
 
   it("refuse an unknown conversation, an unknown or inactive configuration, and an original with no user turn", async () => {
-    const turn = await startPromptRun({ db, configuration: first, prompt: "Anything", params: {}, userId: null });
-    expect((await appErrorOf(createReplayConversations({ db, originId: 999_999, configurationKeys: [String(first.id)], userId: null }))).code).toBe("not_found");
-    expect((await appErrorOf(createReplayConversations({ db, originId: turn.conversationId, configurationKeys: ["no-such-slug"], userId: null }))).code).toBe("not_found");
-    expect((await appErrorOf(createReplayConversations({ db, originId: turn.conversationId, configurationKeys: [String(inactive.id)], userId: null }))).code).toBe("not_found");
+    const turn = await startPromptRun({ db, configuration: first, prompt: "Anything", params: {}, userId: null, runId: newRunId() });
+    expect((await appErrorOf(createReplayConversations({ db, originId: 999_999, configurationKeys: [String(first.id)], actor: SYSTEM_ACTOR }))).code).toBe("not_found");
+    expect((await appErrorOf(createReplayConversations({ db, originId: turn.conversationId, configurationKeys: ["no-such-slug"], actor: SYSTEM_ACTOR }))).code).toBe("not_found");
+    expect((await appErrorOf(createReplayConversations({ db, originId: turn.conversationId, configurationKeys: [String(inactive.id)], actor: SYSTEM_ACTOR }))).code).toBe("not_found");
     // The same configuration by id and by slug is one configuration twice.
-    expect((await appErrorOf(createReplayConversations({ db, originId: turn.conversationId, configurationKeys: [String(first.id), first.slug], userId: null }))).code).toBe("invalid_params");
+    expect((await appErrorOf(createReplayConversations({ db, originId: turn.conversationId, configurationKeys: [String(first.id), first.slug], actor: SYSTEM_ACTOR }))).code).toBe("invalid_params");
 
     const empty = await createConversation({ db, configuration: first, params: {}, userId: null });
-    const error = await appErrorOf(createReplayConversations({ db, originId: empty.id, configurationKeys: [String(second.id)], userId: null }));
+    const error = await appErrorOf(createReplayConversations({ db, originId: empty.id, configurationKeys: [String(second.id)], actor: SYSTEM_ACTOR }));
     expect(error.code).toBe("invalid_params");
     expect(error.message).toMatch(/no user turn/);
     // Nothing half-made is left behind by a refusal.
@@ -82,7 +83,7 @@ describe("compare sets", () => {
 
     const memberId = members[0]?.id ?? 0;
     await db.message.create({ data: { conversationId: memberId, role: "user", content: "Compare this", status: "complete" } });
-    const loaded = await getCompareSet({ db, id: set.id });
+    const loaded = await getCompareSet({ db, id: set.id, visibleTo: SYSTEM_ACTOR });
     expect(loaded.replays.map((member) => member.configuration?.name)).toEqual(["Replay first", "Replay second"]);
     expect(loaded.replays[0]?.messages.map((message) => message.content)).toEqual(["Compare this"]);
   });
@@ -91,7 +92,7 @@ describe("compare sets", () => {
     const { members } = await createCompareSet({ db, configurationKeys: [String(first.id), String(second.id)], prompt: "Another", params: {}, userId: null });
     const plain = await createConversation({ db, configuration: first, params: {}, userId: null });
     for (const id of [members[0]?.id ?? 0, plain.id, 999_999]) {
-      expect((await appErrorOf(getCompareSet({ db, id }))).code).toBe("not_found");
+      expect((await appErrorOf(getCompareSet({ db, id, visibleTo: SYSTEM_ACTOR }))).code).toBe("not_found");
     }
   });
 

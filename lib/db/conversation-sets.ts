@@ -1,3 +1,4 @@
+import { visibleConversations, type Principal } from "@/lib/auth/policy";
 import { titleFromText } from "@/lib/conversations/title";
 import { database, type Database } from "@/lib/db/client";
 import { getConfigurationByKey } from "@/lib/db/configurations";
@@ -20,14 +21,15 @@ async function activeConfigurations(db: Database, keys: string[]): Promise<Confi
 }
 
 /**
- * New empty conversations that re-run `originId` on each configuration, with the original's
- * system prompt and parameters. 404 for an unknown conversation or configuration; 400 when the
- * original has no user turn to re-run.
+ * New empty conversations of `actor` that re-run `originId` on each configuration, with the
+ * original's system prompt and parameters. 404 for an unknown conversation (or one `actor` may
+ * not see) or configuration; 400 when the original has no user turn to re-run.
  */
-export async function createReplayConversations({ db = database(), originId, configurationKeys, userId }: { db?: Database; originId: number; configurationKeys: string[]; userId: number | null }) {
+export async function createReplayConversations({ db = database(), originId, configurationKeys, actor }: { db?: Database; originId: number; configurationKeys: string[]; actor: Principal }) {
   const configurations = await activeConfigurations(db, configurationKeys);
+  const userId = actor.userId;
   return db.$transaction(async (tx) => {
-    const origin = await tx.conversation.findUnique({ where: { id: originId }, include: { _count: { select: { messages: { where: { role: "user" } } } } } });
+    const origin = await tx.conversation.findFirst({ where: { AND: [{ id: originId }, visibleConversations(actor)] }, include: { _count: { select: { messages: { where: { role: "user" } } } } } });
     if (!origin) throw new AppError("not_found", `No conversation with id ${originId}.`);
     if (origin._count.messages === 0) throw new AppError("invalid_params", "This conversation has no user turn to re-run. Send it a message first.");
     const created = [];
@@ -86,12 +88,13 @@ export async function createCompareSet({
   });
 }
 
-/** A saved compare set with its members' messages, or a 404 when `id` is not a set's parent. */
-export async function getCompareSet({ db = database(), id }: { db?: Database; id: number }) {
-  const set = await db.conversation.findUnique({
-    where: { id },
+/** A saved compare set `visibleTo` may see, with its members' messages; a 404 when `id` is not a set's parent, or not theirs. */
+export async function getCompareSet({ db = database(), id, visibleTo }: { db?: Database; id: number; visibleTo: Principal }) {
+  const set = await db.conversation.findFirst({
+    where: { AND: [{ id }, visibleConversations(visibleTo)] },
     include: {
-      replays: { orderBy: { id: "asc" }, include: { configuration: CONFIGURATION_SUMMARY, messages: { orderBy: { id: "asc" } } } },
+      // Members are made with the set, by its creator; filtered anyway, so a member is never shown to someone who may not see it.
+      replays: { where: visibleConversations(visibleTo), orderBy: { id: "asc" }, include: { configuration: CONFIGURATION_SUMMARY, messages: { orderBy: { id: "asc" }, include: { createdBy: { select: { id: true, email: true, name: true } } } } } },
     },
   });
   if (!set || set.origin !== "compare" || set.originConversationId !== null) throw new AppError("not_found", `No compare set with id ${id}.`);

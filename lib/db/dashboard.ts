@@ -1,3 +1,4 @@
+import type { Principal } from "@/lib/auth/policy";
 import { database, type Database } from "@/lib/db/client";
 import { countRunsByConfigurationSince } from "@/lib/db/configuration-usage";
 import { listConfigurations, toPublicConfiguration, type PublicConfiguration } from "@/lib/db/configurations";
@@ -10,11 +11,21 @@ export function startOfToday(now = new Date()): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
 
-/** Every active configuration with its newest connection test and the replies started on it since `since`; key details only `forAdmin`. */
-export async function listDashboardConfigurations({ db = database(), since = startOfToday(), forAdmin = false }: { db?: Database; since?: Date; forAdmin?: boolean } = {}): Promise<DashboardConfiguration[]> {
+/** Every active configuration with its newest connection test and the replies `runsVisibleTo` may see started on it since `since`; key details only `forAdmin`. */
+export async function listDashboardConfigurations({
+  db = database(),
+  since = startOfToday(),
+  forAdmin = false,
+  runsVisibleTo,
+}: {
+  db?: Database;
+  since?: Date;
+  forAdmin?: boolean;
+  runsVisibleTo: Principal;
+}): Promise<DashboardConfiguration[]> {
   const configurations = await listConfigurations({ db });
   const ids = configurations.map((row) => row.id);
-  const [tests, runs] = await Promise.all([listLatestConnectionTestsByConfiguration({ db, configurationIds: ids }), countRunsByConfigurationSince({ db, since })]);
+  const [tests, runs] = await Promise.all([listLatestConnectionTestsByConfiguration({ db, configurationIds: ids }), countRunsByConfigurationSince({ db, since, visibleTo: runsVisibleTo })]);
   return configurations.map((row) => {
     const test = tests.get(row.id);
     return { ...toPublicConfiguration(row, { forAdmin }), lastTest: test ? toConnectionTestSummary(test) : null, runsToday: runs.get(row.id) ?? 0 };

@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import { createConfiguration } from "@/lib/db/configurations";
 import { startPromptRun } from "@/lib/db/conversations";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { newRunId } from "@/lib/runs/run-id";
 
 const migrated = migratedDatabasePerFile();
 
@@ -14,7 +15,7 @@ describe("startPromptRun", () => {
     const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Insert check", provider: "openai", model: "gpt-4o-mini" } });
     const user = await db.user.create({ data: { email: "insert-check@example.com", passwordHash: "x", role: "admin" } });
     const params = { temperature: 0.5, stop: ["\n\n"] };
-    const turn = await startPromptRun({ db, configuration, prompt: "Line one — é 🚀\nline two", systemPrompt: "Be brief.", params, userId: user.id });
+    const turn = await startPromptRun({ db, configuration, prompt: "Line one — é 🚀\nline two", systemPrompt: "Be brief.", params, userId: user.id, runId: newRunId() });
 
     const conversation = await db.conversation.findUniqueOrThrow({ where: { id: turn.conversationId }, include: { messages: { orderBy: { id: "asc" } } } });
     expect(conversation).toMatchObject({ title: "Line one — é 🚀", configurationId: configuration.id, systemPrompt: "Be brief.", params, origin: "prompt", createdById: user.id });
@@ -32,7 +33,7 @@ describe("startPromptRun", () => {
   it("takes an explicit title, no system prompt and no user", async () => {
     const db = migrated.db();
     const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Insert check two", provider: "openai", model: "gpt-4o-mini" } });
-    const turn = await startPromptRun({ db, configuration, prompt: "   ", title: "Named", params: {}, userId: null });
+    const turn = await startPromptRun({ db, configuration, prompt: "   ", title: "Named", params: {}, userId: null, runId: newRunId() });
     const conversation = await db.conversation.findUniqueOrThrow({ where: { id: turn.conversationId } });
     expect(conversation).toMatchObject({ title: "Named", systemPrompt: null, createdById: null, params: {} });
     expect(turn.systemPrompt).toBeNull();

@@ -5,6 +5,7 @@ import { createConfiguration } from "@/lib/db/configurations";
 import { startPromptRun } from "@/lib/db/conversations";
 import { connectionFor, startRun } from "@/lib/runs/start-run";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { newRunId } from "@/lib/runs/run-id";
 
 const migrated = migratedDatabasePerFile();
 
@@ -25,8 +26,8 @@ describe("stopped runs", () => {
         input: { name: "Leak check", provider: "openai", model: "gpt-4o-mini~slow-5", baseUrl: `${simulator.url}/openai/v1`, apiKey: "sk-leak-check-0001" },
       });
       const stopOne = async (index: number) => {
-        const turn = await startPromptRun({ configuration, prompt: `Stop number ${index}`, params: {}, userId: null });
-        const run = startRun({ configuration, connection: connectionFor(configuration), turn, params: {}, actor: SYSTEM_ACTOR });
+        const turn = await startPromptRun({ configuration, prompt: `Stop number ${index}`, params: {}, userId: null, runId: newRunId() });
+        const run = startRun({ configuration, connection: connectionFor(configuration), turn, params: {} });
         let chunks = 0;
         const detach = run.attach(0, (_seq, event) => {
           if (event.type === "chunk" && ++chunks === 2) run.abort("stop");

@@ -3,10 +3,14 @@ import type { Message } from "@/lib/db/generated/prisma/client";
 
 type ConversationWithMessages = Awaited<ReturnType<typeof getConversationWithMessages>>;
 
-/** A message as the API shows it: usage and metrics grouped, timestamps as ISO strings. */
-export function toPublicMessage(message: Message) {
+type Author = { id: number; email: string; name: string | null };
+
+/** A message as the API shows it: usage and metrics grouped, timestamps as ISO strings, its author when loaded. */
+export function toPublicMessage(message: Message & { createdBy?: Author | null }) {
   return {
     id: message.id,
+    runId: message.runId,
+    author: message.createdBy ? { id: message.createdBy.id, email: message.createdBy.email, name: message.createdBy.name } : null,
     role: message.role,
     content: message.content,
     reasoning: message.reasoning,
@@ -40,6 +44,7 @@ export function toPublicConversation(conversation: ConversationWithMessages) {
     systemPrompt: conversation.systemPrompt,
     params: conversation.params,
     configuration: conversation.configuration,
+    createdById: conversation.createdById,
     createdAt: conversation.createdAt.toISOString(),
     updatedAt: conversation.updatedAt.toISOString(),
     messages: conversation.messages.map(toPublicMessage),

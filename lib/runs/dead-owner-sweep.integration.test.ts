@@ -3,6 +3,7 @@ import { RedisLink } from "@/lib/redis/connection";
 import { LiveRun } from "@/lib/runs/live-run";
 import { instanceKey, runKeys } from "@/lib/runs/redis-run-protocol";
 import { RedisRunStore } from "@/lib/runs/redis-run-store";
+import { newRunId } from "@/lib/runs/run-id";
 import { MemoryRunStore, sweepDeadOwners } from "@/lib/runs/run-store";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
@@ -38,13 +39,14 @@ describe.skipIf(redisMissing !== null)("the sweep for runs of stopped instances"
         title: "sweep",
         messages: {
           create: ["live", "dead owner", "never announced", "blipped owner"]
-            .map((content) => ({ role: "assistant" as const, content, status: "streaming" as const, createdAt: twoMinutesAgo }))
-            .concat([{ role: "assistant", content: "just started", status: "streaming", createdAt: new Date() }]),
+            .map((content) => ({ role: "assistant" as const, content, status: "streaming" as const, createdAt: twoMinutesAgo, runId: newRunId() }))
+            .concat([{ role: "assistant", content: "just started", status: "streaming", createdAt: new Date(), runId: newRunId() }]),
         },
       },
       include: { messages: { orderBy: { id: "asc" } } },
     });
-    const id = (content: string) => String(conversation.messages.find((message) => message.content === content)?.id);
+    // Runs are named by their run id (random), not by their message id.
+    const id = (content: string) => String(conversation.messages.find((message) => message.content === content)?.runId);
 
     const live = new LiveRun(id("live"), null, 10_000);
     store.add(live);

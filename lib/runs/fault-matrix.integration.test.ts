@@ -9,6 +9,7 @@ import type { RunEvent } from "@/lib/runs/run-events";
 import { connectionFor, startRun } from "@/lib/runs/start-run";
 import { freePort } from "@/lib/testing/free-port";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { newRunId } from "@/lib/runs/run-id";
 
 // Every provider fault, for every provider format, driven through lib/runs the way the stream
 // route does: the final event, the saved record, one upstream request (no retry), and no socket,
@@ -38,8 +39,8 @@ async function runFault(fault: FaultCase, provider: FaultProvider, index: number
     },
   });
   const prompt = faultPrompt(fault, provider);
-  const turn = await startPromptRun({ configuration, prompt, params: {}, userId: null });
-  const run = startRun({ configuration, connection: connectionFor(configuration), turn, params: {}, actor: SYSTEM_ACTOR });
+  const turn = await startPromptRun({ configuration, prompt, params: {}, userId: null, runId: newRunId() });
+  const run = startRun({ configuration, connection: connectionFor(configuration), turn, params: {} });
   const events: RunEvent[] = [];
   let statusOnFinalEvent: Promise<string | undefined> = Promise.resolve(undefined);
   const detach = run.attach(0, (_seq, event) => {

@@ -19,6 +19,7 @@ export class LiveRun {
 
   constructor(
     readonly runId: string,
+    /** The conversation's creator: with admins, the only ones who may resume or stop the run. */
     readonly ownerUserId: number | null,
     private readonly graceMs: number,
     /** The provider request's abort switch (it may have been sent before the run existed). */

@@ -5,6 +5,7 @@ import { startPromptRun } from "@/lib/db/conversations";
 import { partialSaver } from "@/lib/runs/partial-saves";
 import { RunRecorder } from "@/lib/runs/run-recorder";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { newRunId } from "@/lib/runs/run-id";
 
 const migrated = migratedDatabasePerFile();
 
@@ -14,7 +15,7 @@ describe("partial saves of streaming replies", () => {
   it("save every reply that grew in one go, leave the others, and never overwrite a final save", async () => {
     const db = migrated.db();
     const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Partial saves", provider: "openai", model: "gpt-4o-mini" } });
-    const turns = await Promise.all([1, 2, 3].map((index) => startPromptRun({ db, configuration, prompt: `Prompt ${index}`, params: {}, userId: null })));
+    const turns = await Promise.all([1, 2, 3].map((index) => startPromptRun({ db, configuration, prompt: `Prompt ${index}`, params: {}, userId: null, runId: newRunId() })));
     const [first, second, third] = turns.map((turn) => new RunRecorder(db, turn.assistantMessage.id, performance.now()));
     if (!first || !second || !third) throw new Error("three recorders expected");
     first.appendText("Hello, ", performance.now());
@@ -53,7 +54,7 @@ describe("partial saves of streaming replies", () => {
   it("a final save that fails still ends the reply (as an error, keeping the partially saved text) instead of leaving it streaming", async () => {
     const db = migrated.db();
     const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Failed final save", provider: "openai", model: "gpt-4o-mini" } });
-    const turn = await startPromptRun({ db, configuration, prompt: "Prompt", params: {}, userId: null });
+    const turn = await startPromptRun({ db, configuration, prompt: "Prompt", params: {}, userId: null, runId: newRunId() });
     const recorder = new RunRecorder(db, turn.assistantMessage.id, performance.now());
     recorder.appendText("Saved part", performance.now());
     await partialSaver(db).saveNow();

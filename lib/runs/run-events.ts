@@ -1,4 +1,5 @@
 import type { LlmErrorCode, Usage } from "@/lib/llm/types";
+import { isRunId } from "@/lib/runs/run-id";
 import type { ProviderName } from "@/lib/validation/providers";
 
 // The events a client receives (DESIGN.md, "The streaming contract").
@@ -33,7 +34,7 @@ export const SSE_PING = ": ping\n\n";
 
 /** Parses a Last-Event-ID of the form `<runId>:<seq>`; null when it is not one of ours. */
 export function parseLastEventId(value: string | null): { runId: string; seq: number } | null {
-  const match = value ? /^(\d{1,10}):(\d{1,9})$/.exec(value.trim()) : null;
-  if (!match?.[1] || !match[2]) return null;
+  const match = value ? /^([^:]{1,64}):(\d{1,9})$/.exec(value.trim()) : null;
+  if (!match?.[1] || !match[2] || !isRunId(match[1])) return null;
   return { runId: match[1], seq: Number(match[2]) };
 }

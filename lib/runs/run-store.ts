@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/client";
-import { abortInterruptedMessages, listStreamingMessageIds } from "@/lib/db/interrupted-messages";
+import { abortInterruptedMessages, listStreamingRunIds } from "@/lib/db/interrupted-messages";
 import { redisLink } from "@/lib/redis/connection";
 import type { LiveRun } from "@/lib/runs/live-run";
 import { INSTANCE_BEAT_MS } from "@/lib/runs/redis-run-protocol";
@@ -46,7 +46,7 @@ export class MemoryRunStore implements RunStore {
 
 /** The instance streaming a run stopped: its reply is saved aborted, as a restart would. */
 export async function markOwnerLost(runId: string): Promise<void> {
-  await abortInterruptedMessages({ ids: [Number(runId)] }).catch((error: unknown) => console.error(`run ${runId}: marking it aborted failed:`, error));
+  await abortInterruptedMessages({ runIds: [runId] }).catch((error: unknown) => console.error(`run ${runId}: marking it aborted failed:`, error));
 }
 
 // An instance that dies for good leaves its replies `streaming` (a restart would mark them). Every
@@ -64,13 +64,13 @@ export async function sweepDeadOwners(
   store: Pick<RedisRunStore, "ownedByLiveInstances">,
   { db, recheckMs = 2 * INSTANCE_BEAT_MS }: { db?: Database; recheckMs?: number } = {},
 ): Promise<number> {
-  const ids = (await listStreamingMessageIds({ db, startedBefore: new Date(Date.now() - SWEEP_MIN_AGE_MS) })).map(String);
+  const ids = await listStreamingRunIds({ db, startedBefore: new Date(Date.now() - SWEEP_MIN_AGE_MS) });
   const live = await store.ownedByLiveInstances(ids);
   const orphaned = ids.filter((id) => !live.has(id));
   if (orphaned.length === 0) return 0;
   await new Promise((resolve) => setTimeout(resolve, recheckMs));
   const liveNow = await store.ownedByLiveInstances(orphaned);
-  return abortInterruptedMessages({ db, ids: orphaned.filter((id) => !liveNow.has(id)).map(Number) });
+  return abortInterruptedMessages({ db, runIds: orphaned.filter((id) => !liveNow.has(id)) });
 }
 
 const globalForRuns = globalThis as unknown as { llmManagerRuns?: RunStore };

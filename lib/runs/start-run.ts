@@ -1,4 +1,3 @@
-import type { RequestActor } from "@/lib/auth/request-actor";
 import { database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { decryptApiKey, decryptExtraHeaders } from "@/lib/db/configurations";
@@ -105,18 +104,17 @@ export function startRun({
   connection,
   turn,
   params,
-  actor,
   sent = sendRequest({ configuration, connection, messages: contextFor(turn), params }),
 }: {
   configuration: Configuration;
   connection: ProviderConnection;
   turn: TurnStart;
   params: RunParams;
-  actor: Pick<RequestActor, "userId">;
   sent?: SentRequest;
 }): LiveRun {
-  const runId = String(turn.assistantMessage.id);
-  const run = new LiveRun(runId, actor.userId, resumeGraceMs(), sent.abortController);
+  const { runId } = turn;
+  // Owned by the conversation's creator: they (and admins) may resume and stop it.
+  const run = new LiveRun(runId, turn.ownerUserId, resumeGraceMs(), sent.abortController);
   runStore().add(run);
   run.publish({
     type: "start",

@@ -52,8 +52,11 @@ describe("a prompt run", () => {
     const streamed = events.filter((event) => event.type === "chunk").map((event) => event.content).join("");
     expect(streamed.length).toBeGreaterThan(0);
 
-    const saved = await migrated.db().message.findUniqueOrThrow({ where: { id: Number(events[0]?.runId) } });
-    expect(saved).toMatchObject({ status: "complete", content: streamed });
+    const runId = String(events[0]?.runId);
+    expect(runId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const saved = await migrated.db().message.findUniqueOrThrow({ where: { runId } });
+    expect(saved).toMatchObject({ status: "complete", content: streamed, role: "assistant" });
+    expect(String(saved.id)).not.toBe(runId);
     expect(saved.ttftMs).not.toBeNull();
     const upstream = simulator.requests().filter((request) => request.tag === "early-request");
     expect(upstream).toHaveLength(1);

@@ -1,9 +1,11 @@
+import { assertMayChangeConversation, maySeeConversation, type Principal } from "@/lib/auth/policy";
 import type { RequestActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
-import { getConversationWithMessages, startConversationTurn, startPromptRun, type TurnStart } from "@/lib/db/conversations";
+import { findConversationOwner, startConversationTurn, startPromptRun, type TurnStart } from "@/lib/db/conversations";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseLastEventId } from "@/lib/runs/run-events";
+import { newRunId } from "@/lib/runs/run-id";
 import { markOwnerLost, runStore } from "@/lib/runs/run-store";
 import { sseResponse } from "@/lib/runs/sse-response";
 import { connectionFor, contextFor, sendRequest, startRun } from "@/lib/runs/start-run";
@@ -19,29 +21,34 @@ export function storedRunParams(input: RunParams): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(runParamsOf(input))) as Prisma.InputJsonValue;
 }
 
+const NOTHING_TO_RESUME = () => new Response(null, { status: 204 });
+
 /**
  * A reconnect (EventSource sends Last-Event-ID): the events after that one, without a second
  * provider call — from this instance's memory, or relayed from the instance streaming the run
- * (Redis); 204 when nothing is left to send, which stops EventSource from reconnecting. Null when
- * the request is not a reconnect.
+ * (Redis); 204 when nothing is left to send, which stops EventSource from reconnecting. A run
+ * `actor` may not see gets the same 204 as an unknown one: no oracle of which runs are live. Null
+ * when the request is not a reconnect.
  */
-export async function resumeResponse(request: Request): Promise<Response | null> {
+export async function resumeResponse(request: Request, actor: Principal): Promise<Response | null> {
   const lastEventId = request.headers.get("last-event-id");
   if (lastEventId === null) return null;
   const position = parseLastEventId(lastEventId);
-  if (!position) return new Response(null, { status: 204 });
+  if (!position) return NOTHING_TO_RESUME();
   const next = position.seq + 1;
   const run = runStore().get(position.runId);
   if (run) {
-    if (run.finished && run.eventCount <= next) return new Response(null, { status: 204 });
+    if (!maySeeConversation(actor, { createdById: run.ownerUserId })) return NOTHING_TO_RESUME();
+    if (run.finished && run.eventCount <= next) return NOTHING_TO_RESUME();
     return sseResponse(run, next, request.signal);
   }
   const remote = await runStore().findElsewhere(position.runId);
-  // Unknown, or finished long enough ago to have been forgotten (its message holds the result).
-  if (!remote || (remote.state.finished && remote.state.eventCount <= next)) return new Response(null, { status: 204 });
+  // Unknown, not theirs, or finished long enough ago to have been forgotten (its message holds the result).
+  if (!remote || !maySeeConversation(actor, { createdById: remote.state.ownerUserId })) return NOTHING_TO_RESUME();
+  if (remote.state.finished && remote.state.eventCount <= next) return NOTHING_TO_RESUME();
   if (!remote.state.finished && !remote.state.ownerAlive) {
     await markOwnerLost(position.runId);
-    return new Response(null, { status: 204 });
+    return NOTHING_TO_RESUME();
   }
   return sseResponse(remote, next, request.signal);
 }
@@ -58,16 +65,19 @@ export async function streamPrompt({ request, actor, input }: { request: Request
   const sent = sendRequest({ configuration, connection, messages, params });
   let turn: TurnStart;
   try {
-    turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedRunParams(params), userId: actor.userId });
+    turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedRunParams(params), userId: actor.userId, runId: newRunId() });
   } catch (error) {
     sent.abortController.abort();
     throw error;
   }
-  const run = startRun({ configuration, connection, turn, params, actor, sent });
+  const run = startRun({ configuration, connection, turn, params, sent });
   return sseResponse(run, 0, request.signal);
 }
 
-/** The next turn of a conversation, with the whole conversation as context. */
+/**
+ * The next turn of a conversation, with the whole conversation as context: its creator or an admin
+ * only (checked first, so nothing is loaded or sent for anyone else, and again under the row lock).
+ */
 export async function streamConversationTurn({
   request,
   actor,
@@ -79,13 +89,14 @@ export async function streamConversationTurn({
   conversationId: number;
   input: RunParams & { message: string; configuration?: string | undefined };
 }): Promise<Response> {
-  const conversation = await getConversationWithMessages({ id: conversationId });
+  const conversation = await findConversationOwner({ id: conversationId });
+  assertMayChangeConversation(actor, conversation, "continue");
   const key = input.configuration ?? conversation.configurationId;
   if (key === null) throw new AppError("invalid_params", "This conversation's configuration was deleted. Pass configuration=<id or slug> to continue it with another one.");
   const configuration = await getConfigurationByKey({ key, activeOnly: true });
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
-  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedRunParams(params) });
-  const run = startRun({ configuration, connection, turn, params, actor });
+  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedRunParams(params), actor, runId: newRunId() });
+  const run = startRun({ configuration, connection, turn, params });
   return sseResponse(run, 0, request.signal);
 }

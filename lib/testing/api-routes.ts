@@ -8,10 +8,11 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /**
  * public: anyone (health, the one-time setup); signed-in: any user, session or API token; admin:
  * the admin role; owner-or-admin: the user who made the record (the fixtures' owner is the e2e
- * admin, so a viewer is refused), or an admin; next-auth: next-auth's own endpoints (sign-in,
- * CSRF), outside the matrix.
+ * admin, so a viewer is refused with 403), or an admin; owner-or-admin-hidden: the same people, but
+ * anyone else gets the 404 of a record that does not exist (reads, and runs: lib/auth/policy.ts);
+ * next-auth: next-auth's own endpoints (sign-in, CSRF), outside the matrix.
  */
-export type Access = "public" | "signed-in" | "admin" | "owner-or-admin" | "next-auth";
+export type Access = "public" | "signed-in" | "admin" | "owner-or-admin" | "owner-or-admin-hidden" | "next-auth";
 
 /**
  * Placeholders the specs fill with fresh records: `{configuration}` `{second-configuration}`
@@ -70,13 +71,13 @@ export const API_ROUTES: readonly RouteSpec[] = [
   {
     path: "/api/conversations/{conversation}",
     methods: {
-      GET: { access: "signed-in" },
+      GET: { access: "owner-or-admin-hidden" },
       PATCH: { access: "owner-or-admin", change: true, body: { title: "Matrix renamed" } },
       DELETE: { access: "owner-or-admin", change: true, destructive: true },
     },
   },
-  { path: "/api/conversations/{conversation}/export", methods: { GET: { access: "signed-in", query: "format=json" } } },
-  { path: "/api/conversations/{answered-conversation}/replays", methods: { POST: { access: "signed-in", change: true, body: { configurations: ["{configuration}"] } } } },
+  { path: "/api/conversations/{conversation}/export", methods: { GET: { access: "owner-or-admin-hidden", query: "format=json" } } },
+  { path: "/api/conversations/{answered-conversation}/replays", methods: { POST: { access: "owner-or-admin-hidden", change: true, body: { configurations: ["{configuration}"] } } } },
   {
     path: "/api/conversations/import",
     methods: {
@@ -93,15 +94,15 @@ export const API_ROUTES: readonly RouteSpec[] = [
     },
   },
   { path: "/api/compare-sets", methods: { POST: { access: "signed-in", change: true, body: { configurations: ["{configuration}", "{second-configuration}"], prompt: "Hi" } } } },
-  { path: "/api/compare-sets/{compare-set}", methods: { GET: { access: "signed-in" } } },
+  { path: "/api/compare-sets/{compare-set}", methods: { GET: { access: "owner-or-admin-hidden" } } },
   {
     path: "/api/conversations/{conversation}/stream",
     methods: {
-      GET: { access: "signed-in", change: true, stream: true, query: "message=Hello%20again" },
-      POST: { access: "signed-in", change: true, stream: true, body: { message: "Hello again" } },
+      GET: { access: "owner-or-admin", change: true, stream: true, query: "message=Hello%20again" },
+      POST: { access: "owner-or-admin", change: true, stream: true, body: { message: "Hello again" } },
     },
   },
-  { path: "/api/runs/{run}/stop", methods: { POST: { access: "owner-or-admin", change: true } } },
+  { path: "/api/runs/{run}/stop", methods: { POST: { access: "owner-or-admin-hidden", change: true } } },
   {
     path: "/api/stream",
     methods: {

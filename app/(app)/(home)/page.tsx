@@ -1,6 +1,7 @@
 import { ConfigurationList, EmptyConfigurations } from "@/components/configurations/configuration-list";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePageUser } from "@/lib/auth/page-user";
+import { pagePrincipal } from "@/lib/auth/policy";
 import { listDashboardConfigurations } from "@/lib/db/dashboard";
 
 // Reads the database on every request; `next build` must never need one.
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   // The layout checks too, but a page must not rely on it: they render independently.
   const user = await requirePageUser();
-  const configurations = await listDashboardConfigurations({ forAdmin: user.role === "admin" });
+  const configurations = await listDashboardConfigurations({ forAdmin: user.role === "admin", runsVisibleTo: pagePrincipal(user) });
   const count = configurations.length;
 
   return (

@@ -13,9 +13,10 @@ import { conversationCreateSchema } from "@/lib/validation/stream";
 
 export async function GET(request: NextRequest): Promise<Response> {
   return respond(async () => {
-    await requireActor(request);
+    const actor = await requireActor(request);
     const query = parseOrThrow(listConversationsQuery, searchParamsObject(request.nextUrl), "query");
     const { total, conversations } = await listConversations({
+      visibleTo: actor,
       filters: {
         search: query.search || undefined,
         configurationId: query.configuration,
@@ -38,6 +39,6 @@ export async function POST(request: NextRequest): Promise<Response> {
     const configuration = await getConfigurationByKey({ key: input.configuration, activeOnly: true });
     const { configuration: _key, title, system, ...params } = input;
     const created = await createConversation({ configuration, title, systemPrompt: system, params: storedRunParams(params), userId: actor.userId });
-    return json({ conversation: toPublicConversation(await getConversationWithMessages({ id: created.id })) }, { status: 201 });
+    return json({ conversation: toPublicConversation(await getConversationWithMessages({ id: created.id, visibleTo: actor })) }, { status: 201 });
   });
 }

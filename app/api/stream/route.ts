@@ -14,7 +14,7 @@ async function handle(request: NextRequest): Promise<Response> {
   return respond(async () => {
     // GET starts a run too (and costs money), so cross-site GETs are refused like POSTs.
     const actor = await requireActor(request, { change: true });
-    const resumed = await resumeResponse(request);
+    const resumed = await resumeResponse(request, actor);
     if (resumed) return resumed;
     const input = parseOrThrow(streamRequestSchema, await requestInput(request), "stream request");
     return streamPrompt({ request, actor, input });

@@ -6,6 +6,7 @@ import { RichText } from "@/components/playground/rich-text";
 import { SavedAt } from "@/components/side-by-side/saved-at";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/page-user";
+import { pagePrincipal } from "@/lib/auth/policy";
 import { getCompareSet } from "@/lib/db/conversation-sets";
 import { foundOr404, pageRecordId } from "@/lib/http/page-records";
 
@@ -17,7 +18,7 @@ type Props = { params: Promise<{ setId: string }> };
 export default async function CompareSetPage({ params }: Props) {
   const user = await requirePageUser();
   const id = pageRecordId((await params).setId);
-  const set = await foundOr404(() => getCompareSet({ id }));
+  const set = await foundOr404(() => getCompareSet({ id, visibleTo: pagePrincipal(user) }));
   const prompt = set.replays.flatMap((member) => member.messages.filter((message) => message.role === "user"))[0]?.content ?? null;
   const members: SavedMember[] = set.replays.map((member) => {
     const reply = member.messages.find((message) => message.role === "assistant") ?? null;

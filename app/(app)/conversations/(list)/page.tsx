@@ -8,6 +8,7 @@ import { Pagination } from "@/components/conversations/pagination";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/page-user";
+import { isAdmin, pagePrincipal } from "@/lib/auth/policy";
 import { toConversationListItem } from "@/lib/conversations/list-item";
 import { listConfigurations } from "@/lib/db/configurations";
 import { listConversations } from "@/lib/db/conversations";
@@ -38,7 +39,7 @@ function Empty({ filtered }: { filtered: boolean }) {
 
 export default async function ConversationsPage({ searchParams }: Props) {
   // The layout checks too, but a page must not rely on it: they render independently.
-  await requirePageUser();
+  const principal = pagePrincipal(await requirePageUser());
   const raw = await searchParams;
   // First value of each parameter, empty ones dropped (an empty select means "any").
   const query = Object.fromEntries(
@@ -51,6 +52,7 @@ export default async function ConversationsPage({ searchParams }: Props) {
   const filters = parsed.success ? parsed.data : listConversationsQuery.parse({});
   const [{ total, conversations }, configurations] = await Promise.all([
     listConversations({
+      visibleTo: principal,
       filters: {
         search: filters.search || undefined,
         configurationId: filters.configuration,
@@ -70,7 +72,7 @@ export default async function ConversationsPage({ searchParams }: Props) {
 
   return (
     <>
-      <PageHeader title="Conversations" description="Every saved prompt run and conversation, newest first, with its turns, usage and timing." aside={<ImportButton />} />
+      <PageHeader title="Conversations" description={`${isAdmin(principal) ? "Every user's" : "Your"} saved prompt runs and conversations, newest first, with their turns, usage and timing.`} aside={<ImportButton />} />
       <ConversationFilters key={JSON.stringify(values)} values={values} configurations={configurations.map(({ id, name }) => ({ id, name }))} />
       {problem ? (
         <p role="alert" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200" data-testid="filters-invalid">

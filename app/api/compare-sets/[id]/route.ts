@@ -9,8 +9,8 @@ type Context = { params: Promise<{ id: string }> };
 
 export async function GET(request: NextRequest, context: Context): Promise<Response> {
   return respond(async () => {
-    await requireActor(request);
+    const actor = await requireActor(request);
     const id = parseRecordId((await context.params).id, "compare set id");
-    return json({ set: toPublicCompareSet(await getCompareSet({ id })) });
+    return json({ set: toPublicCompareSet(await getCompareSet({ id, visibleTo: actor })) });
   });
 }

@@ -12,9 +12,9 @@ type Context = { params: Promise<{ id: string }> };
 
 export async function GET(request: NextRequest, context: Context): Promise<Response> {
   return respond(async () => {
-    await requireActor(request);
+    const actor = await requireActor(request);
     const id = parseRecordId((await context.params).id, "conversation id");
-    return json({ conversation: toPublicConversation(await getConversationWithMessages({ id })) });
+    return json({ conversation: toPublicConversation(await getConversationWithMessages({ id, visibleTo: actor })) });
   });
 }
 

@@ -6,6 +6,7 @@ import { RerunView } from "@/components/rerun/rerun-view";
 import { originalTurns } from "@/components/rerun/turn-table";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/page-user";
+import { pagePrincipal } from "@/lib/auth/policy";
 import { listConfigurations, toPublicConfiguration } from "@/lib/db/configurations";
 import { getConversationWithMessages } from "@/lib/db/conversations";
 import { foundOr404, pageRecordId } from "@/lib/http/page-records";
@@ -32,7 +33,7 @@ function EmptyState({ title, children, href, action }: { title: string; children
 export default async function RerunPage({ params }: Props) {
   const user = await requirePageUser();
   const id = pageRecordId((await params).id);
-  const conversation = await foundOr404(() => getConversationWithMessages({ id }));
+  const conversation = await foundOr404(() => getConversationWithMessages({ id, visibleTo: pagePrincipal(user) }));
   const configurations = (await listConfigurations()).map((row) => toPlaygroundConfiguration(toPublicConfiguration(row)));
   const turns = originalTurns(
     conversation.messages.map(({ role, content, status, completionTokens, ttftMs, durationMs }) => ({ role, content, status, completionTokens, ttftMs, durationMs })),

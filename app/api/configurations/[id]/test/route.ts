@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { configurationLookup } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 import { json, respond } from "@/lib/http/respond";
@@ -12,7 +13,8 @@ type Context = { params: Promise<{ id: string }> };
 export async function POST(request: NextRequest, context: Context): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
-    const configuration = await getConfigurationByKey({ key: (await context.params).id });
+    // Viewers test active configurations only (404 otherwise, no request sent); admins any.
+    const configuration = await getConfigurationByKey({ key: (await context.params).id, ...configurationLookup(actor) });
     const { report, lastTest } = await testAndRecordConnection({ configuration, actor });
     return json({ configuration: { id: configuration.id, slug: configuration.slug }, report, lastTest });
   });

@@ -15,10 +15,10 @@ type Context = { params: Promise<{ id: string }> };
 /** The conversation as a download: `format=json` (re-importable) or `format=md`. */
 export async function GET(request: NextRequest, context: Context): Promise<Response> {
   return respond(async () => {
-    await requireActor(request);
+    const actor = await requireActor(request);
     const id = parseRecordId((await context.params).id, "conversation id");
     const { format } = parseOrThrow(exportFormatQuery, searchParamsObject(request.nextUrl), "query");
-    const conversation = toPublicConversation(await getConversationWithMessages({ id }));
+    const conversation = toPublicConversation(await getConversationWithMessages({ id, visibleTo: actor }));
     const now = new Date();
     const body = format === "json" ? `${JSON.stringify(toConversationFile(conversation, now), null, 2)}\n` : toMarkdown(conversation, now);
     return new Response(body, {

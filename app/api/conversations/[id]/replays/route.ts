@@ -15,7 +15,7 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
     const actor = await requireActor(request, { change: true });
     const originId = parseRecordId((await context.params).id, "conversation id");
     const input = parseOrThrow(replayCreateSchema, await readJsonBody(request), "re-run");
-    const created = await createReplayConversations({ originId, configurationKeys: input.configurations, userId: actor.userId });
+    const created = await createReplayConversations({ originId, configurationKeys: input.configurations, actor });
     return json({ conversations: created.map((conversation) => toPublicConversation({ ...conversation, messages: [] })) }, { status: 201 });
   });
 }

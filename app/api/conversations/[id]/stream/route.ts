@@ -16,7 +16,7 @@ async function handle(request: NextRequest, context: Context): Promise<Response>
   return respond(async () => {
     // GET starts a run too (and costs money), so cross-site GETs are refused like POSTs.
     const actor = await requireActor(request, { change: true });
-    const resumed = await resumeResponse(request);
+    const resumed = await resumeResponse(request, actor);
     if (resumed) return resumed;
     const conversationId = parseRecordId((await context.params).id, "conversation id");
     const input = parseOrThrow(conversationTurnSchema, await requestInput(request), "conversation turn");
