@@ -69,3 +69,8 @@ export function assertSameOrigin(request: NextRequest): void {
 export function assertNotFromElsewhere(request: NextRequest): void {
   if (requestSource(request) === "elsewhere") throw new AppError("forbidden", FROM_ELSEWHERE);
 }
+
+/** Whether the app is reached over HTTPS: an https NEXTAUTH_URL, or this request's scheme. */
+export function servedOverHttps(request: NextRequest): boolean {
+  return process.env.NEXTAUTH_URL?.startsWith("https://") === true || requestScheme(request) === "https";
+}
