@@ -9,6 +9,7 @@ import { startAttackerPage } from "./support/attacker-page";
 import { submitSignInForm } from "./support/browser-session";
 import { E2E_ADMIN, SIMULATOR_KEY } from "./support/credentials";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
+import { eventSourceTypes } from "./support/page-event-source";
 import { simulatorRequests } from "./support/simulator-control";
 
 // Two names of one site, both mapped to loopback inside this browser only.
@@ -55,26 +56,7 @@ test("the app's own fetch and EventSource work without Fetch Metadata; a sibling
   page.on("request", (request) => {
     if (request.url().includes("/api/stream")) void request.allHeaders().then((headers) => fetchSite.push(headers["sec-fetch-site"]));
   });
-  const types = await page.evaluate(
-    (url) =>
-      new Promise<string[]>((resolve) => {
-        const seen: string[] = [];
-        const source = new EventSource(url);
-        source.onmessage = (event: MessageEvent<string>) => {
-          const { type } = JSON.parse(event.data) as { type: string };
-          seen.push(type);
-          if (type === "done" || type === "error") {
-            source.close();
-            resolve(seen);
-          }
-        };
-        source.onerror = () => {
-          source.close();
-          resolve([...seen, "connection error"]);
-        };
-      }),
-    `/api/stream?configuration=${tag}&prompt=own`,
-  );
+  const types = await eventSourceTypes(page, `/api/stream?configuration=${tag}&prompt=own`);
   expect(fetchSite, "Chromium sent no Fetch Metadata to this host").toEqual([undefined]);
   expect(types[0]).toBe("start");
   expect(types.at(-1), "the app's own EventSource streamed").toBe("done");

@@ -7,6 +7,7 @@ import { startAttackerPage, type AttackerPage } from "./support/attacker-page";
 import { BASE_URL, adminWithToken, unique } from "./support/api-session";
 import { signInThroughForm } from "./support/browser-session";
 import { E2E_ADMIN } from "./support/credentials";
+import { eventSourceTypes } from "./support/page-event-source";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { simulatedConfiguration } from "./support/stream-fixtures";
 
@@ -110,26 +111,7 @@ test("a same-site page cannot start runs or change data with the visitor's cooki
   }, `/api/conversations/${conversationId}/stream`);
   expect(turn.status).toBe(200);
   expect(turn.body).toContain('"type":"done"');
-  const streamed = await page.evaluate(
-    (url) =>
-      new Promise<string[]>((resolve) => {
-        const types: string[] = [];
-        const source = new EventSource(url);
-        source.onmessage = (event: MessageEvent<string>) => {
-          const type = (JSON.parse(event.data) as { type: string }).type;
-          types.push(type);
-          if (type === "done" || type === "error") {
-            source.close();
-            resolve(types);
-          }
-        };
-        source.onerror = () => {
-          source.close();
-          resolve([...types, "connection error"]);
-        };
-      }),
-    `/api/stream?configuration=${configuration.slug}&prompt=${encodeURIComponent("From the app's EventSource")}`,
-  );
+  const streamed = await eventSourceTypes(page, `/api/stream?configuration=${configuration.slug}&prompt=${encodeURIComponent("From the app's EventSource")}`);
   expect(streamed[0]).toBe("start");
   expect(streamed.at(-1)).toBe("done");
   await waitForSimulator(configuration.tag, (requests) => requests.length === 2 && requests.every((request) => request.completed), 10_000);
