@@ -1,23 +1,49 @@
-import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
+import { withAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { servedOverHttps } from "@/lib/auth/same-origin";
+import { API_POLICY, commonSecurityHeaders, newNonce, pagePolicy } from "@/lib/http/security-headers";
 
-// Pages need a session; sign-in and set-up stay open.
-const requireSession = withAuth({ pages: { signIn: "/login" } });
+// Open without a session: exact paths, so /loginx or /setup-anything still needs one.
+const OPEN_PATHS = new Set(["/login", "/setup", "/favicon.ico", "/icon.svg", "/robots.txt"]);
 
-export default function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (request.nextUrl.pathname.startsWith("/api/")) {
+/** Continues to the page with its CSP on the request, where Next reads the nonce for its own scripts (and the layout for the theme script). */
+function continueWithNonce(request: NextRequest, policy: string, nonce: string): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  headers.set("x-nonce", nonce);
+  return NextResponse.next({ request: { headers } });
+}
+
+async function route(request: NextRequest, event: NextFetchEvent, policy: string, nonce: string): Promise<Response> {
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/api/")) {
     // API routes answer 401 JSON themselves; here only a path Next cannot decode is refused
     // (Next 16 itself answers such a path with a plain-text 500).
     try {
-      decodeURIComponent(request.nextUrl.pathname);
+      decodeURIComponent(pathname);
     } catch {
       return NextResponse.json({ error: { code: "invalid_params", message: "The URL path is not valid percent-encoding." } }, { status: 400 });
     }
     return NextResponse.next();
   }
-  return requireSession(request as NextRequestWithAuth, event);
+  if (OPEN_PATHS.has(pathname) || pathname.startsWith("/_next/")) return continueWithNonce(request, policy, nonce);
+  // Pages need a session; next-auth redirects to sign-in otherwise.
+  const requireSession = withAuth(() => continueWithNonce(request, policy, nonce), { pages: { signIn: "/login" } });
+  const answer = await requireSession(Object.assign(request, { nextauth: { token: null } }), event);
+  return answer ?? continueWithNonce(request, policy, nonce);
+}
+
+/** Sessions for pages, and the security headers (CSP with a fresh nonce, framing, sniffing, referrer, HSTS) on every response. */
+export default async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const nonce = newNonce();
+  const policy = request.nextUrl.pathname.startsWith("/api/") ? API_POLICY : pagePolicy(nonce, { development: process.env.NODE_ENV === "development" });
+  const response = await route(request, event, policy, nonce);
+  response.headers.set("Content-Security-Policy", policy);
+  for (const [name, value] of Object.entries(commonSecurityHeaders({ https: servedOverHttps(request) }))) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {
-  matcher: ["/api/:path*", "/((?!api/|_next/|login|setup|favicon.ico|icon.svg|robots.txt).*)"],
+  // Everything but Next's static build files and image optimiser: pages, API routes, the icons.
+  matcher: ["/((?!_next/static/|_next/image).*)"],
 };

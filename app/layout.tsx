@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { ZodWithoutEval } from "@/components/security/zod-without-eval";
 import { THEME_SCRIPT } from "@/components/theme/theme-preference";
 import "./globals.css";
 
@@ -17,14 +19,19 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The proxy's per-request CSP nonce (reading it renders every page per request, as nonces need).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The start-up script sets the theme class on <html> before React hydrates it.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
-      <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">{children}</body>
+      <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <ZodWithoutEval />
+        {children}
+      </body>
     </html>
   );
 }

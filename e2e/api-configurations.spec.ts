@@ -130,7 +130,7 @@ test("cross-site changes riding on the session cookie are refused; bearer tokens
   const evil = { Origin: "https://evil.example" };
   const refused = await admin.post("/api/configurations", { data: { name: "CSRF", provider: "openai", model: "m" }, headers: evil });
   expect(refused.status()).toBe(403);
-  expect(((await refused.json()) as ErrorBody).error.message).toMatch(/Cross-site/);
+  expect(((await refused.json()) as ErrorBody).error.message).toMatch(/comes from a page outside this app/);
   const fetchSite = await admin.delete("/api/configurations/demo-openai", { headers: { "Sec-Fetch-Site": "cross-site" } });
   expect(fetchSite.status()).toBe(403);
 

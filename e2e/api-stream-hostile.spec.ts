@@ -44,7 +44,7 @@ type Outcome = { status: number; contentType: string | null; text: string; first
 const AUTHS: readonly Auth[] = [
   { label: "Bearer <token>", headers: ({ token }) => ({ Authorization: `Bearer ${token}` }), expect: "ok" },
   { label: "bearer <token> (lower case, extra spaces)", headers: ({ token }) => ({ Authorization: `bearer    ${token}  ` }), expect: "ok" },
-  { label: "session cookie, no Origin", headers: ({ sessionCookie }) => ({ Cookie: sessionCookie }), expect: "ok" },
+  { label: "session cookie, the app's own Origin", headers: ({ sessionCookie }) => ({ Cookie: sessionCookie, Origin: new URL(BASE_URL).origin }), expect: "ok" },
   { label: "no Authorization", headers: () => ({}), expect: 401 },
   { label: "empty Authorization", headers: () => ({ Authorization: "" }), expect: 401 },
   { label: "Bearer (no token)", headers: () => ({ Authorization: "Bearer" }), expect: 401 },
@@ -60,6 +60,9 @@ const AUTHS: readonly Auth[] = [
   { label: "garbage session cookie", headers: () => ({ Cookie: "next-auth.session-token=garbage.not.a.jwt; __Secure-next-auth.session-token=%00" }), expect: 401 },
   { label: "session cookie from another site", headers: ({ sessionCookie }) => ({ Cookie: sessionCookie, Origin: "https://evil.example" }), expect: 403 },
   { label: "session cookie, Sec-Fetch-Site: cross-site", headers: ({ sessionCookie }) => ({ Cookie: sessionCookie, "Sec-Fetch-Site": "cross-site" }), expect: 403 },
+  // An <img> on another port of the same host, and a browser that names no origin at all (M1).
+  { label: "session cookie, Sec-Fetch-Site: same-site", headers: ({ sessionCookie }) => ({ Cookie: sessionCookie, "Sec-Fetch-Site": "same-site" }), expect: 403 },
+  { label: "session cookie, no Origin", headers: ({ sessionCookie }) => ({ Cookie: sessionCookie }), expect: 403 },
 ];
 const VALID_AUTH = AUTHS[0] as Auth;
 

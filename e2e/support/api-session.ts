@@ -13,9 +13,13 @@ export async function signInApi(context: APIRequestContext, email: string, passw
   return error;
 }
 
-/** A fresh API context with its own cookie jar, signed in as the given user (to the spec's app, or the one at `baseUrl`). */
+/**
+ * A fresh API context with its own cookie jar, signed in as the given user (to the spec's app, or
+ * the one at `baseUrl`). It sends the app's Origin, as the app's own pages do: the API refuses
+ * session-cookie changes that name no origin (CSRF).
+ */
 export async function signedInContext(email: string, password: string, baseUrl = BASE_URL): Promise<APIRequestContext> {
-  const context = await playwrightRequest.newContext({ baseURL: baseUrl });
+  const context = await playwrightRequest.newContext({ baseURL: baseUrl, extraHTTPHeaders: { Origin: new URL(baseUrl).origin } });
   const error = await signInApi(context, email, password);
   if (error) throw new Error(`sign-in as ${email} failed: ${error}`);
   return context;

@@ -27,6 +27,8 @@ export type StackOptions = {
   withoutAdmin?: boolean;
   /** More environment for the app (the benchmark's statement counter). */
   appEnv?: Record<string, string>;
+  /** No NEXTAUTH_URL: the app takes its origin from each request's Host (the CSRF spec's plain-HTTP host). */
+  withoutNextAuthUrl?: boolean;
 };
 
 export type AddedApp = { appUrl: string; app: ChildProcess; appExited: Promise<number> };
@@ -102,7 +104,7 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
         ...process.env,
         DATABASE_URL: database.url,
         PORT: String(port),
-        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+        ...(options.withoutNextAuthUrl ? {} : { NEXTAUTH_URL: `http://127.0.0.1:${port}` }),
         ...secrets,
         // Empty, not absent: the parent's own ADMIN_EMAIL must not leak in either.
         ...(options.withoutAdmin ? { ADMIN_EMAIL: "", ADMIN_PASSWORD: "" } : { ADMIN_EMAIL, ADMIN_PASSWORD }),

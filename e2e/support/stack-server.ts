@@ -5,6 +5,7 @@
 // STACK_WITHOUT_ADMIN=1 leaves the database with no user (the set-up page's test: the `ready` line
 // then carries the one-time set-up code the first app printed); with REDIS_URL
 // (and its key prefix) the instances share in-flight runs (the multi-instance test).
+// STACK_WITHOUT_NEXTAUTH_URL=1 starts the app without NEXTAUTH_URL (the CSRF spec's plain-HTTP host).
 import { startAppStack, waitForApp } from "./app-stack";
 
 // Long enough for a client to reach the other instance on a loaded machine (a first request to a
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     log,
     appStdio: ["ignore", "pipe", "inherit"],
     withoutAdmin: process.env.STACK_WITHOUT_ADMIN === "1",
+    withoutNextAuthUrl: process.env.STACK_WITHOUT_NEXTAUTH_URL === "1",
   });
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
     process.on(signal, () => void stack.stop().then(() => process.exit(0)));

@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { rememberedIdentity, type Identity } from "@/lib/auth/identity-cache";
+import { assertSameOrigin } from "@/lib/auth/same-origin";
 import { sessionIdentity } from "@/lib/auth/session-identity";
 import { hashApiToken } from "@/lib/auth/token-secret";
 import type { Actor } from "@/lib/db/actor";
@@ -37,36 +38,9 @@ export async function authenticateRequest(request: NextRequest): Promise<Request
   return actorFor(identity, "session");
 }
 
-function allowedOrigins(request: NextRequest): Set<string> {
-  const origins = new Set<string>([request.nextUrl.origin]);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host) {
-    origins.add(`http://${host}`);
-    origins.add(`https://${host}`);
-  }
-  if (process.env.NEXTAUTH_URL) {
-    try {
-      origins.add(new URL(process.env.NEXTAUTH_URL).origin);
-    } catch {
-      // A malformed NEXTAUTH_URL adds nothing; next-auth itself reports it.
-    }
-  }
-  return origins;
-}
-
-/** Refuses a cookie-authenticated change sent from another site (CSRF). */
-export function assertSameOrigin(request: NextRequest): void {
-  const origin = request.headers.get("origin");
-  const fetchSite = request.headers.get("sec-fetch-site");
-  const crossSite = origin !== null ? !allowedOrigins(request).has(origin) : fetchSite === "cross-site";
-  if (crossSite) {
-    throw new AppError("forbidden", "Cross-site request refused: changes must come from this app's own pages or carry an API token.");
-  }
-}
-
 /**
- * Authenticates, then authorizes: `admin` requires the admin role, `change` refuses cross-site
- * requests that ride on the session cookie (bearer tokens are not sent by browsers on their own).
+ * Authenticates, then authorizes: `admin` requires the admin role, `change` refuses session-cookie
+ * requests not shown to come from the app's own pages (bearer tokens are not sent by browsers on their own).
  * `change` marks every request that changes something or starts a run: read-only tokens get 403.
  */
 export async function requireActor(request: NextRequest, { role, change = false }: { role?: "admin"; change?: boolean } = {}): Promise<RequestActor> {

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { assertSameOrigin } from "@/lib/auth/request-actor";
+import { assertNotFromElsewhere } from "@/lib/auth/same-origin";
 import { consumeSetupCode, setupCodeAccepted } from "@/lib/auth/setup-code";
 import { countUsers, createFirstAdmin } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
@@ -13,7 +13,7 @@ const CLOSED = "Set-up is already done: an administrator exists. Sign in instead
 // body. Beyond loopback it also needs the one-time code the launcher printed on the console.
 export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
-    assertSameOrigin(request);
+    assertNotFromElsewhere(request);
     if ((await countUsers()) > 0) throw new AppError("forbidden", CLOSED);
     const { setupCode, ...admin } = parseOrThrow(setupRequestSchema, await readJsonBody(request), "set-up");
     if (!setupCodeAccepted(setupCode)) {
