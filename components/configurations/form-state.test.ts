@@ -18,6 +18,7 @@ const saved: PublicConfiguration = {
   extraHeaders: { "X-Team": "qa" },
   firstTokenTimeoutMs: 30_000,
   totalTimeoutMs: 120_000,
+  maxTokensCap: null,
   active: true,
   createdAt: "2026-11-27T10:00:00.000Z",
   updatedAt: "2026-11-27T10:00:00.000Z",

@@ -4,6 +4,8 @@ import { getConversationWithMessages, startConversationTurn, startPromptRun, typ
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseLastEventId } from "@/lib/runs/run-events";
+import { admitRun } from "@/lib/runs/run-limits";
+import { assertRunSize, turnContext } from "@/lib/runs/run-size-limits";
 import { markOwnerLost, runStore } from "@/lib/runs/run-store";
 import { sseResponse } from "@/lib/runs/sse-response";
 import { connectionFor, contextFor, sendRequest, startRun } from "@/lib/runs/start-run";
@@ -55,15 +57,18 @@ export async function streamPrompt({ request, actor, input }: { request: Request
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
   const messages = contextFor({ systemPrompt: input.system || null, history: [], userMessage: { content: input.prompt } });
+  assertRunSize({ configuration, params, messages });
+  const slot = await admitRun(actor);
   const sent = sendRequest({ configuration, connection, messages, params });
   let turn: TurnStart;
   try {
     turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedRunParams(params), userId: actor.userId });
   } catch (error) {
     sent.abortController.abort();
+    slot.release();
     throw error;
   }
-  const run = startRun({ configuration, connection, turn, params, actor, sent });
+  const run = slot.holdFor(startRun({ configuration, connection, turn, params, actor, sent }));
   return sseResponse(run, 0, request.signal);
 }
 
@@ -85,7 +90,9 @@ export async function streamConversationTurn({
   const configuration = await getConfigurationByKey({ key, activeOnly: true });
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
-  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedRunParams(params) });
-  const run = startRun({ configuration, connection, turn, params, actor });
+  assertRunSize({ configuration, params, messages: turnContext(conversation, input.message) });
+  const slot = await admitRun(actor);
+  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedRunParams(params) }).catch(slot.giveBack);
+  const run = slot.holdFor(startRun({ configuration, connection, turn, params, actor }));
   return sseResponse(run, 0, request.signal);
 }

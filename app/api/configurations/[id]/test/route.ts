@@ -3,6 +3,7 @@ import { requireActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 import { json, respond } from "@/lib/http/respond";
 import { testAndRecordConnection } from "@/lib/runs/recorded-connection-test";
+import { admitConnectionTest } from "@/lib/runs/run-limits";
 
 // Two small real requests, each limited to 30 s.
 export const maxDuration = 120;
@@ -11,8 +12,9 @@ type Context = { params: Promise<{ id: string }> };
 
 export async function POST(request: NextRequest, context: Context): Promise<Response> {
   return respond(async () => {
-    await requireActor(request, { change: true });
+    const actor = await requireActor(request, { change: true });
     const configuration = await getConfigurationByKey({ key: (await context.params).id });
+    await admitConnectionTest(actor);
     const { report, lastTest } = await testAndRecordConnection({ configuration });
     return json({ configuration: { id: configuration.id, slug: configuration.slug }, report, lastTest });
   });
