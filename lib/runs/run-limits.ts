@@ -20,6 +20,9 @@ const BUSY_RETRY_AFTER_SECONDS = 5;
 const WINDOW_SECONDS = 60;
 
 export type RunLimitSettings = Pick<RunLimitsEnv, "concurrencyPerUser" | "startsPerMinute" | "connectionTestsPerMinute">;
+/** How long a slot lives without renewal, and how often a live run renews it. */
+export type SlotTiming = { ttlMs: number; renewEveryMs: number };
+const SLOT_TIMING: SlotTiming = { ttlMs: SLOT_TTL_MS, renewEveryMs: RENEW_EVERY_MS };
 
 type Holder = Pick<LiveRun, "finished" | "whenSettled">;
 
@@ -40,6 +43,7 @@ export class RunSlot {
     private readonly ledger: SlotLedger | null,
     private readonly user: string,
     readonly slotIds: string[],
+    private readonly timing: SlotTiming = SLOT_TIMING,
   ) {}
 
   /** Keeps the slots until `run` ends; returns the run. */
@@ -49,8 +53,8 @@ export class RunSlot {
     this.renewal = setInterval(() => {
       // Its final event is out (and the reply saved): over, even if its work has not settled.
       if (run.finished) this.release();
-      else void ledger.renew(this.user, this.slotIds, SLOT_TTL_MS).catch(logFailure("renewing a run slot"));
-    }, RENEW_EVERY_MS);
+      else void ledger.renew(this.user, this.slotIds, this.timing.ttlMs).catch(logFailure("renewing a run slot"));
+    }, this.timing.renewEveryMs);
     this.renewal.unref();
     void run.whenSettled().then(
       () => this.release(),
@@ -94,6 +98,7 @@ export class RunLimits {
   constructor(
     private readonly settings: RunLimitSettings,
     link: RedisLink | null,
+    private readonly timing: SlotTiming = SLOT_TIMING,
   ) {
     this.shared = link ? new RedisSlotLedger(link) : null;
     this.starts = windowLimiter(link, "run-starts", settings.startsPerMinute);
@@ -144,14 +149,14 @@ export class RunLimits {
     let ledger: SlotLedger = this.shared ?? this.local;
     let claim;
     try {
-      claim = await ledger.claim(user, slotIds, cap, SLOT_TTL_MS);
+      claim = await ledger.claim(user, slotIds, cap, this.timing.ttlMs);
     } catch (error) {
       logFailure("counting streaming replies in Redis (this instance counts its own until it is back)")(error);
       ledger = this.local;
-      claim = await ledger.claim(user, slotIds, cap, SLOT_TTL_MS);
+      claim = await ledger.claim(user, slotIds, cap, this.timing.ttlMs);
     }
     if (!claim.granted) throw this.busy(claim.live, runs);
-    return new RunSlot(ledger, user, slotIds);
+    return new RunSlot(ledger, user, slotIds, this.timing);
   }
 
   private async liveSlots(user: string): Promise<number> {
