@@ -70,7 +70,7 @@ let cached: ServerEnv | undefined;
 /** The validated server environment; throws one message listing every problem. */
 export function serverEnv(): ServerEnv {
   if (cached) return cached;
-  const parsed = serverEnvSchema.extend(redisEnvSchema.shape).safeParse(process.env);
+  const parsed = serverEnvSchema.extend({ ...redisEnvSchema.shape, ...runLimitsEnvSchema.shape }).safeParse(process.env);
   if (!parsed.success) throw invalid(parsed.error.issues);
   const values = parsed.data;
   cached = {
@@ -80,4 +80,54 @@ export function serverEnv(): ServerEnv {
     sessionIdleMs: values.SESSION_IDLE_MINUTES * 60_000,
   };
   return cached;
+}
+
+// Whole numbers from the environment; 0 means "no limit" where `unlimited` says so.
+const countSetting = (name: string, fallback: number, { min, max = 100_000_000 }: { min: number; max?: number }) =>
+  z.preprocess(
+    unsetWhenEmpty,
+    z.coerce
+      .number(`${name} must be a whole number`)
+      .int(`${name} must be a whole number`)
+      .min(min, `${name} must be at least ${min}${min === 0 ? " (0 = no limit)" : ""}`)
+      .max(max, `${name} must be at most ${max}`)
+      .default(fallback),
+  );
+
+const runLimitsEnvSchema = z.object({
+  // A compare set or re-run streams up to 6 columns at once: a lower cap would refuse the app's own screens.
+  RUN_CONCURRENCY_PER_USER: countSetting("RUN_CONCURRENCY_PER_USER", 6, { min: 0 }),
+  // A 6-column re-run of a 10-turn conversation starts 60 runs, most of them within a minute.
+  RUN_STARTS_PER_MINUTE: countSetting("RUN_STARTS_PER_MINUTE", 60, { min: 0 }),
+  // Each test is three provider requests (model list, two probes).
+  CONNECTION_TESTS_PER_MINUTE: countSetting("CONNECTION_TESTS_PER_MINUTE", 10, { min: 0 }),
+  RUN_MAX_TOKENS_CAP: countSetting("RUN_MAX_TOKENS_CAP", 32_768, { min: 1, max: 1_000_000 }),
+  RUN_MAX_CONTEXT_TOKENS: countSetting("RUN_MAX_CONTEXT_TOKENS", 128_000, { min: 0 }),
+});
+
+export type RunLimitsEnv = {
+  /** Runs one user may have streaming at once; 0 = no limit. */
+  concurrencyPerUser: number;
+  /** Runs one user may start per minute; 0 = no limit. */
+  startsPerMinute: number;
+  /** Connection tests one user may start per minute; 0 = no limit. */
+  connectionTestsPerMinute: number;
+  /** The maxTokens cap of a configuration that sets none. */
+  maxTokensCap: number;
+  /** Estimated tokens of system prompt + history + new message a run may send; 0 = no limit. */
+  maxContextTokens: number;
+};
+
+/** Per-user run limits and request-size caps (RUN_* and CONNECTION_TESTS_PER_MINUTE). */
+export function runLimitsEnv(): RunLimitsEnv {
+  const parsed = runLimitsEnvSchema.safeParse(process.env);
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  const values = parsed.data;
+  return {
+    concurrencyPerUser: values.RUN_CONCURRENCY_PER_USER,
+    startsPerMinute: values.RUN_STARTS_PER_MINUTE,
+    connectionTestsPerMinute: values.CONNECTION_TESTS_PER_MINUTE,
+    maxTokensCap: values.RUN_MAX_TOKENS_CAP,
+    maxContextTokens: values.RUN_MAX_CONTEXT_TOKENS,
+  };
 }

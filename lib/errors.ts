@@ -19,12 +19,20 @@ export type ErrorIssue = { path: string; message: string };
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues: ErrorIssue[] | undefined;
+  /** For a 429: when trying again may succeed (the Retry-After header). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[]) {
+  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[], { retryAfterSeconds }: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.issues = issues;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Headers the answer carries besides its JSON body. */
+  get headers(): Record<string, string> {
+    return this.retryAfterSeconds === undefined ? {} : { "Retry-After": String(this.retryAfterSeconds) };
   }
 
   get status(): number {

@@ -8,6 +8,7 @@ import { ApiKeyField } from "@/components/configurations/api-key-field";
 import { cloneConfiguration, createConfiguration, updateConfiguration } from "@/components/configurations/configuration-api";
 import { errorFor, errorTargets, headerRowError, toPayload, unplacedErrors, validateForm, type FieldErrors, type FormMode, type FormState, type HeaderRow } from "@/components/configurations/form-state";
 import { HeadersEditor } from "@/components/configurations/headers-editor";
+import { MaxTokensCapField } from "@/components/configurations/max-tokens-cap-field";
 import { ModelPicker } from "@/components/configurations/model-picker";
 import { baseUrlHint, baseUrlPlaceholder, headersHint, keyIsOptional } from "@/components/configurations/provider-hints";
 import { TestConnectionPanel } from "@/components/configurations/test-connection-panel";
@@ -201,6 +202,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
         <Field id="configuration-stop" label="Stop sequences" labelNote="one per line, up to 4" error={shown("defaultParams.stop")}>
           <textarea id="configuration-stop" rows={2} value={state.stop} onChange={(event) => set("stop", event.target.value, "defaultParams.stop")} className={controlClassName(shown("defaultParams.stop"), "font-mono")} data-testid="configuration-stop" />
         </Field>
+        <MaxTokensCapField value={state.maxTokensCap} error={shown("maxTokensCap")} onChange={(value) => set("maxTokensCap", value)} />
       </Section>
 
       <Section title="Headers and timeouts">

@@ -31,6 +31,7 @@ const saved: PublicConfiguration = {
   ],
   firstTokenTimeoutMs: 30_000,
   totalTimeoutMs: 120_000,
+  maxTokensCap: null,
   active: true,
   createdAt: "2026-11-27T10:00:00.000Z",
   updatedAt: "2026-11-27T10:00:00.000Z",

@@ -34,6 +34,8 @@ export type FormState = {
   stop: string;
   firstTokenTimeoutMs: string;
   totalTimeoutMs: string;
+  /** Empty: the server's default cap. */
+  maxTokensCap: string;
   active: boolean;
 };
 
@@ -58,6 +60,7 @@ export const EMPTY_FORM: FormState = {
   stop: "",
   firstTokenTimeoutMs: "60000",
   totalTimeoutMs: "600000",
+  maxTokensCap: "",
   active: true,
 };
 
@@ -93,6 +96,7 @@ export function formFromConfiguration(configuration: PublicConfiguration, mode: 
     stop: (stop ?? []).join("\n"),
     firstTokenTimeoutMs: String(configuration.firstTokenTimeoutMs),
     totalTimeoutMs: String(configuration.totalTimeoutMs),
+    maxTokensCap: configuration.maxTokensCap === null ? "" : String(configuration.maxTokensCap),
     active: configuration.active,
   };
 }
@@ -138,6 +142,7 @@ export function toPayload(state: FormState, mode: FormMode): { payload: Record<s
     extraHeaders,
     firstTokenTimeoutMs: numberField(state.firstTokenTimeoutMs, "firstTokenTimeoutMs", issues) ?? 60_000,
     totalTimeoutMs: numberField(state.totalTimeoutMs, "totalTimeoutMs", issues) ?? 600_000,
+    maxTokensCap: numberField(state.maxTokensCap, "maxTokensCap", issues) ?? null,
     active: state.active,
   };
   if (state.slug.trim() !== "" || mode === "edit") payload.slug = state.slug;
@@ -170,6 +175,7 @@ export function validateForm(state: FormState, mode: FormMode): FieldErrors {
     baseUrl: state.baseUrl.trim() || null,
     firstTokenTimeoutMs: timeout(payload.firstTokenTimeoutMs, 60_000),
     totalTimeoutMs: timeout(payload.totalTimeoutMs, 600_000),
+    ...(parsed.success ? { maxTokensCap: parsed.data.maxTokensCap, defaultParams: parsed.data.defaultParams } : {}),
   })) {
     errors[issue.path] ??= issue.message;
   }
@@ -208,6 +214,7 @@ const FOCUS_ORDER: Array<[string, string]> = [
   ["defaultParams.stop", "configuration-stop"],
 ];
 const AFTER_HEADERS: Array<[string, string]> = [
+  ["maxTokensCap", "configuration-maxTokensCap"],
   ["firstTokenTimeoutMs", "configuration-firstTokenTimeoutMs"],
   ["totalTimeoutMs", "configuration-totalTimeoutMs"],
 ];

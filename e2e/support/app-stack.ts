@@ -101,6 +101,11 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
       cwd: REPO_ROOT,
       stdio: options.appStdio ?? "inherit",
       env: {
+        // One admin drives every spec, the bench and the soak: per-user run limits would throttle
+        // them. Before process.env, so a spec's own stack can set its limits (run-limits.spec.ts).
+        RUN_CONCURRENCY_PER_USER: "0",
+        RUN_STARTS_PER_MINUTE: "0",
+        CONNECTION_TESTS_PER_MINUTE: "0",
         ...process.env,
         DATABASE_URL: database.url,
         PORT: String(port),

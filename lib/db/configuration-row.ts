@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Provider, type Configuration } from "@/lib/db/generated/prisma/client";
 
 export const CONFIGURATION_COLUMNS =
-  "id, slug, name, provider, model, base_url, api_key_encrypted, api_key_last_four, default_params, extra_headers, legacy_extra_headers, first_token_timeout_ms, total_timeout_ms, active, created_at, updated_at";
+  "id, slug, name, provider, model, base_url, api_key_encrypted, api_key_last_four, default_params, extra_headers, legacy_extra_headers, first_token_timeout_ms, total_timeout_ms, max_tokens_cap, active, created_at, updated_at";
 
 export const configurationRowSchema = z.object({
   id: z.number().int(),
@@ -21,6 +21,7 @@ export const configurationRowSchema = z.object({
   legacy_extra_headers: z.json().nullable(),
   first_token_timeout_ms: z.number().int(),
   total_timeout_ms: z.number().int(),
+  max_tokens_cap: z.number().int().nullable(),
   active: z.boolean(),
   created_at: z.date(),
   updated_at: z.date(),
@@ -44,6 +45,7 @@ export function configurationFromRow(row: ConfigurationRow): Configuration {
     legacyExtraHeaders: row.legacy_extra_headers,
     firstTokenTimeoutMs: row.first_token_timeout_ms,
     totalTimeoutMs: row.total_timeout_ms,
+    maxTokensCap: row.max_tokens_cap,
     active: row.active,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

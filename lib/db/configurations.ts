@@ -20,7 +20,7 @@ import {
   type StoredHeader,
 } from "@/lib/db/configuration-secrets";
 import { queryRows } from "@/lib/db/sql";
-import { serverEnv } from "@/lib/env";
+import { runLimitsEnv, serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
   configurationCreateSchema,
@@ -52,6 +52,8 @@ export type PublicConfiguration = {
   extraHeaders: HeaderView[];
   firstTokenTimeoutMs: number;
   totalTimeoutMs: number;
+  /** Null: the deployment's default cap applies. */
+  maxTokensCap: number | null;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -73,6 +75,7 @@ export function toPublicConfiguration(row: Configuration, { forAdmin = false }: 
     extraHeaders: headerViews(row, { forAdmin }),
     firstTokenTimeoutMs: row.firstTokenTimeoutMs,
     totalTimeoutMs: row.totalTimeoutMs,
+    maxTokensCap: row.maxTokensCap,
     active: row.active,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -162,6 +165,12 @@ function assertCrossFields(configuration: Parameters<typeof crossFieldIssues>[0]
   }
 }
 
+// The configuration's defaults must respect the cap that will apply to its runs.
+function maxTokensRule(ownCap: number | null, defaultParams: unknown): { maxTokensCap: number; defaultParams: DefaultParams | undefined } {
+  const parsed = defaultParamsSchema.safeParse(defaultParams);
+  return { maxTokensCap: ownCap ?? runLimitsEnv().maxTokensCap, defaultParams: parsed.success ? parsed.data : undefined };
+}
+
 // Audit-friendly view of a row: plain values, secrets only as markers.
 function auditView(row: Configuration): Record<string, unknown> {
   const { apiKeyEncrypted: _sealed, apiKeyLastFour, legacyExtraHeaders: _legacy, createdAt: _created, updatedAt: _updated, ...rest } = row;
@@ -204,7 +213,7 @@ export async function createConfiguration({
   const baseUrl = values.baseUrl ?? null;
   const firstTokenTimeoutMs = values.firstTokenTimeoutMs ?? 60_000;
   const totalTimeoutMs = values.totalTimeoutMs ?? Math.max(600_000, firstTokenTimeoutMs);
-  assertCrossFields({ provider: values.provider, baseUrl, firstTokenTimeoutMs, totalTimeoutMs });
+  assertCrossFields({ provider: values.provider, baseUrl, firstTokenTimeoutMs, totalTimeoutMs, ...maxTokensRule(values.maxTokensCap ?? null, values.defaultParams) });
   if (values.slug) await assertSlugFree(db, values.slug);
   const slug = values.slug ?? (await uniqueSlugFor(db, values.name));
   try {
@@ -224,6 +233,7 @@ export async function createConfiguration({
           extraHeaders: extraHeaders as Prisma.InputJsonValue,
           firstTokenTimeoutMs,
           totalTimeoutMs,
+          maxTokensCap: values.maxTokensCap ?? null,
           active: values.active ?? true,
         },
       });
@@ -282,6 +292,7 @@ export async function updateConfiguration({
     baseUrl: values.baseUrl === undefined ? before.baseUrl : values.baseUrl,
     firstTokenTimeoutMs: values.firstTokenTimeoutMs ?? before.firstTokenTimeoutMs,
     totalTimeoutMs: values.totalTimeoutMs ?? before.totalTimeoutMs,
+    ...maxTokensRule(values.maxTokensCap === undefined ? before.maxTokensCap : values.maxTokensCap, values.defaultParams ?? before.defaultParams),
   };
   assertCrossFields(merged);
   if (values.slug && values.slug !== before.slug) await assertSlugFree(db, values.slug, before.id);

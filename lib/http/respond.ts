@@ -12,7 +12,7 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
 /** The JSON answer for an error: AppErrors as they are, an unreachable database as 503, anything else a logged 500 without details. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return json(error.toJSON(), { status: error.status });
+    return json(error.toJSON(), { status: error.status, headers: error.headers });
   }
   if (isDatabaseUnavailable(error)) {
     console.error("database unavailable:", error instanceof Error ? error.message : error);

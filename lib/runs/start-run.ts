@@ -26,7 +26,8 @@ export function generationParams(configuration: Configuration, params: RunParams
   const reasoning = params.reasoningEffort || params.thinkingBudget ? { effort: params.reasoningEffort, budgetTokens: params.thinkingBudget } : undefined;
   return {
     temperature: params.temperature ?? base.temperature,
-    maxTokens: params.maxTokens ?? base.maxTokens,
+    // An admin-set cap is known to suit the model: it bounds a run that asks for nothing.
+    maxTokens: params.maxTokens ?? base.maxTokens ?? configuration.maxTokensCap ?? undefined,
     topP: params.topP ?? base.topP,
     stop: params.stop ?? base.stop,
     ...(reasoning ? { reasoning } : {}),

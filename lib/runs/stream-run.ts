@@ -1,11 +1,13 @@
 import { assertMayChangeConversation, maySeeConversation, type Principal } from "@/lib/auth/policy";
 import type { RequestActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
-import { findConversationOwner, startConversationTurn, startPromptRun, type TurnStart } from "@/lib/db/conversations";
+import { findConversationOwner, getConversationWithMessages, startConversationTurn, startPromptRun, type TurnStart } from "@/lib/db/conversations";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseLastEventId } from "@/lib/runs/run-events";
 import { newRunId } from "@/lib/runs/run-id";
+import { admitRun } from "@/lib/runs/run-limits";
+import { assertRunSize, turnContext } from "@/lib/runs/run-size-limits";
 import { markOwnerLost, runStore } from "@/lib/runs/run-store";
 import { sseResponse } from "@/lib/runs/sse-response";
 import { connectionFor, contextFor, sendRequest, startRun } from "@/lib/runs/start-run";
@@ -62,15 +64,18 @@ export async function streamPrompt({ request, actor, input }: { request: Request
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
   const messages = contextFor({ systemPrompt: input.system || null, history: [], userMessage: { content: input.prompt } });
+  assertRunSize({ configuration, params, messages });
+  const slot = await admitRun(actor);
   const sent = sendRequest({ configuration, connection, messages, params });
   let turn: TurnStart;
   try {
     turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedRunParams(params), userId: actor.userId, runId: newRunId() });
   } catch (error) {
     sent.abortController.abort();
+    slot.release();
     throw error;
   }
-  const run = startRun({ configuration, connection, turn, params, sent });
+  const run = slot.holdFor(startRun({ configuration, connection, turn, params, sent }));
   return sseResponse(run, 0, request.signal);
 }
 
@@ -96,7 +101,10 @@ export async function streamConversationTurn({
   const configuration = await getConfigurationByKey({ key, activeOnly: true });
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
-  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedRunParams(params), actor, runId: newRunId() });
-  const run = startRun({ configuration, connection, turn, params });
+  const history = await getConversationWithMessages({ id: conversationId, visibleTo: actor });
+  assertRunSize({ configuration, params, messages: turnContext(history, input.message) });
+  const slot = await admitRun(actor);
+  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedRunParams(params), actor, runId: newRunId() }).catch(slot.giveBack);
+  const run = slot.holdFor(startRun({ configuration, connection, turn, params }));
   return sseResponse(run, 0, request.signal);
 }

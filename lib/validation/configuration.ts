@@ -75,6 +75,8 @@ const fields = {
   extraHeaders: extraHeadersInputSchema,
   firstTokenTimeoutMs: timeoutSchema("firstTokenTimeoutMs"),
   totalTimeoutMs: timeoutSchema("totalTimeoutMs"),
+  // Null: the deployment's default cap (RUN_MAX_TOKENS_CAP).
+  maxTokensCap: z.union([z.null(), z.int("maxTokensCap must be a whole number").min(1, "maxTokensCap must be at least 1").max(MAX_TOKENS_CAP, `maxTokensCap must be at most ${MAX_TOKENS_CAP}`)]),
   active: z.boolean("active must be true or false"),
 };
 
@@ -89,6 +91,7 @@ export const configurationCreateSchema = z.strictObject({
   extraHeaders: fields.extraHeaders.optional(),
   firstTokenTimeoutMs: fields.firstTokenTimeoutMs.optional(),
   totalTimeoutMs: fields.totalTimeoutMs.optional(),
+  maxTokensCap: fields.maxTokensCap.optional(),
   active: fields.active.optional(),
 });
 
@@ -103,6 +106,9 @@ export function crossFieldIssues(configuration: {
   baseUrl: string | null;
   firstTokenTimeoutMs: number;
   totalTimeoutMs: number;
+  /** The cap that applies (the configuration's own, else the deployment's), when known. */
+  maxTokensCap?: number | null | undefined;
+  defaultParams?: DefaultParams | undefined;
 }): Array<{ path: string; message: string }> {
   const issues: Array<{ path: string; message: string }> = [];
   if (!configuration.baseUrl && DEFAULT_BASE_URLS[configuration.provider] === null) {
@@ -110,6 +116,10 @@ export function crossFieldIssues(configuration: {
   }
   if (configuration.firstTokenTimeoutMs > configuration.totalTimeoutMs) {
     issues.push({ path: "firstTokenTimeoutMs", message: "first-token timeout cannot be longer than the total timeout" });
+  }
+  const defaultMaxTokens = configuration.defaultParams?.maxTokens;
+  if (configuration.maxTokensCap && defaultMaxTokens !== undefined && defaultMaxTokens > configuration.maxTokensCap) {
+    issues.push({ path: "defaultParams.maxTokens", message: `default max tokens cannot be over the max tokens cap (${configuration.maxTokensCap})` });
   }
   return issues;
 }

@@ -4,6 +4,7 @@ import { createCompareSet } from "@/lib/db/conversation-sets";
 import { storedRunParams } from "@/lib/runs/stream-run";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { toPublicCompareSet } from "@/lib/runs/compare-set-view";
+import { assertRunRoom } from "@/lib/runs/run-limits";
 import { compareSetCreateSchema } from "@/lib/validation/conversation-sets";
 import { parseOrThrow } from "@/lib/validation/issues";
 
@@ -13,6 +14,7 @@ export async function POST(request: NextRequest): Promise<Response> {
     const actor = await requireActor(request, { change: true });
     const input = parseOrThrow(compareSetCreateSchema, await readJsonBody(request), "compare set");
     const { configurations, prompt, system, title, ...params } = input;
+    await assertRunRoom(actor, configurations.length);
     const { set, members } = await createCompareSet({ configurationKeys: configurations, prompt, systemPrompt: system, title, params: storedRunParams(params), userId: actor.userId });
     return json({ set: toPublicCompareSet({ ...set, replays: members.map((member) => ({ ...member, messages: [] })) }) }, { status: 201 });
   });

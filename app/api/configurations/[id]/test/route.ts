@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 import { json, respond } from "@/lib/http/respond";
 import { testAndRecordConnection } from "@/lib/runs/recorded-connection-test";
+import { admitConnectionTest } from "@/lib/runs/run-limits";
 
 // Two small real requests, each limited to 30 s.
 export const maxDuration = 120;
@@ -15,6 +16,7 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
     const actor = await requireActor(request, { change: true });
     // Viewers test active configurations only (404 otherwise, no request sent); admins any.
     const configuration = await getConfigurationByKey({ key: (await context.params).id, ...configurationLookup(actor) });
+    await admitConnectionTest(actor);
     const { report, lastTest } = await testAndRecordConnection({ configuration, actor });
     return json({ configuration: { id: configuration.id, slug: configuration.slug }, report, lastTest });
   });

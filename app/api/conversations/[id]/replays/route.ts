@@ -3,6 +3,7 @@ import { requireActor } from "@/lib/auth/request-actor";
 import { createReplayConversations } from "@/lib/db/conversation-sets";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { assertRunRoom } from "@/lib/runs/run-limits";
 import { replayCreateSchema } from "@/lib/validation/conversation-sets";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { parseRecordId } from "@/lib/validation/route-params";
@@ -15,6 +16,7 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
     const actor = await requireActor(request, { change: true });
     const originId = parseRecordId((await context.params).id, "conversation id");
     const input = parseOrThrow(replayCreateSchema, await readJsonBody(request), "re-run");
+    await assertRunRoom(actor, input.configurations.length);
     const created = await createReplayConversations({ originId, configurationKeys: input.configurations, actor });
     return json({ conversations: created.map((conversation) => toPublicConversation({ ...conversation, messages: [] })) }, { status: 201 });
   });
