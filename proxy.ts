@@ -19,5 +19,10 @@ export default function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ["/api/:path*", "/((?!api/|_next/|login|setup|favicon.ico|icon.svg|robots.txt).*)"],
+  matcher: [
+    // An API request with a body skips the proxy: Next would read that body to its end (up to
+    // proxyClientMaxBodySize, then cut) before the route could refuse it by its own limit.
+    { source: "/api/:path*", missing: [{ type: "header", key: "content-length", value: "0*[1-9][0-9]*" }, { type: "header", key: "transfer-encoding" }] },
+    "/((?!api/|_next/|login|setup|favicon.ico|icon.svg|robots.txt).*)",
+  ],
 };

@@ -40,6 +40,7 @@ export function toPublicConversation(conversation: ConversationWithMessages) {
     systemPrompt: conversation.systemPrompt,
     params: conversation.params,
     configuration: conversation.configuration,
+    importedAt: conversation.importedAt?.toISOString() ?? null,
     createdAt: conversation.createdAt.toISOString(),
     updatedAt: conversation.updatedAt.toISOString(),
     messages: conversation.messages.map(toPublicMessage),

@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { createCompareSet } from "@/lib/db/conversation-sets";
 import { storedRunParams } from "@/lib/runs/stream-run";
-import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { BODY_LIMITS, json, readJsonBody, respond } from "@/lib/http/respond";
 import { toPublicCompareSet } from "@/lib/runs/compare-set-view";
 import { compareSetCreateSchema } from "@/lib/validation/conversation-sets";
 import { parseOrThrow } from "@/lib/validation/issues";
@@ -11,7 +11,7 @@ import { parseOrThrow } from "@/lib/validation/issues";
 export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
-    const input = parseOrThrow(compareSetCreateSchema, await readJsonBody(request), "compare set");
+    const input = parseOrThrow(compareSetCreateSchema, await readJsonBody(request, { maxBytes: BODY_LIMITS.prompt }), "compare set");
     const { configurations, prompt, system, title, ...params } = input;
     const { set, members } = await createCompareSet({ configurationKeys: configurations, prompt, systemPrompt: system, title, params: storedRunParams(params), userId: actor.userId });
     return json({ set: toPublicCompareSet({ ...set, replays: members.map((member) => ({ ...member, messages: [] })) }) }, { status: 201 });

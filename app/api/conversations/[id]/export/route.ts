@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { exportFileName, toConversationFile } from "@/lib/conversations/export-file";
 import { toMarkdown } from "@/lib/conversations/markdown";
+import { recordConversationExport } from "@/lib/db/conversation-import";
 import { getConversationWithMessages } from "@/lib/db/conversations";
 import { respond } from "@/lib/http/respond";
 import { toPublicConversation } from "@/lib/runs/conversation-view";
@@ -15,12 +16,13 @@ type Context = { params: Promise<{ id: string }> };
 /** The conversation as a download: `format=json` (re-importable) or `format=md`. */
 export async function GET(request: NextRequest, context: Context): Promise<Response> {
   return respond(async () => {
-    await requireActor(request);
+    const actor = await requireActor(request);
     const id = parseRecordId((await context.params).id, "conversation id");
     const { format } = parseOrThrow(exportFormatQuery, searchParamsObject(request.nextUrl), "query");
     const conversation = toPublicConversation(await getConversationWithMessages({ id }));
     const now = new Date();
     const body = format === "json" ? `${JSON.stringify(toConversationFile(conversation, now), null, 2)}\n` : toMarkdown(conversation, now);
+    await recordConversationExport({ actor, conversationId: id, format, bytes: Buffer.byteLength(body), messages: conversation.messages.length });
     return new Response(body, {
       headers: {
         "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/markdown; charset=utf-8",
