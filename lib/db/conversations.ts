@@ -1,6 +1,7 @@
 import { titleFromText } from "@/lib/conversations/title";
 import { z } from "zod";
 import { database, type Database } from "@/lib/db/client";
+import { conversationIdsMatching } from "@/lib/db/conversation-search";
 import type { Configuration, ConversationOrigin, Message, Prisma } from "@/lib/db/generated/prisma/client";
 import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
@@ -163,9 +164,8 @@ export async function listConversations({ db = database(), filters }: { db?: Dat
     ...(filters.provider ? { configuration: { provider: filters.provider } } : {}),
     ...(filters.status ? { messages: { some: { role: "assistant", status: filters.status } } } : {}),
     createdAt: { gte: filters.createdFrom, lt: filters.createdBefore },
-    ...(filters.search
-      ? { OR: [{ title: { contains: filters.search, mode: "insensitive" } }, { messages: { some: { content: { contains: filters.search, mode: "insensitive" } } } }] }
-      : {}),
+    // Title and text, any case, through the trigram indexes (conversation-search.ts).
+    ...(filters.search ? { id: { in: await conversationIdsMatching({ db, search: filters.search }) } } : {}),
   };
   const [total, conversations] = await Promise.all([
     db.conversation.count({ where }),
