@@ -1,8 +1,12 @@
 import { importRows } from "@/lib/conversations/import-data";
 import type { Actor } from "@/lib/db/actor";
 import { recordAudit } from "@/lib/db/audit-log";
-import { database, type Database } from "@/lib/db/client";
+import { database, TRANSACTION_OPTIONS, type Database } from "@/lib/db/client";
 import type { ConversationFile } from "@/lib/validation/conversation-file";
+
+// Writing 20 MB of turns, and their search index entries, takes seconds: more than a run's
+// bookkeeping is given.
+const IMPORT_TRANSACTION = { ...TRANSACTION_OPTIONS, timeout: 120_000 };
 
 /**
  * Recreates an exported conversation as a new one owned by the importing actor, marked as
@@ -19,7 +23,7 @@ export async function importConversation({ db = database(), file, actor, bytes }
     await tx.message.createMany({ data: rows.messages.map((message) => ({ ...message, conversationId: conversation.id })) });
     await recordAudit({ db: tx, actor, action: "import", entityType: "conversation", entityId: conversation.id, changes: transferChanges("json", bytes, rows.messages.length) });
     return { id: conversation.id, configurationMatched: configuration !== null };
-  });
+  }, IMPORT_TRANSACTION);
 }
 
 function transferChanges(format: "json" | "md", bytes: number, messages: number) {
