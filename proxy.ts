@@ -44,6 +44,12 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 }
 
 export const config = {
-  // Everything but Next's static build files and image optimiser: pages, API routes, the icons.
-  matcher: ["/((?!_next/static/|_next/image).*)"],
+  matcher: [
+    // An API request with a body skips the proxy: Next would read that body to its end (up to
+    // proxyClientMaxBodySize, then cut) before the route could refuse it by its own limit. Such
+    // responses get the API security headers from next.config.mjs instead.
+    { source: "/api/:path*", missing: [{ type: "header", key: "content-length", value: "0*[1-9][0-9]*" }, { type: "header", key: "transfer-encoding" }] },
+    // Everything else but Next's static build files and image optimiser: pages, the icons.
+    "/((?!api/|_next/static/|_next/image).*)",
+  ],
 };

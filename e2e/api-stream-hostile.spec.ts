@@ -3,6 +3,7 @@
 // leak a stack trace; errors are JSON `{error:{code,message}}`; a 200 is an event stream.
 // Replay: HOSTILE_SEED=<seed> [HOSTILE_CASE=<n>,<m>] npx playwright test e2e/api-stream-hostile.spec.ts
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { MAX_HEADER_BYTES } from "../lib/boot/http-limits";
 import { BASE_URL, signedInContext } from "./support/api-session";
 import { savedConversation } from "./support/conversation-seed";
 import { E2E_ADMIN } from "./support/credentials";
@@ -16,9 +17,10 @@ const RANDOM_CASES = 210;
 const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 15_000;
 const FIRST_EVENT_TIMEOUT_MS = 5_000;
-// Node refuses a request line plus headers over its limit (1 MiB, set by lib/boot/start.ts) with a bodiless 431 before the app sees it.
-const NODE_HEADER_LIMIT = 1024 * 1024;
-const ALLOWED = new Set([200, 204, 400, 401, 403, 404, 409, 413]);
+// Node refuses a request line plus headers over its limit (64 KiB, set by lib/boot/start.ts) with a bodiless 431 before the app sees it.
+const NODE_HEADER_LIMIT = MAX_HEADER_BYTES;
+// 415: a body that is not sent as application/json.
+const ALLOWED = new Set([200, 204, 400, 401, 403, 404, 409, 413, 415]);
 
 // A request body: text, or bytes that are not valid UTF-8.
 type RawBody = string | Uint8Array<ArrayBuffer>;
@@ -381,7 +383,7 @@ function headBytes(hostile: HostileCase, fixtures: Fixtures): number {
 /** What is wrong with the answer to one case, or null when it is acceptable. */
 function problemWith(hostile: HostileCase, outcome: Outcome, fixtures: Fixtures): string | null {
   const { status, contentType, text } = outcome;
-  if (status === 431) return headBytes(hostile, fixtures) > NODE_HEADER_LIMIT ? null : "431 although the request head is under the 1 MiB limit";
+  if (status === 431) return headBytes(hostile, fixtures) > NODE_HEADER_LIMIT ? null : "431 although the request head is under Node's header limit";
   if (!ALLOWED.has(status)) return `status ${status} is not one of ${[...ALLOWED].join("/")}`;
   const leak = leakIn(text);
   if (leak) return `the body leaks ${leak}`;

@@ -301,7 +301,7 @@ test("a JSON export imports as the same conversation, and the Markdown export ho
   await page.getByTestId("import-input").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello":"world"}') });
   await expect(page.getByTestId("toast")).toContainText("notes.json was not imported. Invalid conversation file: format: format must be");
   await page.getByTestId("import-input").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
-  await expect(page.getByTestId("toast").last()).toContainText("broken.json was not imported. Request body is not valid JSON.");
+  await expect(page.getByTestId("toast").last()).toContainText("broken.json was not imported. Conversation file is not valid JSON.");
 });
 
 test("the API refuses what it must: bad imports, bad filters, other users' deletes", async () => {

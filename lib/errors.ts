@@ -5,9 +5,12 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   database_unavailable: 503,
   run_state_unavailable: 503,
+  search_timeout: 503,
   internal: 500,
 } as const;
 

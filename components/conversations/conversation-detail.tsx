@@ -58,6 +58,11 @@ export function ConversationDetail({ conversation, canChange, isAdmin, creatorId
           <span>
             started <LocalTime iso={conversation.createdAt} />
           </span>
+          {conversation.importedAt ? (
+            <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200" title="Its turns, times and usage are what the uploaded file said; they were not recorded here." data-testid="imported-note">
+              imported from a file <LocalTime iso={conversation.importedAt} />
+            </span>
+          ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <a href={exportHref("json")} download className={buttonClassName("secondary")} data-testid="export-json">

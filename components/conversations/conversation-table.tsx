@@ -41,6 +41,12 @@ export function ConversationTable({ conversations }: { conversations: Conversati
                 </Link>
                 <span className="text-xs text-slate-500 dark:text-slate-400">
                   #{conversation.id} · {conversation.isCompareSet ? "comparison set" : ORIGIN_LABELS[conversation.origin]}
+                  {conversation.importedAt ? (
+                    <span title="Imported from a file: its turns, times and usage are the file's" data-testid="imported-badge">
+                      {" "}
+                      · imported
+                    </span>
+                  ) : null}
                 </span>
               </td>
               <td className="px-4 py-3">

@@ -2,12 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type ChangeEvent } from "react";
+import { z } from "zod";
 import { readApiError } from "@/components/auth/api-error";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { IMPORT_MAX_BYTES } from "@/lib/validation/conversation-file";
 
-const MAX_FILE_BYTES = 20_000_000;
+const importAnswer = z.object({ conversation: z.object({ id: z.number(), configurationMatched: z.boolean() }) });
 
 /** Uploads a JSON export; the new conversation opens when it is in. */
 export function ImportButton() {
@@ -21,7 +23,7 @@ export function ImportButton() {
     const file = event.target.files?.[0];
     event.target.value = "";
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) {
+    if (file.size > IMPORT_MAX_BYTES) {
       toast(`${file.name} is larger than 20 MB, the import limit. Export the conversation again or split it.`, "error");
       return;
     }
@@ -33,7 +35,12 @@ export function ImportButton() {
         toast(`${file.name} was not imported. ${apiError.message}`, "error");
         return;
       }
-      const body = (await response.json()) as { conversation: { id: number; configurationMatched: boolean } };
+      const answer = importAnswer.safeParse(await response.json().catch(() => null));
+      if (!answer.success) {
+        toast(`${file.name} was sent, but the server's answer was not understood. Reload the page to see whether it was imported.`, "error");
+        return;
+      }
+      const body = answer.data;
       const note = body.conversation.configurationMatched ? "" : " Its configuration does not exist here: pick one when you continue it.";
       toast(`Imported as conversation #${body.conversation.id}.${note}`, body.conversation.configurationMatched ? "success" : "info");
       router.push(`/conversations/${body.conversation.id}`);

@@ -11,6 +11,7 @@ import { dataDir } from "@/lib/boot/data-dir";
 import { embeddedPort, startEmbeddedPostgres, type RunningPostgres } from "@/lib/boot/embedded-postgres";
 import { ensureFirstAdmin } from "@/lib/boot/first-admin";
 import { listenHost, listenProblem, nextServerEnv, setupGuard } from "@/lib/boot/first-run";
+import { MAX_HEADER_BYTES } from "@/lib/boot/http-limits";
 import { abortInterruptedRuns } from "@/lib/boot/interrupted-runs";
 import { fail, say } from "@/lib/boot/log";
 import { applyMigrations } from "@/lib/boot/migrate";
@@ -111,8 +112,10 @@ async function main(): Promise<void> {
   }
 
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  // 1 MiB of request head, like the 1 MB body limit: EventSource sends the prompt in the URL,
-  // and Node's default of 16 KiB refused long prompts with a bare 431. Idle keep-alive sockets
+  // 64 KiB of request head (Node's default is 16 KiB): a GET with a prompt of a few thousand
+  // characters in its URL still fits; the app's own pages and long prompts use POST. The 1 MiB of
+  // before let every connection hold that much unfinished head. request-timeouts.mjs cuts
+  // clients that send their request too slowly. Idle keep-alive sockets
   // live 65 s (Node's 5 s raced clients reusing a socket as the server closed it: ECONNRESET).
   // listen-backlog.mjs lets a burst of new connections queue instead of timing out.
   // The heap may grow to twice what survives a full collection: V8's own factor climbs towards 4
@@ -121,7 +124,8 @@ async function main(): Promise<void> {
   const backlog = pathToFileURL(path.join(process.cwd(), "lib", "boot", "listen-backlog.mjs")).href;
   // socket-address.mjs tells the app each request's real peer (the sign-in throttle counts by it).
   const socketAddress = pathToFileURL(path.join(process.cwd(), "lib", "boot", "socket-address.mjs")).href;
-  const child = spawn(process.execPath, [...knownV8Flags(["--heap-growing-percent=100"]), "--max-http-header-size=1048576", "--import", backlog, "--import", socketAddress, next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
+  const timeouts = pathToFileURL(path.join(process.cwd(), "lib", "boot", "request-timeouts.mjs")).href;
+  const child = spawn(process.execPath, [...knownV8Flags(["--heap-growing-percent=100"]), `--max-http-header-size=${MAX_HEADER_BYTES}`, "--import", backlog, "--import", socketAddress, "--import", timeouts, next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
     stdio: "inherit",
     env: nextServerEnv(process.env, setup.guard),
   });

@@ -37,6 +37,7 @@ const conversation: PublicConversation = {
   params: { temperature: 0.2 },
   configuration: { id: 7, slug: "team-openai", name: "Team OpenAI", provider: "openai", model: "gpt-4o-mini" },
   createdById: 3,
+  importedAt: null,
   createdAt: "2026-11-26T09:00:00.000Z",
   updatedAt: "2026-11-26T09:05:00.000Z",
   messages: [
@@ -65,8 +66,10 @@ describe("the JSON export", () => {
     expect(parsed.conversation.messages).toHaveLength(4);
     expect(text).not.toContain('"id":10');
 
-    const rows = importRows({ file: parsed, configurationId: 3, userId: 5 });
-    expect(rows.conversation).toMatchObject({ title: conversation.title, origin: "chat", systemPrompt: "Be brief.", params: { temperature: 0.2 }, configurationId: 3, createdById: 5 });
+    const importedAt = new Date("2026-12-01T08:00:00.000Z");
+    const rows = importRows({ file: parsed, configurationId: 3, userId: 5, importedAt });
+    // The file's origin stays, and the conversation says it came from a file.
+    expect(rows.conversation).toMatchObject({ title: conversation.title, origin: "chat", systemPrompt: "Be brief.", params: { temperature: 0.2 }, configurationId: 3, createdById: 5, importedAt });
     expect(rows.messages.map((row) => [row.role, row.content, row.status])).toEqual([
       ["user", "What is a café?", "complete"],
       ["assistant", conversation.messages[1]?.content, "complete"],

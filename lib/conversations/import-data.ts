@@ -3,10 +3,11 @@ import type { ConversationFile, ConversationFileMessage } from "@/lib/validation
 
 /**
  * The rows an import creates: a new conversation with the file's turns, usage, metrics and
- * timelines. `configurationId` is this server's configuration matching the file's (or null);
+ * timelines, marked `importedAt` (what the file says happened is its claim, not a run made
+ * here). `configurationId` is this server's configuration matching the file's (or null);
  * a reply exported while it streamed comes back `aborted`, since nothing streams it here.
  */
-export function importRows({ file, configurationId, userId }: { file: ConversationFile; configurationId: number | null; userId: number | null }): {
+export function importRows({ file, configurationId, userId, importedAt }: { file: ConversationFile; configurationId: number | null; userId: number | null; importedAt: Date }): {
   conversation: Omit<Prisma.ConversationUncheckedCreateInput, "messages">;
   messages: Array<Omit<Prisma.MessageUncheckedCreateInput, "conversationId">>;
 } {
@@ -36,7 +37,7 @@ export function importRows({ file, configurationId, userId }: { file: Conversati
     finishedAt: message.finishedAt ? new Date(message.finishedAt) : message.status === "streaming" ? new Date() : null,
   });
   return {
-    conversation: { title: source.title, origin: source.origin, systemPrompt: source.systemPrompt, params: source.params, configurationId, createdById: userId },
+    conversation: { title: source.title, origin: source.origin, systemPrompt: source.systemPrompt, params: source.params, configurationId, createdById: userId, importedAt },
     messages: source.messages.map(messageRow),
   };
 }

@@ -17,6 +17,7 @@ export function toConversationListItem(conversation: ListedConversation) {
     configuration: conversation.configuration,
     messageCount: conversation._count.messages,
     lastStatus: conversation.messages[0]?.status ?? null,
+    importedAt: conversation.importedAt?.toISOString() ?? null,
     createdAt: conversation.createdAt.toISOString(),
     updatedAt: conversation.updatedAt.toISOString(),
   };

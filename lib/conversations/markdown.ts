@@ -1,4 +1,5 @@
 import type { PublicConversation } from "@/lib/conversations/export-file";
+import { safeMarkdownBlock, safeMarkdownInline } from "@/lib/conversations/markdown-text";
 
 type PublicMessage = PublicConversation["messages"][number];
 
@@ -22,28 +23,33 @@ function metaLine(message: PublicMessage): string | null {
     metrics.durationMs !== null ? `${(metrics.durationMs / 1000).toFixed(2)} s` : null,
     message.error ? `error ${message.error.code}: ${message.error.message ?? ""}`.trim() : null,
   ].filter((part): part is string => part !== null);
-  return `_${parts.join(" · ")}_`;
+  return `_${safeMarkdownInline(parts.join(" · "))}_`;
 }
 
-/** The conversation as Markdown: a heading per turn, reasoning in a collapsible block, numbers under each reply. */
+/**
+ * The conversation as Markdown: a heading per turn, reasoning in a collapsible block, numbers
+ * under each reply. Its text is escaped for viewers that render HTML (markdown-text.ts).
+ */
 export function toMarkdown(conversation: PublicConversation, exportedAt: Date): string {
   const configuration = conversation.configuration;
   const lines = [
-    `# ${conversation.title}`,
+    `# ${safeMarkdownInline(conversation.title)}`,
     "",
-    `- Configuration: ${configuration ? `${configuration.name} (${configuration.provider} · ${configuration.model})` : "deleted"}`,
+    `- Configuration: ${configuration ? safeMarkdownInline(`${configuration.name} (${configuration.provider} · ${configuration.model})`) : "deleted"}`,
     `- Created: ${conversation.createdAt}`,
+    ...(conversation.importedAt ? [`- Imported: ${conversation.importedAt} (turns, times and usage as the file gave them)`] : []),
     `- Exported: ${exportedAt.toISOString()}`,
     "",
   ];
-  if (conversation.systemPrompt) lines.push("## System prompt", "", conversation.systemPrompt, "");
+  if (conversation.systemPrompt) lines.push("## System prompt", "", safeMarkdownBlock(conversation.systemPrompt), "");
   for (const message of conversation.messages) {
     lines.push(`## ${ROLE_HEADINGS[message.role]}`, "");
     if (message.reasoning) {
       const fence = fenceFor(message.reasoning);
-      lines.push("<details><summary>Thinking</summary>", "", `${fence}text`, message.reasoning, fence, "", "</details>", "");
+      // A line break a renderer sees (\r too) is one here, so the fence's length holds.
+      lines.push("<details><summary>Thinking</summary>", "", `${fence}text`, message.reasoning.replace(/\r\n?/g, "\n"), fence, "", "</details>", "");
     }
-    lines.push(message.content === "" ? "_(no text)_" : message.content, "");
+    lines.push(message.content === "" ? "_(no text)_" : safeMarkdownBlock(message.content), "");
     const meta = metaLine(message);
     if (meta) lines.push(meta, "");
   }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { toConversationFile } from "@/lib/conversations/export-file";
-import type { Actor } from "@/lib/db/actor";
+import { SYSTEM_ACTOR, type Actor } from "@/lib/db/actor";
 import { listAuditEntries } from "@/lib/db/audit-log";
 import type { Database } from "@/lib/db/client";
 import { deleteConversation, renameConversation } from "@/lib/db/conversation-changes";
@@ -108,7 +108,7 @@ describe("import", () => {
     });
     const original = toPublicConversation(await getConversationWithMessages({ db, id: source.id, visibleTo: admin }));
     const file = conversationFileSchema.parse(JSON.parse(JSON.stringify(toConversationFile(original, new Date()))));
-    const imported = await importConversation({ db, file, userId: otherViewer.userId });
+    const imported = await importConversation({ db, file, actor: otherViewer, bytes: 1_000 });
     expect(imported.configurationMatched).toBe(true);
     expect(imported.id).not.toBe(source.id);
 
@@ -121,7 +121,7 @@ describe("import", () => {
     // On a server without that configuration the turns still come in, unattached.
     const exportedConfiguration = file.conversation.configuration;
     if (!exportedConfiguration) throw new Error("the export names its configuration");
-    const elsewhere = await importConversation({ db, file: { ...file, conversation: { ...file.conversation, configuration: { ...exportedConfiguration, slug: "gone" } } }, userId: null });
+    const elsewhere = await importConversation({ db, file: { ...file, conversation: { ...file.conversation, configuration: { ...exportedConfiguration, slug: "gone" } } }, actor: SYSTEM_ACTOR, bytes: 1_000 });
     expect(elsewhere.configurationMatched).toBe(false);
     const orphan = await getConversationWithMessages({ db, id: elsewhere.id, visibleTo: admin });
     expect(orphan.configurationId).toBeNull();

@@ -4,6 +4,7 @@ import { actsForAnother, assertMayChangeConversation, visibleConversations, type
 import type { Actor } from "@/lib/db/actor";
 import { recordAudit } from "@/lib/db/audit-log";
 import { database, type Database } from "@/lib/db/client";
+import { conversationIdsMatching } from "@/lib/db/conversation-search";
 import type { Configuration, ConversationOrigin, Message, Prisma } from "@/lib/db/generated/prisma/client";
 import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
@@ -196,9 +197,8 @@ export async function listConversations({ db = database(), filters, visibleTo }:
     ...(filters.provider ? { configuration: { provider: filters.provider } } : {}),
     ...(filters.status ? { messages: { some: { role: "assistant", status: filters.status } } } : {}),
     createdAt: { gte: filters.createdFrom, lt: filters.createdBefore },
-    ...(filters.search
-      ? { OR: [{ title: { contains: filters.search, mode: "insensitive" } }, { messages: { some: { content: { contains: filters.search, mode: "insensitive" } } } }] }
-      : {}),
+    // Title and text, any case, through the trigram indexes (conversation-search.ts).
+    ...(filters.search ? { id: { in: await conversationIdsMatching({ db, search: filters.search }) } } : {}),
   };
   const where: Prisma.ConversationWhereInput = { AND: [visibleConversations(visibleTo), filtered] };
   const [total, conversations] = await Promise.all([

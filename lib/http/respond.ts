@@ -1,6 +1,5 @@
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
-import { assertStorableText } from "@/lib/validation/issues";
 
 /** A JSON response that is never cached by browsers or proxies. */
 export function json(body: unknown, init: ResponseInit = {}): Response {
@@ -31,17 +30,5 @@ export async function respond(handler: () => Promise<Response>): Promise<Respons
   }
 }
 
-/** Reads a JSON body; malformed JSON, or text PostgreSQL cannot store, is a 400, not a 500. */
-export async function readJsonBody(request: Request, { maxMegabytes = 1 }: { maxMegabytes?: number } = {}): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > maxMegabytes * 1_000_000) throw new AppError("invalid_params", `Request body is too large (limit ${maxMegabytes} MB).`);
-  if (text.trim() === "") return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError("invalid_params", "Request body is not valid JSON.");
-  }
-  assertStorableText(body, "request body");
-  return body;
-}
+// Body reading lives in json-body.ts; re-exported so route handlers keep one import.
+export { BODY_LIMITS, readJsonBody } from "@/lib/http/json-body";

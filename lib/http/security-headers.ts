@@ -1,5 +1,6 @@
 // The security headers of every response the proxy sees: pages (with a per-request script nonce)
 // and API routes (JSON, SSE, files). Pure, so the unit test reads the exact policies.
+import values from "./security-headers.json";
 
 /** A fresh nonce for one page's scripts: 128 random bits, base64. */
 export function newNonce(): string {
@@ -28,18 +29,12 @@ export function pagePolicy(nonce: string, { development = false }: { development
 
 /**
  * API responses load nothing. Inline styles only for next-auth's own small HTML pages under
- * /api/auth (the sign-out confirmation), whose form posts back to this origin.
+ * /api/auth (the sign-out confirmation), whose form posts back to this origin. The values live in
+ * security-headers.json, which next.config.mjs reads for API requests that skip the proxy.
  */
-export const API_POLICY = ["default-src 'none'", "style-src 'unsafe-inline'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"].join("; ");
+export const API_POLICY = values.apiPolicy;
 
 /** The headers besides the CSP; HSTS only over HTTPS (browsers ignore it on plain HTTP, and a wrong one locks users out). */
 export function commonSecurityHeaders({ https }: { https: boolean }): Record<string, string> {
-  return {
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    ...(https ? { "Strict-Transport-Security": "max-age=31536000" } : {}),
-  };
+  return { ...values.common, ...(https ? { "Strict-Transport-Security": values.hsts } : {}) };
 }

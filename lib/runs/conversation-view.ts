@@ -45,6 +45,7 @@ export function toPublicConversation(conversation: ConversationWithMessages) {
     params: conversation.params,
     configuration: conversation.configuration,
     createdById: conversation.createdById,
+    importedAt: conversation.importedAt?.toISOString() ?? null,
     createdAt: conversation.createdAt.toISOString(),
     updatedAt: conversation.updatedAt.toISOString(),
     messages: conversation.messages.map(toPublicMessage),

@@ -6,7 +6,10 @@ import { PROVIDERS } from "@/lib/validation/providers";
 
 export const CONVERSATION_FILE_FORMAT = "llm-manager.conversation";
 export const CONVERSATION_FILE_VERSION = 1;
-export const IMPORT_MAX_MESSAGES = 5_000;
+/** The largest file import reads (decimal megabytes, as the UI says "20 MB"). */
+export const IMPORT_MAX_BYTES = 20_000_000;
+/** The most turns one import may hold: longer files are refused, not cut. */
+export const IMPORT_MAX_MESSAGES = 2_000;
 const MAX_TEXT = 1_000_000;
 const MAX_INT = 2_147_483_647;
 
@@ -64,7 +67,7 @@ export const conversationFileSchema = z.object({
     configuration: configurationRef.nullable(),
     createdAt: instant,
     updatedAt: instant,
-    messages: z.array(messageSchema).max(IMPORT_MAX_MESSAGES, `at most ${IMPORT_MAX_MESSAGES} messages`),
+    messages: z.array(messageSchema).max(IMPORT_MAX_MESSAGES, `an import holds at most ${IMPORT_MAX_MESSAGES.toLocaleString("en-US")} messages; this file has more. Export a shorter conversation`),
   }),
 });
 

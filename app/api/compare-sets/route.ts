@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { createCompareSet } from "@/lib/db/conversation-sets";
 import { storedRunParams } from "@/lib/runs/stream-run";
-import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { BODY_LIMITS, json, readJsonBody, respond } from "@/lib/http/respond";
 import { toPublicCompareSet } from "@/lib/runs/compare-set-view";
 import { assertRunRoom } from "@/lib/runs/run-limits";
 import { compareSetCreateSchema } from "@/lib/validation/conversation-sets";
@@ -12,7 +12,7 @@ import { parseOrThrow } from "@/lib/validation/issues";
 export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
-    const input = parseOrThrow(compareSetCreateSchema, await readJsonBody(request), "compare set");
+    const input = parseOrThrow(compareSetCreateSchema, await readJsonBody(request, { maxBytes: BODY_LIMITS.prompt }), "compare set");
     const { configurations, prompt, system, title, ...params } = input;
     await assertRunRoom(actor, configurations.length);
     const { set, members } = await createCompareSet({ configurationKeys: configurations, prompt, systemPrompt: system, title, params: storedRunParams(params), userId: actor.userId });

@@ -5,7 +5,7 @@ import { getConfigurationByKey } from "@/lib/db/configurations";
 import { toConversationListItem } from "@/lib/conversations/list-item";
 import { createConversation, getConversationWithMessages, listConversations } from "@/lib/db/conversations";
 import { storedRunParams } from "@/lib/runs/stream-run";
-import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { BODY_LIMITS, json, readJsonBody, respond } from "@/lib/http/respond";
 import { toPublicConversation } from "@/lib/runs/conversation-view";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { searchParamsObject } from "@/lib/validation/query";
@@ -35,7 +35,7 @@ export async function GET(request: NextRequest): Promise<Response> {
 export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
-    const input = parseOrThrow(conversationCreateSchema, await readJsonBody(request), "conversation");
+    const input = parseOrThrow(conversationCreateSchema, await readJsonBody(request, { maxBytes: BODY_LIMITS.prompt }), "conversation");
     const configuration = await getConfigurationByKey({ key: input.configuration, activeOnly: true });
     const { configuration: _key, title, system, ...params } = input;
     const created = await createConversation({ configuration, title, systemPrompt: system, params: storedRunParams(params), userId: actor.userId });

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { exportFileName, toConversationFile } from "@/lib/conversations/export-file";
 import { toMarkdown } from "@/lib/conversations/markdown";
+import { recordConversationExport } from "@/lib/db/conversation-import";
 import { getConversationWithMessages } from "@/lib/db/conversations";
 import { respond } from "@/lib/http/respond";
 import { toPublicConversation } from "@/lib/runs/conversation-view";
@@ -21,6 +22,7 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
     const conversation = toPublicConversation(await getConversationWithMessages({ id, visibleTo: actor }));
     const now = new Date();
     const body = format === "json" ? `${JSON.stringify(toConversationFile(conversation, now), null, 2)}\n` : toMarkdown(conversation, now);
+    await recordConversationExport({ actor, conversationId: id, format, bytes: Buffer.byteLength(body), messages: conversation.messages.length });
     return new Response(body, {
       headers: {
         "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/markdown; charset=utf-8",
