@@ -123,8 +123,8 @@ describe("configuration form state", () => {
 
   it("lists problems no visible control shows, so an error is never invisible", () => {
     const form = formFromConfiguration({ ...saved, provider: "ollama", hasApiKey: false, apiKeyLastFour: null }, "edit");
-    const errors = { apiKey: "refused", maxTokensCap: "too big", name: "needed" };
-    expect(unplacedErrors(errors, form, (path) => path !== "apiKey")).toEqual(["apiKey: refused", "maxTokensCap: too big"]);
+    const errors = { apiKey: "refused", monthlyBudget: "too big", name: "needed" };
+    expect(unplacedErrors(errors, form, (path) => path !== "apiKey")).toEqual(["apiKey: refused", "monthlyBudget: too big"]);
   });
 
   it("starts a clone with a new name, an empty slug and the source's key kept (copied on the server)", () => {
