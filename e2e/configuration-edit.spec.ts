@@ -41,8 +41,11 @@ async function openEdit(page: Page, id: number): Promise<void> {
 }
 
 async function save(page: Page, name: string): Promise<void> {
+  // A save's answer, then its toast: an earlier save's toast with the same text may still show.
+  const answered = page.waitForResponse((response) => /\/api\/configurations\/[^/]+$/.test(new URL(response.url()).pathname) && response.request().method() === "PATCH");
   await page.getByTestId("configuration-save").click();
-  await expect(page.getByTestId("toast").filter({ hasText: `Saved “${name}”` })).toBeVisible();
+  expect((await answered).status()).toBe(200);
+  await expect(page.getByTestId("toast").filter({ hasText: `Saved “${name}”` }).last()).toBeVisible();
   await expect(page.getByTestId("configuration-form-error")).toHaveText("");
 }
 

@@ -35,7 +35,10 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           </span>
           <RoleBadge role={user.role} />
           <ThemeToggle />
-          <SignOutEverywhereButton userId={user.id} email={user.email} self />
+          {/* Phones keep the header to the menu and Sign out: the page must not scroll sideways. */}
+          <span className="hidden md:inline-flex">
+            <SignOutEverywhereButton userId={user.id} email={user.email} self />
+          </span>
           <SignOutButton />
         </div>
       </div>

@@ -109,7 +109,8 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
         ...process.env,
         DATABASE_URL: database.url,
         PORT: String(port),
-        ...(options.withoutNextAuthUrl ? {} : { NEXTAUTH_URL: `http://127.0.0.1:${port}` }),
+        // Without NEXTAUTH_URL the launcher listens on loopback only (it refuses to go wider).
+        ...(options.withoutNextAuthUrl ? { HOST: "127.0.0.1" } : { NEXTAUTH_URL: `http://127.0.0.1:${port}` }),
         ...secrets,
         // Empty, not absent: the parent's own ADMIN_EMAIL must not leak in either.
         ...(options.withoutAdmin ? { ADMIN_EMAIL: "", ADMIN_PASSWORD: "" } : { ADMIN_EMAIL, ADMIN_PASSWORD }),
