@@ -77,10 +77,11 @@ test("400 bad sign-ins from one address, 60 at a time, check at most the limit o
       }
     }),
   );
+  // Each sample starts while the flood is still arriving (how long a sample then takes depends on
+  // the machine: it is logged below, not asserted).
   const during: number[] = [];
-  for (let sample = 0; sample < 3; sample += 1) during.push(await timedSignIn());
-  // The samples were taken while the flood was still arriving.
-  expect(answers.length).toBeLessThan(400);
+  while (during.length < 3 && answers.length < 400) during.push(await timedSignIn());
+  expect(during.length).toBeGreaterThan(0);
   await flood;
   expect(answers).toHaveLength(400);
 
