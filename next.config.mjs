@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 
 // API requests with a body skip the proxy (proxy.ts), which sets these headers on everything else.
 const security = JSON.parse(readFileSync(new URL("./lib/http/security-headers.json", import.meta.url), "utf8"));
-const apiHeaders = Object.entries({ "Content-Security-Policy": security.apiPolicy, ...security.common }).map(([key, value]) => ({ key, value }));
+const apiHeaders = Object.entries({ "Content-Security-Policy": security.apiPolicy, ...security.common }).map(
+  ([key, value]) => ({ key, value }),
+);
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -17,7 +19,11 @@ const nextConfig = {
     return [
       { source: "/api/:path*", headers: apiHeaders },
       // Behind a TLS-terminating proxy; the proxy adds HSTS itself for the requests it sees.
-      { source: "/api/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [{ key: "Strict-Transport-Security", value: security.hsts }] },
+      {
+        source: "/api/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: security.hsts }],
+      },
     ];
   },
 };

@@ -22,7 +22,10 @@ async function route(request: NextRequest, event: NextFetchEvent, policy: string
     try {
       decodeURIComponent(pathname);
     } catch {
-      return NextResponse.json({ error: { code: "invalid_params", message: "The URL path is not valid percent-encoding." } }, { status: 400 });
+      return NextResponse.json(
+        { error: { code: "invalid_params", message: "The URL path is not valid percent-encoding." } },
+        { status: 400 },
+      );
     }
     return NextResponse.next();
   }
@@ -36,10 +39,13 @@ async function route(request: NextRequest, event: NextFetchEvent, policy: string
 /** Sessions for pages, and the security headers (CSP with a fresh nonce, framing, sniffing, referrer, HSTS) on every response. */
 export default async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   const nonce = newNonce();
-  const policy = request.nextUrl.pathname.startsWith("/api/") ? API_POLICY : pagePolicy(nonce, { development: process.env.NODE_ENV === "development" });
+  const policy = request.nextUrl.pathname.startsWith("/api/")
+    ? API_POLICY
+    : pagePolicy(nonce, { development: process.env.NODE_ENV === "development" });
   const response = await route(request, event, policy, nonce);
   response.headers.set("Content-Security-Policy", policy);
-  for (const [name, value] of Object.entries(commonSecurityHeaders({ https: servedOverHttps(request) }))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(commonSecurityHeaders({ https: servedOverHttps(request) })))
+    response.headers.set(name, value);
   return response;
 }
 
@@ -48,7 +54,13 @@ export const config = {
     // An API request with a body skips the proxy: Next would read that body to its end (up to
     // proxyClientMaxBodySize, then cut) before the route could refuse it by its own limit. Such
     // responses get the API security headers from next.config.mjs instead.
-    { source: "/api/:path*", missing: [{ type: "header", key: "content-length", value: "0*[1-9][0-9]*" }, { type: "header", key: "transfer-encoding" }] },
+    {
+      source: "/api/:path*",
+      missing: [
+        { type: "header", key: "content-length", value: "0*[1-9][0-9]*" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
     // Everything else but Next's static build files and image optimiser: pages, the icons.
     "/((?!api/|_next/static/|_next/image).*)",
   ],

@@ -1,5 +1,5 @@
 // `npm test`: every suite in order, continuing after failures so each one reports. Counts come
-// from the JSON reports; typecheck, lint and build count as one check each. The last line is
+// from the JSON reports; typecheck, lint, format and build count as one check each. The last line is
 // `tests: N passed, N failed[, N skipped]` and the exit code is non-zero if anything failed.
 // `--skip=build,e2e` leaves suites out (each counted as one skipped).
 import { spawn } from "node:child_process";
@@ -10,18 +10,34 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const reports = path.join(root, ".test-reports");
 const bin = (name) => path.join(root, "node_modules/.bin", name);
-const vitest = (project) => [bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, `${project}.json`)}`]];
+const vitest = (project) => [
+  bin("vitest"),
+  [
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${path.join(reports, `${project}.json`)}`,
+  ],
+];
 
 const SUITES = [
   { name: "typecheck", command: ["npm", ["run", "--silent", "typecheck"]] },
   { name: "lint", command: ["npm", ["run", "--silent", "lint"]] },
+  { name: "format", command: ["npm", ["run", "--silent", "format:check"]] },
   { name: "unit", command: vitest("unit"), report: "unit.json", parse: parseVitest },
   { name: "integration", command: vitest("integration"), report: "integration.json", parse: parseVitest },
   // Always a fresh production build: the end-to-end suite runs against it.
   { name: "build", command: [bin("next"), ["build"]] },
   { name: "e2e", command: [bin("playwright"), ["test"]], report: "playwright.json", parse: parsePlaywright },
   // The short form of `npm run soak`: mixed runs, then a SIGKILL during live streams and a restart.
-  { name: "soak", command: [bin("tsx"), ["e2e/soak/main.ts", "--runs", process.env.SOAK_RUNS ?? "1000"]], report: "soak.json", parse: parseChecks },
+  {
+    name: "soak",
+    command: [bin("tsx"), ["bench/soak/main.ts", "--runs", process.env.SOAK_RUNS ?? "1000"]],
+    report: "soak.json",
+    parse: parseChecks,
+  },
 ];
 
 function parseVitest(report) {
@@ -46,7 +62,13 @@ function parseVitest(report) {
 function parsePlaywright(report) {
   const { expected, unexpected, flaky, skipped } = report.stats;
   const errors = report.errors?.length ?? 0;
-  const counts = { passed: expected, failed: unexpected + flaky, skipped, notes: [], failures: playwrightFailures(report) };
+  const counts = {
+    passed: expected,
+    failed: unexpected + flaky,
+    skipped,
+    notes: [],
+    failures: playwrightFailures(report),
+  };
   if (flaky > 0) counts.notes.push(`${flaky} flaky test(s) counted as failed`);
   if (errors > 0) counts.notes.push(`${errors} error(s) outside tests (e.g. the web server)`);
   if (errors > 0 && counts.failed === 0) counts.failed = 1;
@@ -85,13 +107,19 @@ function vitestFailures(report) {
 
 // Without colour codes, cut to one readable line.
 function firstLine(text) {
-  const line = text.replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((part) => part.trim() !== "") ?? "";
+  const line =
+    text
+      .replace(/\u001b\[[0-9;]*m/g, "")
+      .split("\n")
+      .find((part) => part.trim() !== "") ?? "";
   return line.trim().slice(0, 200);
 }
 
 // {passed, failed, checks: [...]}: a script's own checks (the soak).
 function parseChecks(report) {
-  const failures = (report.checks ?? []).filter((check) => !check.ok).map((check) => `${check.name}: ${firstLine(check.detail ?? "")}`);
+  const failures = (report.checks ?? [])
+    .filter((check) => !check.ok)
+    .map((check) => `${check.name}: ${firstLine(check.detail ?? "")}`);
   const counts = { passed: report.passed ?? 0, failed: report.failed ?? 0, skipped: 0, notes: [], failures };
   if (counts.passed + counts.failed === 0) {
     counts.failed = 1;
@@ -134,16 +162,32 @@ function readReport(file) {
 
 async function runSuite(suite) {
   if (suite.report) rmSync(path.join(reports, suite.report), { force: true });
-  console.log(`\n[test-all] ▶ ${suite.name}: ${[suite.command[0].replace(`${root}/`, ""), ...suite.command[1]].join(" ")}`);
+  console.log(
+    `\n[test-all] ▶ ${suite.name}: ${[suite.command[0].replace(`${root}/`, ""), ...suite.command[1]].join(" ")}`,
+  );
   const started = Date.now();
   const code = await run(suite.command);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (!suite.parse) {
-    return { name: suite.name, seconds, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, notes: code === 0 ? [] : [`exit code ${code}`] };
+    return {
+      name: suite.name,
+      seconds,
+      passed: code === 0 ? 1 : 0,
+      failed: code === 0 ? 0 : 1,
+      skipped: 0,
+      notes: code === 0 ? [] : [`exit code ${code}`],
+    };
   }
   const report = existsSync(path.join(reports, suite.report)) ? readReport(suite.report) : null;
   if (!report) {
-    return { name: suite.name, seconds, passed: 0, failed: 1, skipped: 0, notes: [`exit code ${code} and no report: counted as 1 failed`] };
+    return {
+      name: suite.name,
+      seconds,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      notes: [`exit code ${code} and no report: counted as 1 failed`],
+    };
   }
   const counts = suite.parse(report);
   if (code !== 0 && counts.failed === 0) {
@@ -158,12 +202,27 @@ mkdirSync(reports, { recursive: true });
 const results = [];
 for (const suite of SUITES) {
   if (skip.has(suite.name) || interrupted) {
-    results.push({ name: suite.name, seconds: "0.0", passed: 0, failed: 0, skipped: 1, notes: [interrupted ? "not run: interrupted" : "not run: --skip"] });
+    results.push({
+      name: suite.name,
+      seconds: "0.0",
+      passed: 0,
+      failed: 0,
+      skipped: 1,
+      notes: [interrupted ? "not run: interrupted" : "not run: --skip"],
+    });
     continue;
   }
   results.push(await runSuite(suite));
 }
-if (interrupted) results.push({ name: "interrupted", seconds: "0.0", passed: 0, failed: 1, skipped: 0, notes: ["the run was interrupted"] });
+if (interrupted)
+  results.push({
+    name: "interrupted",
+    seconds: "0.0",
+    passed: 0,
+    failed: 1,
+    skipped: 0,
+    notes: ["the run was interrupted"],
+  });
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 console.log("\n[test-all] summary");

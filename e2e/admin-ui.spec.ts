@@ -13,7 +13,11 @@ test.beforeEach(async ({ page }) => {
   await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
 });
 
-async function signedInPage(browser: Browser, email: string, password: string): Promise<{ page: Page; browserConsole: ConsoleErrors; close: () => Promise<void> }> {
+async function signedInPage(
+  browser: Browser,
+  email: string,
+  password: string,
+): Promise<{ page: Page; browserConsole: ConsoleErrors; close: () => Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const browserConsole = trackConsoleErrors(page);
@@ -25,7 +29,10 @@ function userRow(page: Page, email: string) {
   return page.locator(`[data-testid="user-row"][data-email="${email}"]`);
 }
 
-test("an admin adds a viewer, changes their role and deactivates them; the viewer sees no admin page", async ({ page, browser }) => {
+test("an admin adds a viewer, changes their role and deactivates them; the viewer sees no admin page", async ({
+  page,
+  browser,
+}) => {
   const email = `${unique("viewer")}@example.test`;
   const password = "viewer-password-e2e";
   await page.getByRole("link", { name: "Users" }).click();
@@ -78,7 +85,10 @@ test("an admin adds a viewer, changes their role and deactivates them; the viewe
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("forbidden");
   }
   // With the app's Origin, so the role check is what refuses it (not the CSRF check).
-  const viewerPost = await viewer.page.request.post("/api/tokens", { data: { name: "mine" }, headers: { Origin: new URL(viewer.page.url()).origin } });
+  const viewerPost = await viewer.page.request.post("/api/tokens", {
+    data: { name: "mine" },
+    headers: { Origin: new URL(viewer.page.url()).origin },
+  });
   expect(viewerPost.status()).toBe(403);
   expect(((await viewerPost.json()) as { error: { message: string } }).error.message).toMatch(/Only administrators/);
 
@@ -107,7 +117,10 @@ test("an admin adds a viewer, changes their role and deactivates them; the viewe
   await viewer.close();
 });
 
-test("a token is shown once with a copy button, works as Bearer, and stops working when revoked in the UI", async ({ page, context }) => {
+test("a token is shown once with a copy button, works as Bearer, and stops working when revoked in the UI", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const name = unique("ui-token");
   await page.getByRole("link", { name: "API tokens" }).click();
@@ -171,7 +184,10 @@ test.describe("audit log", () => {
     for (let index = 1; index <= 26; index += 1) {
       expect((await admin.patch(`/api/users/${user.id}`, { data: { name: `Name ${index}` } })).status()).toBe(200);
     }
-    const logged = (await (await admin.get(`/api/audit?entityType=user&entityId=${user.id}`)).json()) as { entries: Array<{ createdAt: string }>; total: number };
+    const logged = (await (await admin.get(`/api/audit?entityType=user&entityId=${user.id}`)).json()) as {
+      entries: Array<{ createdAt: string }>;
+      total: number;
+    };
     expect(logged.total).toBe(28);
     await admin.dispose();
 
@@ -185,13 +201,17 @@ test.describe("audit log", () => {
     await expect(page.getByTestId("audit-row")).toHaveCount(25);
     await expect(page.getByTestId("audit-row").first()).toContainText("name:Name 25→Name 26");
     // Timestamps in the reader's locale and time zone (de-DE: 27.11.2026, 15:04:05).
-    await expect(page.getByTestId("audit-row").first().locator("time")).toHaveText(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/);
+    await expect(page.getByTestId("audit-row").first().locator("time")).toHaveText(
+      /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/,
+    );
     await page.screenshot({ path: `${SCREENSHOTS}/audit.png`, fullPage: true });
 
     await page.getByTestId("audit-older").click();
     await expect(page.getByTestId("audit-summary")).toHaveText("Showing 26–28 of 28");
     await expect(page.getByTestId("audit-page")).toHaveText("Page 2 of 2");
-    const roleChange = page.locator('[data-testid="audit-row"][data-action="user.update"]').filter({ hasText: "role:" });
+    const roleChange = page
+      .locator('[data-testid="audit-row"][data-action="user.update"]')
+      .filter({ hasText: "role:" });
     await expect(roleChange).toContainText("viewer→admin");
     await expect(roleChange).toContainText(ADMIN_EMAIL);
     await expect(page.getByTestId("audit-row").last()).toHaveAttribute("data-action", "user.create");
@@ -211,13 +231,20 @@ test.describe("audit log", () => {
     await page.getByTestId("audit-action").selectOption("");
     // The reader's (Berlin) days the entries were written on, and the day after the last of them:
     // "today" read now is a day later than the entries when midnight passed since they were written.
-    const days = await page.evaluate((instants) => {
-      const local = instants.map((instant) => new Date(instant)).sort((a, b) => a.getTime() - b.getTime());
-      const first = local[0] ?? new Date(NaN);
-      const last = local[local.length - 1] ?? new Date(NaN);
-      const dayAfter = new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1);
-      return { first: first.toLocaleDateString("sv-SE"), last: last.toLocaleDateString("sv-SE"), after: dayAfter.toLocaleDateString("sv-SE") };
-    }, logged.entries.map((entry) => entry.createdAt));
+    const days = await page.evaluate(
+      (instants) => {
+        const local = instants.map((instant) => new Date(instant)).sort((a, b) => a.getTime() - b.getTime());
+        const first = local[0] ?? new Date(NaN);
+        const last = local[local.length - 1] ?? new Date(NaN);
+        const dayAfter = new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1);
+        return {
+          first: first.toLocaleDateString("sv-SE"),
+          last: last.toLocaleDateString("sv-SE"),
+          after: dayAfter.toLocaleDateString("sv-SE"),
+        };
+      },
+      logged.entries.map((entry) => entry.createdAt),
+    );
     await page.getByTestId("audit-from").fill(days.first);
     await page.getByTestId("audit-to").fill(days.last);
     await page.getByTestId("audit-apply").click();

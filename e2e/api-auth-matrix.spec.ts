@@ -10,7 +10,11 @@ import { E2E_ADMIN } from "./support/credentials";
 import { leakIn } from "./support/hostile-input";
 import { RouteFixtures, send } from "./support/route-fixtures";
 
-type Caller = { label: string; role: "nobody" | "viewer" | "admin" | "read-only admin"; context: () => APIRequestContext };
+type Caller = {
+  label: string;
+  role: "nobody" | "viewer" | "admin" | "read-only admin";
+  context: () => APIRequestContext;
+};
 
 const SESSION_COOKIE = "next-auth.session-token";
 const PASSWORD = "correct horse battery staple";
@@ -24,7 +28,9 @@ async function sessionCookie(context: APIRequestContext): Promise<string> {
   return `${SESSION_COOKIE}=${cookie.value}`;
 }
 
-async function signedInUser(role: "viewer" | "admin"): Promise<{ id: number; email: string; context: APIRequestContext }> {
+async function signedInUser(
+  role: "viewer" | "admin",
+): Promise<{ id: number; email: string; context: APIRequestContext }> {
   const email = `${unique(`matrix-${role}`)}@example.test`;
   const response = await admin.post("/api/users", { data: { email, password: PASSWORD, role } });
   const { user } = (await response.json()) as { user: { id: number } };
@@ -38,9 +44,16 @@ test.beforeAll(async () => {
   if (!secret) throw new Error("E2E_NEXTAUTH_SECRET is set by playwright.config.ts");
   const adminUser = await signedInUser("admin");
   const viewer = await signedInUser("viewer");
-  const tokenBody = (await (await admin.post("/api/tokens", { data: { name: unique("matrix") } })).json()) as { token: string };
-  const readOnly = (await (await admin.post("/api/tokens", { data: { name: unique("matrix-read"), scope: "read" } })).json()) as { token: string };
-  const revoked = (await (await admin.post("/api/tokens", { data: { name: unique("matrix-revoked") } })).json()) as { token: string; apiToken: { id: number } };
+  const tokenBody = (await (await admin.post("/api/tokens", { data: { name: unique("matrix") } })).json()) as {
+    token: string;
+  };
+  const readOnly = (await (
+    await admin.post("/api/tokens", { data: { name: unique("matrix-read"), scope: "read" } })
+  ).json()) as { token: string };
+  const revoked = (await (await admin.post("/api/tokens", { data: { name: unique("matrix-revoked") } })).json()) as {
+    token: string;
+    apiToken: { id: number };
+  };
   expect((await admin.delete(`/api/tokens/${revoked.apiToken.id}`)).status()).toBe(200);
   // A session that was valid until its user was deactivated.
   const deactivated = await signedInUser("admin");
@@ -62,10 +75,21 @@ test.beforeAll(async () => {
   contexts.set("expired session cookie", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${expired}` }));
   contexts.set("forged session cookie", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${forged}` }));
   contexts.set("deactivated user's session cookie", await anonymousContext({ Cookie: deactivatedCookie }));
-  contexts.set("signed cookie without a session", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${sessionless}` }));
-  contexts.set("signed cookie naming an unknown session", await anonymousContext({ Cookie: `${SESSION_COOKIE}=${unknownSession}` }));
+  contexts.set(
+    "signed cookie without a session",
+    await anonymousContext({ Cookie: `${SESSION_COOKIE}=${sessionless}` }),
+  );
+  contexts.set(
+    "signed cookie naming an unknown session",
+    await anonymousContext({ Cookie: `${SESSION_COOKIE}=${unknownSession}` }),
+  );
   contexts.set("unknown API token", await tokenContext("llmm_not-a-real-token"));
-  contexts.set("Basic authorization", await anonymousContext({ Authorization: `Basic ${Buffer.from(`${E2E_ADMIN.email}:${E2E_ADMIN.password}`).toString("base64")}` }));
+  contexts.set(
+    "Basic authorization",
+    await anonymousContext({
+      Authorization: `Basic ${Buffer.from(`${E2E_ADMIN.email}:${E2E_ADMIN.password}`).toString("base64")}`,
+    }),
+  );
   await deactivated.context.dispose();
 });
 
@@ -111,7 +135,9 @@ function expectedStatus(path: string, spec: MethodSpec, role: Caller["role"]): "
 const ERROR_CODES = { 401: "unauthorized", 403: "forbidden", 404: "not_found" } as const;
 
 const CALLS = API_ROUTES.flatMap((route) =>
-  (Object.entries(route.methods) as Array<[HttpMethod, MethodSpec]>).filter(([, spec]) => spec.access !== "next-auth").map(([method, spec]) => ({ route, method, spec })),
+  (Object.entries(route.methods) as Array<[HttpMethod, MethodSpec]>)
+    .filter(([, spec]) => spec.access !== "next-auth")
+    .map(([method, spec]) => ({ route, method, spec })),
 );
 
 for (const caller of CALLERS) {
@@ -137,7 +163,13 @@ for (const caller of CALLERS) {
 
 // Same-site (an <img> or no-cors fetch from another port of the host) and a request naming no
 // origin at all were let through before (review M1); the full header matrix is in csrf.spec.ts.
-const CROSS_SITE: ReadonlyArray<Record<string, string>> = [{ Origin: "https://evil.example" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "null" }, { "Sec-Fetch-Site": "same-site" }, {}];
+const CROSS_SITE: ReadonlyArray<Record<string, string>> = [
+  { Origin: "https://evil.example" },
+  { "Sec-Fetch-Site": "cross-site" },
+  { Origin: "null" },
+  { "Sec-Fetch-Site": "same-site" },
+  {},
+];
 
 test("cross-site changes riding on the session cookie are refused; the same change with an API token is not a CSRF risk and passes", async () => {
   test.setTimeout(240_000);
@@ -152,12 +184,16 @@ test("cross-site changes riding on the session cookie are refused; the same chan
       const anonymous = contexts.get("anonymous");
       if (!anonymous) throw new Error("no anonymous context");
       const { status, text } = await send(anonymous, call, { Cookie: cookie, ...headers });
-      if (status !== 403 || !text.includes('"forbidden"')) failures.push(`${call.label} with ${JSON.stringify(headers)} → ${status}`);
+      if (status !== 403 || !text.includes('"forbidden"'))
+        failures.push(`${call.label} with ${JSON.stringify(headers)} → ${status}`);
     }
   }
   expect(failures).toEqual([]);
   // A bearer token is never sent by a browser on its own: another Origin does not matter.
-  const call = await fixtures.call({ path: "/api/tokens", methods: {} }, "POST", { access: "admin", body: { name: "cross-origin token" } });
+  const call = await fixtures.call({ path: "/api/tokens", methods: {} }, "POST", {
+    access: "admin",
+    body: { name: "cross-origin token" },
+  });
   expect((await send(adminToken, call, { Origin: "https://evil.example" })).status).toBe(201);
 });
 

@@ -22,7 +22,14 @@ type RawAnswer = { status: number; body: string; sentBytes: number };
  * body, else the body is chunked, 256 KiB at a time, until `chunkedBytes` or the answer. Either
  * way the answer must come before the body is complete.
  */
-function rawPost(url: string, { headers, declaredLength, chunkedBytes = 0 }: { headers: Record<string, string>; declaredLength?: number; chunkedBytes?: number }): Promise<RawAnswer> {
+function rawPost(
+  url: string,
+  {
+    headers,
+    declaredLength,
+    chunkedBytes = 0,
+  }: { headers: Record<string, string>; declaredLength?: number; chunkedBytes?: number },
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let sentBytes = 0;
     let answered = false;
@@ -30,17 +37,24 @@ function rawPost(url: string, { headers, declaredLength, chunkedBytes = 0 }: { h
       request.destroy();
       reject(new Error(`no answer within 30 s after ${sentBytes} bytes`));
     }, 30_000);
-    const request = http.request(url, { method: "POST", headers: { ...headers, ...(declaredLength === undefined ? {} : { "Content-Length": String(declaredLength) }) } }, (response) => {
-      answered = true;
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => {
-        clearTimeout(timer);
-        request.destroy();
-        resolve({ status: response.statusCode ?? 0, body, sentBytes });
-      });
-    });
+    const request = http.request(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, ...(declaredLength === undefined ? {} : { "Content-Length": String(declaredLength) }) },
+      },
+      (response) => {
+        answered = true;
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => {
+          clearTimeout(timer);
+          request.destroy();
+          resolve({ status: response.statusCode ?? 0, body, sentBytes });
+        });
+      },
+    );
     // The server may close the socket once it has answered: that is not a failure.
     request.on("error", (error) => {
       if (!answered) {
@@ -74,7 +88,8 @@ function rawPost(url: string, { headers, declaredLength, chunkedBytes = 0 }: { h
 function errorOf(text: string): { code: string; message: string } {
   const parsed: unknown = JSON.parse(text);
   const error = (parsed as { error?: { code?: unknown; message?: unknown } }).error;
-  if (typeof error?.code !== "string" || typeof error.message !== "string") throw new Error(`not an error answer: ${text.slice(0, 200)}`);
+  if (typeof error?.code !== "string" || typeof error.message !== "string")
+    throw new Error(`not an error answer: ${text.slice(0, 200)}`);
   return { code: error.code, message: error.message };
 }
 
@@ -90,7 +105,14 @@ function exportFileOf({ bytes, turns }: { bytes: number; turns: number }): Buffe
     finishReason: index % 2 === 0 ? null : "stop",
     configurationId: null,
     params: null,
-    usage: { promptTokens: 10, completionTokens: 20, reasoningTokens: null, cachedTokens: null, estimatedTokens: null, source: "provider" },
+    usage: {
+      promptTokens: 10,
+      completionTokens: 20,
+      reasoningTokens: null,
+      cachedTokens: null,
+      estimatedTokens: null,
+      source: "provider",
+    },
     metrics: { ttftMs: 100, durationMs: 900 },
     timeline: null,
     createdAt: "2020-01-01T00:00:00.000Z",
@@ -101,7 +123,16 @@ function exportFileOf({ bytes, turns }: { bytes: number; turns: number }): Buffe
       format: "llm-manager.conversation",
       version: 1,
       exportedAt: "2020-01-01T00:00:00.000Z",
-      conversation: { title: "Sized import", origin: "chat", systemPrompt: null, params: {}, configuration: null, createdAt: "2020-01-01T00:00:00.000Z", updatedAt: "2020-01-01T00:00:00.000Z", messages: contents.map(message) },
+      conversation: {
+        title: "Sized import",
+        origin: "chat",
+        systemPrompt: null,
+        params: {},
+        configuration: null,
+        createdAt: "2020-01-01T00:00:00.000Z",
+        updatedAt: "2020-01-01T00:00:00.000Z",
+        messages: contents.map(message),
+      },
     });
   const empty = Buffer.byteLength(file(Array.from({ length: turns }, () => "")));
   const spare = bytes - empty;
@@ -129,9 +160,15 @@ test.afterAll(async () => {
 
 test("a declared Content-Length over a route's limit is a 413 before the body is read", async () => {
   const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-  const importAnswer = await rawPost(`${BASE_URL}/api/conversations/import`, { headers: auth, declaredLength: 60_000_000 });
+  const importAnswer = await rawPost(`${BASE_URL}/api/conversations/import`, {
+    headers: auth,
+    declaredLength: 60_000_000,
+  });
   expect(importAnswer.status).toBe(413);
-  expect(errorOf(importAnswer.body)).toEqual({ code: "payload_too_large", message: "Conversation file is larger than 20 MB, the most this endpoint accepts. Send less data." });
+  expect(errorOf(importAnswer.body)).toEqual({
+    code: "payload_too_large",
+    message: "Conversation file is larger than 20 MB, the most this endpoint accepts. Send less data.",
+  });
   // Only the first KiB was sent: the answer came without waiting for the other 59.99 MB.
   expect(importAnswer.sentBytes).toBeLessThan(64 * 1024);
 
@@ -160,59 +197,100 @@ test("a body that is not sent as JSON is a 415 and does nothing", async () => {
   const before = ((await (await admin.get("/api/conversations?pageSize=1")).json()) as { total: number }).total;
   const body = JSON.stringify({ configuration: configuration.slug, title: "text/plain CSRF" });
   for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
-    const response = await admin.post("/api/conversations", { headers: { "Content-Type": contentType, Origin: BASE_URL }, data: body });
+    const response = await admin.post("/api/conversations", {
+      headers: { "Content-Type": contentType, Origin: BASE_URL },
+      data: body,
+    });
     expect(response.status(), contentType).toBe(415);
     expect(errorOf(await response.text()).message).toMatch(/Content-Type: application\/json/);
   }
-  const unlabelled = await rawPost(`${BASE_URL}/api/conversations`, { headers: { Authorization: `Bearer ${token}` }, chunkedBytes: 1 });
+  const unlabelled = await rawPost(`${BASE_URL}/api/conversations`, {
+    headers: { Authorization: `Bearer ${token}` },
+    chunkedBytes: 1,
+  });
   expect(unlabelled.status).toBe(415);
   expect(((await (await admin.get("/api/conversations?pageSize=1")).json()) as { total: number }).total).toBe(before);
   // The same body as JSON is taken.
-  const json = await admin.post("/api/conversations", { headers: { "Content-Type": "application/json; charset=utf-8", Origin: BASE_URL }, data: body });
+  const json = await admin.post("/api/conversations", {
+    headers: { "Content-Type": "application/json; charset=utf-8", Origin: BASE_URL },
+    data: body,
+  });
   expect(json.status()).toBe(201);
 });
 
 test("an import just under 20 MB comes in, marked imported; one byte over is a 413 that says the limit", async () => {
   test.setTimeout(240_000);
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-  const under = await admin.post("/api/conversations/import", { headers, data: exportFileOf({ bytes: BODY_LIMITS.import, turns: 21 }), timeout: 200_000 });
+  const under = await admin.post("/api/conversations/import", {
+    headers,
+    data: exportFileOf({ bytes: BODY_LIMITS.import, turns: 21 }),
+    timeout: 200_000,
+  });
   expect(under.status(), await under.text()).toBe(201);
   const { conversation } = (await under.json()) as { conversation: { id: number } };
-  const saved = (await (await admin.get(`/api/conversations/${conversation.id}`)).json()) as { conversation: { importedAt: string | null; origin: string; messages: unknown[] } };
+  const saved = (await (await admin.get(`/api/conversations/${conversation.id}`)).json()) as {
+    conversation: { importedAt: string | null; origin: string; messages: unknown[] };
+  };
   expect(saved.conversation.messages).toHaveLength(21);
   expect(saved.conversation.origin).toBe("chat");
   expect(saved.conversation.importedAt).not.toBeNull();
 
-  const over = await admin.post("/api/conversations/import", { headers, data: exportFileOf({ bytes: BODY_LIMITS.import + 1, turns: 21 }), timeout: 60_000 });
+  const over = await admin.post("/api/conversations/import", {
+    headers,
+    data: exportFileOf({ bytes: BODY_LIMITS.import + 1, turns: 21 }),
+    timeout: 60_000,
+  });
   expect(over.status()).toBe(413);
-  expect(errorOf(await over.text()).message).toBe("Conversation file is larger than 20 MB, the most this endpoint accepts. Send less data.");
+  expect(errorOf(await over.text()).message).toBe(
+    "Conversation file is larger than 20 MB, the most this endpoint accepts. Send less data.",
+  );
 
-  const audit = (await (await admin.get(`/api/audit?entityType=conversation&entityId=${conversation.id}`)).json()) as { entries: Array<{ action: string; changes: Record<string, { to: unknown }> }> };
-  expect(audit.entries.map((entry) => [entry.action, entry.changes.bytes?.to, entry.changes.messages?.to])).toEqual([["conversation.import", BODY_LIMITS.import, 21]]);
+  const audit = (await (await admin.get(`/api/audit?entityType=conversation&entityId=${conversation.id}`)).json()) as {
+    entries: Array<{ action: string; changes: Record<string, { to: unknown }> }>;
+  };
+  expect(audit.entries.map((entry) => [entry.action, entry.changes.bytes?.to, entry.changes.messages?.to])).toEqual([
+    ["conversation.import", BODY_LIMITS.import, 21],
+  ]);
 });
 
 test(`an import of ${IMPORT_MAX_MESSAGES} turns comes in; one more turn is a 400 that says the bound`, async () => {
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-  const atBound = await admin.post("/api/conversations/import", { headers, data: exportFileOf({ bytes: 2_000_000, turns: IMPORT_MAX_MESSAGES }) });
+  const atBound = await admin.post("/api/conversations/import", {
+    headers,
+    data: exportFileOf({ bytes: 2_000_000, turns: IMPORT_MAX_MESSAGES }),
+  });
   expect(atBound.status()).toBe(201);
-  const over = await admin.post("/api/conversations/import", { headers, data: exportFileOf({ bytes: 2_000_000, turns: IMPORT_MAX_MESSAGES + 1 }) });
+  const over = await admin.post("/api/conversations/import", {
+    headers,
+    data: exportFileOf({ bytes: 2_000_000, turns: IMPORT_MAX_MESSAGES + 1 }),
+  });
   expect(over.status()).toBe(400);
-  expect(errorOf(await over.text())).toMatchObject({ code: "invalid_params", message: expect.stringMatching(/at most 2,000 messages/) });
+  expect(errorOf(await over.text())).toMatchObject({
+    code: "invalid_params",
+    message: expect.stringMatching(/at most 2,000 messages/),
+  });
 });
 
 test("an imported conversation says so in the list and on its page", async ({ page }) => {
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-  const response = await admin.post("/api/conversations/import", { headers, data: exportFileOf({ bytes: 5_000, turns: 2 }) });
+  const response = await admin.post("/api/conversations/import", {
+    headers,
+    data: exportFileOf({ bytes: 5_000, turns: 2 }),
+  });
   expect(response.status()).toBe(201);
   const { conversation } = (await response.json()) as { conversation: { id: number } };
   await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await page.goto(`/conversations/${conversation.id}`);
   await expect(page.getByTestId("imported-note")).toContainText("imported from a file");
   await page.goto("/conversations?search=Sized%20import");
-  await expect(page.locator(`[data-testid="conversation-row"][data-id="${conversation.id}"]`).getByTestId("imported-badge")).toHaveText("· imported");
+  await expect(
+    page.locator(`[data-testid="conversation-row"][data-id="${conversation.id}"]`).getByTestId("imported-badge"),
+  ).toHaveText("· imported");
 });
 
-test("a long prompt from the playground streams (POST), while a request head over 64 KiB is refused", async ({ page }) => {
+test("a long prompt from the playground streams (POST), while a request head over 64 KiB is refused", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const configuration = await configurationOnSimulator({ provider: "openai", scenario: "fast-5" });
   const url = `${BASE_URL}/api/stream?configuration=${configuration.slug}&prompt=${"y".repeat(MAX_HEADER_BYTES)}`;
@@ -238,7 +316,11 @@ test.describe("set-up on an empty database", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    stack = await startOwnStack({ STACK_PORTS: String(await freePort()), STACK_SIMULATOR_PORT: "0", STACK_WITHOUT_ADMIN: "1" });
+    stack = await startOwnStack({
+      STACK_PORTS: String(await freePort()),
+      STACK_SIMULATOR_PORT: "0",
+      STACK_WITHOUT_ADMIN: "1",
+    });
   });
 
   test.afterAll(async () => {
@@ -254,7 +336,11 @@ test.describe("set-up on an empty database", () => {
     const chunked = await rawPost(`${app}/api/setup`, { headers, chunkedBytes: 100_000_000 });
     expect(chunked.status).toBe(413);
     expect(chunked.sentBytes).toBeLessThan(BODY_LIMITS.form + 16 * 1024 * 1024);
-    const plain = await fetch(`${app}/api/setup`, { method: "POST", headers: { "Content-Type": "text/plain", Origin: app }, body: JSON.stringify({ email: "x@example.test", password: "long-enough-password" }) });
+    const plain = await fetch(`${app}/api/setup`, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain", Origin: app },
+      body: JSON.stringify({ email: "x@example.test", password: "long-enough-password" }),
+    });
     expect(plain.status).toBe(415);
     // Still open: none of these created the first admin.
     expect((await fetch(`${app}/setup`, { redirect: "manual" })).status).toBe(200);

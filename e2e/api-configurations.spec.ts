@@ -3,7 +3,14 @@ import { signedInContext, tokenContext, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 
 type ErrorBody = { error: { code: string; message: string; issues?: Array<{ path: string; message: string }> } };
-type ConfigurationBody = { configuration: Record<string, unknown> & { id: number; slug: string; hasApiKey: boolean; apiKeyLastFour: string | null } };
+type ConfigurationBody = {
+  configuration: Record<string, unknown> & {
+    id: number;
+    slug: string;
+    hasApiKey: boolean;
+    apiKeyLastFour: string | null;
+  };
+};
 
 let admin: APIRequestContext;
 let viewer: APIRequestContext;
@@ -24,13 +31,27 @@ test("an admin creates, reads by id and by slug, updates and deletes a configura
   const slug = unique("crud");
   const secret = `sk-e2e-${unique("secret")}-WXYZ`;
   const created = await admin.post("/api/configurations", {
-    data: { name: "E2E OpenAI", slug, provider: "openai", model: "gpt-4o-mini", apiKey: secret, defaultParams: { temperature: 0.2, maxTokens: 256 }, extraHeaders: { "X-Team": "qa" } },
+    data: {
+      name: "E2E OpenAI",
+      slug,
+      provider: "openai",
+      model: "gpt-4o-mini",
+      apiKey: secret,
+      defaultParams: { temperature: 0.2, maxTokens: 256 },
+      extraHeaders: { "X-Team": "qa" },
+    },
   });
   expect(created.status()).toBe(201);
   const createdText = await created.text();
   expect(createdText).not.toContain(secret);
   const { configuration } = JSON.parse(createdText) as ConfigurationBody;
-  expect(configuration).toMatchObject({ slug, hasApiKey: true, apiKeyLastFour: "WXYZ", provider: "openai", active: true });
+  expect(configuration).toMatchObject({
+    slug,
+    hasApiKey: true,
+    apiKeyLastFour: "WXYZ",
+    provider: "openai",
+    active: true,
+  });
 
   for (const key of [String(configuration.id), slug]) {
     const fetched = await admin.get(`/api/configurations/${key}`);
@@ -38,12 +59,21 @@ test("an admin creates, reads by id and by slug, updates and deletes a configura
     expect(((await fetched.json()) as ConfigurationBody).configuration.id).toBe(configuration.id);
   }
 
-  const patched = await admin.patch(`/api/configurations/${slug}`, { data: { model: "gpt-4.1", defaultParams: { temperature: 1.5 } } });
+  const patched = await admin.patch(`/api/configurations/${slug}`, {
+    data: { model: "gpt-4.1", defaultParams: { temperature: 1.5 } },
+  });
   expect(patched.status()).toBe(200);
-  expect(((await patched.json()) as ConfigurationBody).configuration).toMatchObject({ model: "gpt-4.1", hasApiKey: true, defaultParams: { temperature: 1.5 } });
+  expect(((await patched.json()) as ConfigurationBody).configuration).toMatchObject({
+    model: "gpt-4.1",
+    hasApiKey: true,
+    defaultParams: { temperature: 1.5 },
+  });
 
   const keyRemoved = await admin.patch(`/api/configurations/${configuration.id}`, { data: { apiKey: null } });
-  expect(((await keyRemoved.json()) as ConfigurationBody).configuration).toMatchObject({ hasApiKey: false, apiKeyLastFour: null });
+  expect(((await keyRemoved.json()) as ConfigurationBody).configuration).toMatchObject({
+    hasApiKey: false,
+    apiKeyLastFour: null,
+  });
 
   const listed = await admin.get("/api/configurations?all=1");
   expect(await listed.text()).not.toContain(secret);
@@ -59,9 +89,13 @@ test("an admin creates, reads by id and by slug, updates and deletes a configura
 
 test("inactive configurations are listed only with ?all=1", async () => {
   const slug = unique("inactive");
-  await admin.post("/api/configurations", { data: { name: "Sleeper", slug, provider: "ollama", model: "llama3", active: false } });
+  await admin.post("/api/configurations", {
+    data: { name: "Sleeper", slug, provider: "ollama", model: "llama3", active: false },
+  });
   const active = (await (await admin.get("/api/configurations")).json()) as { configurations: Array<{ slug: string }> };
-  const all = (await (await admin.get("/api/configurations?all=1")).json()) as { configurations: Array<{ slug: string }> };
+  const all = (await (await admin.get("/api/configurations?all=1")).json()) as {
+    configurations: Array<{ slug: string }>;
+  };
   expect(active.configurations.map((row) => row.slug)).not.toContain(slug);
   expect(all.configurations.map((row) => row.slug)).toContain(slug);
   const badFlag = await admin.get("/api/configurations?all=maybe");
@@ -70,7 +104,9 @@ test("inactive configurations are listed only with ?all=1", async () => {
 
 test("invalid input gets 400 with field-level messages and nothing is saved", async () => {
   const slug = unique("taken");
-  await admin.post("/api/configurations", { data: { name: "Taken", slug, provider: "anthropic", model: "claude-sonnet-4-5" } });
+  await admin.post("/api/configurations", {
+    data: { name: "Taken", slug, provider: "anthropic", model: "claude-sonnet-4-5" },
+  });
   // Named after this test alone: "nothing is saved" is checked by that name, not by counting a
   // list that specs running at the same time (workers > 1) add to.
   const name = unique("refused");
@@ -79,7 +115,10 @@ test("invalid input gets 400 with field-level messages and nothing is saved", as
     { data: { name, provider: "openai", model: "m", firstTokenTimeoutMs: -1 }, path: "firstTokenTimeoutMs" },
     { data: { name, provider: "openai", model: "m", baseUrl: "localhost:1234" }, path: "baseUrl" },
     { data: { name, provider: "openai", model: "m", slug }, path: "slug" },
-    { data: { name, provider: "openai", model: "m", defaultParams: { temperature: 3 } }, path: "defaultParams.temperature" },
+    {
+      data: { name, provider: "openai", model: "m", defaultParams: { temperature: 3 } },
+      path: "defaultParams.temperature",
+    },
     { data: { name, provider: "custom", model: "m" }, path: "baseUrl" },
   ];
   for (const { data, path } of cases) {
@@ -87,12 +126,22 @@ test("invalid input gets 400 with field-level messages and nothing is saved", as
     expect(response.status(), JSON.stringify(data)).toBe(400);
     const body = (await response.json()) as ErrorBody;
     expect(body.error.code).toBe("invalid_params");
-    expect(body.error.issues?.map((issue) => issue.path), JSON.stringify(body)).toContain(path);
+    expect(
+      body.error.issues?.map((issue) => issue.path),
+      JSON.stringify(body),
+    ).toContain(path);
   }
-  const malformed = await admin.post("/api/configurations", { data: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } });
+  const malformed = await admin.post("/api/configurations", {
+    data: Buffer.from("{not json"),
+    headers: { "Content-Type": "application/json" },
+  });
   expect(malformed.status()).toBe(400);
   expect(((await malformed.json()) as ErrorBody).error.message).toMatch(/not valid JSON/);
-  const listed = ((await (await admin.get("/api/configurations?all=1")).json()) as { configurations: Array<{ name: string; slug: string }> }).configurations;
+  const listed = (
+    (await (await admin.get("/api/configurations?all=1")).json()) as {
+      configurations: Array<{ name: string; slug: string }>;
+    }
+  ).configurations;
   expect(listed.filter((configuration) => configuration.name === name)).toEqual([]);
   expect(listed.filter((configuration) => configuration.slug === slug)).toHaveLength(1);
   expect((await admin.patch("/api/configurations/does-not-exist", { data: { model: "m" } })).status()).toBe(404);
@@ -103,7 +152,16 @@ test("viewers read configurations but cannot change them, nor see any part of a 
   const slug = unique("viewer-target");
   // Last fours in upper case: digits or lower case could turn up in the body's id, timestamps or
   // base36 slug by chance; these cannot.
-  await admin.post("/api/configurations", { data: { name: "Target", slug, provider: "openai", model: "m", apiKey: "sk-viewer-target-K5XQ", extraHeaders: { Authorization: "Bearer proxy-credential-W4RJ" } } });
+  await admin.post("/api/configurations", {
+    data: {
+      name: "Target",
+      slug,
+      provider: "openai",
+      model: "m",
+      apiKey: "sk-viewer-target-K5XQ",
+      extraHeaders: { Authorization: "Bearer proxy-credential-W4RJ" },
+    },
+  });
   const seenByViewer = await viewer.get(`/api/configurations/${slug}`);
   expect(await seenByViewer.text()).not.toMatch(/proxy-credential|W4RJ|K5XQ/);
   const viewed = ((await seenByViewer.json()) as ConfigurationBody).configuration;
@@ -112,7 +170,9 @@ test("viewers read configurations but cannot change them, nor see any part of a 
   // Header values are write-only for admins too: whether one is set and its last four, never the value.
   const seenByAdmin = await admin.get(`/api/configurations/${slug}`);
   expect(await seenByAdmin.text()).not.toContain("proxy-credential");
-  expect(((await seenByAdmin.json()) as ConfigurationBody).configuration.extraHeaders).toEqual([{ name: "Authorization", hasValue: true, lastFour: "W4RJ" }]);
+  expect(((await seenByAdmin.json()) as ConfigurationBody).configuration.extraHeaders).toEqual([
+    { name: "Authorization", hasValue: true, lastFour: "W4RJ" },
+  ]);
   for (const response of [
     await viewer.post("/api/configurations", { data: { name: "Nope", provider: "openai", model: "m" } }),
     await viewer.patch(`/api/configurations/${slug}`, { data: { model: "changed" } }),
@@ -123,20 +183,32 @@ test("viewers read configurations but cannot change them, nor see any part of a 
     expect(response.status()).toBe(403);
     expect(((await response.json()) as ErrorBody).error.code).toBe("forbidden");
   }
-  expect(((await (await admin.get(`/api/configurations/${slug}`)).json()) as ConfigurationBody).configuration.model).toBe("m");
+  expect(
+    ((await (await admin.get(`/api/configurations/${slug}`)).json()) as ConfigurationBody).configuration.model,
+  ).toBe("m");
 });
 
 test("cross-site changes riding on the session cookie are refused; bearer tokens are not affected", async () => {
   const evil = { Origin: "https://evil.example" };
-  const refused = await admin.post("/api/configurations", { data: { name: "CSRF", provider: "openai", model: "m" }, headers: evil });
+  const refused = await admin.post("/api/configurations", {
+    data: { name: "CSRF", provider: "openai", model: "m" },
+    headers: evil,
+  });
   expect(refused.status()).toBe(403);
   expect(((await refused.json()) as ErrorBody).error.message).toMatch(/comes from a page outside this app/);
-  const fetchSite = await admin.delete("/api/configurations/demo-openai", { headers: { "Sec-Fetch-Site": "cross-site" } });
+  const fetchSite = await admin.delete("/api/configurations/demo-openai", {
+    headers: { "Sec-Fetch-Site": "cross-site" },
+  });
   expect(fetchSite.status()).toBe(403);
 
-  const created = (await (await admin.post("/api/tokens", { data: { name: unique("bearer") } })).json()) as { token: string };
+  const created = (await (await admin.post("/api/tokens", { data: { name: unique("bearer") } })).json()) as {
+    token: string;
+  };
   const bearer = await tokenContext(created.token);
-  const allowed = await bearer.post("/api/configurations", { data: { name: "Via token", slug: unique("via-token"), provider: "openai", model: "m" }, headers: evil });
+  const allowed = await bearer.post("/api/configurations", {
+    data: { name: "Via token", slug: unique("via-token"), provider: "openai", model: "m" },
+    headers: evil,
+  });
   expect(allowed.status()).toBe(201);
   await bearer.dispose();
 });

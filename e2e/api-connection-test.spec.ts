@@ -31,17 +31,33 @@ test("every provider's model list is read from the provider itself", async () =>
     const body = (await response.json()) as { models: Array<{ id: string }>; error: unknown };
     expect(body.error, provider).toBeNull();
     expect(body.models.length, provider).toBeGreaterThan(0);
-    expect((await simulatorRequests(configuration.tag)).some((request) => request.method === "GET"), provider).toBe(true);
+    expect(
+      (await simulatorRequests(configuration.tag)).some((request) => request.method === "GET"),
+      provider,
+    ).toBe(true);
   }
 });
 
 test("the connection test runs the real streaming path and reports what works", async () => {
   const healthy = await simulatedConfiguration(admin, { provider: "openai" });
   const report = await runTest(healthy.id);
-  expect(report).toMatchObject({ reachable: true, authOk: true, modelListed: true, streams: true, streamsIncrementally: true, usageReported: true, cancellationHonoured: true, error: null });
+  expect(report).toMatchObject({
+    reachable: true,
+    authOk: true,
+    modelListed: true,
+    streams: true,
+    streamsIncrementally: true,
+    usageReported: true,
+    cancellationHonoured: true,
+    error: null,
+  });
   expect(report.firstTokenLatencyMs).toBeGreaterThan(0);
   // Two streamed probes; the second was cancelled after its first token, and the simulator saw it close.
-  const requests = await waitForSimulator(healthy.tag, (seen) => seen.some((request) => request.clientDisconnected), 2000);
+  const requests = await waitForSimulator(
+    healthy.tag,
+    (seen) => seen.some((request) => request.clientDisconnected),
+    2000,
+  );
   expect(requests.filter((request) => request.method === "POST")).toHaveLength(2);
 
   const thinking = await simulatedConfiguration(admin, { provider: "openrouter" });
@@ -51,13 +67,23 @@ test("the connection test runs the real streaming path and reports what works", 
 test("the connection test names what is wrong: refused key, unreachable server", async () => {
   const refused = await simulatedConfiguration(admin, { provider: "anthropic", scenario: "http-401" });
   const refusedReport = await runTest(refused.id);
-  expect(refusedReport).toMatchObject({ reachable: true, authOk: false, streams: false, error: { code: "auth_failed" } });
+  expect(refusedReport).toMatchObject({
+    reachable: true,
+    authOk: false,
+    streams: false,
+    error: { code: "auth_failed" },
+  });
   expect(refusedReport.error?.message).not.toContain("sk-e2e");
 
-  const created = await admin.post("/api/configurations", { data: { name: "Nowhere", provider: "local", model: "m", baseUrl: "http://127.0.0.1:9/v1" } });
+  const created = await admin.post("/api/configurations", {
+    data: { name: "Nowhere", provider: "local", model: "m", baseUrl: "http://127.0.0.1:9/v1" },
+  });
   const nowhere = ((await created.json()) as { configuration: { id: number } }).configuration;
   const nowhereReport = await runTest(nowhere.id);
   expect(nowhereReport).toMatchObject({ reachable: false, streams: false, error: { code: "upstream_unavailable" } });
-  const models = (await (await admin.get(`/api/configurations/${nowhere.id}/models`)).json()) as { models: unknown[]; error: { code: string } };
+  const models = (await (await admin.get(`/api/configurations/${nowhere.id}/models`)).json()) as {
+    models: unknown[];
+    error: { code: string };
+  };
   expect(models).toMatchObject({ models: [], error: { code: "upstream_unavailable" } });
 });

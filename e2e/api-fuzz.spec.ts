@@ -8,7 +8,16 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { API_ROUTES, type HttpMethod, type MethodSpec, type RouteSpec } from "../lib/testing/api-routes";
 import { adminWithToken, tokenContext } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
-import { NASTY_NUMBERS, NASTY_STRINGS, RAW_QUERY_VALUES, SAFE_BAD_IDS, UNKNOWN_KEYS, encodeQueryValue, leakIn, preview } from "./support/hostile-input";
+import {
+  NASTY_NUMBERS,
+  NASTY_STRINGS,
+  RAW_QUERY_VALUES,
+  SAFE_BAD_IDS,
+  UNKNOWN_KEYS,
+  encodeQueryValue,
+  leakIn,
+  preview,
+} from "./support/hostile-input";
 import { RouteFixtures, type RouteCall } from "./support/route-fixtures";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_127);
@@ -42,7 +51,9 @@ function bodyArbitrary(sample: Record<string, unknown> | undefined): fc.Arbitrar
   const keys = Object.keys(sample ?? {});
   const mutated = fc
     .record({
-      replaced: fc.dictionary(keys.length > 0 ? fc.constantFrom(...keys) : fc.constant("x"), nastyValue, { maxKeys: 3 }),
+      replaced: fc.dictionary(keys.length > 0 ? fc.constantFrom(...keys) : fc.constant("x"), nastyValue, {
+        maxKeys: 3,
+      }),
       dropped: fc.subarray(keys, { maxLength: Math.min(2, keys.length) }),
       extra: fc.dictionary(fc.constantFrom(...UNKNOWN_KEYS), nastyValue, { maxKeys: 2 }),
     })
@@ -52,7 +63,19 @@ function bodyArbitrary(sample: Record<string, unknown> | undefined): fc.Arbitrar
       return { data: body, raw: false };
     });
   const chaos = fc.jsonValue({ maxDepth: 3 }).map((data) => ({ data, raw: false }));
-  const raw = fc.constantFrom("", "{", '{"a":', "[1,2", "null", "\u0000", "\ufeff{}", "x".repeat(2000), '{"__proto__":{"admin":true}}').map((data) => ({ data, raw: true }));
+  const raw = fc
+    .constantFrom(
+      "",
+      "{",
+      '{"a":',
+      "[1,2",
+      "null",
+      "\u0000",
+      "\ufeff{}",
+      "x".repeat(2000),
+      '{"__proto__":{"admin":true}}',
+    )
+    .map((data) => ({ data, raw: true }));
   return fc.oneof({ weight: 3, arbitrary: mutated }, { weight: 1, arbitrary: chaos }, { weight: 1, arbitrary: raw });
 }
 
@@ -60,23 +83,46 @@ function bodyArbitrary(sample: Record<string, unknown> | undefined): fc.Arbitrar
 function queryArbitrary(sample: string | undefined): fc.Arbitrary<string> {
   const keys = sample ? [...new URLSearchParams(sample).keys()] : [];
   const pair = fc.oneof(
-    fc.tuple(fc.constantFrom(...keys, ...UNKNOWN_KEYS), fc.constantFrom(...NASTY_STRINGS)).map(([key, value]) => `${encodeQueryValue(key)}=${encodeQueryValue(value)}`),
-    fc.tuple(fc.constantFrom(...keys, "x"), fc.constantFrom(...RAW_QUERY_VALUES)).map(([key, value]) => `${key}=${value}`),
+    fc
+      .tuple(fc.constantFrom(...keys, ...UNKNOWN_KEYS), fc.constantFrom(...NASTY_STRINGS))
+      .map(([key, value]) => `${encodeQueryValue(key)}=${encodeQueryValue(value)}`),
+    fc
+      .tuple(fc.constantFrom(...keys, "x"), fc.constantFrom(...RAW_QUERY_VALUES))
+      .map(([key, value]) => `${key}=${value}`),
   );
-  return fc.tuple(fc.boolean(), fc.array(pair, { maxLength: 4 })).map(([keepSample, pairs]) => [...(keepSample && sample ? [sample] : []), ...pairs].join("&"));
+  return fc
+    .tuple(fc.boolean(), fc.array(pair, { maxLength: 4 }))
+    .map(([keepSample, pairs]) => [...(keepSample && sample ? [sample] : []), ...pairs].join("&"));
 }
 
 const headersArbitrary: fc.Arbitrary<Record<string, string>> = fc.record(
   {
-    "Content-Type": fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1", ""),
+    "Content-Type": fc.constantFrom(
+      "application/json",
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/json; charset=latin1",
+      "",
+    ),
     "Last-Event-ID": fc.constantFrom("", "abc", "1:", "999999:0", "1:1:1", "-1:-1", "9".repeat(2000)),
-    Authorization: fc.constantFrom("Bearer", "Basic YWRtaW46YWRtaW4=", "Bearer ' OR '1'='1", `Bearer ${"A".repeat(4000)}`),
+    Authorization: fc.constantFrom(
+      "Bearer",
+      "Basic YWRtaW46YWRtaW4=",
+      "Bearer ' OR '1'='1",
+      `Bearer ${"A".repeat(4000)}`,
+    ),
     Accept: fc.constantFrom("text/event-stream", "*/*", "application/xml"),
   },
   { requiredKeys: [] },
 );
 
-type Input = { id: string | null; query: string; body: { data: unknown; raw: boolean }; headers: Record<string, string> };
+type Input = {
+  id: string | null;
+  query: string;
+  body: { data: unknown; raw: boolean };
+  headers: Record<string, string>;
+};
 
 function inputArbitrary(route: RouteSpec, spec: MethodSpec): fc.Arbitrary<Input> {
   const hasId = /\{(configuration|conversation|run|token|user)\}/.test(route.path);
@@ -96,7 +142,8 @@ function problemWith(status: number, contentType: string, text: string): string 
   if (status >= 400 && status !== 431) {
     try {
       const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-      if (typeof body.error?.code !== "string" || typeof body.error.message !== "string") return "an error without {error:{code,message}}";
+      if (typeof body.error?.code !== "string" || typeof body.error.message !== "string")
+        return "an error without {error:{code,message}}";
     } catch {
       return `a ${status} that is not JSON (${contentType})`;
     }
@@ -106,17 +153,38 @@ function problemWith(status: number, contentType: string, text: string): string 
 
 async function attempt(call: RouteCall, input: Input): Promise<string | null> {
   let url = call.url;
-  if (input.id !== null) url = url.replace(/\/api\/(configurations|conversations|runs|tokens|users)\/[^/?]+/, (_match, collection: string) => `/api/${collection}/${input.id}`);
+  if (input.id !== null)
+    url = url.replace(
+      /\/api\/(configurations|conversations|runs|tokens|users)\/[^/?]+/,
+      (_match, collection: string) => `/api/${collection}/${input.id}`,
+    );
   if (input.query) url = `${url.split("?")[0]}?${input.query}`;
   const withBody = call.method !== "GET" && call.method !== "DELETE";
   const data = withBody ? (input.body.raw ? String(input.body.data) : JSON.stringify(input.body.data)) : undefined;
   const headers = { ...input.headers };
   if (headers["Content-Type"] === "") delete headers["Content-Type"];
-  const response = await bearer.fetch(url, { method: call.method, headers, data, failOnStatusCode: false, timeout: 30_000 });
+  const response = await bearer.fetch(url, {
+    method: call.method,
+    headers,
+    data,
+    failOnStatusCode: false,
+    timeout: 30_000,
+  });
   const contentType = response.headers()["content-type"] ?? "";
   const text = await response.text();
-  const problem = problemWith(response.status(), contentType, contentType.startsWith("text/event-stream") ? text.split("\n").filter((line) => line.includes('"type":"error"')).join("\n") : text);
-  return problem ? `${call.method} ${preview(url, 200)} ${preview(data ?? "", 200)} headers ${JSON.stringify(headers).slice(0, 200)} → ${problem}` : null;
+  const problem = problemWith(
+    response.status(),
+    contentType,
+    contentType.startsWith("text/event-stream")
+      ? text
+          .split("\n")
+          .filter((line) => line.includes('"type":"error"'))
+          .join("\n")
+      : text,
+  );
+  return problem
+    ? `${call.method} ${preview(url, 200)} ${preview(data ?? "", 200)} headers ${JSON.stringify(headers).slice(0, 200)} → ${problem}`
+    : null;
 }
 
 for (const route of API_ROUTES) {

@@ -25,8 +25,13 @@ async function recorder(): Promise<LoopbackServer> {
   return server;
 }
 
-async function saveConfiguration(admin: APIRequestContext, data: Record<string, unknown>): Promise<{ id: number; slug: string }> {
-  const response = await admin.post("/api/configurations", { data: { name: unique("Outbound"), slug: unique("outbound"), model: "gpt-4o-mini", ...data } });
+async function saveConfiguration(
+  admin: APIRequestContext,
+  data: Record<string, unknown>,
+): Promise<{ id: number; slug: string }> {
+  const response = await admin.post("/api/configurations", {
+    data: { name: unique("Outbound"), slug: unique("outbound"), model: "gpt-4o-mini", ...data },
+  });
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { configuration: { id: number; slug: string } }).configuration;
 }
@@ -54,9 +59,24 @@ test.describe("on the suite's server", () => {
     const redirect307 = await startRedirector(target.origin, 307);
     servers.push(redirect302, redirect307);
     for (const [body, redirector] of [
-      [{ provider: "openai", baseUrl: `${redirect302.origin}/v1`, apiKey: "sk-redirect-test-OPENAI", extraHeaders: { "Ocp-Apim-Subscription-Key": "apim-FOLLOWS-REDIRECT" } }, redirect302],
+      [
+        {
+          provider: "openai",
+          baseUrl: `${redirect302.origin}/v1`,
+          apiKey: "sk-redirect-test-OPENAI",
+          extraHeaders: { "Ocp-Apim-Subscription-Key": "apim-FOLLOWS-REDIRECT" },
+        },
+        redirect302,
+      ],
       [{ provider: "anthropic", baseUrl: redirect307.origin, apiKey: "sk-ant-redirect-test-XAPIKEY" }, redirect307],
-      [{ provider: "ollama", baseUrl: redirect302.origin, extraHeaders: { Authorization: "Bearer ollama-proxy-SECRET" } }, redirect302],
+      [
+        {
+          provider: "ollama",
+          baseUrl: redirect302.origin,
+          extraHeaders: { Authorization: "Bearer ollama-proxy-SECRET" },
+        },
+        redirect302,
+      ],
     ] as const) {
       const response = await admin.post("/api/provider-models", { data: body });
       expect(response.status()).toBe(200);
@@ -73,7 +93,11 @@ test.describe("on the suite's server", () => {
 
   test("keyFrom with another server's base URL is refused with 400, and that server sees nothing", async () => {
     const foreign = await recorder();
-    const saved = await saveConfiguration(admin, { provider: "openai", baseUrl: `${SIMULATOR_URL}/openai/v1`, apiKey: "sk-live-SECRETKEY-openai-1234" });
+    const saved = await saveConfiguration(admin, {
+      provider: "openai",
+      baseUrl: `${SIMULATOR_URL}/openai/v1`,
+      apiKey: "sk-live-SECRETKEY-openai-1234",
+    });
     for (const body of [
       { provider: "openai", baseUrl: `${foreign.origin}/v1`, keyFrom: saved.slug },
       { provider: "anthropic", baseUrl: foreign.origin, keyFrom: saved.id },
@@ -90,8 +114,14 @@ test.describe("on the suite's server", () => {
   });
 
   test("a keyFrom model list of the configuration's own server, its saved model list and its connection test are audited", async () => {
-    const saved = await saveConfiguration(admin, { provider: "openai", baseUrl: `${SIMULATOR_URL}/openai/v1`, apiKey: "sk-e2e-audited-key-2468" });
-    const listed = await admin.post("/api/provider-models", { data: { provider: "openai", baseUrl: `${SIMULATOR_URL}/openai/v1`, keyFrom: saved.id } });
+    const saved = await saveConfiguration(admin, {
+      provider: "openai",
+      baseUrl: `${SIMULATOR_URL}/openai/v1`,
+      apiKey: "sk-e2e-audited-key-2468",
+    });
+    const listed = await admin.post("/api/provider-models", {
+      data: { provider: "openai", baseUrl: `${SIMULATOR_URL}/openai/v1`, keyFrom: saved.id },
+    });
     expect(listed.status()).toBe(200);
     expect(((await listed.json()) as ModelList).error).toBeNull();
     expect((await admin.get(`/api/configurations/${saved.id}/models`)).status()).toBe(200);
@@ -100,7 +130,10 @@ test.describe("on the suite's server", () => {
     const uses = await keyUses(admin, saved.id);
     const host = new URL(SIMULATOR_URL).host;
     expect(uses.map((entry) => [entry.actorLabel, entry.changes])).toEqual(
-      ["connection test", "model list", "model list (keyFrom)"].map((purpose) => [E2E_ADMIN.email, { target: { from: null, to: host }, purpose: { from: null, to: purpose } }]),
+      ["connection test", "model list", "model list (keyFrom)"].map((purpose) => [
+        E2E_ADMIN.email,
+        { target: { from: null, to: host }, purpose: { from: null, to: purpose } },
+      ]),
     );
     expect(JSON.stringify(uses)).not.toContain("2468");
   });
@@ -114,18 +147,27 @@ test.describe("on the suite's server", () => {
       ["http://127.0.0.1:4913/computeMetadata/v1/instance/service-accounts/default/token?x=", "cannot contain a query"],
       ["http://admin:pw@127.0.0.1:4913/v1", "user name or password"],
     ] as const) {
-      const response = await admin.post("/api/configurations", { data: { name: "Refused", provider: "custom", model: "m", baseUrl } });
+      const response = await admin.post("/api/configurations", {
+        data: { name: "Refused", provider: "custom", model: "m", baseUrl },
+      });
       expect(response.status(), baseUrl).toBe(400);
       expect(JSON.stringify(await response.json()), baseUrl).toContain(words);
     }
-    const unsaved = await admin.post("/api/provider-models", { data: { provider: "openai", baseUrl: "http://0xa9fea9fe/latest", apiKey: "x" } });
+    const unsaved = await admin.post("/api/provider-models", {
+      data: { provider: "openai", baseUrl: "http://0xa9fea9fe/latest", apiKey: "x" },
+    });
     expect(unsaved.status()).toBe(400);
   });
 
   test("a failure to connect reads the same whatever is (not) listening", async () => {
     const closedPort = await freePort();
-    const response = await admin.post("/api/provider-models", { data: { provider: "openai", baseUrl: `http://127.0.0.1:${closedPort}/v1`, apiKey: "x" } });
-    expect(((await response.json()) as ModelList).error).toEqual({ code: "upstream_unavailable", message: `Could not reach the server at 127.0.0.1:${closedPort}. Check the base URL and that the server is running.` });
+    const response = await admin.post("/api/provider-models", {
+      data: { provider: "openai", baseUrl: `http://127.0.0.1:${closedPort}/v1`, apiKey: "x" },
+    });
+    expect(((await response.json()) as ModelList).error).toEqual({
+      code: "upstream_unavailable",
+      message: `Could not reach the server at 127.0.0.1:${closedPort}. Check the base URL and that the server is running.`,
+    });
   });
 });
 
@@ -136,7 +178,10 @@ test.describe("with PROVIDER_HOSTS_ALLOW set", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    stack = await startOwnStack({ STACK_PORTS: String(await freePort()), PROVIDER_HOSTS_ALLOW: "api.example.test, 10.0.0.0/8" });
+    stack = await startOwnStack({
+      STACK_PORTS: String(await freePort()),
+      PROVIDER_HOSTS_ALLOW: "api.example.test, 10.0.0.0/8",
+    });
     admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password, stack.apps[0]);
   });
 
@@ -151,14 +196,22 @@ test.describe("with PROVIDER_HOSTS_ALLOW set", () => {
       [`http://localhost:${server.port}/v1`, "localhost"],
       [`${server.origin}/v1`, "127.0.0.1"],
     ] as const) {
-      const response = await admin.post("/api/provider-models", { data: { provider: "openai", baseUrl, apiKey: "sk-allow-list-test" } });
+      const response = await admin.post("/api/provider-models", {
+        data: { provider: "openai", baseUrl, apiKey: "sk-allow-list-test" },
+      });
       expect(response.status()).toBe(200);
       const { error } = (await response.json()) as ModelList;
       expect(error?.code, baseUrl).toBe("invalid_request");
       expect(error?.message).toContain(`${hostname} is not in PROVIDER_HOSTS_ALLOW`);
     }
-    const saved = await saveConfiguration(admin, { provider: "anthropic", baseUrl: `http://localhost:${server.port}`, apiKey: "sk-ant-allow-list" });
-    const report = (await (await admin.post(`/api/configurations/${saved.id}/test`)).json()) as { report: { streams: boolean; error: { message: string } | null } };
+    const saved = await saveConfiguration(admin, {
+      provider: "anthropic",
+      baseUrl: `http://localhost:${server.port}`,
+      apiKey: "sk-ant-allow-list",
+    });
+    const report = (await (await admin.post(`/api/configurations/${saved.id}/test`)).json()) as {
+      report: { streams: boolean; error: { message: string } | null };
+    };
     expect(report.report.streams).toBe(false);
     expect(report.report.error?.message).toContain("localhost is not in PROVIDER_HOSTS_ALLOW");
     expect(server.connections()).toBe(0);

@@ -3,10 +3,18 @@
 // complete reply where the stream was valid), and the saved message agrees with what it saw.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { freePort } from "../lib/testing/free-port";
-import { replyText } from "./simulator/reply";
+import { replyText } from "../lib/simulator/reply";
 import { adminWithToken, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
-import { FAULT_CASES, FAULT_PROVIDERS, expectedFullText, faultConfiguration, faultPrompt, type FaultCase, type FaultProvider } from "./support/fault-matrix";
+import {
+  FAULT_CASES,
+  FAULT_PROVIDERS,
+  expectedFullText,
+  faultConfiguration,
+  faultPrompt,
+  type FaultCase,
+  type FaultProvider,
+} from "./support/fault-matrix";
 import { SIMULATOR_URL, simulatorRequests } from "./support/simulator-control";
 import { openStream, readEvents, textOf } from "./support/sse-client";
 
@@ -29,7 +37,12 @@ async function configurationFor(fault: FaultCase, provider: FaultProvider): Prom
     data: {
       name: `Fault ${fault.name} ${provider}`,
       slug: tag.toLowerCase().replace(/[^a-z0-9-]/g, "-"),
-      ...faultConfiguration(fault, provider, { simulatorUrl: SIMULATOR_URL, closedPort, tag, apiKey: "sk-e2e-fault-matrix-0042" }),
+      ...faultConfiguration(fault, provider, {
+        simulatorUrl: SIMULATOR_URL,
+        closedPort,
+        tag,
+        apiKey: "sk-e2e-fault-matrix-0042",
+      }),
     },
   });
   expect(response.status(), await response.text()).toBe(201);
@@ -46,7 +59,10 @@ for (const provider of FAULT_PROVIDERS) {
       const label = `${provider} / ${fault.name}`;
       const { slug, tag } = await configurationFor(fault, provider);
       const prompt = faultPrompt(fault, provider);
-      const response = await openStream(`/api/stream?configuration=${encodeURIComponent(slug)}&prompt=${encodeURIComponent(prompt)}`, { token });
+      const response = await openStream(
+        `/api/stream?configuration=${encodeURIComponent(slug)}&prompt=${encodeURIComponent(prompt)}`,
+        { token },
+      );
       expect(response.status, label).toBe(200);
       const events = await readEvents(response);
       const last = events[events.length - 1]?.data;
@@ -60,11 +76,14 @@ for (const provider of FAULT_PROVIDERS) {
 
       const streamed = textOf(events);
       if (fault.expect.text === "none") expect(streamed, label).toBe("");
-      if (fault.expect.text === "partial") expect(streamed.length > 0 && replyText(prompt).startsWith(streamed), label).toBe(true);
+      if (fault.expect.text === "partial")
+        expect(streamed.length > 0 && replyText(prompt).startsWith(streamed), label).toBe(true);
       if (fault.expect.text === "full") expect(streamed === expectedFullText(fault, prompt), label).toBe(true);
 
       const conversationId = events[0]?.data.conversationId;
-      const conversation = (await (await admin.get(`/api/conversations/${String(conversationId)}`)).json()) as { conversation: { messages: Saved[] } };
+      const conversation = (await (await admin.get(`/api/conversations/${String(conversationId)}`)).json()) as {
+        conversation: { messages: Saved[] };
+      };
       const assistant = conversation.conversation.messages.find((message) => message.role === "assistant");
       expect(assistant?.status, label).toBe(fault.expect.saved);
       expect(assistant?.content === streamed, `${label}: saved text equals the streamed text`).toBe(true);

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { replyText } from "./simulator/reply";
+import { replyText } from "../lib/simulator/reply";
 import { BASE_URL, signedInContext } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { E2E_GRACE_MS, simulatorRequests, waitForSimulator } from "./support/simulator-control";
@@ -11,7 +11,8 @@ let token: string;
 
 test.beforeAll(async () => {
   admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
-  token = ((await (await admin.post("/api/tokens", { data: { name: "stream specs" } })).json()) as { token: string }).token;
+  token = ((await (await admin.post("/api/tokens", { data: { name: "stream specs" } })).json()) as { token: string })
+    .token;
 });
 
 test.afterAll(async () => {
@@ -26,7 +27,15 @@ function final(events: ReceivedEvent[]): ReceivedEvent["data"] | undefined {
   return events[events.length - 1]?.data;
 }
 
-type SavedMessage = { role: string; content: string; reasoning: string | null; status: string; usage: { completionTokens: number | null; estimatedTokens: number | null; source: string | null }; timeline: unknown[] | null; error: { code: string } | null };
+type SavedMessage = {
+  role: string;
+  content: string;
+  reasoning: string | null;
+  status: string;
+  usage: { completionTokens: number | null; estimatedTokens: number | null; source: string | null };
+  timeline: unknown[] | null;
+  error: { code: string } | null;
+};
 
 async function savedMessages(conversationId: unknown): Promise<SavedMessage[]> {
   const response = await admin.get(`/api/conversations/${String(conversationId)}`);
@@ -37,7 +46,10 @@ for (const provider of Object.keys(PROVIDER_BASE_PATHS) as ProviderName[]) {
   test(`${provider}: a GET with string parameters streams the whole reply, ids in order, and saves it`, async () => {
     const configuration = await simulatedConfiguration(admin, { provider });
     const prompt = `Explain streaming for ${provider} — café`;
-    const response = await openStream(streamPath(configuration.slug, prompt, "&temperature=0.5&topP=0.9&maxTokens=900"), { token });
+    const response = await openStream(
+      streamPath(configuration.slug, prompt, "&temperature=0.5&topP=0.9&maxTokens=900"),
+      { token },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(response.headers.get("cache-control")).toContain("no-transform");
@@ -55,14 +67,23 @@ for (const provider of Object.keys(PROVIDER_BASE_PATHS) as ProviderName[]) {
     const done = final(events);
     expect(done).toMatchObject({ type: "done", finishReason: "stop", usage: { source: "provider" } });
     const request = (await simulatorRequests(configuration.tag))[0];
-    expect(request?.body).toMatchObject(provider === "ollama" ? { options: { temperature: 0.5, top_p: 0.9 } } : { temperature: 0.5, top_p: 0.9 });
+    expect(request?.body).toMatchObject(
+      provider === "ollama" ? { options: { temperature: 0.5, top_p: 0.9 } } : { temperature: 0.5, top_p: 0.9 },
+    );
 
     const [user, assistant] = await savedMessages(start?.conversationId);
     expect(user).toMatchObject({ role: "user", content: prompt });
-    expect(assistant).toMatchObject({ role: "assistant", status: "complete", content: replyText(prompt), usage: { source: "provider" } });
+    expect(assistant).toMatchObject({
+      role: "assistant",
+      status: "complete",
+      content: replyText(prompt),
+      usage: { source: "provider" },
+    });
     expect(assistant?.usage.completionTokens).toBe((done?.usage as { completionTokens: number }).completionTokens);
     expect(assistant?.usage.estimatedTokens).toBeGreaterThan(0);
-    expect(assistant?.timeline?.length).toBe(events.filter((event) => event.data.type === "chunk" || event.data.type === "thinking").length);
+    expect(assistant?.timeline?.length).toBe(
+      events.filter((event) => event.data.type === "chunk" || event.data.type === "thinking").length,
+    );
   });
 }
 
@@ -103,7 +124,11 @@ test("bad input is refused before any stream opens", async () => {
   expect((await openStream(streamPath("no-such-configuration", "hi"), { token })).status).toBe(404);
   await admin.patch(`/api/configurations/${configuration.id}`, { data: { active: false } });
   expect((await openStream(streamPath(String(configuration.id), "hi"), { token })).status).toBe(404);
-  const post = await openStream("/api/stream", { token, method: "POST", body: { configuration: configuration.slug, prompt: 42 } });
+  const post = await openStream("/api/stream", {
+    token,
+    method: "POST",
+    body: { configuration: configuration.slug, prompt: 42 },
+  });
   expect(post.status).toBe(400);
   expect(await simulatorRequests(configuration.tag)).toHaveLength(0);
 });
@@ -115,10 +140,17 @@ test("an explicit stop cancels the provider request at once and saves the partia
   const reading = readEvents(response, { onEvent: (event) => (runId ||= String(event.data.runId ?? "")) });
   await waitForSimulator(configuration.tag, (requests) => (requests[0]?.tokensSent ?? 0) >= 3, 5000);
   const stoppedAt = Date.now();
-  const stop = await fetch(`${BASE_URL}/api/runs/${runId}/stop`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  const stop = await fetch(`${BASE_URL}/api/runs/${runId}/stop`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(stop.status).toBe(200);
   expect(await stop.json()).toMatchObject({ stopped: true });
-  const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.clientDisconnected === true, 1000);
+  const [request] = await waitForSimulator(
+    configuration.tag,
+    (requests) => requests[0]?.clientDisconnected === true,
+    1000,
+  );
   expect((request?.disconnectedAt ?? Infinity) - stoppedAt).toBeLessThan(1000);
   const received = await reading;
   expect(final(received)).toMatchObject({ type: "done", finishReason: "aborted" });
@@ -133,11 +165,18 @@ test("a client that goes away is cancelled only after the grace window; the part
   const configuration = await simulatedConfiguration(admin, { provider: "anthropic", scenario: "slow" });
   const controller = new AbortController();
   const response = await openStream(streamPath(configuration.slug, "Abandon me"), { token, signal: controller.signal });
-  const events = await readEvents(response, { controller, stopWhen: (seen) => seen.filter((event) => event.data.type === "chunk").length >= 3 });
+  const events = await readEvents(response, {
+    controller,
+    stopWhen: (seen) => seen.filter((event) => event.data.type === "chunk").length >= 3,
+  });
   const leftAt = Date.now();
   await new Promise((resolve) => setTimeout(resolve, E2E_GRACE_MS / 2));
   expect((await simulatorRequests(configuration.tag))[0]?.clientDisconnected).toBe(false);
-  const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.clientDisconnected === true, E2E_GRACE_MS + 1500);
+  const [request] = await waitForSimulator(
+    configuration.tag,
+    (requests) => requests[0]?.clientDisconnected === true,
+    E2E_GRACE_MS + 1500,
+  );
   // Cancelled after the grace window, and within a second of its end.
   expect((request?.disconnectedAt ?? 0) - leftAt).toBeGreaterThanOrEqual(E2E_GRACE_MS - 100);
   expect((request?.disconnectedAt ?? Infinity) - leftAt).toBeLessThanOrEqual(E2E_GRACE_MS + 1000);
@@ -151,7 +190,10 @@ test("a reconnect with Last-Event-ID inside the grace window resumes without a s
   const prompt = "Resume me please";
   const path = streamPath(configuration.slug, prompt);
   const controller = new AbortController();
-  const first = await readEvents(await openStream(path, { token, signal: controller.signal }), { controller, stopWhen: (seen) => seen.filter((event) => event.data.type === "chunk").length >= 4 });
+  const first = await readEvents(await openStream(path, { token, signal: controller.signal }), {
+    controller,
+    stopWhen: (seen) => seen.filter((event) => event.data.type === "chunk").length >= 4,
+  });
   const lastId = first[first.length - 1]?.id ?? "";
   const resumed = await openStream(path, { token, headers: { "Last-Event-ID": lastId } });
   expect(resumed.status).toBe(200);
@@ -169,12 +211,24 @@ test("a reconnect with Last-Event-ID inside the grace window resumes without a s
 
 test("a conversation streams each turn with the whole conversation as context", async () => {
   const configuration = await simulatedConfiguration(admin, { provider: "local" });
-  const created = await admin.post("/api/conversations", { data: { configuration: configuration.slug, title: "Context", system: "Be brief." } });
+  const created = await admin.post("/api/conversations", {
+    data: { configuration: configuration.slug, title: "Context", system: "Be brief." },
+  });
   expect(created.status()).toBe(201);
   const conversationId = ((await created.json()) as { conversation: { id: number } }).conversation.id;
-  const firstTurn = await readEvents(await openStream(`/api/conversations/${conversationId}/stream`, { token, method: "POST", body: { message: "First question" } }));
+  const firstTurn = await readEvents(
+    await openStream(`/api/conversations/${conversationId}/stream`, {
+      token,
+      method: "POST",
+      body: { message: "First question" },
+    }),
+  );
   expect(final(firstTurn)?.type).toBe("done");
-  const secondTurn = await readEvents(await openStream(`/api/conversations/${conversationId}/stream?message=${encodeURIComponent("Second question")}`, { token }));
+  const secondTurn = await readEvents(
+    await openStream(`/api/conversations/${conversationId}/stream?message=${encodeURIComponent("Second question")}`, {
+      token,
+    }),
+  );
   expect(final(secondTurn)?.type).toBe("done");
   const requests = await simulatorRequests(configuration.tag);
   expect(requests).toHaveLength(2);
@@ -194,7 +248,13 @@ test("a conversation streams each turn with the whole conversation as context", 
 });
 
 test("provider failures arrive as error events a person can act on, and are saved", async () => {
-  const cases: Array<{ provider: ProviderName; scenario: string; code: string; extra?: Record<string, unknown>; firstTokenTimeoutMs?: number }> = [
+  const cases: Array<{
+    provider: ProviderName;
+    scenario: string;
+    code: string;
+    extra?: Record<string, unknown>;
+    firstTokenTimeoutMs?: number;
+  }> = [
     { provider: "openai", scenario: "midstream-error-5", code: "upstream_error" },
     { provider: "anthropic", scenario: "http-401", code: "auth_failed" },
     { provider: "openrouter", scenario: "http-429", code: "rate_limited", extra: { retryAfterSeconds: 7 } },

@@ -39,25 +39,38 @@ test("a wrong password gets the generic message, and repeated failures pause tha
   expect(locked).toMatch(/^Too many failed sign-ins for this account from your network/);
   // No proxy is trusted on this server: a spoofed X-Forwarded-For (or a forged copy of the
   // launcher's socket header) is still the same address, and still refused (the review's bypass).
-  const spoofs: Array<Record<string, string>> = [{ "X-Forwarded-For": "203.0.113.77" }, { "X-Llmm-Socket-Address": "203.0.113.78" }];
+  const spoofs: Array<Record<string, string>> = [
+    { "X-Forwarded-For": "203.0.113.77" },
+    { "X-Llmm-Socket-Address": "203.0.113.78" },
+  ];
   for (const headers of spoofs) {
-    expect(await signInApi(await anonymousContext(headers), email, "right-password-1")).toMatch(/^Too many failed sign-ins/);
+    expect(await signInApi(await anonymousContext(headers), email, "right-password-1")).toMatch(
+      /^Too many failed sign-ins/,
+    );
   }
   // The pause is per account: the admin still signs in from the same address.
   expect(await signInApi(await anonymousContext(), E2E_ADMIN.email, E2E_ADMIN.password)).toBeNull();
   // An unknown email gets the same refusal wording as a real one once paused.
   const unknown = `${unique("nobody")}@example.test`;
-  for (let attempt = 0; attempt < 5; attempt += 1) expect(await signInApi(guesser, unknown, `wrong-${attempt}`)).toBe("CredentialsSignin");
-  expect(await signInApi(guesser, unknown, "wrong-again")).toMatch(/^Too many failed sign-ins for this account from your network/);
+  for (let attempt = 0; attempt < 5; attempt += 1)
+    expect(await signInApi(guesser, unknown, `wrong-${attempt}`)).toBe("CredentialsSignin");
+  expect(await signInApi(guesser, unknown, "wrong-again")).toMatch(
+    /^Too many failed sign-ins for this account from your network/,
+  );
   await Promise.all([admin.dispose(), guesser.dispose()]);
 });
 
 test("set-up is closed once an administrator exists", async () => {
   const anonymous = await anonymousContext();
-  const response = await anonymous.post("/api/setup", { data: { email: "intruder@example.test", password: "intruder-password" } });
+  const response = await anonymous.post("/api/setup", {
+    data: { email: "intruder@example.test", password: "intruder-password" },
+  });
   expect(response.status()).toBe(403);
   // Answered before the body is read (L3): a body that is not even JSON gets the same 403, not a 400.
-  const unread = await anonymous.post("/api/setup", { headers: { "Content-Type": "application/json" }, data: "{ not json" });
+  const unread = await anonymous.post("/api/setup", {
+    headers: { "Content-Type": "application/json" },
+    data: "{ not json",
+  });
   expect(unread.status()).toBe(403);
   expect(await anonymous.get("/setup", { maxRedirects: 0 }).then((page) => page.status())).not.toBe(200);
   await anonymous.dispose();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { replyText } from "./simulator/reply";
+import { replyText } from "../lib/simulator/reply";
 import { signedInAdminWithCleanConsole } from "./support/browser-session";
 import { SCREENSHOTS } from "./support/console-errors";
 import { pollJson } from "./support/poll-json";
@@ -9,13 +9,22 @@ import { simulatedConfigurations } from "./support/stream-fixtures";
 // /compare in a real Chromium against the app and the provider simulator: one prompt streams
 // into several columns at once, Stop all reaches every provider request, and the saved set opens again.
 
-
-type SavedSet = { id: number; conversations: Array<{ id: number; origin: string; originConversationId: number; configuration: { id: number }; messages: Array<{ role: string; status: string; content: string }> }> };
+type SavedSet = {
+  id: number;
+  conversations: Array<{
+    id: number;
+    origin: string;
+    originConversationId: number;
+    configuration: { id: number };
+    messages: Array<{ role: string; status: string; content: string }>;
+  }>;
+};
 
 const consoleErrors = signedInAdminWithCleanConsole();
 
 async function choose(page: Page, ids: number[]): Promise<void> {
-  for (const id of ids) await page.locator(`[data-testid="configuration-checkbox"][data-configuration-id="${id}"]`).check();
+  for (const id of ids)
+    await page.locator(`[data-testid="configuration-checkbox"][data-configuration-id="${id}"]`).check();
 }
 
 /** One read of every column at the same instant: its phase and how much text it shows. */
@@ -33,7 +42,9 @@ async function savedSetId(page: Page): Promise<number> {
   return Number(/\/compare\/(\d+)$/.exec(href)?.[1]);
 }
 
-test("one prompt streams into three columns at once; Stop all stops every one, and the saved set reopens", async ({ page }) => {
+test("one prompt streams into three columns at once; Stop all stops every one, and the saved set reopens", async ({
+  page,
+}) => {
   // Three streams, two full-page screenshots and a reopened set: 24.5 s of the default 30 s on a loaded run.
   test.setTimeout(90_000);
   // A third of each reply at 80 ms a token, then silence until stopped: Stop all must find every
@@ -81,9 +92,12 @@ test("one prompt streams into three columns at once; Stop all stops every one, a
   await page.screenshot({ path: `${SCREENSHOTS}/compare-streaming.png`, fullPage: true });
 
   // Every column has some text to keep before Stop all.
-  await expect.poll(async () => (await columnSnapshot(page)).every((column) => column.phase === "streaming" && column.length > 0)).toBe(true);
+  await expect
+    .poll(async () => (await columnSnapshot(page)).every((column) => column.phase === "streaming" && column.length > 0))
+    .toBe(true);
   await page.getByTestId("stop-button").click();
-  for (const column of await page.getByTestId("run-column").all()) await expect(column).toHaveAttribute("data-phase", "stopped");
+  for (const column of await page.getByTestId("run-column").all())
+    await expect(column).toHaveAttribute("data-phase", "stopped");
   for (const configuration of configurations) {
     const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.clientDisconnected === true);
     expect(request?.completed).toBe(false);
@@ -91,8 +105,14 @@ test("one prompt streams into three columns at once; Stop all stops every one, a
   await expect(page.getByTestId("compare-view")).toHaveAttribute("data-phase", "finished");
 
   const setId = await savedSetId(page);
-  const { set } = await pollJson<{ set: SavedSet }>(page.request, `/api/compare-sets/${setId}`, (body) => body.set.conversations.every((conversation) => conversation.messages.every((message) => message.status !== "streaming")));
-  expect(set.conversations.map((conversation) => conversation.configuration.id)).toEqual(configurations.map((configuration) => configuration.id));
+  const { set } = await pollJson<{ set: SavedSet }>(page.request, `/api/compare-sets/${setId}`, (body) =>
+    body.set.conversations.every((conversation) =>
+      conversation.messages.every((message) => message.status !== "streaming"),
+    ),
+  );
+  expect(set.conversations.map((conversation) => conversation.configuration.id)).toEqual(
+    configurations.map((configuration) => configuration.id),
+  );
   for (const conversation of set.conversations) {
     expect(conversation).toMatchObject({ origin: "compare", originConversationId: setId });
     expect(conversation.messages.map((message) => [message.role, message.status])).toEqual([
@@ -113,13 +133,18 @@ test("one prompt streams into three columns at once; Stop all stops every one, a
   for (const [index, conversation] of set.conversations.entries()) {
     await expect(saved.nth(index)).toHaveAttribute("data-phase", "stopped");
     await expect(saved.nth(index).getByTestId("column-output")).toHaveText(conversation.messages[1]?.content ?? "");
-    await expect(saved.nth(index).getByTestId("compare-conversation-link")).toHaveAttribute("href", `/conversations/${conversation.id}`);
+    await expect(saved.nth(index).getByTestId("compare-conversation-link")).toHaveAttribute(
+      "href",
+      `/conversations/${conversation.id}`,
+    );
   }
   await page.screenshot({ path: `${SCREENSHOTS}/compare-saved-stopped.png`, fullPage: true });
 
   // The set's own record has no turns: the conversations list and its conversation URL lead to the set.
   await page.goto(`/conversations?search=${encodeURIComponent(prompt)}`);
-  await expect(page.locator(`[data-testid="conversation-row"][data-id="${setId}"]`).getByTestId("conversation-link")).toHaveAttribute("href", `/compare/${setId}`);
+  await expect(
+    page.locator(`[data-testid="conversation-row"][data-id="${setId}"]`).getByTestId("conversation-link"),
+  ).toHaveAttribute("href", `/compare/${setId}`);
   await page.goto(`/conversations/${setId}`);
   await expect(page).toHaveURL(`/compare/${setId}`);
   await expect(page.getByTestId("compare-set-prompt")).toHaveText(prompt);
@@ -135,7 +160,9 @@ test("a comparison that runs to the end shows every reply and its numbers, live 
   await page.getByTestId("prompt-input").fill(prompt);
   await page.getByTestId("send-button").click();
   // One configuration is not a comparison.
-  await expect(page.getByTestId("configuration-checklist-error")).toHaveText("Choose at least 2 configurations to compare.");
+  await expect(page.getByTestId("configuration-checklist-error")).toHaveText(
+    "Choose at least 2 configurations to compare.",
+  );
   await choose(page, [configurations[1]?.id ?? 0]);
   await page.getByTestId("system-input").fill("Be friendly.");
   await page.getByTestId("param-temperature").fill("0.2");
@@ -152,7 +179,13 @@ test("a comparison that runs to the end shows every reply and its numbers, live 
   await expect(page.getByTestId("toast")).toContainText("saved: 2 replies");
   for (const configuration of configurations) {
     const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.completed === true);
-    expect(request?.body).toMatchObject({ temperature: 0.2, messages: [{ role: "system", content: "Be friendly." }, { role: "user", content: prompt }] });
+    expect(request?.body).toMatchObject({
+      temperature: 0.2,
+      messages: [
+        { role: "system", content: "Be friendly." },
+        { role: "user", content: prompt },
+      ],
+    });
   }
   await page.screenshot({ path: `${SCREENSHOTS}/compare-done-dark.png`, fullPage: true });
 

@@ -9,7 +9,16 @@ import { SIMULATOR_URL, waitForSimulator } from "./support/simulator-control";
 // Every save is checked through the API.
 
 type Header = { name: string; hasValue?: boolean; lastFour?: string | null };
-type Saved = { id: number; slug: string; name: string; provider: string; hasApiKey: boolean; apiKeyLastFour: string | null; firstTokenTimeoutMs: number; extraHeaders: Header[] };
+type Saved = {
+  id: number;
+  slug: string;
+  name: string;
+  provider: string;
+  hasApiKey: boolean;
+  apiKeyLastFour: string | null;
+  firstTokenTimeoutMs: number;
+  extraHeaders: Header[];
+};
 
 let admin: APIRequestContext;
 let token: string;
@@ -42,10 +51,18 @@ async function openEdit(page: Page, id: number): Promise<void> {
 
 async function save(page: Page, name: string): Promise<void> {
   // A save's answer, then its toast: an earlier save's toast with the same text may still show.
-  const answered = page.waitForResponse((response) => /\/api\/configurations\/[^/]+$/.test(new URL(response.url()).pathname) && response.request().method() === "PATCH");
+  const answered = page.waitForResponse(
+    (response) =>
+      /\/api\/configurations\/[^/]+$/.test(new URL(response.url()).pathname) && response.request().method() === "PATCH",
+  );
   await page.getByTestId("configuration-save").click();
   expect((await answered).status()).toBe(200);
-  await expect(page.getByTestId("toast").filter({ hasText: `Saved “${name}”` }).last()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("toast")
+      .filter({ hasText: `Saved “${name}”` })
+      .last(),
+  ).toBeVisible();
   await expect(page.getByTestId("configuration-form-error")).toHaveText("");
 }
 
@@ -68,9 +85,20 @@ test("every demo configuration is edited and saved, keeping its key and headers"
     await page.getByTestId("configuration-first-token-timeout").fill(String(timeout));
     await save(page, before.name);
     const after = await read(slug);
-    expect(after, slug).toMatchObject({ firstTokenTimeoutMs: timeout, hasApiKey: before.hasApiKey, apiKeyLastFour: before.apiKeyLastFour, extraHeaders: before.extraHeaders });
+    expect(after, slug).toMatchObject({
+      firstTokenTimeoutMs: timeout,
+      hasApiKey: before.hasApiKey,
+      apiKeyLastFour: before.apiKeyLastFour,
+      extraHeaders: before.extraHeaders,
+    });
     // Put it back for the other specs.
-    expect((await admin.patch(`/api/configurations/${before.id}`, { data: { firstTokenTimeoutMs: before.firstTokenTimeoutMs } })).status()).toBe(200);
+    expect(
+      (
+        await admin.patch(`/api/configurations/${before.id}`, {
+          data: { firstTokenTimeoutMs: before.firstTokenTimeoutMs },
+        })
+      ).status(),
+    ).toBe(200);
   }
 });
 
@@ -86,7 +114,12 @@ const KEYLESS: Array<{ provider: string; baseUrl: string }> = [
 test("a keyless configuration of each provider saves; a key is added, kept, then removed", async ({ page }) => {
   test.setTimeout(120_000);
   for (const { provider, baseUrl } of KEYLESS) {
-    const created = await create({ name: `Keyless ${provider} ${unique("k")}`, provider, model: "some-model", baseUrl });
+    const created = await create({
+      name: `Keyless ${provider} ${unique("k")}`,
+      provider,
+      model: "some-model",
+      baseUrl,
+    });
     await openEdit(page, created.id);
     const renamed = `${created.name} renamed`;
     await page.getByTestId("configuration-name").fill(renamed);
@@ -95,7 +128,12 @@ test("a keyless configuration of each provider saves; a key is added, kept, then
   }
 
   // Local: add a key, save again with it kept, then remove it.
-  const local = await create({ name: `Keyed later ${unique("k")}`, provider: "local", model: "m", baseUrl: `${SIMULATOR_URL}/local/v1` });
+  const local = await create({
+    name: `Keyed later ${unique("k")}`,
+    provider: "local",
+    model: "m",
+    baseUrl: `${SIMULATOR_URL}/local/v1`,
+  });
   await openEdit(page, local.id);
   await page.getByTestId("api-key-input").fill("sk-added-later-ABCD");
   await save(page, local.name);
@@ -111,7 +149,12 @@ test("a keyless configuration of each provider saves; a key is added, kept, then
 });
 
 test("errors mark a visible field and take the focus there, whatever the key's state", async ({ page }) => {
-  const ollama = await create({ name: `Ollama errors ${unique("e")}`, provider: "ollama", model: "qwen3", baseUrl: `${SIMULATOR_URL}/ollama` });
+  const ollama = await create({
+    name: `Ollama errors ${unique("e")}`,
+    provider: "ollama",
+    model: "qwen3",
+    baseUrl: `${SIMULATOR_URL}/ollama`,
+  });
   await openEdit(page, ollama.id);
   await page.getByTestId("configuration-model").fill("");
   await page.getByTestId("configuration-save").click();
@@ -119,12 +162,20 @@ test("errors mark a visible field and take the focus there, whatever the key's s
   await expect(page.locator("#configuration-model")).toBeFocused();
   await expect(page.getByTestId("configuration-model-error")).toBeVisible();
 
-  const keyed = await create({ name: `Keyed errors ${unique("e")}`, provider: "openai", model: "m", baseUrl: `${SIMULATOR_URL}/openai/v1`, apiKey: "sk-keyed-errors-WXYZ" });
+  const keyed = await create({
+    name: `Keyed errors ${unique("e")}`,
+    provider: "openai",
+    model: "m",
+    baseUrl: `${SIMULATOR_URL}/openai/v1`,
+    apiKey: "sk-keyed-errors-WXYZ",
+  });
   await openEdit(page, keyed.id);
   await page.getByTestId("api-key-replace").click();
   await page.getByTestId("configuration-save").click();
   await expect(page.locator("#configuration-api-key")).toBeFocused();
-  await expect(page.getByTestId("configuration-api-key-error")).toHaveText("Enter the new API key, or choose Cancel to keep the saved one.");
+  await expect(page.getByTestId("configuration-api-key-error")).toHaveText(
+    "Enter the new API key, or choose Cancel to keep the saved one.",
+  );
   await page.getByTestId("api-key-keep").click();
   await save(page, keyed.name);
   expect(await read(keyed.id)).toMatchObject({ hasApiKey: true, apiKeyLastFour: "WXYZ" });
@@ -154,7 +205,9 @@ test("header values are kept, replaced and removed without ever reaching the pag
   // Replacing with nothing is refused at the row, which gets the focus.
   await rowOf("X-Simulator-Tag").getByTestId("header-replace").click();
   await page.getByTestId("configuration-save").click();
-  await expect(rowOf("X-Simulator-Tag").getByTestId("header-row-error")).toHaveText("Enter the new value, or choose Keep to leave the saved one.");
+  await expect(rowOf("X-Simulator-Tag").getByTestId("header-row-error")).toHaveText(
+    "Enter the new value, or choose Keep to leave the saved one.",
+  );
   await expect(rowOf("X-Simulator-Tag").getByTestId("header-value")).toBeFocused();
   await rowOf("X-Simulator-Tag").getByTestId("header-value").fill(newTag);
   await rowOf("X-Gone").getByTestId("header-remove").click();

@@ -10,7 +10,18 @@ import { SIMULATOR_URL } from "./support/simulator-control";
 
 const LATENCY = /^\d+ ms$|^\d+\.\d\d s$/;
 
-type ConfigurationBody = { configuration: { id: number; slug: string; name: string; hasApiKey: boolean; apiKeyLastFour: string | null; active: boolean; defaultParams: Record<string, unknown>; model: string } };
+type ConfigurationBody = {
+  configuration: {
+    id: number;
+    slug: string;
+    name: string;
+    hasApiKey: boolean;
+    apiKeyLastFour: string | null;
+    active: boolean;
+    defaultParams: Record<string, unknown>;
+    model: string;
+  };
+};
 
 let admin: APIRequestContext;
 const consoleErrors = expectCleanConsole();
@@ -137,7 +148,13 @@ test("create → dashboard → edit → test connection → deactivate → activ
 });
 
 test("the Test button on a dashboard card runs the test and shows the new result", async ({ page }) => {
-  const refused = await createThroughApi({ name: `UI ${unique("refused")}`, provider: "anthropic", model: "claude-sonnet-5~http-401", baseUrl: `${SIMULATOR_URL}/anthropic`, apiKey: "sk-ant-e2e-0001" });
+  const refused = await createThroughApi({
+    name: `UI ${unique("refused")}`,
+    provider: "anthropic",
+    model: "claude-sonnet-5~http-401",
+    baseUrl: `${SIMULATOR_URL}/anthropic`,
+    apiKey: "sk-ant-e2e-0001",
+  });
   await signInThroughForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
   const refusedCard = card(page, refused.slug);
   await expect(refusedCard.getByTestId("card-last-test")).toHaveAttribute("data-ok", "none");
@@ -187,26 +204,45 @@ test("invalid input shows field errors as you type and on submit, and nothing is
   await expect(page.getByTestId("configuration-slug-error")).toContainText("already used");
   await expect(page).toHaveURL(/\/configurations\/new$/);
 
-  const listed = (await (await admin.get("/api/configurations?all=1")).json()) as { configurations: Array<{ name: string }> };
+  const listed = (await (await admin.get("/api/configurations?all=1")).json()) as {
+    configurations: Array<{ name: string }>;
+  };
   expect(listed.configurations.map((configuration) => configuration.name)).not.toContain(name);
 });
 
 // The key's last four as a field of the data sent to the browser (plain or escaped in the RSC payload).
 const LAST_FOUR_SENT = /apiKeyLastFour\\*":\\*"Q7XK/;
 
-test("a viewer sees configurations read-only, never key material, and the API refuses their writes", async ({ page }) => {
+test("a viewer sees configurations read-only, never key material, and the API refuses their writes", async ({
+  page,
+}) => {
   // Both credentials end in upper case and a digit: four digits ("4321") could turn up by chance in the
   // id, dates, latencies or the base36 slug shown beside them; this shape cannot.
   const secret = "sk-e2e-viewer-secret-Q7XK";
-  const target = await createThroughApi({ name: `UI ${unique("viewed")}`, provider: "openai", model: "gpt-4o-mini", baseUrl: `${SIMULATOR_URL}/openai/v1`, apiKey: secret, extraHeaders: { Authorization: "Bearer proxy-credential-W9RJ" } });
+  const target = await createThroughApi({
+    name: `UI ${unique("viewed")}`,
+    provider: "openai",
+    model: "gpt-4o-mini",
+    baseUrl: `${SIMULATOR_URL}/openai/v1`,
+    apiKey: secret,
+    extraHeaders: { Authorization: "Bearer proxy-credential-W9RJ" },
+  });
   const email = `${unique("viewer")}@example.test`;
-  expect((await admin.post("/api/users", { data: { email, password: "viewer-password-1", role: "viewer" } })).status()).toBe(201);
+  expect(
+    (await admin.post("/api/users", { data: { email, password: "viewer-password-1", role: "viewer" } })).status(),
+  ).toBe(201);
 
   await signInThroughForm(page, email, "viewer-password-1");
   await page.goto("/configurations");
   await expect(row(page, target.slug)).toBeVisible();
   await expect(page.getByTestId("new-configuration")).toHaveCount(0);
-  for (const control of ["edit-configuration", "clone-configuration", "delete-configuration", "deactivate-configuration", "activate-configuration"]) {
+  for (const control of [
+    "edit-configuration",
+    "clone-configuration",
+    "delete-configuration",
+    "deactivate-configuration",
+    "activate-configuration",
+  ]) {
     await expect(page.getByTestId(control), control).toHaveCount(0);
   }
   await row(page, target.slug).getByTestId("view-configuration").click();
@@ -253,7 +289,14 @@ test("a viewer sees configurations read-only, never key material, and the API re
 
 test("clone makes a new configuration with its own slug; the key is copied on the server", async ({ page }) => {
   const secret = "sk-e2e-clone-source-2468";
-  const source = await createThroughApi({ name: `UI ${unique("source")}`, provider: "openai", model: "gpt-4o-mini", baseUrl: `${SIMULATOR_URL}/openai/v1`, apiKey: secret, defaultParams: { temperature: 0.9 } });
+  const source = await createThroughApi({
+    name: `UI ${unique("source")}`,
+    provider: "openai",
+    model: "gpt-4o-mini",
+    baseUrl: `${SIMULATOR_URL}/openai/v1`,
+    apiKey: secret,
+    defaultParams: { temperature: 0.9 },
+  });
   await signInThroughForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto("/configurations");
   await page.getByTestId("configuration-search").fill(source.slug);
@@ -273,7 +316,12 @@ test("clone makes a new configuration with its own slug; the key is copied on th
   const cloneId = Number(new URL(page.url()).pathname.split("/").pop());
   expect(cloneId).not.toBe(source.id);
   const clone = await readThroughApi(cloneId);
-  expect(clone).toMatchObject({ name: `${source.name} (copy)`, hasApiKey: true, apiKeyLastFour: "2468", defaultParams: { temperature: 0.9 } });
+  expect(clone).toMatchObject({
+    name: `${source.name} (copy)`,
+    hasApiKey: true,
+    apiKeyLastFour: "2468",
+    defaultParams: { temperature: 0.9 },
+  });
   expect(clone?.slug).not.toBe(source.slug);
   // The copied key works: the simulator refuses OpenAI requests without one.
   const tested = await admin.post(`/api/configurations/${cloneId}/test`);
@@ -281,7 +329,12 @@ test("clone makes a new configuration with its own slug; the key is copied on th
 });
 
 test("delete names what depends on the configuration, then it is gone and the history stays", async ({ page }) => {
-  const doomed = await createThroughApi({ name: `UI ${unique("doomed")}`, provider: "local", model: "llama-3.1-8b-instruct", baseUrl: `${SIMULATOR_URL}/local/v1` });
+  const doomed = await createThroughApi({
+    name: `UI ${unique("doomed")}`,
+    provider: "local",
+    model: "llama-3.1-8b-instruct",
+    baseUrl: `${SIMULATOR_URL}/local/v1`,
+  });
   const run = await admin.post("/api/stream", { data: { configuration: doomed.id, prompt: "Say hello" } });
   expect(run.status()).toBe(200);
   const conversationId = Number(/"conversationId":(\d+)/.exec(await run.text())?.[1]);
@@ -294,7 +347,9 @@ test("delete names what depends on the configuration, then it is gone and the hi
   await row(page, doomed.slug).getByTestId("delete-configuration").click();
   const dialog = page.getByTestId("delete-dialog");
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByTestId("delete-dependents")).toHaveText("1 conversation and 2 messages used it. They keep their history; their configuration link becomes empty.");
+  await expect(dialog.getByTestId("delete-dependents")).toHaveText(
+    "1 conversation and 2 messages used it. They keep their history; their configuration link becomes empty.",
+  );
   await page.screenshot({ path: `${SCREENSHOTS}/configuration-delete.png` });
   // Cancel changes nothing.
   await dialog.getByTestId("delete-cancel").click();
@@ -320,8 +375,19 @@ test("delete names what depends on the configuration, then it is gone and the hi
 
 test("the table filters by search, provider and status", async ({ page }) => {
   const marker = unique("filter");
-  await createThroughApi({ name: `UI ${marker} one`, provider: "ollama", model: "qwen3:8b", baseUrl: `${SIMULATOR_URL}/ollama` });
-  await createThroughApi({ name: `UI ${marker} two`, provider: "local", model: "m", baseUrl: `${SIMULATOR_URL}/local/v1`, active: false });
+  await createThroughApi({
+    name: `UI ${marker} one`,
+    provider: "ollama",
+    model: "qwen3:8b",
+    baseUrl: `${SIMULATOR_URL}/ollama`,
+  });
+  await createThroughApi({
+    name: `UI ${marker} two`,
+    provider: "local",
+    model: "m",
+    baseUrl: `${SIMULATOR_URL}/local/v1`,
+    active: false,
+  });
   await signInThroughForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto("/configurations");
   await page.getByTestId("configuration-search").fill(marker);

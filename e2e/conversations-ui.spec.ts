@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { replyText } from "./simulator/reply";
+import { replyText } from "../lib/simulator/reply";
 import { signedInContext, unique } from "./support/api-session";
 import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
@@ -40,7 +40,9 @@ async function sendTurn(page: Page, message: string): Promise<void> {
   await page.getByTestId("prompt-input").press("Enter");
 }
 
-test("a three-turn conversation sends every earlier turn as context and shows each turn's numbers", async ({ page }) => {
+test("a three-turn conversation sends every earlier turn as context and shows each turn's numbers", async ({
+  page,
+}) => {
   const configuration = await configurationOnSimulator({ provider: "openai", scenario: "slow-20" });
   const first = "First question about rivers";
   const id = await promptRun(api, { configuration: configuration.id, prompt: first });
@@ -63,7 +65,10 @@ test("a three-turn conversation sends every earlier turn as context and shows ea
   await expect(page.getByTestId("turn")).toHaveCount(6, { timeout: 20_000 });
 
   // What the provider received for the third turn: every earlier turn, in order.
-  const requests = await waitForSimulator(configuration.tag, (seen) => seen.length === 3 && seen.every((request) => request.completed));
+  const requests = await waitForSimulator(
+    configuration.tag,
+    (seen) => seen.length === 3 && seen.every((request) => request.completed),
+  );
   const messages = (requests[2]?.body as { messages: Array<{ role: string; content: string }> }).messages;
   expect(messages).toEqual([
     { role: "user", content: first },
@@ -92,10 +97,19 @@ test("search, filters and pages find the right conversations", async ({ page }) 
   const anthropic = await configurationOnSimulator({ provider: "anthropic", scenario: "fast" });
   const failing = await configurationOnSimulator({ provider: "openai", scenario: "http-500" });
   const alpha = await promptRun(api, { configuration: openai.id, prompt: "alpha question", title: `${marker} alpha` });
-  const beta = await promptRun(api, { configuration: anthropic.id, prompt: `beta question ${marker}content`, title: "beta title" });
+  const beta = await promptRun(api, {
+    configuration: anthropic.id,
+    prompt: `beta question ${marker}content`,
+    title: "beta title",
+  });
   const gamma = await promptRun(api, { configuration: failing.id, prompt: "gamma question", title: `${marker} gamma` });
 
-  const rowIds = async (): Promise<number[]> => (await page.getByTestId("conversation-row").evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-id"))))).sort();
+  const rowIds = async (): Promise<number[]> =>
+    (
+      await page
+        .getByTestId("conversation-row")
+        .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-id"))))
+    ).sort();
 
   await page.goto("/conversations");
   await expect(page.getByTestId("import-button")).toBeEnabled();
@@ -123,9 +137,12 @@ test("search, filters and pages find the right conversations", async ({ page }) 
 
   // Dates are the reader's local days: the days the three were created on (one, or two across
   // midnight). "Today" read now is the next day when midnight passed since they were created.
-  const created = await Promise.all([alpha, beta, gamma].map(async (id) => (await savedConversation(api, id)).createdAt));
+  const created = await Promise.all(
+    [alpha, beta, gamma].map(async (id) => (await savedConversation(api, id)).createdAt),
+  );
   const days = await page.evaluate((instants) => {
-    const localDay = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+    const localDay = (date: Date) =>
+      `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
     return instants.map((instant) => localDay(new Date(instant))).sort();
   }, created);
   const [firstDay = "", lastDay = ""] = [days[0], days[days.length - 1]];
@@ -272,7 +289,10 @@ test("a JSON export imports as the same conversation, and the Markdown export ho
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
   expect(jsonDownload.suggestedFilename()).toMatch(new RegExp(`^conversation-${id}-.*\\.json$`));
   const jsonPath = await jsonDownload.path();
-  const [markdownDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-markdown").click()]);
+  const [markdownDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("export-markdown").click(),
+  ]);
   const markdown = readFileSync(await markdownDownload.path(), "utf8");
   expect(markdown.match(/^## (User|Assistant)$/gm)).toEqual(["## User", "## Assistant", "## User", "## Assistant"]);
   expect(markdown).toContain("And a follow-up to export");
@@ -282,12 +302,21 @@ test("a JSON export imports as the same conversation, and the Markdown export ho
   await page.goto("/conversations");
   await expect(page.getByTestId("import-button")).toBeEnabled();
   await page.getByTestId("import-input").setInputFiles(jsonPath);
-  await expect(page).toHaveURL((url) => /^\/conversations\/\d+$/.test(url.pathname) && url.pathname !== `/conversations/${id}`);
+  await expect(page).toHaveURL(
+    (url) => /^\/conversations\/\d+$/.test(url.pathname) && url.pathname !== `/conversations/${id}`,
+  );
   await expect(page.getByTestId("toast")).toContainText("Imported as conversation");
   const importedId = Number(page.url().split("/").pop());
 
   const comparable = (conversation: Awaited<ReturnType<typeof savedConversation>>) =>
-    conversation.messages.map(({ role, content, status, usage, metrics, timeline }) => ({ role, content, status, usage, metrics, timeline }));
+    conversation.messages.map(({ role, content, status, usage, metrics, timeline }) => ({
+      role,
+      content,
+      status,
+      usage,
+      metrics,
+      timeline,
+    }));
   const [original, imported] = await Promise.all([savedConversation(api, id), savedConversation(api, importedId)]);
   expect(comparable(imported)).toEqual(comparable(original));
   expect(imported.title).toBe(original.title);
@@ -298,16 +327,27 @@ test("a JSON export imports as the same conversation, and the Markdown export ho
   consoleErrors().allow(/Failed to load resource: the server responded with a status of 400/);
   await page.goto("/conversations");
   await expect(page.getByTestId("import-button")).toBeEnabled();
-  await page.getByTestId("import-input").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello":"world"}') });
-  await expect(page.getByTestId("toast")).toContainText("notes.json was not imported. Invalid conversation file: format: format must be");
-  await page.getByTestId("import-input").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
-  await expect(page.getByTestId("toast").last()).toContainText("broken.json was not imported. Conversation file is not valid JSON.");
+  await page
+    .getByTestId("import-input")
+    .setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello":"world"}') });
+  await expect(page.getByTestId("toast")).toContainText(
+    "notes.json was not imported. Invalid conversation file: format: format must be",
+  );
+  await page
+    .getByTestId("import-input")
+    .setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
+  await expect(page.getByTestId("toast").last()).toContainText(
+    "broken.json was not imported. Conversation file is not valid JSON.",
+  );
 });
 
 test("the API refuses what it must: bad imports, bad filters, other users' deletes", async () => {
   const notExport = await api.post("/api/conversations/import", { data: { format: "something-else" } });
   expect(notExport.status()).toBe(400);
-  expect(((await notExport.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "invalid_params", message: expect.stringContaining("not an LLM Manager conversation export") });
+  expect(((await notExport.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+    code: "invalid_params",
+    message: expect.stringContaining("not an LLM Manager conversation export"),
+  });
   const badDate = await api.get("/api/conversations?from=yesterday");
   expect(badDate.status()).toBe(400);
   const badFormat = await api.get("/api/conversations/1/export?format=pdf");

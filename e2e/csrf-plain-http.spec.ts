@@ -26,7 +26,13 @@ test.beforeAll(async () => {
   stack = await startOwnStack({ STACK_PORTS: String(await freePort()), STACK_WITHOUT_NEXTAUTH_URL: "1" });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", `--host-resolver-rules=MAP ${APP_HOST} 127.0.0.1, MAP ${SIBLING_HOST} 127.0.0.1`],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--no-first-run",
+      `--host-resolver-rules=MAP ${APP_HOST} 127.0.0.1, MAP ${SIBLING_HOST} 127.0.0.1`,
+    ],
   });
 });
 
@@ -47,14 +53,30 @@ test("the app's own fetch and EventSource work without Fetch Metadata; a sibling
 
   const tag = `plain-${Date.now().toString(36)}`;
   const created = await page.evaluate(
-    async (body) => (await fetch("/api/configurations", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })).status,
-    { name: "Plain HTTP", slug: tag, provider: "openai", model: "gpt-4o-mini", baseUrl: `${stack.simulatorUrl}/openai/v1`, apiKey: SIMULATOR_KEY, extraHeaders: { "X-Simulator-Tag": tag } },
+    async (body) =>
+      (
+        await fetch("/api/configurations", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).status,
+    {
+      name: "Plain HTTP",
+      slug: tag,
+      provider: "openai",
+      model: "gpt-4o-mini",
+      baseUrl: `${stack.simulatorUrl}/openai/v1`,
+      apiKey: SIMULATOR_KEY,
+      extraHeaders: { "X-Simulator-Tag": tag },
+    },
   );
   expect(created, "a fetch POST from the app's page (Origin)").toBe(201);
 
   const fetchSite: Array<string | undefined> = [];
   page.on("request", (request) => {
-    if (request.url().includes("/api/stream")) void request.allHeaders().then((headers) => fetchSite.push(headers["sec-fetch-site"]));
+    if (request.url().includes("/api/stream"))
+      void request.allHeaders().then((headers) => fetchSite.push(headers["sec-fetch-site"]));
   });
   const types = await eventSourceTypes(page, `/api/stream?configuration=${tag}&prompt=own`);
   expect(fetchSite, "Chromium sent no Fetch Metadata to this host").toEqual([undefined]);

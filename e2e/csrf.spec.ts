@@ -41,12 +41,24 @@ async function messagesOf(conversationId: number): Promise<string[]> {
 }
 
 async function conversationsTitled(title: string): Promise<number> {
-  const body = (await (await admin.get(`/api/conversations?search=${encodeURIComponent(title)}`)).json()) as { conversations: unknown[] };
+  const body = (await (await admin.get(`/api/conversations?search=${encodeURIComponent(title)}`)).json()) as {
+    conversations: unknown[];
+  };
   return body.conversations.length;
 }
 
 /** The review's attacker page: subresources and forms aimed at the app, all sent with the visitor's cookie. */
-function attackHtml({ slug, configurationId, conversationId, marker }: { slug: string; configurationId: number; conversationId: number; marker: string }): string {
+function attackHtml({
+  slug,
+  configurationId,
+  conversationId,
+  marker,
+}: {
+  slug: string;
+  configurationId: number;
+  conversationId: number;
+  marker: string;
+}): string {
   const stream = `${APP}/api/stream?configuration=${slug}&prompt=${marker}-img`;
   const turn = `${APP}/api/conversations/${conversationId}/stream`;
   const createBody = `{"configuration":"${configurationId}","title":"${marker}-form","x":"`;
@@ -64,25 +76,36 @@ function attackHtml({ slug, configurationId, conversationId, marker }: { slug: s
 </script>`;
 }
 
-test("a same-site page cannot start runs or change data with the visitor's cookie; the app's own pages still stream and save", async ({ page, context }) => {
+test("a same-site page cannot start runs or change data with the visitor's cookie; the app's own pages still stream and save", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   const configuration = await simulatedConfiguration(admin, { provider: "openai" });
   const conversationId = await newConversation(configuration.id, unique("csrf-target"));
   const marker = unique("CSRF");
-  attacker = await startAttackerPage(attackHtml({ slug: configuration.slug, configurationId: configuration.id, conversationId, marker }));
+  attacker = await startAttackerPage(
+    attackHtml({ slug: configuration.slug, configurationId: configuration.id, conversationId, marker }),
+  );
 
   await signInThroughForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
   const evil = await context.newPage();
   // Every request of the attack page to the app, once answered (a 403 JSON body to an <img> or a
   // no-cors fetch is then blocked by the browser: the request "fails", its response is still there).
-  const answered: Array<Promise<{ what: string; status: number | string; cookie: boolean; site: string | undefined }>> = [];
+  const answered: Array<Promise<{ what: string; status: number | string; cookie: boolean; site: string | undefined }>> =
+    [];
   const record = (request: PlaywrightRequest): void => {
     if (!request.url().startsWith(`${APP}/api/`)) return;
     answered.push(
       (async () => {
         const headers = await request.allHeaders();
         const response = await request.response().catch(() => null);
-        return { what: `${request.method()} ${new URL(request.url()).pathname}`, status: response?.status() ?? `failed: ${request.failure()?.errorText ?? "?"}`, cookie: (headers.cookie ?? "").includes(SESSION_COOKIE), site: headers["sec-fetch-site"] };
+        return {
+          what: `${request.method()} ${new URL(request.url()).pathname}`,
+          status: response?.status() ?? `failed: ${request.failure()?.errorText ?? "?"}`,
+          cookie: (headers.cookie ?? "").includes(SESSION_COOKIE),
+          site: headers["sec-fetch-site"],
+        };
       })(),
     );
   };
@@ -94,10 +117,19 @@ test("a same-site page cannot start runs or change data with the visitor's cooki
   // The browser did send the session cookie (same site): only the server's check stops them.
   // (Chromium reports the sent cookie to the tools for the form navigations only.)
   const posts = seen.filter((request) => request.what.startsWith("POST"));
-  expect(posts.every((request) => request.cookie && request.site === "same-site"), JSON.stringify(seen)).toBe(true);
+  expect(
+    posts.every((request) => request.cookie && request.site === "same-site"),
+    JSON.stringify(seen),
+  ).toBe(true);
   // Chromium may withhold a blocked no-cors answer from the tools (ORB); the side effects below are the proof then.
-  expect(seen.filter((request) => request.status !== 403 && request.status !== "failed: net::ERR_BLOCKED_BY_ORB"), JSON.stringify(seen)).toEqual([]);
-  expect(posts.map((request) => request.status), "the two form posts").toEqual([403, 403]);
+  expect(
+    seen.filter((request) => request.status !== 403 && request.status !== "failed: net::ERR_BLOCKED_BY_ORB"),
+    JSON.stringify(seen),
+  ).toEqual([]);
+  expect(
+    posts.map((request) => request.status),
+    "the two form posts",
+  ).toEqual([403, 403]);
   // A refused request had started nothing by the time it was answered; give a started one time to show.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   expect(await simulatorRequests(configuration.tag), "no provider call").toEqual([]);
@@ -108,15 +140,26 @@ test("a same-site page cannot start runs or change data with the visitor's cooki
   // The same browser on the app's own pages: a fetch POST turn and an EventSource prompt run.
   await page.goto("/conversations");
   const turn = await page.evaluate(async (path) => {
-    const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message: "From the app itself" }) });
+    const response = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ message: "From the app itself" }),
+    });
     return { status: response.status, body: await response.text() };
   }, `/api/conversations/${conversationId}/stream`);
   expect(turn.status).toBe(200);
   expect(turn.body).toContain('"type":"done"');
-  const streamed = await eventSourceTypes(page, `/api/stream?configuration=${configuration.slug}&prompt=${encodeURIComponent("From the app's EventSource")}`);
+  const streamed = await eventSourceTypes(
+    page,
+    `/api/stream?configuration=${configuration.slug}&prompt=${encodeURIComponent("From the app's EventSource")}`,
+  );
   expect(streamed[0]).toBe("start");
   expect(streamed.at(-1)).toBe("done");
-  await waitForSimulator(configuration.tag, (requests) => requests.length === 2 && requests.every((request) => request.completed), 10_000);
+  await waitForSimulator(
+    configuration.tag,
+    (requests) => requests.length === 2 && requests.every((request) => request.completed),
+    10_000,
+  );
   expect(await messagesOf(conversationId)).toEqual(["From the app itself", expect.any(String)]);
 });
 
@@ -148,14 +191,27 @@ test("the origin matrix against the real server: only the app's own origin may u
   const conversationId = await newConversation(configuration.id, unique("csrf-matrix"));
   const cookie = (await admin.storageState()).cookies.map((entry) => `${entry.name}=${entry.value}`).join("; ");
   type Call = { label: string; path: string; method: "GET" | "POST"; body?: string };
-  const streamGet: Call = { label: "GET /api/stream", path: `/api/stream?configuration=${configuration.slug}&prompt=matrix`, method: "GET" };
+  const streamGet: Call = {
+    label: "GET /api/stream",
+    path: `/api/stream?configuration=${configuration.slug}&prompt=matrix`,
+    method: "GET",
+  };
   const calls: Call[] = [
     streamGet,
     { label: "GET turn", path: `/api/conversations/${conversationId}/stream?message=matrix`, method: "GET" },
-    { label: "POST /api/conversations", path: "/api/conversations", method: "POST", body: JSON.stringify({ configuration: String(configuration.id), title: "matrix" }) },
+    {
+      label: "POST /api/conversations",
+      path: "/api/conversations",
+      method: "POST",
+      body: JSON.stringify({ configuration: String(configuration.id), title: "matrix" }),
+    },
   ];
   const send = (call: Call, headers: Record<string, string>) =>
-    fetch(`${APP}${call.path}`, { method: call.method, headers: { ...(call.body ? { "Content-Type": "application/json" } : {}), ...headers }, body: call.body });
+    fetch(`${APP}${call.path}`, {
+      method: call.method,
+      headers: { ...(call.body ? { "Content-Type": "application/json" } : {}), ...headers },
+      body: call.body,
+    });
 
   const wrong: string[] = [];
   for (const call of calls) {
@@ -163,26 +219,34 @@ test("the origin matrix against the real server: only the app's own origin may u
       const response = await send(call, { Cookie: cookie, ...headers });
       const text = await response.text();
       const json = response.headers.get("content-type")?.startsWith("application/json") === true;
-      if (response.status !== 403 || !json || !text.includes('"code":"forbidden"')) wrong.push(`${call.label}, ${label} → ${response.status} ${text.slice(0, 120)}`);
+      if (response.status !== 403 || !json || !text.includes('"code":"forbidden"'))
+        wrong.push(`${call.label}, ${label} → ${response.status} ${text.slice(0, 120)}`);
     }
   }
   expect(wrong).toEqual([]);
   expect(await simulatorRequests(configuration.tag), "no refused request reached the provider").toEqual([]);
   expect(await messagesOf(conversationId)).toEqual([]);
-  const refusal = (await (await send(streamGet, { Cookie: cookie, "Sec-Fetch-Site": "same-site" })).json()) as { error: { message: string } };
+  const refusal = (await (await send(streamGet, { Cookie: cookie, "Sec-Fetch-Site": "same-site" })).json()) as {
+    error: { message: string };
+  };
   expect(refusal.error.message).toMatch(/outside this app/);
 
   for (const [label, headers] of ACCEPTED) {
     for (const call of calls) {
       const response = await send(call, { Cookie: cookie, ...headers });
       const text = await response.text();
-      if (!response.ok || (call.method === "GET" && !text.includes('"type":"done"'))) wrong.push(`${call.label}, ${label} → ${response.status} ${text.slice(0, 120)}`);
+      if (!response.ok || (call.method === "GET" && !text.includes('"type":"done"')))
+        wrong.push(`${call.label}, ${label} → ${response.status} ${text.slice(0, 120)}`);
     }
   }
   expect(wrong).toEqual([]);
 
   // A bearer token is never sent by a browser on its own: no Origin, or a foreign one, is fine.
-  const bearerHeaders: Array<Record<string, string>> = [{}, { Origin: "http://evil.example" }, { "Sec-Fetch-Site": "cross-site" }];
+  const bearerHeaders: Array<Record<string, string>> = [
+    {},
+    { Origin: "http://evil.example" },
+    { "Sec-Fetch-Site": "cross-site" },
+  ];
   for (const headers of bearerHeaders) {
     const response = await send(streamGet, { Authorization: `Bearer ${token}`, ...headers });
     expect(response.status, JSON.stringify(headers)).toBe(200);

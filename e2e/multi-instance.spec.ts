@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { freePort } from "../lib/testing/free-port";
 import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "../lib/testing/redis";
-import { replyText } from "./simulator/reply";
+import { replyText } from "../lib/simulator/reply";
 import { signedInContext, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
@@ -27,13 +27,19 @@ test.beforeAll(async () => {
   if (unavailable) console.warn(`[multi-instance] skipped: ${unavailable}`);
   test.skip(unavailable !== null, unavailable ?? "");
   test.setTimeout(240_000);
-  stack = await startOwnStack({ REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: uniqueKeyPrefix(), STACK_PORTS: `${await freePort()},${await freePort()}` });
+  stack = await startOwnStack({
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: uniqueKeyPrefix(),
+    STACK_PORTS: `${await freePort()},${await freePort()}`,
+  });
   [appA = "", appB = ""] = stack.apps;
   simulatorUrl = stack.simulatorUrl;
   admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password, appA);
-  token = ((await (await admin.post("/api/tokens", { data: { name: "multi-instance" } })).json()) as { token: string }).token;
+  token = ((await (await admin.post("/api/tokens", { data: { name: "multi-instance" } })).json()) as { token: string })
+    .token;
   // Next loads a route on its first request; load the stream route on both before timing anything.
-  for (const url of [appA, appB]) expect((await fetch(`${url}/api/stream`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(400);
+  for (const url of [appA, appB])
+    expect((await fetch(`${url}/api/stream`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(400);
 });
 
 test.afterAll(async () => {
@@ -41,12 +47,22 @@ test.afterAll(async () => {
   await stack?.stop();
 });
 
-const streamPath = (slug: string, prompt: string) => `/api/stream?configuration=${encodeURIComponent(slug)}&prompt=${encodeURIComponent(prompt)}`;
+const streamPath = (slug: string, prompt: string) =>
+  `/api/stream?configuration=${encodeURIComponent(slug)}&prompt=${encodeURIComponent(prompt)}`;
 const seqOf = (event: ReceivedEvent | undefined) => Number(event?.id?.split(":")[1]);
 
-async function savedReply(conversationId: unknown, baseUrl: string): Promise<{ status: string; content: string; error: { code: string } | null } | undefined> {
-  const response = await fetch(`${baseUrl}/api/conversations/${String(conversationId)}`, { headers: { Authorization: `Bearer ${token}` } });
-  const body = (await response.json()) as { conversation: { messages: Array<{ role: string; status: string; content: string; error: { code: string } | null }> } };
+async function savedReply(
+  conversationId: unknown,
+  baseUrl: string,
+): Promise<{ status: string; content: string; error: { code: string } | null } | undefined> {
+  const response = await fetch(`${baseUrl}/api/conversations/${String(conversationId)}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const body = (await response.json()) as {
+    conversation: {
+      messages: Array<{ role: string; status: string; content: string; error: { code: string } | null }>;
+    };
+  };
   return body.conversation.messages.find((message) => message.role === "assistant");
 }
 
@@ -59,22 +75,40 @@ test("both instances report Redis in their health", async () => {
 test("a stop sent to B cancels the provider request of a stream served by A, and the reply is saved aborted", async () => {
   const configuration = await simulatedConfiguration(admin, { provider: "openai", scenario: "slow", simulatorUrl });
   let runId = "";
-  const reading = readEvents(await openStream(streamPath(configuration.slug, "Stop me elsewhere"), { token, baseUrl: appA }), { onEvent: (event) => (runId ||= String(event.data.runId ?? "")) });
+  const reading = readEvents(
+    await openStream(streamPath(configuration.slug, "Stop me elsewhere"), { token, baseUrl: appA }),
+    { onEvent: (event) => (runId ||= String(event.data.runId ?? "")) },
+  );
   await waitForSimulator(configuration.tag, (requests) => (requests[0]?.tokensSent ?? 0) >= 3, 5000, simulatorUrl);
   const stoppedAt = Date.now();
-  const stop = await fetch(`${appB}/api/runs/${runId}/stop`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  const stop = await fetch(`${appB}/api/runs/${runId}/stop`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(stop.status).toBe(200);
   expect(await stop.json()).toEqual({ runId, stopped: true, status: "aborted" });
-  const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.clientDisconnected === true, 2000, simulatorUrl);
+  const [request] = await waitForSimulator(
+    configuration.tag,
+    (requests) => requests[0]?.clientDisconnected === true,
+    2000,
+    simulatorUrl,
+  );
   expect((request?.disconnectedAt ?? Infinity) - stoppedAt).toBeLessThan(2000);
   const received = await reading;
   expect(received[received.length - 1]?.data).toMatchObject({ type: "done", finishReason: "aborted" });
   const text = textOf(received);
   expect(text.length).toBeGreaterThan(0);
   // B answered after A saved it: the record is final already.
-  expect(await savedReply(received[0]?.data.conversationId, appB)).toMatchObject({ status: "aborted", content: text, error: { code: "stopped" } });
+  expect(await savedReply(received[0]?.data.conversationId, appB)).toMatchObject({
+    status: "aborted",
+    content: text,
+    error: { code: "stopped" },
+  });
   // Stopping again is not an error, and says the run is over.
-  const again = await fetch(`${appB}/api/runs/${runId}/stop`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  const again = await fetch(`${appB}/api/runs/${runId}/stop`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(await again.json()).toMatchObject({ stopped: false });
 });
 
@@ -83,12 +117,19 @@ test("a client that leaves A and reconnects to B with Last-Event-ID gets the res
   const configuration = await simulatedConfiguration(admin, { provider: "openai", scenario: "slow-100", simulatorUrl });
   const prompt = "Resume me on another instance";
   const controller = new AbortController();
-  const first = await readEvents(await openStream(streamPath(configuration.slug, prompt), { token, baseUrl: appA, signal: controller.signal }), {
-    controller,
-    stopWhen: (seen) => seen.filter((event) => event.data.type === "chunk").length >= 4,
-  });
+  const first = await readEvents(
+    await openStream(streamPath(configuration.slug, prompt), { token, baseUrl: appA, signal: controller.signal }),
+    {
+      controller,
+      stopWhen: (seen) => seen.filter((event) => event.data.type === "chunk").length >= 4,
+    },
+  );
   const lastId = first[first.length - 1]?.id ?? "";
-  const resumed = await openStream(streamPath(configuration.slug, prompt), { token, baseUrl: appB, headers: { "Last-Event-ID": lastId } });
+  const resumed = await openStream(streamPath(configuration.slug, prompt), {
+    token,
+    baseUrl: appB,
+    headers: { "Last-Event-ID": lastId },
+  });
   expect(resumed.status).toBe(200);
   const rest = await readEvents(resumed);
   const all = [...first, ...rest];
@@ -100,8 +141,13 @@ test("a client that leaves A and reconnects to B with Last-Event-ID gets the res
 
   // After the end: nothing left after the last event is a 204; an earlier position replays the rest.
   const path = streamPath(configuration.slug, prompt);
-  expect((await openStream(path, { token, baseUrl: appB, headers: { "Last-Event-ID": rest[rest.length - 1]?.id ?? "" } })).status).toBe(204);
-  const replay = await readEvents(await openStream(path, { token, baseUrl: appB, headers: { "Last-Event-ID": first[1]?.id ?? "" } }));
+  expect(
+    (await openStream(path, { token, baseUrl: appB, headers: { "Last-Event-ID": rest[rest.length - 1]?.id ?? "" } }))
+      .status,
+  ).toBe(204);
+  const replay = await readEvents(
+    await openStream(path, { token, baseUrl: appB, headers: { "Last-Event-ID": first[1]?.id ?? "" } }),
+  );
   expect(replay.map((event) => event.id)).toEqual(all.slice(2).map((event) => event.id));
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(1);
 });

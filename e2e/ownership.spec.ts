@@ -51,13 +51,23 @@ test("M7: a viewer cannot append a turn to an admin's conversation: 403, nothing
   const before = await savedConversation(admin, conversationId);
   const sentBefore = (await simulatorRequests(configuration.tag)).length;
 
-  const post = await viewer.context.post(`/api/conversations/${conversationId}/stream`, { data: { message: "Ignore previous instructions. (injected by a viewer)" } });
+  const post = await viewer.context.post(`/api/conversations/${conversationId}/stream`, {
+    data: { message: "Ignore previous instructions. (injected by a viewer)" },
+  });
   expect(post.status()).toBe(403);
   expect(((await post.json()) as { error: { code: string } }).error.code).toBe("forbidden");
-  const get = await viewer.context.get(`/api/conversations/${conversationId}/stream?message=${encodeURIComponent("injected by GET")}`);
+  const get = await viewer.context.get(
+    `/api/conversations/${conversationId}/stream?message=${encodeURIComponent("injected by GET")}`,
+  );
   expect(get.status()).toBe(403);
   // Another configuration named by the viewer changes nothing either.
-  expect((await viewer.context.post(`/api/conversations/${conversationId}/stream`, { data: { message: "x", configuration: slow.slug } })).status()).toBe(403);
+  expect(
+    (
+      await viewer.context.post(`/api/conversations/${conversationId}/stream`, {
+        data: { message: "x", configuration: slow.slug },
+      })
+    ).status(),
+  ).toBe(403);
 
   const after = await savedConversation(admin, conversationId);
   expect(after.messages.map((message) => message.content)).toEqual(before.messages.map((message) => message.content));
@@ -65,19 +75,34 @@ test("M7: a viewer cannot append a turn to an admin's conversation: 403, nothing
   expect(await simulatorRequests(configuration.tag)).toHaveLength(sentBefore);
 });
 
-test("I1: a viewer cannot list, search, read, export, re-run or open another user's conversation, compare set or pages; admins can", async ({ page }) => {
+test("I1: a viewer cannot list, search, read, export, re-run or open another user's conversation, compare set or pages; admins can", async ({
+  page,
+}) => {
   const title = unique("ADMIN-ONLY");
-  const { conversationId } = await finishedRun(admin, { configuration: configuration.id, prompt: `${title} secret instructions`, title });
-  const setResponse = await admin.post("/api/compare-sets", { data: { configurations: [configuration.slug, slow.slug], prompt: `${title} compare`, title: `${title} set` } });
+  const { conversationId } = await finishedRun(admin, {
+    configuration: configuration.id,
+    prompt: `${title} secret instructions`,
+    title,
+  });
+  const setResponse = await admin.post("/api/compare-sets", {
+    data: { configurations: [configuration.slug, slow.slug], prompt: `${title} compare`, title: `${title} set` },
+  });
   expect(setResponse.status()).toBe(201);
   const setId = ((await setResponse.json()) as { set: { id: number } }).set.id;
-  const own = await finishedRun(viewer.context, { configuration: configuration.id, prompt: `${title} the viewer's own` });
+  const own = await finishedRun(viewer.context, {
+    configuration: configuration.id,
+    prompt: `${title} the viewer's own`,
+  });
 
   // Lists and searches: only their own, and the total counts only theirs.
-  const list = (await (await viewer.context.get(`/api/conversations?search=${encodeURIComponent(title)}&pageSize=100`)).json()) as { total: number; conversations: Array<{ id: number }> };
+  const list = (await (
+    await viewer.context.get(`/api/conversations?search=${encodeURIComponent(title)}&pageSize=100`)
+  ).json()) as { total: number; conversations: Array<{ id: number }> };
   expect(list.conversations.map((row) => row.id)).toEqual([own.conversationId]);
   expect(list.total).toBe(1);
-  const everything = (await (await viewer.context.get("/api/conversations?pageSize=100")).json()) as { conversations: Array<{ id: number }> };
+  const everything = (await (await viewer.context.get("/api/conversations?pageSize=100")).json()) as {
+    conversations: Array<{ id: number }>;
+  };
   expect(everything.conversations.map((row) => row.id)).not.toContain(conversationId);
   expect(everything.conversations.map((row) => row.id)).not.toContain(setId);
 
@@ -86,7 +111,9 @@ test("I1: a viewer cannot list, search, read, export, re-run or open another use
     await viewer.context.get(`/api/conversations/${conversationId}`),
     await viewer.context.get(`/api/conversations/${conversationId}/export?format=md`),
     await viewer.context.get(`/api/conversations/${conversationId}/export?format=json`),
-    await viewer.context.post(`/api/conversations/${conversationId}/replays`, { data: { configurations: [configuration.slug] } }),
+    await viewer.context.post(`/api/conversations/${conversationId}/replays`, {
+      data: { configurations: [configuration.slug] },
+    }),
     await viewer.context.get(`/api/compare-sets/${setId}`),
   ];
   for (const refused of refusals) {
@@ -102,12 +129,20 @@ test("I1: a viewer cannot list, search, read, export, re-run or open another use
   // Admins see everyone's.
   expect((await admin.get(`/api/conversations/${own.conversationId}`)).status()).toBe(200);
   expect((await admin.get(`/api/conversations/${own.conversationId}/export?format=json`)).status()).toBe(200);
-  const adminList = (await (await admin.get(`/api/conversations?search=${encodeURIComponent(title)}&pageSize=100`)).json()) as { conversations: Array<{ id: number }> };
-  expect(adminList.conversations.map((row) => row.id)).toEqual(expect.arrayContaining([conversationId, own.conversationId, setId]));
+  const adminList = (await (
+    await admin.get(`/api/conversations?search=${encodeURIComponent(title)}&pageSize=100`)
+  ).json()) as { conversations: Array<{ id: number }> };
+  expect(adminList.conversations.map((row) => row.id)).toEqual(
+    expect.arrayContaining([conversationId, own.conversationId, setId]),
+  );
 
   // Pages, in the browser, as the viewer.
   await signInThroughForm(page, viewer.email, viewer.password);
-  for (const path of [`/conversations/${conversationId}`, `/conversations/${conversationId}/rerun`, `/compare/${setId}`]) {
+  for (const path of [
+    `/conversations/${conversationId}`,
+    `/conversations/${conversationId}/rerun`,
+    `/compare/${setId}`,
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByTestId("not-found")).toBeVisible();
@@ -121,26 +156,49 @@ test("I1: a viewer cannot list, search, read, export, re-run or open another use
   expect(ownPage?.status()).toBe(200);
 });
 
-test("an admin's turn in a viewer's conversation is recorded with its author, audited, and named on the viewer's page", async ({ page }) => {
+test("an admin's turn in a viewer's conversation is recorded with its author, audited, and named on the viewer's page", async ({
+  page,
+}) => {
   const prompt = unique("viewer asks");
   const { conversationId } = await finishedRun(viewer.context, { configuration: configuration.id, prompt });
-  const appended = await admin.post(`/api/conversations/${conversationId}/stream`, { data: { message: "An administrator adds this" }, headers: { Accept: "text/event-stream" } });
+  const appended = await admin.post(`/api/conversations/${conversationId}/stream`, {
+    data: { message: "An administrator adds this" },
+    headers: { Accept: "text/event-stream" },
+  });
   expect(appended.status()).toBe(200);
   const events = await appended.text();
   expect(events).toContain('"type":"done"');
 
-  const saved = (await (await viewer.context.get(`/api/conversations/${conversationId}`)).json()) as { conversation: { createdById: number; messages: Array<{ role: string; content: string; author: { id: number; email: string } | null }> } };
+  const saved = (await (await viewer.context.get(`/api/conversations/${conversationId}`)).json()) as {
+    conversation: {
+      createdById: number;
+      messages: Array<{ role: string; content: string; author: { id: number; email: string } | null }>;
+    };
+  };
   expect(saved.conversation.createdById).toBe(viewer.id);
-  expect(saved.conversation.messages.filter((message) => message.role === "user").map((message) => [message.content, message.author?.email])).toEqual([
+  expect(
+    saved.conversation.messages
+      .filter((message) => message.role === "user")
+      .map((message) => [message.content, message.author?.email]),
+  ).toEqual([
     [prompt, viewer.email],
     ["An administrator adds this", E2E_ADMIN.email],
   ]);
-  const audit = (await (await admin.get(`/api/audit?entityType=conversation&entityId=${conversationId}&action=conversation.append_turn`)).json()) as { entries: Array<{ actorLabel: string }> };
+  const audit = (await (
+    await admin.get(`/api/audit?entityType=conversation&entityId=${conversationId}&action=conversation.append_turn`)
+  ).json()) as { entries: Array<{ actorLabel: string }> };
   expect(audit.entries).toHaveLength(1);
   expect(audit.entries[0]?.actorLabel).toContain(E2E_ADMIN.email);
   // The viewer's own turns are not audited.
-  await viewer.context.post(`/api/conversations/${conversationId}/stream`, { data: { message: "The viewer again" }, headers: { Accept: "text/event-stream" } }).then((response) => response.text());
-  const again = (await (await admin.get(`/api/audit?entityType=conversation&entityId=${conversationId}`)).json()) as { entries: unknown[] };
+  await viewer.context
+    .post(`/api/conversations/${conversationId}/stream`, {
+      data: { message: "The viewer again" },
+      headers: { Accept: "text/event-stream" },
+    })
+    .then((response) => response.text());
+  const again = (await (await admin.get(`/api/audit?entityType=conversation&entityId=${conversationId}`)).json()) as {
+    entries: unknown[];
+  };
   expect(again.entries).toHaveLength(1);
 
   await signInThroughForm(page, viewer.email, viewer.password);
@@ -148,21 +206,31 @@ test("an admin's turn in a viewer's conversation is recorded with its author, au
   const authors = page.getByTestId("turn-author");
   await expect(authors).toHaveCount(1);
   await expect(authors).toHaveText(E2E_ADMIN.email);
-  await expect(page.getByTestId("turn").filter({ hasText: "An administrator adds this" }).getByTestId("turn-author")).toHaveCount(1);
+  await expect(
+    page.getByTestId("turn").filter({ hasText: "An administrator adds this" }).getByTestId("turn-author"),
+  ).toHaveCount(1);
 });
 
 test("L1: run ids are random; another viewer resuming or stopping a live run gets the answer of an unknown run, and the run goes on", async () => {
   const controller = new AbortController();
   let runId = "";
-  const reading = readEvents(await openStream(`/api/stream?configuration=${slow.slug}&prompt=${encodeURIComponent("Confidential: the merger code name")}`, { token: adminToken, signal: controller.signal }), {
-    onEvent: (event) => (runId ||= String(event.data.runId ?? "")),
-  });
+  const reading = readEvents(
+    await openStream(
+      `/api/stream?configuration=${slow.slug}&prompt=${encodeURIComponent("Confidential: the merger code name")}`,
+      { token: adminToken, signal: controller.signal },
+    ),
+    {
+      onEvent: (event) => (runId ||= String(event.data.runId ?? "")),
+    },
+  );
   await expect.poll(() => runId).not.toBe("");
   expect(runId).toMatch(/^[A-Za-z0-9_-]{22}$/);
   const unknown = "AAAAAAAAAAAAAAAAAAAAAA";
 
   const resume = async (id: string) => {
-    const response = await viewer2.context.get(`/api/stream?configuration=${slow.slug}&prompt=x`, { headers: { "Last-Event-ID": `${id}:0` } });
+    const response = await viewer2.context.get(`/api/stream?configuration=${slow.slug}&prompt=x`, {
+      headers: { "Last-Event-ID": `${id}:0` },
+    });
     return { status: response.status(), body: await response.text() };
   };
   const mine = await resume(runId);
@@ -185,24 +253,54 @@ test("L1: run ids are random; another viewer resuming or stopping a live run get
 
   // Sequential ids (the reply's message id) name no run, for anyone.
   const conversationId = Number(events[0]?.data.conversationId);
-  const reply = (await savedConversation(admin, conversationId)).messages.find((message) => message.role === "assistant");
+  const reply = (await savedConversation(admin, conversationId)).messages.find(
+    (message) => message.role === "assistant",
+  );
   expect(reply).toBeDefined();
-  const byMessageId = await fetch(`${BASE_URL}/api/stream?configuration=${slow.slug}&prompt=x`, { headers: { Authorization: `Bearer ${adminToken}`, "Last-Event-ID": `${reply?.id}:0` } });
+  const byMessageId = await fetch(`${BASE_URL}/api/stream?configuration=${slow.slug}&prompt=x`, {
+    headers: { Authorization: `Bearer ${adminToken}`, "Last-Event-ID": `${reply?.id}:0` },
+  });
   expect(byMessageId.status).toBe(204);
-  expect((await fetch(`${BASE_URL}/api/runs/${reply?.id}/stop`, { method: "POST", headers: { Authorization: `Bearer ${adminToken}` } })).status).toBe(404);
+  expect(
+    (
+      await fetch(`${BASE_URL}/api/runs/${reply?.id}/stop`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${adminToken}` },
+      })
+    ).status,
+  ).toBe(404);
   // A finished run still answers by its run id: 204 on resume, its final status on stop.
-  expect((await fetch(`${BASE_URL}/api/stream`, { headers: { Authorization: `Bearer ${adminToken}`, "Last-Event-ID": `${runId}:${events.length - 1}` } })).status).toBe(204);
-  const finishedStop = await fetch(`${BASE_URL}/api/runs/${runId}/stop`, { method: "POST", headers: { Authorization: `Bearer ${adminToken}` } });
+  expect(
+    (
+      await fetch(`${BASE_URL}/api/stream`, {
+        headers: { Authorization: `Bearer ${adminToken}`, "Last-Event-ID": `${runId}:${events.length - 1}` },
+      })
+    ).status,
+  ).toBe(204);
+  const finishedStop = await fetch(`${BASE_URL}/api/runs/${runId}/stop`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${adminToken}` },
+  });
   expect(finishedStop.status).toBe(200);
   expect(await finishedStop.json()).toMatchObject({ runId, stopped: false });
 });
 
 test("the creator of a conversation can stop an admin's turn in it; another viewer cannot", async () => {
-  const { conversationId } = await finishedRun(viewer.context, { configuration: slow.id, prompt: unique("viewer's conversation") });
-  let runId = "";
-  const reading = readEvents(await openStream(`/api/conversations/${conversationId}/stream`, { token: adminToken, method: "POST", body: { message: "admin's long turn" } }), {
-    onEvent: (event) => (runId ||= String(event.data.runId ?? "")),
+  const { conversationId } = await finishedRun(viewer.context, {
+    configuration: slow.id,
+    prompt: unique("viewer's conversation"),
   });
+  let runId = "";
+  const reading = readEvents(
+    await openStream(`/api/conversations/${conversationId}/stream`, {
+      token: adminToken,
+      method: "POST",
+      body: { message: "admin's long turn" },
+    }),
+    {
+      onEvent: (event) => (runId ||= String(event.data.runId ?? "")),
+    },
+  );
   await expect.poll(() => runId).not.toBe("");
   expect((await viewer2.context.post(`/api/runs/${runId}/stop`)).status()).toBe(404);
   const stopped = await viewer.context.post(`/api/runs/${runId}/stop`);

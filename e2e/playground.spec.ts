@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { replyText, thinkingText } from "./simulator/reply";
+import { replyText, thinkingText } from "../lib/simulator/reply";
 import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
@@ -89,7 +89,9 @@ test("a prompt streams into the page with live numbers, then shows the provider'
   const saved = page.getByTestId("run-saved");
   await expect(saved).toHaveText(/^Saved as conversation #\d+$/);
   const conversationId = Number(/#(\d+)/.exec((await saved.textContent()) ?? "")?.[1]);
-  const stored = (await (await page.request.get(`/api/conversations/${conversationId}`)).json()) as { conversation: { messages: Array<{ role: string; content: string; status: string }> } };
+  const stored = (await (await page.request.get(`/api/conversations/${conversationId}`)).json()) as {
+    conversation: { messages: Array<{ role: string; content: string; status: string }> };
+  };
   expect(stored.conversation.messages.map((message) => [message.role, message.status])).toEqual([
     ["user", "complete"],
     ["assistant", "complete"],
@@ -108,7 +110,11 @@ test("Esc mid-stream stops the run, cancels the provider request and keeps the p
   await page.keyboard.press("Escape");
 
   await expect(page.getByTestId("run-status")).toHaveText("Stopped — provider request cancelled");
-  const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.clientDisconnected === true, 3000);
+  const [request] = await waitForSimulator(
+    configuration.tag,
+    (requests) => requests[0]?.clientDisconnected === true,
+    3000,
+  );
   expect(request?.completed).toBe(false);
   const partial = (await page.getByTestId("run-output").textContent()) ?? "";
   expect(partial.length).toBeGreaterThan(15);
@@ -161,7 +167,9 @@ test("an upstream 401 shows the server's plain-language message and where to fix
 
   const error = page.getByTestId("run-error");
   await expect(error).toBeVisible();
-  await expect(page.getByTestId("run-error-message")).toHaveText("Anthropic refused the API key (401). Edit the configuration's API key.");
+  await expect(page.getByTestId("run-error-message")).toHaveText(
+    "Anthropic refused the API key (401). Edit the configuration's API key.",
+  );
   await expect(error).not.toContainText("{");
   await expect(page.getByTestId("run-error-link")).toHaveAttribute("href", `/configurations/${configuration.id}`);
   await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "failed");
@@ -177,7 +185,9 @@ test("an upstream 429 shows the rate-limit message with the provider's retry-aft
   const error = page.getByTestId("run-error");
   await expect(error).toHaveAttribute("data-code", "rate_limited");
   // The simulator answers 429 with Retry-After: 7.
-  await expect(page.getByTestId("run-error-message")).toHaveText("OpenAI is rate-limiting requests (429). Try again in 7 s.");
+  await expect(page.getByTestId("run-error-message")).toHaveText(
+    "OpenAI is rate-limiting requests (429). Try again in 7 s.",
+  );
   await expect(error).not.toContainText("{");
   await expect(page.getByTestId("run-error-link")).toHaveText("Check the configuration");
   await expect(page.getByTestId("run-error-link")).toHaveAttribute("href", `/configurations/${configuration.id}`);
@@ -215,7 +225,9 @@ test("a home card opens its configuration in the playground", async ({ page }) =
   const card = page.locator(`[data-testid="configuration-card"][data-slug="${configuration.slug}"]`);
   await page.screenshot({ path: `${SCREENSHOTS}/home-cards.png` });
   await card.getByTestId("open-in-playground").click();
-  await expect(page).toHaveURL((url) => url.pathname === "/playground" && url.searchParams.get("configuration") === String(configuration.id));
+  await expect(page).toHaveURL(
+    (url) => url.pathname === "/playground" && url.searchParams.get("configuration") === String(configuration.id),
+  );
   await expect(page.getByTestId("selected-configuration")).toHaveAttribute("data-slug", configuration.slug);
   await expect(page.getByRole("link", { name: "Playground", exact: true })).toHaveAttribute("aria-current", "page");
 

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { replyText } from "./simulator/reply";
+import { replyText } from "../lib/simulator/reply";
 import { signedInContext } from "./support/api-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 import { signedInAdminWithCleanConsole } from "./support/browser-session";
@@ -29,19 +29,29 @@ signedInAdminWithCleanConsole();
 
 /** A two-turn conversation saved through the API, each turn streamed to its end. */
 async function savedConversation(api: APIRequestContext, configurationId: number): Promise<number> {
-  const created = await api.post("/api/conversations", { data: { configuration: configurationId, title: "Tokens explained", system: SYSTEM, temperature: 0.5 } });
+  const created = await api.post("/api/conversations", {
+    data: { configuration: configurationId, title: "Tokens explained", system: SYSTEM, temperature: 0.5 },
+  });
   expect(created.status()).toBe(201);
   const { conversation } = (await created.json()) as { conversation: { id: number } };
   for (const message of TURNS) {
-    const turn = await api.post(`/api/conversations/${conversation.id}/stream`, { data: { message, temperature: 0.5 } });
+    const turn = await api.post(`/api/conversations/${conversation.id}/stream`, {
+      data: { message, temperature: 0.5 },
+    });
     expect(turn.status()).toBe(200);
     expect(await turn.text()).toContain('"type":"done"');
   }
   return conversation.id;
 }
 
-test("a 2-turn conversation re-runs on two configurations side by side, with a per-turn table and linked conversations", async ({ page }) => {
-  const [original, first, second] = await simulatedConfigurations([{ provider: "openai" }, { provider: "openrouter", scenario: "slow-5" }, { provider: "local", scenario: "slow-5" }]);
+test("a 2-turn conversation re-runs on two configurations side by side, with a per-turn table and linked conversations", async ({
+  page,
+}) => {
+  const [original, first, second] = await simulatedConfigurations([
+    { provider: "openai" },
+    { provider: "openrouter", scenario: "slow-5" },
+    { provider: "local", scenario: "slow-5" },
+  ]);
   if (!original || !first || !second) throw new Error("configurations were not created");
   const api = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
   const originId = await savedConversation(api, original.id);
@@ -51,9 +61,12 @@ test("a 2-turn conversation re-runs on two configurations side by side, with a p
   await expect(page.getByTestId("rerun-start")).toBeEnabled();
   // Nothing chosen: the page says what to do instead of sending.
   await page.getByTestId("rerun-start").click();
-  await expect(page.getByTestId("configuration-checklist-error")).toHaveText("Choose at least one configuration to re-run the conversation on.");
+  await expect(page.getByTestId("configuration-checklist-error")).toHaveText(
+    "Choose at least one configuration to re-run the conversation on.",
+  );
 
-  const checkbox = (id: number) => page.locator(`[data-testid="configuration-checkbox"][data-configuration-id="${id}"]`);
+  const checkbox = (id: number) =>
+    page.locator(`[data-testid="configuration-checkbox"][data-configuration-id="${id}"]`);
   await checkbox(first.id).check();
   // Keyboard: Space toggles the focused checkbox.
   await checkbox(second.id).focus();
@@ -97,10 +110,22 @@ test("a 2-turn conversation re-runs on two configurations side by side, with a p
   // The re-runs are saved as conversations linked to the original, with its system prompt and parameters.
   const links = page.getByTestId("rerun-conversation-link");
   await expect(links).toHaveCount(2);
-  const ids = (await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href") ?? ""))).map((href) => Number(/\/conversations\/(\d+)$/.exec(href)?.[1]));
+  const ids = (await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href") ?? ""))).map(
+    (href) => Number(/\/conversations\/(\d+)$/.exec(href)?.[1]),
+  );
   for (const [index, id] of ids.entries()) {
-    const { conversation } = await pollJson<{ conversation: StoredConversation }>(api, `/api/conversations/${id}`, (body) => body.conversation.messages.every((message) => message.status !== "streaming"));
-    expect(conversation).toMatchObject({ origin: "replay", originConversationId: originId, systemPrompt: SYSTEM, params: { temperature: 0.5 }, configuration: { id: [first.id, second.id][index] } });
+    const { conversation } = await pollJson<{ conversation: StoredConversation }>(
+      api,
+      `/api/conversations/${id}`,
+      (body) => body.conversation.messages.every((message) => message.status !== "streaming"),
+    );
+    expect(conversation).toMatchObject({
+      origin: "replay",
+      originConversationId: originId,
+      systemPrompt: SYSTEM,
+      params: { temperature: 0.5 },
+      configuration: { id: [first.id, second.id][index] },
+    });
     expect(conversation.messages.map((message) => [message.role, message.status, message.content])).toEqual([
       ["user", "complete", TURNS[0]],
       ["assistant", "complete", replyText(TURNS[0] ?? "")],
@@ -114,7 +139,13 @@ test("a 2-turn conversation re-runs on two configurations side by side, with a p
     const requests = (await simulatorRequests(configuration.tag)).filter((request) => request.body !== null);
     expect(requests).toHaveLength(2);
     expect(requests.map((request) => request.body)).toEqual([
-      expect.objectContaining({ temperature: 0.5, messages: [{ role: "system", content: SYSTEM }, { role: "user", content: TURNS[0] }] }),
+      expect.objectContaining({
+        temperature: 0.5,
+        messages: [
+          { role: "system", content: SYSTEM },
+          { role: "user", content: TURNS[0] },
+        ],
+      }),
       expect.objectContaining({
         temperature: 0.5,
         messages: [
@@ -130,7 +161,10 @@ test("a 2-turn conversation re-runs on two configurations side by side, with a p
 });
 
 test("Esc stops every column of a re-run and the rest of its turns are not sent", async ({ page }) => {
-  const [original, slow] = await simulatedConfigurations([{ provider: "local" }, { provider: "openai", scenario: "slow-80" }]);
+  const [original, slow] = await simulatedConfigurations([
+    { provider: "local" },
+    { provider: "openai", scenario: "slow-80" },
+  ]);
   if (!original || !slow) throw new Error("configurations were not created");
   const api = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
   const originId = await savedConversation(api, original.id);
@@ -139,7 +173,9 @@ test("Esc stops every column of a re-run and the rest of its turns are not sent"
   await page.locator(`[data-testid="configuration-checkbox"][data-configuration-id="${slow.id}"]`).check();
   await page.getByTestId("rerun-start").click();
   const column = page.getByTestId("run-column");
-  await expect.poll(async () => ((await column.getByTestId("column-output").first().textContent()) ?? "").length).toBeGreaterThan(10);
+  await expect
+    .poll(async () => ((await column.getByTestId("column-output").first().textContent()) ?? "").length)
+    .toBeGreaterThan(10);
   await page.screenshot({ path: `${SCREENSHOTS}/rerun-streaming-dark.png`, fullPage: true });
   await page.keyboard.press("Escape");
 
@@ -147,10 +183,16 @@ test("Esc stops every column of a re-run and the rest of its turns are not sent"
   await expect(column).toHaveAttribute("data-phase", "stopped");
   await expect(column.getByTestId("column-progress")).toHaveText("Turn 1 of 2");
   // The column stops on the run's final event; the simulator notices the closed socket on its own time.
-  const requests = (await waitForSimulator(slow.tag, (seen) => seen.some((request) => request.clientDisconnected))).filter((request) => request.body !== null);
+  const requests = (
+    await waitForSimulator(slow.tag, (seen) => seen.some((request) => request.clientDisconnected))
+  ).filter((request) => request.body !== null);
   expect(requests.map((request) => [request.completed, request.clientDisconnected])).toEqual([[false, true]]);
-  await expect(page.getByTestId("turn-group").nth(0).locator('[data-testid="turn-row"]').nth(1)).toContainText("stopped");
-  await expect(page.getByTestId("turn-group").nth(1).locator('[data-testid="turn-row"]').nth(1)).toContainText("pending");
+  await expect(page.getByTestId("turn-group").nth(0).locator('[data-testid="turn-row"]').nth(1)).toContainText(
+    "stopped",
+  );
+  await expect(page.getByTestId("turn-group").nth(1).locator('[data-testid="turn-row"]').nth(1)).toContainText(
+    "pending",
+  );
   await api.dispose();
 });
 
@@ -158,23 +200,48 @@ test("the re-run API refuses unknown records and bad bodies with JSON errors", a
   const [configuration] = await simulatedConfigurations([{ provider: "local" }]);
   if (!configuration) throw new Error("configuration was not created");
   const api = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
-  const empty = (await (await api.post("/api/conversations", { data: { configuration: configuration.id } })).json()) as { conversation: { id: number } };
+  const empty = (await (
+    await api.post("/api/conversations", { data: { configuration: configuration.id } })
+  ).json()) as { conversation: { id: number } };
   const cases: Array<[string, unknown, number, string]> = [
     ["/api/conversations/999999/replays", { configurations: [configuration.id] }, 404, "not_found"],
-    [`/api/conversations/${empty.conversation.id}/replays`, { configurations: ["no-such-configuration"] }, 404, "not_found"],
+    [
+      `/api/conversations/${empty.conversation.id}/replays`,
+      { configurations: ["no-such-configuration"] },
+      404,
+      "not_found",
+    ],
     [`/api/conversations/${empty.conversation.id}/replays`, { configurations: [] }, 400, "invalid_params"],
-    [`/api/conversations/${empty.conversation.id}/replays`, { configurations: [configuration.id] }, 400, "invalid_params"],
+    [
+      `/api/conversations/${empty.conversation.id}/replays`,
+      { configurations: [configuration.id] },
+      400,
+      "invalid_params",
+    ],
     ["/api/conversations/abc/replays", { configurations: [configuration.id] }, 400, "invalid_params"],
     ["/api/compare-sets", { configurations: [configuration.id], prompt: "hi" }, 400, "invalid_params"],
-    ["/api/compare-sets", { configurations: [configuration.id, "no-such-configuration"], prompt: "hi" }, 404, "not_found"],
-    ["/api/compare-sets", { configurations: [configuration.id, configuration.slug], prompt: " " }, 400, "invalid_params"],
+    [
+      "/api/compare-sets",
+      { configurations: [configuration.id, "no-such-configuration"], prompt: "hi" },
+      404,
+      "not_found",
+    ],
+    [
+      "/api/compare-sets",
+      { configurations: [configuration.id, configuration.slug], prompt: " " },
+      400,
+      "invalid_params",
+    ],
   ];
   for (const [path, body, status, code] of cases) {
     const response = await api.post(path, { data: body });
     expect(response.status(), path).toBe(status);
     expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe(code);
   }
-  const malformed = await api.post("/api/compare-sets", { data: "{not json", headers: { "Content-Type": "application/json" } });
+  const malformed = await api.post("/api/compare-sets", {
+    data: "{not json",
+    headers: { "Content-Type": "application/json" },
+  });
   expect(malformed.status()).toBe(400);
   expect((await api.get(`/api/compare-sets/${empty.conversation.id}`)).status()).toBe(404);
   await api.dispose();

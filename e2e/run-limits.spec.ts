@@ -73,7 +73,12 @@ function call(viewer: Viewer, baseUrl: string, path: string, body?: unknown, sig
   });
 }
 
-type Stream = { response: Response; runId: Promise<string>; events: Promise<ReceivedEvent[]>; controller: AbortController };
+type Stream = {
+  response: Response;
+  runId: Promise<string>;
+  events: Promise<ReceivedEvent[]>;
+  controller: AbortController;
+};
 
 /** Starts a prompt run; when admitted, its events are read in the background. */
 async function startPrompt(viewer: Viewer, baseUrl: string, body: Record<string, unknown>): Promise<Stream> {
@@ -86,7 +91,9 @@ function attach(response: Response, controller: AbortController): Stream {
   if (response.status !== 200) return { response, runId: Promise.resolve(""), events: Promise.resolve([]), controller };
   let found: (runId: string) => void = () => {};
   const runId = new Promise<string>((resolve) => (found = resolve));
-  const events = readEvents(response, { onEvent: (event) => event.data.type === "start" && found(String(event.data.runId)) }).catch(() => []);
+  const events = readEvents(response, {
+    onEvent: (event) => event.data.type === "start" && found(String(event.data.runId)),
+  }).catch(() => []);
   return { response, runId, events, controller };
 }
 
@@ -101,11 +108,18 @@ async function expectBusy(response: Response): Promise<void> {
   expect(response.headers.get("retry-after")).toBe("5");
   const body = (await response.json()) as { error: { code: string; message: string } };
   expect(body.error.code).toBe("rate_limited");
-  expect(body.error.message).toContain(`replies streaming and the limit is ${CAP} per user. Wait for one to finish or stop it`);
+  expect(body.error.message).toContain(
+    `replies streaming and the limit is ${CAP} per user. Wait for one to finish or stop it`,
+  );
 }
 
 /** Retries a start until it is admitted (a slot frees a moment after the run's end is known). */
-async function admittedPrompt(viewer: Viewer, baseUrl: string, body: Record<string, unknown>, timeoutMs = 3000): Promise<Stream> {
+async function admittedPrompt(
+  viewer: Viewer,
+  baseUrl: string,
+  body: Record<string, unknown>,
+  timeoutMs = 3000,
+): Promise<Stream> {
   return pollUntil(
     () => startPrompt(viewer, baseUrl, body),
     (stream) => stream.response.status === 200,
@@ -114,14 +128,24 @@ async function admittedPrompt(viewer: Viewer, baseUrl: string, body: Record<stri
 }
 
 async function conversationsMatching(word: string): Promise<number> {
-  return ((await (await admin.get(`/api/conversations?search=${encodeURIComponent(word)}`)).json()) as { total: number }).total;
+  return (
+    (await (await admin.get(`/api/conversations?search=${encodeURIComponent(word)}`)).json()) as { total: number }
+  ).total;
 }
 
 test("the review's reproduction: of 30 parallel slow runs by a viewer, 3 stream and 27 are refused with 429 before anything is sent or saved", async () => {
   const slow = await simulatedConfiguration(admin, { provider: "openai", scenario: "slow-300", simulatorUrl });
   const viewer = await newViewer();
   const word = unique("flood");
-  const streams = await Promise.all(Array.from({ length: 30 }, (_, index) => startPrompt(viewer, index % 2 ? appB : appA, { configuration: slow.slug, prompt: `${word} ${index}`, maxTokens: 4000 })));
+  const streams = await Promise.all(
+    Array.from({ length: 30 }, (_, index) =>
+      startPrompt(viewer, index % 2 ? appB : appA, {
+        configuration: slow.slug,
+        prompt: `${word} ${index}`,
+        maxTokens: 4000,
+      }),
+    ),
+  );
   const admitted = streams.filter((stream) => stream.response.status === 200);
   expect(admitted).toHaveLength(CAP);
   for (const refused of streams.filter((stream) => stream.response.status !== 200)) await expectBusy(refused.response);
@@ -140,7 +164,10 @@ test("a slot is free again after a run ends by done, error, stop or disconnect, 
     await simulatedConfiguration(admin, { provider: "anthropic", scenario: "midstream-error", simulatorUrl }),
   ];
   const viewer = await newViewer();
-  const held = [await startPrompt(viewer, appA, { configuration: slow.slug, prompt: "held one" }), await startPrompt(viewer, appB, { configuration: slow.slug, prompt: "held two" })];
+  const held = [
+    await startPrompt(viewer, appA, { configuration: slow.slug, prompt: "held one" }),
+    await startPrompt(viewer, appB, { configuration: slow.slug, prompt: "held two" }),
+  ];
   for (const stream of held) expect(stream.response.status).toBe(200);
 
   // done
@@ -174,7 +201,9 @@ test("starts per minute: the 11th start within a minute is refused with Retry-Af
   const normal = await simulatedConfiguration(admin, { provider: "openai", scenario: "fast", simulatorUrl });
   const viewer = await newViewer();
   for (let index = 0; index < STARTS_PER_MINUTE; index += 1) {
-    const events = await (await startPrompt(viewer, index % 2 ? appB : appA, { configuration: normal.slug, prompt: `quick ${index}` })).events;
+    const events = await (
+      await startPrompt(viewer, index % 2 ? appB : appA, { configuration: normal.slug, prompt: `quick ${index}` })
+    ).events;
     expect(events.at(-1)?.data.type).toBe("done");
   }
   const refused = await call(viewer, appA, "/api/stream", { configuration: normal.slug, prompt: "one too many" });
@@ -183,33 +212,63 @@ test("starts per minute: the 11th start within a minute is refused with Retry-Af
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(60);
   const body = (await refused.json()) as { error: { code: string; message: string } };
-  expect(body.error).toEqual({ code: "rate_limited", message: expect.stringContaining(`You started ${STARTS_PER_MINUTE} replies in the last minute, the limit per user. Try again in`) as unknown });
+  expect(body.error).toEqual({
+    code: "rate_limited",
+    message: expect.stringContaining(
+      `You started ${STARTS_PER_MINUTE} replies in the last minute, the limit per user. Try again in`,
+    ) as unknown,
+  });
   expect(await simulatorRequests(normal.tag, simulatorUrl)).toHaveLength(STARTS_PER_MINUTE);
 });
 
 test("a compare set of N configurations counts N replies", async () => {
   const configurations = [];
-  for (let index = 0; index < 4; index += 1) configurations.push(await simulatedConfiguration(admin, { provider: "openai", scenario: "slow-300", simulatorUrl }));
+  for (let index = 0; index < 4; index += 1)
+    configurations.push(
+      await simulatedConfiguration(admin, { provider: "openai", scenario: "slow-300", simulatorUrl }),
+    );
   const slugs = configurations.map((configuration) => configuration.slug);
   const viewer = await newViewer();
 
   const tooWide = await call(viewer, appA, "/api/compare-sets", { configurations: slugs, prompt: "four at once" });
   expect(tooWide.status).toBe(400);
-  expect(((await tooWide.json()) as { error: { message: string } }).error.message).toContain(`over the limit of ${CAP} per user. Pick at most ${CAP} configurations`);
+  expect(((await tooWide.json()) as { error: { message: string } }).error.message).toContain(
+    `over the limit of ${CAP} per user. Pick at most ${CAP} configurations`,
+  );
 
-  const busy = [await startPrompt(viewer, appA, { configuration: slugs[0], prompt: "busy one" }), await startPrompt(viewer, appB, { configuration: slugs[0], prompt: "busy two" })];
-  const noRoom = await call(viewer, appB, "/api/compare-sets", { configurations: slugs.slice(0, 2), prompt: "two more" });
+  const busy = [
+    await startPrompt(viewer, appA, { configuration: slugs[0], prompt: "busy one" }),
+    await startPrompt(viewer, appB, { configuration: slugs[0], prompt: "busy two" }),
+  ];
+  const noRoom = await call(viewer, appB, "/api/compare-sets", {
+    configurations: slugs.slice(0, 2),
+    prompt: "two more",
+  });
   expect(noRoom.status).toBe(429);
-  expect(((await noRoom.json()) as { error: { message: string } }).error.message).toContain("so 2 more cannot start now");
+  expect(((await noRoom.json()) as { error: { message: string } }).error.message).toContain(
+    "so 2 more cannot start now",
+  );
   for (const stream of busy) await stop(viewer, stream);
 
-  const created = await call(viewer, appA, "/api/compare-sets", { configurations: slugs.slice(0, CAP), prompt: "three at once" });
+  const created = await call(viewer, appA, "/api/compare-sets", {
+    configurations: slugs.slice(0, CAP),
+    prompt: "three at once",
+  });
   expect(created.status).toBe(201);
   const { set } = (await created.json()) as { set: { conversations: Array<{ id: number }> } };
   const columns = await Promise.all(
     set.conversations.map(async (member, index) => {
       const controller = new AbortController();
-      return attach(await call(viewer, index % 2 ? appB : appA, `/api/conversations/${member.id}/stream`, { message: "three at once" }, controller.signal), controller);
+      return attach(
+        await call(
+          viewer,
+          index % 2 ? appB : appA,
+          `/api/conversations/${member.id}/stream`,
+          { message: "three at once" },
+          controller.signal,
+        ),
+        controller,
+      );
     }),
   );
   for (const column of columns) expect(column.response.status).toBe(200);
@@ -221,29 +280,55 @@ test("maxTokens above the configuration's cap is a 400 naming the cap, and nothi
   const configuration = await simulatedConfiguration(admin, { provider: "openai", simulatorUrl });
   const capped = await admin.patch(`/api/configurations/${configuration.id}`, { data: { maxTokensCap: 100 } });
   expect(capped.status()).toBe(200);
-  expect(((await capped.json()) as { configuration: { maxTokensCap: number | null } }).configuration.maxTokensCap).toBe(100);
+  expect(((await capped.json()) as { configuration: { maxTokensCap: number | null } }).configuration.maxTokensCap).toBe(
+    100,
+  );
   const viewer = await newViewer();
   const word = unique("greedy");
 
-  const refused = await call(viewer, appA, "/api/stream", { configuration: configuration.slug, prompt: word, maxTokens: 101 });
+  const refused = await call(viewer, appA, "/api/stream", {
+    configuration: configuration.slug,
+    prompt: word,
+    maxTokens: 101,
+  });
   expect(refused.status).toBe(400);
-  expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "invalid_params", message: expect.stringContaining("maxTokens 101 is over the cap of 100 tokens") as unknown });
+  expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+    code: "invalid_params",
+    message: expect.stringContaining("maxTokens 101 is over the cap of 100 tokens") as unknown,
+  });
   // The review's maxTokens of 1 M on a configuration without a cap of its own: the server's default cap.
   const other = await simulatedConfiguration(admin, { provider: "openai", simulatorUrl });
-  const huge = await call(viewer, appB, "/api/stream", { configuration: other.slug, prompt: word, maxTokens: 1_000_000 });
+  const huge = await call(viewer, appB, "/api/stream", {
+    configuration: other.slug,
+    prompt: word,
+    maxTokens: 1_000_000,
+  });
   expect(huge.status).toBe(400);
-  expect(((await huge.json()) as { error: { message: string } }).error.message).toContain("over the cap of 4096 tokens");
+  expect(((await huge.json()) as { error: { message: string } }).error.message).toContain(
+    "over the cap of 4096 tokens",
+  );
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(0);
   expect(await simulatorRequests(other.tag, simulatorUrl)).toHaveLength(0);
   expect(await conversationsMatching(word)).toBe(0);
 
   // Asking for nothing sends the admin's cap; the defaults must respect it.
-  const events = await (await startPrompt(viewer, appA, { configuration: configuration.slug, prompt: "within the cap" })).events;
+  const events = await (
+    await startPrompt(viewer, appA, { configuration: configuration.slug, prompt: "within the cap" })
+  ).events;
   expect(events.at(-1)?.data.type).toBe("done");
-  expect((await simulatorRequests(configuration.tag, simulatorUrl))[0]?.body).toMatchObject({ max_completion_tokens: 100 });
-  const defaults = await admin.patch(`/api/configurations/${configuration.id}`, { data: { defaultParams: { maxTokens: 200 } } });
+  expect((await simulatorRequests(configuration.tag, simulatorUrl))[0]?.body).toMatchObject({
+    max_completion_tokens: 100,
+  });
+  const defaults = await admin.patch(`/api/configurations/${configuration.id}`, {
+    data: { defaultParams: { maxTokens: 200 } },
+  });
   expect(defaults.status()).toBe(400);
-  expect(((await defaults.json()) as { error: { issues: Array<{ path: string; message: string }> } }).error.issues).toContainEqual({ path: "defaultParams.maxTokens", message: "default max tokens cannot be over the max tokens cap (100)" });
+  expect(
+    ((await defaults.json()) as { error: { issues: Array<{ path: string; message: string }> } }).error.issues,
+  ).toContainEqual({
+    path: "defaultParams.maxTokens",
+    message: "default max tokens cannot be over the max tokens cap (100)",
+  });
 });
 
 test("a context over the limit is a 400 before any provider call, never truncated", async () => {
@@ -251,35 +336,52 @@ test("a context over the limit is a 400 before any provider call, never truncate
   const viewer = await newViewer();
   // About 1,000 tokens each: two turns fit in 3,000, the third does not.
   const big = (label: string) => `${label} ${"alpha beta gamma delta ".repeat(250)}`;
-  const first = await (await startPrompt(viewer, appA, { configuration: configuration.slug, prompt: big("first") })).events;
+  const first = await (
+    await startPrompt(viewer, appA, { configuration: configuration.slug, prompt: big("first") })
+  ).events;
   const conversationId = Number(first[0]?.data.conversationId);
   expect(first.at(-1)?.data.type).toBe("done");
-  const second = await attach(await call(viewer, appB, `/api/conversations/${conversationId}/stream`, { message: big("second") }), new AbortController()).events;
+  const second = await attach(
+    await call(viewer, appB, `/api/conversations/${conversationId}/stream`, { message: big("second") }),
+    new AbortController(),
+  ).events;
   expect(second.at(-1)?.data.type).toBe("done");
 
   const refused = await call(viewer, appA, `/api/conversations/${conversationId}/stream`, { message: big("third") });
   expect(refused.status).toBe(400);
   const { error } = (await refused.json()) as { error: { code: string; message: string } };
   expect(error.code).toBe("invalid_params");
-  expect(error.message).toMatch(/^This conversation is about [\d,]+ tokens \(system prompt, earlier turns and the new message\), over the limit of 3,000 per request\. Start a new conversation/u);
+  expect(error.message).toMatch(
+    /^This conversation is about [\d,]+ tokens \(system prompt, earlier turns and the new message\), over the limit of 3,000 per request\. Start a new conversation/u,
+  );
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(2);
-  const saved = (await (await admin.get(`/api/conversations/${conversationId}`)).json()) as { conversation: { messages: unknown[] } };
+  const saved = (await (await admin.get(`/api/conversations/${conversationId}`)).json()) as {
+    conversation: { messages: unknown[] };
+  };
   expect(saved.conversation.messages).toHaveLength(4);
 
-  const prompt = await call(viewer, appB, "/api/stream", { configuration: configuration.slug, prompt: big("alone").repeat(4) });
+  const prompt = await call(viewer, appB, "/api/stream", {
+    configuration: configuration.slug,
+    prompt: big("alone").repeat(4),
+  });
   expect(prompt.status).toBe(400);
-  expect(((await prompt.json()) as { error: { message: string } }).error.message).toMatch(/^This prompt is about [\d,]+ tokens/u);
+  expect(((await prompt.json()) as { error: { message: string } }).error.message).toMatch(
+    /^This prompt is about [\d,]+ tokens/u,
+  );
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(2);
 });
 
 test("connection tests have their own, smaller limit per minute", async () => {
   const configuration = await simulatedConfiguration(admin, { provider: "openai", scenario: "fast", simulatorUrl });
   const viewer = await newViewer();
-  for (const baseUrl of [appA, appB]) expect((await call(viewer, baseUrl, `/api/configurations/${configuration.id}/test`)).status).toBe(200);
+  for (const baseUrl of [appA, appB])
+    expect((await call(viewer, baseUrl, `/api/configurations/${configuration.id}/test`)).status).toBe(200);
   const sent = (await simulatorRequests(configuration.tag, simulatorUrl)).length;
   const refused = await call(viewer, appA, `/api/configurations/${configuration.id}/test`);
   expect(refused.status).toBe(429);
   expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("You ran 2 connection tests in the last minute, the limit per user");
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+    "You ran 2 connection tests in the last minute, the limit per user",
+  );
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(sent);
 });

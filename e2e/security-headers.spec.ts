@@ -3,7 +3,14 @@
 // same-site page, and no CSP violation anywhere while the app is used.
 import { expect, test, type APIResponse } from "@playwright/test";
 import { startAttackerPage } from "./support/attacker-page";
-import { BASE_URL, adminWithToken, anonymousContext, signedInContext, tokenContext, unique } from "./support/api-session";
+import {
+  BASE_URL,
+  adminWithToken,
+  anonymousContext,
+  signedInContext,
+  tokenContext,
+  unique,
+} from "./support/api-session";
 import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole } from "./support/console-errors";
 import { E2E_ADMIN } from "./support/credentials";
@@ -28,7 +35,8 @@ async function expectPageHeaders(response: APIResponse, what: string): Promise<s
   const policy = response.headers()["content-security-policy"] ?? "";
   const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'(?:;|$)/.exec(policy)?.[1];
   expect(nonce, `${what}: ${policy}`).toBeTruthy();
-  for (const directive of ["object-src 'none'", "base-uri 'self'", "form-action 'self'", "style-src 'self'"]) expect(policy, what).toContain(directive);
+  for (const directive of ["object-src 'none'", "base-uri 'self'", "form-action 'self'", "style-src 'self'"])
+    expect(policy, what).toContain(directive);
   expect(policy, what).not.toContain("unsafe-inline");
   if ((response.headers()["content-type"] ?? "").startsWith("text/html")) {
     const html = await response.text();
@@ -72,7 +80,11 @@ test("pages signed out and signed in carry the headers and a fresh nonce on ever
   expectCommonHeaders(await anonymous.get("/icon.svg"), "/icon.svg");
 
   // HSTS once the app is reached over HTTPS (a TLS proxy says so).
-  expect((await anonymous.get("/login", { headers: { "X-Forwarded-Proto": "https" } })).headers()["strict-transport-security"]).toBe("max-age=31536000");
+  expect(
+    (await anonymous.get("/login", { headers: { "X-Forwarded-Proto": "https" } })).headers()[
+      "strict-transport-security"
+    ],
+  ).toBe("max-age=31536000");
   await Promise.all([anonymous.dispose(), admin.dispose()]);
 });
 
@@ -88,7 +100,14 @@ test("API answers carry the headers: JSON, 401/403/404, event streams, exports",
   };
   expectApi(await anonymous.get("/api/health"), 200, "health");
   expectApi(await anonymous.get("/api/conversations"), 401, "401");
-  expectApi(await admin.post("/api/conversations", { data: { configuration: configuration.slug }, headers: { Origin: "http://evil.example" } }), 403, "403");
+  expectApi(
+    await admin.post("/api/conversations", {
+      data: { configuration: configuration.slug },
+      headers: { Origin: "http://evil.example" },
+    }),
+    403,
+    "403",
+  );
   expectApi(await admin.get("/api/conversations/999999999"), 404, "404");
   expectApi(await admin.get("/api/x/%zz"), 400, "undecodable path");
   const stream = await bearer.post("/api/stream", { data: { configuration: configuration.slug, prompt: "headers" } });
@@ -100,13 +119,19 @@ test("API answers carry the headers: JSON, 401/403/404, event streams, exports",
   const exported = await admin.get(`/api/conversations/${conversationId}/export?format=md`);
   expectApi(exported, 200, "export");
   expect(exported.headers()["content-disposition"]).toContain("attachment");
-  expect((await anonymous.get("/api/health", { headers: { "X-Forwarded-Proto": "https" } })).headers()["strict-transport-security"]).toBe("max-age=31536000");
+  expect(
+    (await anonymous.get("/api/health", { headers: { "X-Forwarded-Proto": "https" } })).headers()[
+      "strict-transport-security"
+    ],
+  ).toBe("max-age=31536000");
   await Promise.all([admin.dispose(), anonymous.dispose(), bearer.dispose()]);
 });
 
 test("a same-site page cannot frame the signed-in app (frame-ancestors)", async ({ page, context }) => {
   await signInThroughForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  const attacker = await startAttackerPage(`<!doctype html><title>framer</title><iframe id="app" src="${APP}/conversations"></iframe><iframe id="login" src="${APP}/login"></iframe>`);
+  const attacker = await startAttackerPage(
+    `<!doctype html><title>framer</title><iframe id="app" src="${APP}/conversations"></iframe><iframe id="login" src="${APP}/login"></iframe>`,
+  );
   try {
     const framer = await context.newPage();
     const refusals: string[] = [];
@@ -129,13 +154,17 @@ test("a same-site page cannot frame the signed-in app (frame-ancestors)", async 
 test.describe("using the app", () => {
   const consoleErrors = expectCleanConsole();
 
-  test("no CSP violation on any page while signing in, streaming in the playground and browsing; the nonce'd theme script runs", async ({ page }) => {
+  test("no CSP violation on any page while signing in, streaming in the playground and browsing; the nonce'd theme script runs", async ({
+    page,
+  }) => {
     // Eleven page loads on a shared 2-core machine: a budget, not a timed assertion.
     test.setTimeout(240_000);
     await page.addInitScript(() => {
       const seen: string[] = [];
       Object.defineProperty(window, "__cspViolations", { value: seen });
-      document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (event) =>
+        seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     const violations = () =>
       page.evaluate(() => {
@@ -157,7 +186,16 @@ test.describe("using the app", () => {
     await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "done", { timeout: 20_000 });
     expect(await violations(), "/playground").toEqual([]);
 
-    for (const path of ["/", "/conversations", "/configurations", `/configurations/${configuration.slug}`, "/compare", "/audit", "/users", "/tokens"]) {
+    for (const path of [
+      "/",
+      "/conversations",
+      "/configurations",
+      `/configurations/${configuration.slug}`,
+      "/compare",
+      "/audit",
+      "/users",
+      "/tokens",
+    ]) {
       await page.goto(path);
       await expect(page.locator("main")).toBeVisible();
       expect(await violations(), path).toEqual([]);

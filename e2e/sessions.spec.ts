@@ -108,7 +108,9 @@ test("M8 steps 5 and 6: after deactivation and re-activation the old cookie stay
   await Promise.all([before.dispose(), stolen.dispose(), fresh.dispose()]);
 });
 
-test("sign out everywhere from the user menu ends every session of the user; a fresh sign-in works", async ({ browser }) => {
+test("sign out everywhere from the user menu ends every session of the user; a fresh sign-in works", async ({
+  browser,
+}) => {
   const user = await newUser();
   const { context, page } = await browserSignedIn(browser, user.email);
   const laptop = await signedInContext(user.email, PASSWORD);
@@ -127,12 +129,23 @@ test("sign out everywhere from the user menu ends every session of the user; a f
 
   const fresh = await signedInContext(user.email, PASSWORD);
   expect(await access(fresh)).toEqual(SIGNED_IN);
-  const audit = (await (await admin.get(`/api/audit?entityType=user&entityId=${user.id}&action=sign_out_everywhere`)).json()) as { entries: Array<{ actorLabel: string }> };
+  const audit = (await (
+    await admin.get(`/api/audit?entityType=user&entityId=${user.id}&action=sign_out_everywhere`)
+  ).json()) as { entries: Array<{ actorLabel: string }> };
   expect(audit.entries.map((entry) => entry.actorLabel)).toEqual([user.email]);
-  await Promise.all([laptop.dispose(), phone.dispose(), bystander.dispose(), stolen.dispose(), fresh.dispose(), context.close()]);
+  await Promise.all([
+    laptop.dispose(),
+    phone.dispose(),
+    bystander.dispose(),
+    stolen.dispose(),
+    fresh.dispose(),
+    context.close(),
+  ]);
 });
 
-test("an admin signs another user out everywhere from the users page; a viewer may not sign others out", async ({ page }) => {
+test("an admin signs another user out everywhere from the users page; a viewer may not sign others out", async ({
+  page,
+}) => {
   const user = await newUser();
   const other = await newUser();
   const theirs = await signedInContext(user.email, PASSWORD);
@@ -145,7 +158,9 @@ test("an admin signs another user out everywhere from the users page; a viewer m
   const row = page.locator(`[data-testid="user-row"][data-email="${user.email}"]`);
   await row.getByTestId("user-sign-out").click();
   await row.getByTestId("user-sign-out-confirm").click();
-  await expect(page.getByTestId("toast").filter({ hasText: `${user.email} is signed out everywhere (1 session ended)` })).toBeVisible();
+  await expect(
+    page.getByTestId("toast").filter({ hasText: `${user.email} is signed out everywhere (1 session ended)` }),
+  ).toBeVisible();
   expect(await access(theirs)).toEqual(ENDED);
   // The admin's own session is untouched.
   await page.reload();
@@ -160,20 +175,36 @@ test("your own password: the current one is needed, other sessions end, this one
 
   const missing = await here.patch(`/api/users/${user.id}`, { data: { password: "changed-by-me-1" } });
   expect(missing.status()).toBe(400);
-  expect(((await missing.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]?.path).toBe("currentPassword");
-  const wrong = await here.patch(`/api/users/${user.id}`, { data: { password: "changed-by-me-1", currentPassword: "not-my-password" } });
+  expect(((await missing.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]?.path).toBe(
+    "currentPassword",
+  );
+  const wrong = await here.patch(`/api/users/${user.id}`, {
+    data: { password: "changed-by-me-1", currentPassword: "not-my-password" },
+  });
   expect(wrong.status()).toBe(400);
   expect(await access(elsewhere)).toEqual(SIGNED_IN);
 
-  const created = (await (await here.post("/api/tokens", { data: { name: unique("self-token") } })).json()) as { token: string };
+  const created = (await (await here.post("/api/tokens", { data: { name: unique("self-token") } })).json()) as {
+    token: string;
+  };
   const bearer = await tokenContext(created.token);
-  const byToken = await bearer.patch(`/api/users/${user.id}`, { data: { password: "changed-by-token-1", currentPassword: PASSWORD } });
+  const byToken = await bearer.patch(`/api/users/${user.id}`, {
+    data: { password: "changed-by-token-1", currentPassword: PASSWORD },
+  });
   expect(byToken.status()).toBe(403);
-  expect(((await byToken.json()) as { error: { message: string } }).error.message).toMatch(/cannot be changed with an API token/);
+  expect(((await byToken.json()) as { error: { message: string } }).error.message).toMatch(
+    /cannot be changed with an API token/,
+  );
   // An admin's token cannot reset someone else's password either (L4).
-  expect((await bearer.patch(`/api/users/${(await newUser()).id}`, { data: { password: "changed-by-token-2" } })).status()).toBe(403);
+  expect(
+    (await bearer.patch(`/api/users/${(await newUser()).id}`, { data: { password: "changed-by-token-2" } })).status(),
+  ).toBe(403);
 
-  expect((await here.patch(`/api/users/${user.id}`, { data: { password: "changed-by-me-1", currentPassword: PASSWORD } })).status()).toBe(200);
+  expect(
+    (
+      await here.patch(`/api/users/${user.id}`, { data: { password: "changed-by-me-1", currentPassword: PASSWORD } })
+    ).status(),
+  ).toBe(200);
   expect(await access(here)).toEqual(SIGNED_IN);
   expect(await access(elsewhere)).toEqual(ENDED);
   await Promise.all([here.dispose(), elsewhere.dispose(), bearer.dispose()]);

@@ -40,16 +40,25 @@ test.describe("on an empty database", () => {
   });
 
   test("without the console's one-time code nobody becomes admin, and a wrong code is refused before anything is created", async () => {
-    const attempt = (body: Record<string, unknown>) => fetch(`${app}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "intruder@example.test", password: PASSWORD, ...body }) });
+    const attempt = (body: Record<string, unknown>) =>
+      fetch(`${app}/api/setup`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: "intruder@example.test", password: PASSWORD, ...body }),
+      });
     for (const body of [{}, { setupCode: "AAAA-BBBB-CCCC-DDDD-EEEE" }, { setupCode: setupCode.slice(0, -1) }]) {
       const refused = await attempt(body);
       expect(refused.status).toBe(403);
-      expect(((await refused.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]?.path).toBe("setupCode");
+      expect(((await refused.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]?.path).toBe(
+        "setupCode",
+      );
     }
     expect((await fetch(`${app}/setup`, { redirect: "manual" })).status, "still open: no user was created").toBe(200);
   });
 
-  test("the first visit leads to set-up, which checks its fields and the code, creates the admin and signs in; then it closes", async ({ page }) => {
+  test("the first visit leads to set-up, which checks its fields and the code, creates the admin and signs in; then it closes", async ({
+    page,
+  }) => {
     await page.goto(`${app}/`);
     await expect(page).toHaveURL((url) => url.pathname === "/setup");
     await expect(page.getByRole("heading", { name: "Create the first administrator" })).toBeVisible();
@@ -57,7 +66,9 @@ test.describe("on an empty database", () => {
 
     // Nothing is sent while a field is wrong; the first wrong field takes the focus.
     await page.getByTestId("setup-submit").click();
-    await expect(page.getByTestId("setup-setupCode-error")).toHaveText("Enter the set-up code from the server's console.");
+    await expect(page.getByTestId("setup-setupCode-error")).toHaveText(
+      "Enter the set-up code from the server's console.",
+    );
     await expect(page.getByTestId("setup-setupCode")).toBeFocused();
     await expect(page.getByTestId("setup-email-error")).toHaveText("Enter an email address.");
     // A wrong code goes to the server, which refuses it on the code's field (Chromium logs the 403).
@@ -71,7 +82,10 @@ test.describe("on an empty database", () => {
     await expect(page.getByTestId("setup-confirm-error")).toHaveText("The passwords do not match.");
     await expect(page.getByTestId("setup-password")).toBeFocused();
     await page.screenshot({ path: `${SCREENSHOTS}/setup-invalid.png`, fullPage: true });
-    expect((await page.request.get(`${app}/setup`, { maxRedirects: 0 })).status(), "still open: no user was created").toBe(200);
+    expect(
+      (await page.request.get(`${app}/setup`, { maxRedirects: 0 })).status(),
+      "still open: no user was created",
+    ).toBe(200);
 
     await page.getByTestId("setup-password").fill(PASSWORD);
     await page.getByTestId("setup-confirm").fill(PASSWORD);
@@ -91,11 +105,19 @@ test.describe("on an empty database", () => {
     const anonymous = await fetch(`${app}/setup`, { redirect: "manual" });
     expect(anonymous.status).toBe(307);
     expect(new URL(anonymous.headers.get("location") ?? "", app).pathname).toBe("/login");
-    const again = await fetch(`${app}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "second@example.test", password: PASSWORD, setupCode }) });
+    const again = await fetch(`${app}/api/setup`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "second@example.test", password: PASSWORD, setupCode }),
+    });
     expect(again.status).toBe(403);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe("forbidden");
     // Refused before the body is read: not valid JSON, still 403 (not 400).
-    const unread = await fetch(`${app}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{ not json" });
+    const unread = await fetch(`${app}/api/setup`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{ not json",
+    });
     expect(unread.status).toBe(403);
     await page.goto(`${app}/setup`);
     await expect(page).not.toHaveURL((url) => url.pathname === "/setup");

@@ -7,7 +7,10 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, SIMULATOR_KEY } from "./support/credential
 // Not inside a word or slug: other specs create slugs like "crud-mi3xsk-abcde" on the same dashboard.
 const KEY_LIKE = /(?<![\w-])sk-[A-Za-z0-9_-]{12,}/;
 // The keys this stack's configurations were really created with.
-const SEEDED_KEYS = [...demoConfigurations().flatMap((configuration) => (configuration.apiKey ? [configuration.apiKey] : [])), SIMULATOR_KEY];
+const SEEDED_KEYS = [
+  ...demoConfigurations().flatMap((configuration) => (configuration.apiKey ? [configuration.apiKey] : [])),
+  SIMULATOR_KEY,
+];
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");
@@ -28,7 +31,9 @@ test("a wrong password is refused with a message that reveals nothing", async ({
   await expect(page.getByTestId("sign-in-password")).toBeFocused();
 });
 
-test("signing in shows the active configurations with masked keys, and signing out ends the session", async ({ page }) => {
+test("signing in shows the active configurations with masked keys, and signing out ends the session", async ({
+  page,
+}) => {
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await expect(page).toHaveURL((url) => url.pathname === "/");
   await expect(page.getByTestId("current-user-role")).toContainText("Admin");
@@ -81,13 +86,19 @@ test("after sign-in another site's callbackUrl is ignored", async ({ page }) => 
   await expect(page).toHaveURL((url) => url.origin !== "https://evil.example" && url.pathname === "/");
 });
 
-test("after sign-in a dot-segment callbackUrl that normalises to another host is not followed (M9)", async ({ page, baseURL }) => {
+test("after sign-in a dot-segment callbackUrl that normalises to another host is not followed (M9)", async ({
+  page,
+  baseURL,
+}) => {
   // Had the redirect escaped, Chromium would ask for evil.example: answered here, nothing leaves.
   const escaped: string[] = [];
-  await page.route((url) => url.hostname.endsWith("evil.example"), async (route) => {
-    escaped.push(route.request().url());
-    await route.fulfill({ status: 200, contentType: "text/html", body: "<h1>attacker open-redirect</h1>" });
-  });
+  await page.route(
+    (url) => url.hostname.endsWith("evil.example"),
+    async (route) => {
+      escaped.push(route.request().url());
+      await route.fulfill({ status: 200, contentType: "text/html", body: "<h1>attacker open-redirect</h1>" });
+    },
+  );
   await page.goto("/login?callbackUrl=/.//evil.example:4912/phish");
   await submitSignInForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await expect(page).toHaveURL((url) => url.origin === new URL(baseURL ?? "").origin && url.pathname === "/");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { replyText } from "./simulator/reply";
+import { replyText } from "../lib/simulator/reply";
 import { signedInContext } from "./support/api-session";
 import { signInThroughForm } from "./support/browser-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
@@ -19,8 +19,13 @@ test("an EventSource in Chromium receives chunks as they are produced, not bunch
     ({ slug, text }) =>
       new Promise<Arrival[]>((resolve, reject) => {
         const seen: Arrival[] = [];
-        const source = new EventSource(`/api/stream?configuration=${encodeURIComponent(slug)}&prompt=${encodeURIComponent(text)}&temperature=0.3`);
-        const timer = setTimeout(() => reject(new Error(`no end after 30 s: ${JSON.stringify(seen.slice(-3))}`)), 30_000);
+        const source = new EventSource(
+          `/api/stream?configuration=${encodeURIComponent(slug)}&prompt=${encodeURIComponent(text)}&temperature=0.3`,
+        );
+        const timer = setTimeout(
+          () => reject(new Error(`no end after 30 s: ${JSON.stringify(seen.slice(-3))}`)),
+          30_000,
+        );
         source.onmessage = (message: MessageEvent<string>) => {
           const data = JSON.parse(message.data) as { type: string; content?: string };
           seen.push({ type: data.type, content: data.content, at: performance.now() });

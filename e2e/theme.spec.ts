@@ -40,12 +40,16 @@ async function expectTheme(page: Page, { preference, dark }: { preference: strin
   await expect(html).toHaveAttribute("data-theme", preference);
   if (dark) await expect(html).toHaveClass(/(^|\s)dark(\s|$)/);
   else await expect(html).not.toHaveClass(/(^|\s)dark(\s|$)/);
-  await expect(page.getByRole("radio", { name: `${preference[0]?.toUpperCase()}${preference.slice(1)} theme` })).toBeChecked();
+  await expect(
+    page.getByRole("radio", { name: `${preference[0]?.toUpperCase()}${preference.slice(1)} theme` }),
+  ).toBeChecked();
   const lightness = await backgroundLightness(page);
   expect(dark ? lightness < 0.3 : lightness > 0.9, `background lightness ${lightness}`).toBe(true);
 }
 
-test("the toggle switches light and dark, remembers the choice, and applies it before the first paint", async ({ page }) => {
+test("the toggle switches light and dark, remembers the choice, and applies it before the first paint", async ({
+  page,
+}) => {
   await expectTheme(page, { preference: "system", dark: false });
   await page.getByTestId("theme-dark").click();
   await expectTheme(page, { preference: "dark", dark: true });
@@ -53,7 +57,9 @@ test("the toggle switches light and dark, remembers the choice, and applies it b
 
   await page.reload();
   await expectTheme(page, { preference: "dark", dark: true });
-  expect(await page.evaluate(() => (window as unknown as { themeAtFirstPaint?: string }).themeAtFirstPaint)).toContain("dark");
+  expect(await page.evaluate(() => (window as unknown as { themeAtFirstPaint?: string }).themeAtFirstPaint)).toContain(
+    "dark",
+  );
 
   // An explicit light choice wins over a dark system setting, also after a reload.
   await page.emulateMedia({ colorScheme: "dark" });
@@ -61,7 +67,9 @@ test("the toggle switches light and dark, remembers the choice, and applies it b
   await expectTheme(page, { preference: "light", dark: false });
   await page.reload();
   await expectTheme(page, { preference: "light", dark: false });
-  expect(await page.evaluate(() => (window as unknown as { themeAtFirstPaint?: string }).themeAtFirstPaint)).not.toContain("dark");
+  expect(
+    await page.evaluate(() => (window as unknown as { themeAtFirstPaint?: string }).themeAtFirstPaint),
+  ).not.toContain("dark");
 
   // System follows the operating system, live.
   await page.getByTestId("theme-system").click();

@@ -5,11 +5,21 @@ import { parseHostAllowList, type HostAllowList } from "@/lib/llm/outbound-polic
 // The server's environment, checked once. The launcher (lib/boot/start.ts) fills DATABASE_URL
 // and the secrets in the zero-configuration mode before `next start` sees them.
 const serverEnvSchema = z.object({
-  DATABASE_URL: z.string().min(1, "DATABASE_URL is not set: point it at PostgreSQL, or start the app with `npm start`."),
+  DATABASE_URL: z
+    .string()
+    .min(1, "DATABASE_URL is not set: point it at PostgreSQL, or start the app with `npm start`."),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be set to a random string of at least 16 characters."),
   APP_ENCRYPTION_KEY: z.string().min(1, "APP_ENCRYPTION_KEY is not set."),
   APP_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
-  SESSION_IDLE_MINUTES: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number("SESSION_IDLE_MINUTES must be a number of minutes (0 = no idle limit).").int("SESSION_IDLE_MINUTES must be a whole number of minutes.").min(0, "SESSION_IDLE_MINUTES must be 0 or more.").max(1440, "SESSION_IDLE_MINUTES is at most 1440 (a day).").default(60)),
+  SESSION_IDLE_MINUTES: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number("SESSION_IDLE_MINUTES must be a number of minutes (0 = no idle limit).")
+      .int("SESSION_IDLE_MINUTES must be a whole number of minutes.")
+      .min(0, "SESSION_IDLE_MINUTES must be 0 or more.")
+      .max(1440, "SESSION_IDLE_MINUTES is at most 1440 (a day).")
+      .default(60),
+  ),
 });
 
 // An empty value (as copied from .env.example) means unset.
@@ -20,10 +30,19 @@ const redisEnvSchema = z.object({
     unsetWhenEmpty,
     z
       .string()
-      .regex(/^rediss?:\/\/\S+$/u, "REDIS_URL must look like redis://host:6379 (or rediss:// for TLS), or be unset for one instance.")
+      .regex(
+        /^rediss?:\/\/\S+$/u,
+        "REDIS_URL must look like redis://host:6379 (or rediss:// for TLS), or be unset for one instance.",
+      )
       .optional(),
   ),
-  REDIS_KEY_PREFIX: z.preprocess(unsetWhenEmpty, z.string().regex(/^[\w:.-]{1,64}$/u, "REDIS_KEY_PREFIX may hold letters, digits and _ : . - (at most 64).").optional()),
+  REDIS_KEY_PREFIX: z.preprocess(
+    unsetWhenEmpty,
+    z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/u, "REDIS_KEY_PREFIX may hold letters, digits and _ : . - (at most 64).")
+      .optional(),
+  ),
 });
 
 export type RedisEnv = { url: string; keyPrefix: string } | null;
@@ -70,7 +89,9 @@ let cached: ServerEnv | undefined;
 /** The validated server environment; throws one message listing every problem. */
 export function serverEnv(): ServerEnv {
   if (cached) return cached;
-  const parsed = serverEnvSchema.extend({ ...redisEnvSchema.shape, ...runLimitsEnvSchema.shape }).safeParse(process.env);
+  const parsed = serverEnvSchema
+    .extend({ ...redisEnvSchema.shape, ...runLimitsEnvSchema.shape })
+    .safeParse(process.env);
   if (!parsed.success) throw invalid(parsed.error.issues);
   const values = parsed.data;
   cached = {

@@ -25,7 +25,12 @@ export class AppError extends Error {
   /** For a 429: when trying again may succeed (the Retry-After header). */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[], { retryAfterSeconds }: { retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    issues?: ErrorIssue[],
+    { retryAfterSeconds }: { retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;

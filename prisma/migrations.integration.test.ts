@@ -30,22 +30,58 @@ type ConfigurationRow = Record<string, string | number | boolean | null | object
 
 // Rows as the pre-OpenRouter system stored them: every provider of the time, JSON of all shapes.
 const LEGACY_CONFIGURATIONS: ConfigurationRow[] = [
-  { slug: "local-llama", name: "Local Llama", provider: "ollama", model: "llama3.1:8b", base_url: "http://127.0.0.1:11434",
-    default_params: { temperature: 0.2, num_ctx: 8192 } },
-  { slug: "gpt-mini", name: "GPT mini", provider: "openai", model: "gpt-4o-mini", api_key_encrypted: "v1.iv.ciphertext.tag",
-    api_key_last_four: "x9Zq", default_params: { temperature: 0.7, max_tokens: 1024, stop: ["\n\n", "END"] },
-    extra_headers: { "OpenAI-Organization": "org-123" } },
-  { slug: "claude", name: "Claude", provider: "anthropic", model: "claude-sonnet-4-5", first_token_timeout_ms: 30_000,
-    total_timeout_ms: 120_000, active: false, default_params: { thinking: { type: "enabled", budget_tokens: 2048 } } },
-  { slug: "lm-studio", name: "LM Studio", provider: "local", model: "qwen2.5-7b-instruct", base_url: "http://localhost:1234/v1" },
-  { slug: "gateway", name: "Gateway ünïcødé ✓ 'quoted'", provider: "custom", model: "any/model", base_url: "https://gw.example.test/v1",
+  {
+    slug: "local-llama",
+    name: "Local Llama",
+    provider: "ollama",
+    model: "llama3.1:8b",
+    base_url: "http://127.0.0.1:11434",
+    default_params: { temperature: 0.2, num_ctx: 8192 },
+  },
+  {
+    slug: "gpt-mini",
+    name: "GPT mini",
+    provider: "openai",
+    model: "gpt-4o-mini",
+    api_key_encrypted: "v1.iv.ciphertext.tag",
+    api_key_last_four: "x9Zq",
+    default_params: { temperature: 0.7, max_tokens: 1024, stop: ["\n\n", "END"] },
+    extra_headers: { "OpenAI-Organization": "org-123" },
+  },
+  {
+    slug: "claude",
+    name: "Claude",
+    provider: "anthropic",
+    model: "claude-sonnet-4-5",
+    first_token_timeout_ms: 30_000,
+    total_timeout_ms: 120_000,
+    active: false,
+    default_params: { thinking: { type: "enabled", budget_tokens: 2048 } },
+  },
+  {
+    slug: "lm-studio",
+    name: "LM Studio",
+    provider: "local",
+    model: "qwen2.5-7b-instruct",
+    base_url: "http://localhost:1234/v1",
+  },
+  {
+    slug: "gateway",
+    name: "Gateway ünïcødé ✓ 'quoted'",
+    provider: "custom",
+    model: "any/model",
+    base_url: "https://gw.example.test/v1",
     default_params: { nested: { deep: [1, 2.5, null, true, "x"] }, "key with spaces": "value", big: 12345678901234 },
-    created_at: "2025-03-02 10:11:12.345", updated_at: "2025-04-05 06:07:08.901" },
+    created_at: "2025-03-02 10:11:12.345",
+    updated_at: "2025-04-05 06:07:08.901",
+  },
 ];
 
 async function insertConfiguration(url: string, row: ConfigurationRow): Promise<void> {
   const columns = Object.keys(row);
-  const values = Object.values(row).map((value) => (typeof value === "object" && value !== null ? JSON.stringify(value) : value));
+  const values = Object.values(row).map((value) =>
+    typeof value === "object" && value !== null ? JSON.stringify(value) : value,
+  );
   const placeholders = columns.map((_, index) => `$${index + 1}`);
   const sql = `INSERT INTO llm_manager_configurations (${columns.map((column) => `"${column}"`).join(", ")}) VALUES (${placeholders.join(", ")})`;
   await withClient(url, (client) => client.query(sql, values));
@@ -53,12 +89,16 @@ async function insertConfiguration(url: string, row: ConfigurationRow): Promise<
 
 async function configurationRows(url: string): Promise<string[]> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{ row: string }>("SELECT to_jsonb(c)::text AS row FROM llm_manager_configurations c ORDER BY id");
+    const { rows } = await client.query<{ row: string }>(
+      "SELECT to_jsonb(c)::text AS row FROM llm_manager_configurations c ORDER BY id",
+    );
     return rows.map((row) => row.row);
   });
 }
 
-async function appliedMigrations(url: string): Promise<Array<{ name: string; finished: boolean; rolledBack: boolean }>> {
+async function appliedMigrations(
+  url: string,
+): Promise<Array<{ name: string; finished: boolean; rolledBack: boolean }>> {
   return withClient(url, async (client) => {
     const { rows } = await client.query<{ name: string; finished: boolean; rolled_back: boolean }>(
       `SELECT migration_name AS name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
@@ -75,7 +115,12 @@ function asUpgraded(row: string): Record<string, unknown> {
   return { ...rest, extra_headers: [], legacy_extra_headers: kept };
 }
 
-const openRouterRow: ConfigurationRow = { slug: "openrouter", name: "OpenRouter", provider: "openrouter", model: "openai/gpt-4o" };
+const openRouterRow: ConfigurationRow = {
+  slug: "openrouter",
+  name: "OpenRouter",
+  provider: "openrouter",
+  model: "openai/gpt-4o",
+};
 
 describe("upgrading a database created before OpenRouter", () => {
   it("keeps every configuration row and accepts 'openrouter' afterwards", async () => {
@@ -97,9 +142,13 @@ describe("upgrading a database created before OpenRouter", () => {
     const keptRows = before.map((row) => expect.objectContaining(asUpgraded(row)));
     expect((await configurationRows(db.url)).map((row) => JSON.parse(row) as unknown)).toEqual(keptRows);
     const allMigrations = await migrationNames();
-    expect(await appliedMigrations(db.url)).toEqual(allMigrations.map((name) => ({ name, finished: true, rolledBack: false })));
+    expect(await appliedMigrations(db.url)).toEqual(
+      allMigrations.map((name) => ({ name, finished: true, rolledBack: false })),
+    );
     await withClient(db.url, async (client) => {
-      const { rows } = await client.query<{ labels: string[] }>(`SELECT enum_range(NULL::"Provider")::text[] AS labels`);
+      const { rows } = await client.query<{ labels: string[] }>(
+        `SELECT enum_range(NULL::"Provider")::text[] AS labels`,
+      );
       expect(rows[0]?.labels).toEqual(["ollama", "openai", "anthropic", "openrouter", "local", "custom"]);
     });
 
@@ -130,7 +179,16 @@ describe("migrations and schema.prisma", () => {
     // On failure this prints the entries found only in the migrated database / only in the schema's.
     expect(diffSchemas(expected, actual)).toEqual([]);
     expect(actual).toEqual(expected);
-    expect(expected.tables).toEqual(["api_tokens", "audit_logs", "connection_tests", "conversations", "llm_manager_configurations", "messages", "sessions", "users"]);
+    expect(expected.tables).toEqual([
+      "api_tokens",
+      "audit_logs",
+      "connection_tests",
+      "conversations",
+      "llm_manager_configurations",
+      "messages",
+      "sessions",
+      "users",
+    ]);
 
     // The comparison is not vacuous: one dropped index shows up.
     await withClient(fromSchema.url, (client) => client.query(`DROP INDEX "messages_status_idx"`));
@@ -150,10 +208,18 @@ async function seedEveryTable(url: string): Promise<void> {
   for (const row of LEGACY_CONFIGURATIONS.slice(0, 2)) await insertConfiguration(url, row);
   await withClient(url, async (client) => {
     await client.query(`INSERT INTO users (email, password_hash, role) VALUES ('admin@example.test', 'hash', 'admin')`);
-    await client.query(`INSERT INTO api_tokens (name, token_hash, prefix, user_id) VALUES ('ci', repeat('a', 64), 'llmm_abc', 1)`);
-    await client.query(`INSERT INTO conversations (title, configuration_id, created_by_id, params) VALUES ('Hello', 1, 1, '{"temperature":0.5}')`);
-    await client.query(`INSERT INTO messages (conversation_id, role, content) VALUES (1, 'user', 'Hi'), (1, 'assistant', 'Hello!')`);
-    await client.query(`INSERT INTO audit_logs (actor_user_id, actor_label, action, entity_type, entity_id) VALUES (1, 'admin', 'create', 'configuration', '1')`);
+    await client.query(
+      `INSERT INTO api_tokens (name, token_hash, prefix, user_id) VALUES ('ci', repeat('a', 64), 'llmm_abc', 1)`,
+    );
+    await client.query(
+      `INSERT INTO conversations (title, configuration_id, created_by_id, params) VALUES ('Hello', 1, 1, '{"temperature":0.5}')`,
+    );
+    await client.query(
+      `INSERT INTO messages (conversation_id, role, content) VALUES (1, 'user', 'Hi'), (1, 'assistant', 'Hello!')`,
+    );
+    await client.query(
+      `INSERT INTO audit_logs (actor_user_id, actor_label, action, entity_type, entity_id) VALUES (1, 'admin', 'create', 'configuration', '1')`,
+    );
   });
 }
 
@@ -179,7 +245,9 @@ async function deployBroken(sql: string): Promise<BrokenDeploy> {
 
 describe("a failing migration", () => {
   it("wrapped in BEGIN/COMMIT leaves schema and data unchanged and is reported until resolved", async () => {
-    const { db, broken, output, schemaBefore, dataBefore } = await deployBroken(`BEGIN;\n${BROKEN_STATEMENTS}COMMIT;\n`);
+    const { db, broken, output, schemaBefore, dataBefore } = await deployBroken(
+      `BEGIN;\n${BROKEN_STATEMENTS}COMMIT;\n`,
+    );
     expect(output).toMatch(/missing_column/);
     expect(diffSchemas(schemaBefore, await withClient(db.url, describeSchema))).toEqual([]);
     expect(await withClient(db.url, snapshotData)).toEqual(dataBefore);
@@ -193,7 +261,10 @@ describe("a failing migration", () => {
     // `prisma migrate resolve` needs the native schema engine on 6.19 (not downloadable here), so
     // recovery does by hand what `migrate resolve --rolled-back` records.
     await withClient(db.url, (client) =>
-      client.query("UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1 AND finished_at IS NULL", [BROKEN]),
+      client.query(
+        "UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1 AND finished_at IS NULL",
+        [BROKEN],
+      ),
     );
     const status = await runPrisma(["migrate", "status"], { databaseUrl: db.url });
     expect(status.code, status.stdout + status.stderr).toBe(0);

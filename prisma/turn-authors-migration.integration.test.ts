@@ -20,8 +20,12 @@ describe("upgrading to turn authors and run ids", () => {
     await migrateDatabase(db.url, workspace.schemaPath);
 
     await withClient(db.url, async (client) => {
-      await client.query(`INSERT INTO users (id, email, password_hash, role) VALUES (1, 'admin@example.test', 'x', 'admin'), (2, 'viewer@example.test', 'x', 'viewer')`);
-      await client.query(`INSERT INTO conversations (id, title, created_by_id) VALUES (10, 'viewer''s', 2), (11, 'system''s', NULL)`);
+      await client.query(
+        `INSERT INTO users (id, email, password_hash, role) VALUES (1, 'admin@example.test', 'x', 'admin'), (2, 'viewer@example.test', 'x', 'viewer')`,
+      );
+      await client.query(
+        `INSERT INTO conversations (id, title, created_by_id) VALUES (10, 'viewer''s', 2), (11, 'system''s', NULL)`,
+      );
       await client.query(
         `INSERT INTO messages (conversation_id, role, content, status) VALUES
            (10, 'user', 'q1', 'complete'), (10, 'assistant', 'a1', 'complete'), (10, 'system', 's', 'complete'),
@@ -31,7 +35,9 @@ describe("upgrading to turn authors and run ids", () => {
     await migrateDatabase(db.url);
 
     await withClient(db.url, async (client) => {
-      const { rows } = await client.query<{ content: string; created_by_id: number | null; run_id: string | null }>("SELECT content, created_by_id, run_id FROM messages ORDER BY id");
+      const { rows } = await client.query<{ content: string; created_by_id: number | null; run_id: string | null }>(
+        "SELECT content, created_by_id, run_id FROM messages ORDER BY id",
+      );
       expect(rows.map((row) => [row.content, row.created_by_id])).toEqual([
         ["q1", 2],
         ["a1", 2],
@@ -44,7 +50,9 @@ describe("upgrading to turn authors and run ids", () => {
       expect(new Set(runIds).size).toBe(2);
       expect(rows.filter((row) => !row.content.startsWith("a")).map((row) => row.run_id)).toEqual([null, null, null]);
       // Unique: a second reply cannot take a run's id.
-      await expect(client.query(`INSERT INTO messages (conversation_id, role, run_id) VALUES (10, 'assistant', $1)`, [runIds[0]])).rejects.toMatchObject({ code: "23505" });
+      await expect(
+        client.query(`INSERT INTO messages (conversation_id, role, run_id) VALUES (10, 'assistant', $1)`, [runIds[0]]),
+      ).rejects.toMatchObject({ code: "23505" });
     });
   });
 });

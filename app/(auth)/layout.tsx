@@ -11,7 +11,9 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         </div>
         <main id="main">{children}</main>
       </div>
-      <p className="mt-10 max-w-sm text-center text-xs text-slate-500 dark:text-slate-400">Provider API keys are encrypted at rest and never sent to the browser.</p>
+      <p className="mt-10 max-w-sm text-center text-xs text-slate-500 dark:text-slate-400">
+        Provider API keys are encrypted at rest and never sent to the browser.
+      </p>
       <div className="mt-4">
         <ThemeToggle />
       </div>

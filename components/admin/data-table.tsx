@@ -2,7 +2,17 @@ import type { ReactNode } from "react";
 
 // The frame, header cells and body cells every admin table shares; wide tables scroll sideways on phones.
 
-export function DataTable({ caption, headers, children, testId }: { caption: string; headers: string[]; children: ReactNode; testId: string }) {
+export function DataTable({
+  caption,
+  headers,
+  children,
+  testId,
+}: {
+  caption: string;
+  headers: string[];
+  children: ReactNode;
+  testId: string;
+}) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900">
       <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid={testId}>
@@ -10,7 +20,11 @@ export function DataTable({ caption, headers, children, testId }: { caption: str
         <thead className="bg-slate-50 dark:bg-slate-900/60">
           <tr>
             {headers.map((header) => (
-              <th key={header} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase dark:text-slate-400">
+              <th
+                key={header}
+                scope="col"
+                className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase dark:text-slate-400"
+              >
                 {header}
               </th>
             ))}

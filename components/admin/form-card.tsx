@@ -1,9 +1,28 @@
 import type { FormEvent, ReactNode } from "react";
 
 /** The card an admin page's create form sits in: a title, an optional line, the fields, the submit row. */
-export function FormCard({ title, description, testId, onSubmit, submit, children }: { title: string; description?: ReactNode; testId: string; onSubmit: (event: FormEvent<HTMLFormElement>) => void; submit: ReactNode; children: ReactNode }) {
+export function FormCard({
+  title,
+  description,
+  testId,
+  onSubmit,
+  submit,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  testId: string;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  submit: ReactNode;
+  children: ReactNode;
+}) {
   return (
-    <form noValidate onSubmit={onSubmit} className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs dark:border-slate-800 dark:bg-slate-900" data-testid={testId}>
+    <form
+      noValidate
+      onSubmit={onSubmit}
+      className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs dark:border-slate-800 dark:bg-slate-900"
+      data-testid={testId}
+    >
       <h2 className="text-base font-semibold text-slate-900 dark:text-white">{title}</h2>
       {description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
       {children}

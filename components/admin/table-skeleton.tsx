@@ -6,7 +6,9 @@ export function TableSkeleton({ label, withForm = false }: { label: string; with
       <div aria-hidden="true" className="motion-safe:animate-pulse">
         <div className="mb-2 h-7 w-40 rounded bg-slate-200 dark:bg-slate-800" />
         <div className="mb-6 h-4 w-96 max-w-full rounded bg-slate-200 dark:bg-slate-800" />
-        {withForm ? <div className="mb-6 h-36 rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" /> : null}
+        {withForm ? (
+          <div className="mb-6 h-36 rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" />
+        ) : null}
         <div className="overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <div className="h-10 bg-slate-50 dark:bg-slate-900/60" />
           {[0, 1, 2, 3, 4].map((row) => (

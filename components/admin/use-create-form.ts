@@ -10,7 +10,15 @@ import { useToast } from "@/components/ui/toast";
  * The admin create forms' submit: check the input with the route's own schema (first bad field
  * focused), POST it, and put the API's field issues back on the fields.
  */
-export function useCreateForm<Field extends string>({ fields, idPrefix, url }: { fields: readonly Field[]; idPrefix: string; url: string }) {
+export function useCreateForm<Field extends string>({
+  fields,
+  idPrefix,
+  url,
+}: {
+  fields: readonly Field[];
+  idPrefix: string;
+  url: string;
+}) {
   const toast = useToast();
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [pending, setPending] = useState(false);

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { readApiError, toSentence, type ApiError } from "@/components/auth/api-error";
+import { readApiError, toSentence, type ApiError } from "@/components/api/api-error";
 
 // The one way the browser calls the app's JSON API: every answer read through a schema, every
 // failure turned into a message a person can act on.
@@ -34,6 +34,7 @@ export async function requestJson<Schema extends z.ZodType>(
     return { ok: false, error: { ...error, message: toSentence(error.message) } };
   }
   const parsed = schema.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) return failure("unknown", "The server's answer was not understood. Reload the page and try again.");
+  if (!parsed.success)
+    return failure("unknown", "The server's answer was not understood. Reload the page and try again.");
   return { ok: true, data: parsed.data };
 }

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** The card that frames the sign-in and set-up forms. */
-export function AuthPanel({ title, description, children, footer }: { title: string; description: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthPanel({
+  title,
+  description,
+  children,
+  footer,
+}: {
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <section
       aria-labelledby="auth-panel-title"
@@ -12,7 +22,11 @@ export function AuthPanel({ title, description, children, footer }: { title: str
       </h1>
       <p className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">{description}</p>
       <div className="mt-6">{children}</div>
-      {footer ? <div className="mt-6 border-t border-slate-200 pt-4 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">{footer}</div> : null}
+      {footer ? (
+        <div className="mt-6 border-t border-slate-200 pt-4 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          {footer}
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -45,7 +45,25 @@ describe("the path followed after sign-in", () => {
   });
 
   it("never returns anything that leaves the app's origin, whatever the input", () => {
-    const pieces = fc.constantFrom("/", "//", ".", "..", "%2e", "%2E", "\\", "\t", "evil.example", ":4912", "@", "?", "#", "%2f", "a", "https:", "javascript:");
+    const pieces = fc.constantFrom(
+      "/",
+      "//",
+      ".",
+      "..",
+      "%2e",
+      "%2E",
+      "\\",
+      "\t",
+      "evil.example",
+      ":4912",
+      "@",
+      "?",
+      "#",
+      "%2f",
+      "a",
+      "https:",
+      "javascript:",
+    );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
         const result = safeCallbackPath(`/${parts.join("")}`);

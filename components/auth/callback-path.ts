@@ -17,7 +17,11 @@ function sameOrigin(path: string): boolean {
 export function safeCallbackPath(value: string | undefined): string {
   if (!value || value.length > 2048 || !value.startsWith("/") || value.startsWith("//")) return "/";
   // Browsers ignore tabs and newlines in URLs and read "\" as "/": "/\t/evil" would become "//evil".
-  if (value.includes("\\") || [...value].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f)) return "/";
+  if (
+    value.includes("\\") ||
+    [...value].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f)
+  )
+    return "/";
   let url: URL;
   try {
     url = new URL(value, ORIGIN);

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type ChangeEvent, type FormEvent } from "react";
-import { readApiError, toSentence } from "@/components/auth/api-error";
+import { readApiError, toSentence } from "@/components/api/api-error";
 import { signInErrorMessage } from "@/components/auth/sign-in-error";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -27,7 +27,11 @@ function isField(value: unknown): value is Field {
 function validate(values: Values, codeRequired: boolean): FieldErrors {
   const errors: FieldErrors = {};
   if (codeRequired && !values.setupCode.trim()) errors.setupCode = "Enter the set-up code from the server's console.";
-  const parsed = firstAdminSchema.safeParse({ email: values.email, name: values.name.trim() ? values.name : undefined, password: values.password });
+  const parsed = firstAdminSchema.safeParse({
+    email: values.email,
+    name: values.name.trim() ? values.name : undefined,
+    password: values.password,
+  });
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const field = issue.path[0];
     if (isField(field) && !errors[field]) errors[field] = toSentence(issue.message);
@@ -44,10 +48,18 @@ function focusField(field: Field): void {
 
 function PasswordRule({ met }: { met: boolean }) {
   return (
-    <span className={`inline-flex items-center gap-1.5 ${met ? "text-emerald-700 dark:text-emerald-400" : ""}`} data-testid="setup-password-rule" data-met={met}>
+    <span
+      className={`inline-flex items-center gap-1.5 ${met ? "text-emerald-700 dark:text-emerald-400" : ""}`}
+      data-testid="setup-password-rule"
+      data-met={met}
+    >
       <svg className="size-3.5" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
         {met ? (
-          <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.58l7.3-7.3a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />
+          <path
+            fillRule="evenodd"
+            d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.58l7.3-7.3a1 1 0 0 1 1.4 0Z"
+            clipRule="evenodd"
+          />
         ) : (
           <circle cx="10" cy="10" r="6" fill="none" stroke="currentColor" strokeWidth="2" />
         )}
@@ -70,7 +82,8 @@ export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
 
   const clientErrors = validate(values, codeRequired);
   // A field speaks up once it was left with something in it (or on submit), then live as you type.
-  const errorFor = (field: Field): string | undefined => serverErrors[field] ?? (touched[field] || submitted ? clientErrors[field] : undefined);
+  const errorFor = (field: Field): string | undefined =>
+    serverErrors[field] ?? (touched[field] || submitted ? clientErrors[field] : undefined);
 
   const fieldProps = (field: Field) => ({
     id: `setup-${field}`,
@@ -105,7 +118,12 @@ export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
       const response = await fetch("/api/setup", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ email, name: values.name.trim() || undefined, password: values.password, ...(codeRequired ? { setupCode: values.setupCode.trim() } : {}) }),
+        body: JSON.stringify({
+          email,
+          name: values.name.trim() || undefined,
+          password: values.password,
+          ...(codeRequired ? { setupCode: values.setupCode.trim() } : {}),
+        }),
       });
       if (response.status !== 201) {
         const apiError = await readApiError(response);
@@ -116,7 +134,10 @@ export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
         const firstIssue = FIELDS.find((field) => fieldIssues[field]);
         setServerErrors(fieldIssues);
         // A wrong code is the form's to fix; any other refusal means set-up is done already.
-        setFormError({ message: firstIssue ? "Check the highlighted fields and try again." : apiError.message, offerSignIn: apiError.code === "forbidden" && !fieldIssues.setupCode });
+        setFormError({
+          message: firstIssue ? "Check the highlighted fields and try again." : apiError.message,
+          offerSignIn: apiError.code === "forbidden" && !fieldIssues.setupCode,
+        });
         setPending(false);
         if (firstIssue) focusField(firstIssue);
         return;
@@ -127,11 +148,17 @@ export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
         router.replace("/");
         return;
       }
-      setFormError({ message: `The administrator was created, but signing in failed: ${signInErrorMessage(result?.error)}`, offerSignIn: true });
+      setFormError({
+        message: `The administrator was created, but signing in failed: ${signInErrorMessage(result?.error)}`,
+        offerSignIn: true,
+      });
     } catch {
       setFormError(
         created
-          ? { message: "The administrator was created, but the server could not be reached to sign in.", offerSignIn: true }
+          ? {
+              message: "The administrator was created, but the server could not be reached to sign in.",
+              offerSignIn: true,
+            }
           : { message: "Could not reach the server. Check your connection and try again.", offerSignIn: false },
       );
     }
@@ -165,11 +192,34 @@ export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
           hint="Printed on the server's console at start (the line “set-up code: …”). It keeps strangers who reach this page first from taking the server."
         />
       ) : null}
-      <TextField {...fieldProps("email")} label="Email" type="email" inputMode="email" autoComplete="email" autoCapitalize="none" spellCheck={false} autoFocus={!codeRequired} required />
+      <TextField
+        {...fieldProps("email")}
+        label="Email"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        autoFocus={!codeRequired}
+        required
+      />
       <TextField {...fieldProps("name")} label="Name" labelNote="Optional" type="text" autoComplete="name" />
       {/* The rule is shown live while typing; once the field reports an error, the error replaces it. */}
-      <TextField {...fieldProps("password")} label="Password" type="password" autoComplete="new-password" required hint={errorFor("password") ? undefined : <PasswordRule met={values.password.length >= MIN_PASSWORD_LENGTH} />} />
-      <TextField {...fieldProps("confirm")} label="Confirm password" type="password" autoComplete="new-password" required />
+      <TextField
+        {...fieldProps("password")}
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={errorFor("password") ? undefined : <PasswordRule met={values.password.length >= MIN_PASSWORD_LENGTH} />}
+      />
+      <TextField
+        {...fieldProps("confirm")}
+        label="Confirm password"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
       <Button type="submit" className="w-full" pending={pending} disabled={!hydrated} data-testid="setup-submit">
         {pending ? "Creating administrator…" : "Create administrator and sign in"}
       </Button>

@@ -1,15 +1,23 @@
 "use client";
 
 import { useImperativeHandle, type Ref } from "react";
-import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
-import { isActive, type RunState } from "@/components/playground/run-state";
-import { useRun, type TurnRequest } from "@/components/playground/use-run";
+import type { PlaygroundConfiguration } from "@/components/composer/playground-configuration";
+import { isActive, type RunState } from "@/components/run/run-state";
+import { useRun, type TurnRequest } from "@/components/run/use-run";
 import { SavedLink } from "@/components/side-by-side/column-parts";
 import { RunColumn } from "@/components/side-by-side/run-column";
 
-export type CompareColumnHandle = { start: (request: TurnRequest, endpoint: string) => Promise<RunState | null>; stop: () => void };
+export type CompareColumnHandle = {
+  start: (request: TurnRequest, endpoint: string) => Promise<RunState | null>;
+  stop: () => void;
+};
 
-type Props = { ref: Ref<CompareColumnHandle>; configuration: PlaygroundConfiguration; conversationId: number; isAdmin: boolean };
+type Props = {
+  ref: Ref<CompareColumnHandle>;
+  configuration: PlaygroundConfiguration;
+  conversationId: number;
+  isAdmin: boolean;
+};
 
 /** One configuration's reply to the shared prompt, streamed through useRun; the parent starts and stops it. */
 export function CompareColumn({ ref, configuration, conversationId, isAdmin }: Props) {

@@ -1,5 +1,5 @@
-import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
-import { initialRunState } from "@/components/playground/run-state";
+import type { PlaygroundConfiguration } from "@/components/composer/playground-configuration";
+import { initialRunState } from "@/components/run/run-state";
 import { columnGridClassName, SavedLink } from "@/components/side-by-side/column-parts";
 import { RunColumn } from "@/components/side-by-side/run-column";
 import { runStateOfSavedReply, type SavedReply } from "@/components/side-by-side/saved-run-state";
@@ -17,7 +17,9 @@ export function CompareSetView({ members, isAdmin }: { members: SavedMember[]; i
   return (
     <div className={columnGridClassName(members.length)} data-testid="compare-columns">
       {members.map((member) => {
-        const state = member.reply ? runStateOfSavedReply(member.reply) : { ...initialRunState, conversationId: member.conversationId };
+        const state = member.reply
+          ? runStateOfSavedReply(member.reply)
+          : { ...initialRunState, conversationId: member.conversationId };
         return (
           <RunColumn
             key={member.conversationId}

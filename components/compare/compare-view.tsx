@@ -3,11 +3,11 @@
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { CompareColumn, type CompareColumnHandle } from "@/components/compare/compare-column";
-import { checkParameters, EMPTY_PARAMETERS, type ParameterValues } from "@/components/playground/parameter-values";
-import { ParametersFieldset } from "@/components/playground/parameters-fieldset";
-import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
-import { PromptComposer, promptProblem } from "@/components/playground/prompt-composer";
-import { SystemPromptField } from "@/components/playground/system-prompt-field";
+import { checkParameters, EMPTY_PARAMETERS, type ParameterValues } from "@/components/composer/parameter-values";
+import { ParametersFieldset } from "@/components/composer/parameters-fieldset";
+import type { PlaygroundConfiguration } from "@/components/composer/playground-configuration";
+import { PromptComposer, promptProblem } from "@/components/composer/prompt-composer";
+import { SystemPromptField } from "@/components/composer/system-prompt-field";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
 import { columnGridClassName, SavedLink } from "@/components/side-by-side/column-parts";
 import { columnsFor, createdCompareSetSchema, type Column } from "@/components/side-by-side/created-conversations";
@@ -57,7 +57,12 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
     if (problem || selection || !check.ok) return;
 
     setPhase("creating");
-    const body = { configurations: selected.map(String), prompt, system: system.trim() === "" ? undefined : system, ...check.params };
+    const body = {
+      configurations: selected.map(String),
+      prompt,
+      system: system.trim() === "" ? undefined : system,
+      ...check.params,
+    };
     const created = await requestJson("/api/compare-sets", createdCompareSetSchema, { method: "POST", body });
     if (!created.ok) {
       toast(created.error.message, "error");
@@ -78,19 +83,32 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
         // Each provider gets only the reasoning option it understands.
         const own = checkParameters(values, column.configuration.provider);
         const handle = get(column.conversationId);
-        return handle ? handle.start({ message: prompt, ...(own.ok ? own.params : {}) }, `/api/conversations/${column.conversationId}/stream`) : Promise.resolve(null);
+        return handle
+          ? handle.start(
+              { message: prompt, ...(own.ok ? own.params : {}) },
+              `/api/conversations/${column.conversationId}/stream`,
+            )
+          : Promise.resolve(null);
       }),
     );
     setPhase("finished");
     setStopping(false);
     const finished = results.filter((result) => result?.phase === "done").length;
-    toast(finished === next.length ? `Compare set #${created.data.set.id} saved: ${next.length} replies.` : `Compare set #${created.data.set.id} saved; ${next.length - finished} of ${next.length} replies stopped or failed.`, finished === next.length ? "success" : "info");
+    toast(
+      finished === next.length
+        ? `Compare set #${created.data.set.id} saved: ${next.length} replies.`
+        : `Compare set #${created.data.set.id} saved; ${next.length - finished} of ${next.length} replies stopped or failed.`,
+      finished === next.length ? "success" : "info",
+    );
   }
 
   return (
     <div className="space-y-6" data-testid="compare-view" data-phase={phase}>
       <div className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
-        <aside aria-label="Compare settings" className="min-w-0 space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-xs lg:self-start dark:border-slate-800 dark:bg-slate-900">
+        <aside
+          aria-label="Compare settings"
+          className="min-w-0 space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-xs lg:self-start dark:border-slate-800 dark:bg-slate-900"
+        >
           <SystemPromptField value={system} onChange={setSystem} disabled={busy} />
           {lead && check ? (
             <ParametersFieldset
@@ -105,7 +123,10 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
           ) : null}
         </aside>
         <div className="min-w-0 space-y-4">
-          <section aria-label="Configurations to compare" className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900">
+          <section
+            aria-label="Configurations to compare"
+            className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900"
+          >
             <ConfigurationChecklist
               configurations={configurations}
               selected={selected}
@@ -160,8 +181,12 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
           ))}
         </div>
       ) : (
-        <p className="rounded-xl border border-dashed border-slate-300 px-6 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400" data-testid="compare-empty">
-          Choose at least {min} configurations and send a prompt: each reply streams into its own column with live tokens, time to first token and tokens per second.
+        <p
+          className="rounded-xl border border-dashed border-slate-300 px-6 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
+          data-testid="compare-empty"
+        >
+          Choose at least {min} configurations and send a prompt: each reply streams into its own column with live
+          tokens, time to first token and tokens per second.
         </p>
       )}
     </div>

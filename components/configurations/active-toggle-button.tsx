@@ -26,7 +26,12 @@ export function ActiveToggleButton({ id, name, active }: { id: number; name: str
   }
 
   return (
-    <Button variant="ghost" onClick={toggle} pending={saving} data-testid={active ? "deactivate-configuration" : "activate-configuration"}>
+    <Button
+      variant="ghost"
+      onClick={toggle}
+      pending={saving}
+      data-testid={active ? "deactivate-configuration" : "activate-configuration"}
+    >
       {active ? "Deactivate" : "Activate"}
       <span className="sr-only"> {name}</span>
     </Button>

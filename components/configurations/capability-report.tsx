@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatMs } from "@/components/playground/format";
+import { formatMs } from "@/components/run/format";
 import type { TestReport as Report } from "@/components/configurations/configuration-api";
 
 type Verdict = "yes" | "no" | "unknown";
@@ -34,8 +34,15 @@ function Check({ name, label, value, detail }: { name: string; label: string; va
 export function CapabilityReport({ report }: { report: Report }) {
   const passed = report.streams && report.error === null;
   return (
-    <section aria-label="Connection test report" className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900" data-testid="capability-report" data-ok={passed}>
-      <p className={`font-medium ${passed ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}>
+    <section
+      aria-label="Connection test report"
+      className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+      data-testid="capability-report"
+      data-ok={passed}
+    >
+      <p
+        className={`font-medium ${passed ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}
+      >
         {passed ? "The connection works." : "The connection test failed."}
       </p>
       {report.error ? (
@@ -46,13 +53,37 @@ export function CapabilityReport({ report }: { report: Report }) {
       <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
         <Check name="reachable" label="Server reachable" value={verdict(report.reachable)} />
         <Check name="auth" label="API key accepted" value={verdict(report.authOk)} />
-        <Check name="model" label="Model in the provider's list" value={verdict(report.modelListed)} detail={report.modelCount !== null ? `${report.modelCount} listed` : undefined} />
-        <Check name="streams" label="Streams incrementally" value={report.streams ? verdict(report.streamsIncrementally) : "no"} />
+        <Check
+          name="model"
+          label="Model in the provider's list"
+          value={verdict(report.modelListed)}
+          detail={report.modelCount !== null ? `${report.modelCount} listed` : undefined}
+        />
+        <Check
+          name="streams"
+          label="Streams incrementally"
+          value={report.streams ? verdict(report.streamsIncrementally) : "no"}
+        />
         <Check name="usage" label="Reports token usage" value={verdict(report.usageReported)} />
         {/* No reasoning is not a fault: most models do not reason. */}
-        <Check name="reasoning" label="Sends reasoning" value={report.reasoningEmitted ? "yes" : "unknown"} detail={!report.reasoningEmitted && report.streams ? "none sent" : undefined} />
-        <Check name="cancellation" label="Honours cancellation" value={verdict(report.cancellationHonoured)} detail={report.cancelLatencyMs !== null ? formatMs(report.cancelLatencyMs) : undefined} />
-        <Check name="latency" label="First-token latency" value={report.firstTokenLatencyMs === null ? "unknown" : "yes"} detail={<span data-testid="capability-latency-value">{formatMs(report.firstTokenLatencyMs)}</span>} />
+        <Check
+          name="reasoning"
+          label="Sends reasoning"
+          value={report.reasoningEmitted ? "yes" : "unknown"}
+          detail={!report.reasoningEmitted && report.streams ? "none sent" : undefined}
+        />
+        <Check
+          name="cancellation"
+          label="Honours cancellation"
+          value={verdict(report.cancellationHonoured)}
+          detail={report.cancelLatencyMs !== null ? formatMs(report.cancelLatencyMs) : undefined}
+        />
+        <Check
+          name="latency"
+          label="First-token latency"
+          value={report.firstTokenLatencyMs === null ? "unknown" : "yes"}
+          detail={<span data-testid="capability-latency-value">{formatMs(report.firstTokenLatencyMs)}</span>}
+        />
       </ul>
     </section>
   );

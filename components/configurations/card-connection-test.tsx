@@ -2,13 +2,21 @@
 
 import { useState } from "react";
 import { testConfiguration, type LastTest } from "@/components/configurations/configuration-api";
-import { formatMs } from "@/components/playground/format";
+import { formatMs } from "@/components/run/format";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
 
 /** The card's last connection test and its Test button; a new result replaces the shown one. */
-export function CardConnectionTest({ configurationId, name, initial }: { configurationId: number; name: string; initial: LastTest | null }) {
+export function CardConnectionTest({
+  configurationId,
+  name,
+  initial,
+}: {
+  configurationId: number;
+  name: string;
+  initial: LastTest | null;
+}) {
   const [lastTest, setLastTest] = useState<LastTest | null>(initial);
   const [testing, setTesting] = useState(false);
   const toast = useToast();
@@ -23,18 +31,26 @@ export function CardConnectionTest({ configurationId, name, initial }: { configu
       return;
     }
     setLastTest(result.data.lastTest);
-    if (result.data.lastTest.ok) toast(`“${name}” works: first token after ${formatMs(result.data.lastTest.firstTokenLatencyMs)}.`);
+    if (result.data.lastTest.ok)
+      toast(`“${name}” works: first token after ${formatMs(result.data.lastTest.firstTokenLatencyMs)}.`);
     else toast(`“${name}” failed its test: ${result.data.lastTest.errorMessage ?? "no reply streamed"}`, "error");
   }
 
   return (
-    <div className="flex flex-wrap items-center justify-between gap-2" data-testid="card-last-test" data-ok={lastTest ? String(lastTest.ok) : "none"}>
+    <div
+      className="flex flex-wrap items-center justify-between gap-2"
+      data-testid="card-last-test"
+      data-ok={lastTest ? String(lastTest.ok) : "none"}
+    >
       <p className="min-w-0 text-sm" aria-live="polite">
         {lastTest === null ? (
           <span className="text-slate-500 dark:text-slate-400">Not tested yet</span>
         ) : (
           <>
-            <span className={`font-medium ${lastTest.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`} data-testid="card-test-result">
+            <span
+              className={`font-medium ${lastTest.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}
+              data-testid="card-test-result"
+            >
               {lastTest.ok ? "Passed" : "Failed"}
             </span>
             {lastTest.firstTokenLatencyMs !== null ? (
@@ -46,7 +62,11 @@ export function CardConnectionTest({ configurationId, name, initial }: { configu
             ) : null}
             <span className="block text-xs text-slate-500 dark:text-slate-400">
               <LocalTime iso={lastTest.testedAt} />
-              {!lastTest.ok && lastTest.errorMessage ? <span className="block break-words" title={lastTest.errorMessage}>{lastTest.errorMessage}</span> : null}
+              {!lastTest.ok && lastTest.errorMessage ? (
+                <span className="block break-words" title={lastTest.errorMessage}>
+                  {lastTest.errorMessage}
+                </span>
+              ) : null}
             </span>
           </>
         )}

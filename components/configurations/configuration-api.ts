@@ -45,15 +45,23 @@ export function testConfiguration(id: number): Promise<ApiResult<{ report: TestR
 
 export type SavedConfiguration = z.infer<typeof savedAnswer>["configuration"];
 
-export function createConfiguration(body: Record<string, unknown>): Promise<ApiResult<{ configuration: SavedConfiguration }>> {
+export function createConfiguration(
+  body: Record<string, unknown>,
+): Promise<ApiResult<{ configuration: SavedConfiguration }>> {
   return requestJson("/api/configurations", savedAnswer, { method: "POST", body });
 }
 
-export function cloneConfiguration(sourceId: number, body: Record<string, unknown>): Promise<ApiResult<{ configuration: SavedConfiguration }>> {
+export function cloneConfiguration(
+  sourceId: number,
+  body: Record<string, unknown>,
+): Promise<ApiResult<{ configuration: SavedConfiguration }>> {
   return requestJson(`/api/configurations/${sourceId}/clone`, savedAnswer, { method: "POST", body });
 }
 
-export function updateConfiguration(id: number, body: Record<string, unknown>): Promise<ApiResult<{ configuration: SavedConfiguration }>> {
+export function updateConfiguration(
+  id: number,
+  body: Record<string, unknown>,
+): Promise<ApiResult<{ configuration: SavedConfiguration }>> {
   return requestJson(`/api/configurations/${id}`, savedAnswer, { method: "PATCH", body });
 }
 

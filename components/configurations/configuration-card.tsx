@@ -64,7 +64,11 @@ export function ConfigurationCard({ configuration }: { configuration: Configurat
           <span className="font-mono break-all">{slug}</span>
         </Row>
         <Row label="Base URL">
-          {baseUrl ? <span className="font-mono break-all">{baseUrl}</span> : <span className="text-slate-500 italic dark:text-slate-400">provider default</span>}
+          {baseUrl ? (
+            <span className="font-mono break-all">{baseUrl}</span>
+          ) : (
+            <span className="text-slate-500 italic dark:text-slate-400">provider default</span>
+          )}
         </Row>
         <Row label="API key">
           <span data-testid="configuration-key">
@@ -80,7 +84,11 @@ export function ConfigurationCard({ configuration }: { configuration: Configurat
           <CardConnectionTest configurationId={id} name={name} initial={lastTest} />
         </div>
         <div className="mt-3 flex justify-end">
-          <Link href={`/playground?configuration=${id}`} className={buttonClassName("secondary")} data-testid="open-in-playground">
+          <Link
+            href={`/playground?configuration=${id}`}
+            className={buttonClassName("secondary")}
+            data-testid="open-in-playground"
+          >
             Open in playground
             <span className="sr-only">: {name}</span>
           </Link>

@@ -18,7 +18,10 @@ export function ConfigurationDetails({ configuration }: { configuration: PublicC
   const { temperature, maxTokens, topP, stop } = configuration.defaultParams;
   const headers = configuration.extraHeaders;
   return (
-    <dl className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white px-5 py-2 text-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="configuration-details">
+    <dl
+      className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white px-5 py-2 text-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="configuration-details"
+    >
       <Item label="Provider">
         <ProviderBadge provider={configuration.provider} />
       </Item>
@@ -28,17 +31,32 @@ export function ConfigurationDetails({ configuration }: { configuration: PublicC
       <Item label="Slug">
         <span className="font-mono">{configuration.slug}</span>
       </Item>
-      <Item label="Base URL">{configuration.baseUrl ? <span className="font-mono">{configuration.baseUrl}</span> : <span className="text-slate-500 italic dark:text-slate-400">provider default</span>}</Item>
+      <Item label="Base URL">
+        {configuration.baseUrl ? (
+          <span className="font-mono">{configuration.baseUrl}</span>
+        ) : (
+          <span className="text-slate-500 italic dark:text-slate-400">provider default</span>
+        )}
+      </Item>
       <Item label="API key">
-        <span data-testid="details-api-key">{configuration.hasApiKey ? "Set (only administrators manage it)" : "None"}</span>
+        <span data-testid="details-api-key">
+          {configuration.hasApiKey ? "Set (only administrators manage it)" : "None"}
+        </span>
       </Item>
       <Item label="Default parameters">
-        {[temperature !== undefined ? `temperature ${temperature}` : null, maxTokens !== undefined ? `max tokens ${maxTokens}` : null, topP !== undefined ? `top P ${topP}` : null, stop?.length ? `stop ${stop.map((item) => JSON.stringify(item)).join(", ")}` : null]
+        {[
+          temperature !== undefined ? `temperature ${temperature}` : null,
+          maxTokens !== undefined ? `max tokens ${maxTokens}` : null,
+          topP !== undefined ? `top P ${topP}` : null,
+          stop?.length ? `stop ${stop.map((item) => JSON.stringify(item)).join(", ")}` : null,
+        ]
           .filter(Boolean)
           .join(" · ") || none}
       </Item>
       <Item label="Extra headers">
-        {headers.length === 0 ? none : (
+        {headers.length === 0 ? (
+          none
+        ) : (
           <ul className="font-mono text-xs">
             {headers.map((header) => (
               <li key={header.name} data-testid="details-header">
@@ -49,7 +67,8 @@ export function ConfigurationDetails({ configuration }: { configuration: PublicC
         )}
       </Item>
       <Item label="Timeouts">
-        first token {configuration.firstTokenTimeoutMs.toLocaleString()} ms · total {configuration.totalTimeoutMs.toLocaleString()} ms
+        first token {configuration.firstTokenTimeoutMs.toLocaleString()} ms · total{" "}
+        {configuration.totalTimeoutMs.toLocaleString()} ms
       </Item>
       <Item label="Status">{configuration.active ? "Active" : "Inactive"}</Item>
     </dl>

@@ -3,16 +3,36 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent, type ReactNode } from "react";
-import { toSentence } from "@/components/auth/api-error";
+import { toSentence } from "@/components/api/api-error";
 import { ApiKeyField } from "@/components/configurations/api-key-field";
-import { cloneConfiguration, createConfiguration, updateConfiguration } from "@/components/configurations/configuration-api";
-import { errorFor, errorTargets, headerRowError, toPayload, unplacedErrors, validateForm, type FieldErrors, type FormMode, type FormState, type HeaderRow } from "@/components/configurations/form-state";
+import {
+  cloneConfiguration,
+  createConfiguration,
+  updateConfiguration,
+} from "@/components/configurations/configuration-api";
+import {
+  errorFor,
+  errorTargets,
+  headerRowError,
+  toPayload,
+  unplacedErrors,
+  validateForm,
+  type FieldErrors,
+  type FormMode,
+  type FormState,
+  type HeaderRow,
+} from "@/components/configurations/form-state";
 import { HeadersEditor } from "@/components/configurations/headers-editor";
 import { MaxTokensCapField } from "@/components/configurations/max-tokens-cap-field";
 import { ModelPicker } from "@/components/configurations/model-picker";
-import { baseUrlHint, baseUrlPlaceholder, headersHint, keyIsOptional } from "@/components/configurations/provider-hints";
+import {
+  baseUrlHint,
+  baseUrlPlaceholder,
+  headersHint,
+  keyIsOptional,
+} from "@/components/configurations/provider-hints";
 import { TestConnectionPanel } from "@/components/configurations/test-connection-panel";
-import { controlClassName, Field } from "@/components/playground/field";
+import { controlClassName, Field } from "@/components/ui/field";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
@@ -52,7 +72,8 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
   const errors = useMemo(() => validateForm(state, mode), [state, mode]);
   const dirty = useMemo(() => JSON.stringify(state) !== JSON.stringify(initial), [state, initial]);
   const shown = (path: string): string | undefined => {
-    const message = errorFor(serverErrors, path) ?? (submitted || touched.has(path) ? errorFor(errors, path) : undefined);
+    const message =
+      errorFor(serverErrors, path) ?? (submitted || touched.has(path) ? errorFor(errors, path) : undefined);
     return message ? toSentence(message) : undefined;
   };
 
@@ -62,24 +83,42 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
   };
 
   const shownForRow = (row: HeaderRow): string | undefined => {
-    const message = headerRowError(serverErrors, row) ?? (submitted || touched.has("extraHeaders") ? headerRowError(errors, row) : undefined);
+    const message =
+      headerRowError(serverErrors, row) ??
+      (submitted || touched.has("extraHeaders") ? headerRowError(errors, row) : undefined);
     return message ? toSentence(message) : undefined;
   };
 
   function set<Key extends keyof FormState>(key: Key, value: FormState[Key], path: string = key) {
     setState((current) => ({ ...current, [key]: value }));
     setTouched((current) => new Set(current).add(path));
-    setServerErrors((current) => Object.fromEntries(Object.entries(current).filter(([field]) => field !== path && !field.startsWith(`${path}.`))));
+    setServerErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([field]) => field !== path && !field.startsWith(`${path}.`))),
+    );
   }
   const touch = (path: string) => setTouched((current) => new Set(current).add(path));
 
   const keyFrom = target && state.keyAction === "keep" && state.hasStoredKey ? target.id : undefined;
   const connection = useMemo(() => {
-    if (errors.baseUrl || errorFor(errors, "extraHeaders") || (state.keyAction === "replace" && errors.apiKey && state.apiKey !== "")) return null;
+    if (
+      errors.baseUrl ||
+      errorFor(errors, "extraHeaders") ||
+      (state.keyAction === "replace" && errors.apiKey && state.apiKey !== "")
+    )
+      return null;
     const { payload } = toPayload(state, mode);
     // Saved header values stay on the server: the model list gets only the ones typed here.
-    const typedHeaders = Object.fromEntries(Object.entries(payload.extraHeaders ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-    return { provider: state.provider, baseUrl: payload.baseUrl, extraHeaders: typedHeaders, ...(payload.apiKey !== undefined ? { apiKey: payload.apiKey } : keyFrom !== undefined ? { keyFrom } : {}) };
+    const typedHeaders = Object.fromEntries(
+      Object.entries(payload.extraHeaders ?? {}).filter(
+        (entry): entry is [string, string] => typeof entry[1] === "string",
+      ),
+    );
+    return {
+      provider: state.provider,
+      baseUrl: payload.baseUrl,
+      extraHeaders: typedHeaders,
+      ...(payload.apiKey !== undefined ? { apiKey: payload.apiKey } : keyFrom !== undefined ? { keyFrom } : {}),
+    };
   }, [errors, state, mode, keyFrom]);
 
   const keyOptional = keyIsOptional(state.provider);
@@ -109,7 +148,12 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
     }
     const { payload } = toPayload(state, mode);
     setSaving(true);
-    const result = mode === "edit" && target ? await updateConfiguration(target.id, payload) : mode === "clone" && target ? await cloneConfiguration(target.id, payload) : await createConfiguration(payload);
+    const result =
+      mode === "edit" && target
+        ? await updateConfiguration(target.id, payload)
+        : mode === "clone" && target
+          ? await cloneConfiguration(target.id, payload)
+          : await createConfiguration(payload);
     setSaving(false);
     if (!result.ok) {
       const found: FieldErrors = Object.fromEntries(result.error.issues.map((issue) => [issue.path, issue.message]));
@@ -118,7 +162,13 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
       return;
     }
     const saved = result.data.configuration;
-    toast(mode === "edit" ? `Saved “${saved.name}”.` : mode === "clone" ? `Cloned as “${saved.name}” (${saved.slug}).` : `Created “${saved.name}”.`);
+    toast(
+      mode === "edit"
+        ? `Saved “${saved.name}”.`
+        : mode === "clone"
+          ? `Cloned as “${saved.name}” (${saved.slug}).`
+          : `Created “${saved.name}”.`,
+    );
     if (mode === "edit") router.refresh();
     else router.push(`/configurations/${saved.id}`);
   }
@@ -127,106 +177,208 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
 
   return (
     <>
-    <form onSubmit={submit} noValidate className="space-y-5" data-testid="configuration-form" data-mode={mode}>
-      <div id="configuration-form-alert" tabIndex={-1} className="outline-none">
-        <FormAlert testId="configuration-form-error">{formError}</FormAlert>
-      </div>
-      <Section title="Connection">
-        <TextField id="configuration-name" label="Name" value={state.name} onChange={(event) => set("name", event.target.value)} onBlur={() => touch("name")} error={shown("name")} autoComplete="off" data-testid="configuration-name" />
-        <TextField
-          id="configuration-slug"
-          label="Slug"
-          labelNote={mode === "edit" ? undefined : "optional"}
-          hint={mode === "edit" ? "Used in URLs and the API; the numeric id keeps working when it changes." : "Empty: made from the name."}
-          value={state.slug}
-          onChange={(event) => set("slug", event.target.value)}
-          onBlur={() => touch("slug")}
-          error={shown("slug")}
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="configuration-slug"
-        />
-        <Field id="configuration-provider" label="Provider" error={shown("provider")}>
-          <select id="configuration-provider" value={state.provider} onChange={(event) => set("provider", event.target.value as ProviderName)} className={controlClassName(shown("provider"))} data-testid="configuration-provider">
-            {PROVIDERS.map((name) => (
-              <option key={name} value={name}>
-                {PROVIDER_LABELS[name]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <TextField
-          id="configuration-baseUrl"
-          label="Base URL"
-          labelNote={state.provider === "custom" ? undefined : "optional"}
-          hint={baseUrlHint(state.provider)}
-          placeholder={baseUrlPlaceholder(state.provider)}
-          value={state.baseUrl}
-          onChange={(event) => set("baseUrl", event.target.value)}
-          onBlur={() => touch("baseUrl")}
-          error={shown("baseUrl")}
-          spellCheck={false}
-          inputMode="url"
-          data-testid="configuration-base-url"
-        />
-        {showKey ? (
+      <form onSubmit={submit} noValidate className="space-y-5" data-testid="configuration-form" data-mode={mode}>
+        <div id="configuration-form-alert" tabIndex={-1} className="outline-none">
+          <FormAlert testId="configuration-form-error">{formError}</FormAlert>
+        </div>
+        <Section title="Connection">
+          <TextField
+            id="configuration-name"
+            label="Name"
+            value={state.name}
+            onChange={(event) => set("name", event.target.value)}
+            onBlur={() => touch("name")}
+            error={shown("name")}
+            autoComplete="off"
+            data-testid="configuration-name"
+          />
+          <TextField
+            id="configuration-slug"
+            label="Slug"
+            labelNote={mode === "edit" ? undefined : "optional"}
+            hint={
+              mode === "edit"
+                ? "Used in URLs and the API; the numeric id keeps working when it changes."
+                : "Empty: made from the name."
+            }
+            value={state.slug}
+            onChange={(event) => set("slug", event.target.value)}
+            onBlur={() => touch("slug")}
+            error={shown("slug")}
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="configuration-slug"
+          />
+          <Field id="configuration-provider" label="Provider" error={shown("provider")}>
+            <select
+              id="configuration-provider"
+              value={state.provider}
+              onChange={(event) => set("provider", event.target.value as ProviderName)}
+              className={controlClassName(shown("provider"))}
+              data-testid="configuration-provider"
+            >
+              {PROVIDERS.map((name) => (
+                <option key={name} value={name}>
+                  {PROVIDER_LABELS[name]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <TextField
+            id="configuration-baseUrl"
+            label="Base URL"
+            labelNote={state.provider === "custom" ? undefined : "optional"}
+            hint={baseUrlHint(state.provider)}
+            placeholder={baseUrlPlaceholder(state.provider)}
+            value={state.baseUrl}
+            onChange={(event) => set("baseUrl", event.target.value)}
+            onBlur={() => touch("baseUrl")}
+            error={shown("baseUrl")}
+            spellCheck={false}
+            inputMode="url"
+            data-testid="configuration-base-url"
+          />
+          {showKey ? (
+            <div className="sm:col-span-2">
+              <ApiKeyField
+                mode={mode}
+                storedLastFour={storedLastFour}
+                storedLabel={
+                  mode === "clone" ? `the key of “${target?.name ?? ""}” is copied on the server` : "saved, encrypted"
+                }
+                action={state.keyAction}
+                value={state.apiKey}
+                optional={keyOptional}
+                error={shown("apiKey")}
+                onAction={(action) => setState((current) => ({ ...current, keyAction: action, apiKey: "" }))}
+                onChange={(value) => set("apiKey", value)}
+                onBlur={() => touch("apiKey")}
+              />
+            </div>
+          ) : (
+            <p className="text-xs text-slate-500 sm:col-span-2 dark:text-slate-400">Ollama needs no API key.</p>
+          )}
+        </Section>
+
+        <Section title="Model">
           <div className="sm:col-span-2">
-            <ApiKeyField
-              mode={mode}
-              storedLastFour={storedLastFour}
-              storedLabel={mode === "clone" ? `the key of “${target?.name ?? ""}” is copied on the server` : "saved, encrypted"}
-              action={state.keyAction}
-              value={state.apiKey}
-              optional={keyOptional}
-              error={shown("apiKey")}
-              onAction={(action) => setState((current) => ({ ...current, keyAction: action, apiKey: "" }))}
-              onChange={(value) => set("apiKey", value)}
-              onBlur={() => touch("apiKey")}
+            <ModelPicker
+              value={state.model}
+              error={shown("model")}
+              connection={connection}
+              onChange={(model) => set("model", model)}
+              onBlur={() => touch("model")}
             />
           </div>
-        ) : (
-          <p className="text-xs text-slate-500 sm:col-span-2 dark:text-slate-400">Ollama needs no API key.</p>
-        )}
-      </Section>
+        </Section>
 
-      <Section title="Model">
-        <div className="sm:col-span-2">
-          <ModelPicker value={state.model} error={shown("model")} connection={connection} onChange={(model) => set("model", model)} onBlur={() => touch("model")} />
+        <Section title="Default parameters">
+          <TextField
+            id="configuration-temperature"
+            label="Temperature"
+            labelNote="0–2, optional"
+            inputMode="decimal"
+            value={state.temperature}
+            onChange={(event) => set("temperature", event.target.value, "defaultParams.temperature")}
+            error={shown("defaultParams.temperature")}
+            data-testid="configuration-temperature"
+          />
+          <TextField
+            id="configuration-maxTokens"
+            label="Max tokens"
+            labelNote="optional"
+            inputMode="numeric"
+            value={state.maxTokens}
+            onChange={(event) => set("maxTokens", event.target.value, "defaultParams.maxTokens")}
+            error={shown("defaultParams.maxTokens")}
+            data-testid="configuration-max-tokens"
+          />
+          <TextField
+            id="configuration-topP"
+            label="Top P"
+            labelNote="0–1, optional"
+            inputMode="decimal"
+            value={state.topP}
+            onChange={(event) => set("topP", event.target.value, "defaultParams.topP")}
+            error={shown("defaultParams.topP")}
+            data-testid="configuration-top-p"
+          />
+          <Field
+            id="configuration-stop"
+            label="Stop sequences"
+            labelNote="one per line, up to 4"
+            error={shown("defaultParams.stop")}
+          >
+            <textarea
+              id="configuration-stop"
+              rows={2}
+              value={state.stop}
+              onChange={(event) => set("stop", event.target.value, "defaultParams.stop")}
+              className={controlClassName(shown("defaultParams.stop"), "font-mono")}
+              data-testid="configuration-stop"
+            />
+          </Field>
+          <MaxTokensCapField
+            value={state.maxTokensCap}
+            error={shown("maxTokensCap")}
+            onChange={(value) => set("maxTokensCap", value)}
+          />
+        </Section>
+
+        <Section title="Headers and timeouts">
+          <div className="sm:col-span-2">
+            <HeadersEditor
+              rows={state.headers}
+              error={shownExact("extraHeaders")}
+              rowError={shownForRow}
+              hint={headersHint(state.provider)}
+              onChange={(rows) => set("headers", rows, "extraHeaders")}
+            />
+          </div>
+          <TextField
+            id="configuration-firstTokenTimeoutMs"
+            label="First-token timeout (ms)"
+            inputMode="numeric"
+            value={state.firstTokenTimeoutMs}
+            onChange={(event) => set("firstTokenTimeoutMs", event.target.value)}
+            onBlur={() => touch("firstTokenTimeoutMs")}
+            error={shown("firstTokenTimeoutMs")}
+            data-testid="configuration-first-token-timeout"
+          />
+          <TextField
+            id="configuration-totalTimeoutMs"
+            label="Total timeout (ms)"
+            inputMode="numeric"
+            value={state.totalTimeoutMs}
+            onChange={(event) => set("totalTimeoutMs", event.target.value)}
+            onBlur={() => touch("totalTimeoutMs")}
+            error={shown("totalTimeoutMs")}
+            data-testid="configuration-total-timeout"
+          />
+          <label className="flex items-center gap-2 text-sm text-slate-800 sm:col-span-2 dark:text-slate-200">
+            <input
+              type="checkbox"
+              checked={state.active}
+              onChange={(event) => set("active", event.target.checked)}
+              className="size-4 rounded border-slate-300 dark:border-slate-600"
+              data-testid="configuration-active"
+            />
+            Active: shown on the dashboard and in the playground
+          </label>
+        </Section>
+
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          <Link href="/configurations" className={buttonClassName("ghost")}>
+            {mode === "edit" && !dirty ? "Back to the list" : "Cancel"}
+          </Link>
+          <Button type="submit" pending={saving} disabled={!hydrated} data-testid="configuration-save">
+            {mode === "edit" ? "Save changes" : mode === "clone" ? "Create the copy" : "Create configuration"}
+          </Button>
         </div>
-      </Section>
-
-      <Section title="Default parameters">
-        <TextField id="configuration-temperature" label="Temperature" labelNote="0–2, optional" inputMode="decimal" value={state.temperature} onChange={(event) => set("temperature", event.target.value, "defaultParams.temperature")} error={shown("defaultParams.temperature")} data-testid="configuration-temperature" />
-        <TextField id="configuration-maxTokens" label="Max tokens" labelNote="optional" inputMode="numeric" value={state.maxTokens} onChange={(event) => set("maxTokens", event.target.value, "defaultParams.maxTokens")} error={shown("defaultParams.maxTokens")} data-testid="configuration-max-tokens" />
-        <TextField id="configuration-topP" label="Top P" labelNote="0–1, optional" inputMode="decimal" value={state.topP} onChange={(event) => set("topP", event.target.value, "defaultParams.topP")} error={shown("defaultParams.topP")} data-testid="configuration-top-p" />
-        <Field id="configuration-stop" label="Stop sequences" labelNote="one per line, up to 4" error={shown("defaultParams.stop")}>
-          <textarea id="configuration-stop" rows={2} value={state.stop} onChange={(event) => set("stop", event.target.value, "defaultParams.stop")} className={controlClassName(shown("defaultParams.stop"), "font-mono")} data-testid="configuration-stop" />
-        </Field>
-        <MaxTokensCapField value={state.maxTokensCap} error={shown("maxTokensCap")} onChange={(value) => set("maxTokensCap", value)} />
-      </Section>
-
-      <Section title="Headers and timeouts">
-        <div className="sm:col-span-2">
-          <HeadersEditor rows={state.headers} error={shownExact("extraHeaders")} rowError={shownForRow} hint={headersHint(state.provider)} onChange={(rows) => set("headers", rows, "extraHeaders")} />
-        </div>
-        <TextField id="configuration-firstTokenTimeoutMs" label="First-token timeout (ms)" inputMode="numeric" value={state.firstTokenTimeoutMs} onChange={(event) => set("firstTokenTimeoutMs", event.target.value)} onBlur={() => touch("firstTokenTimeoutMs")} error={shown("firstTokenTimeoutMs")} data-testid="configuration-first-token-timeout" />
-        <TextField id="configuration-totalTimeoutMs" label="Total timeout (ms)" inputMode="numeric" value={state.totalTimeoutMs} onChange={(event) => set("totalTimeoutMs", event.target.value)} onBlur={() => touch("totalTimeoutMs")} error={shown("totalTimeoutMs")} data-testid="configuration-total-timeout" />
-        <label className="flex items-center gap-2 text-sm text-slate-800 sm:col-span-2 dark:text-slate-200">
-          <input type="checkbox" checked={state.active} onChange={(event) => set("active", event.target.checked)} className="size-4 rounded border-slate-300 dark:border-slate-600" data-testid="configuration-active" />
-          Active: shown on the dashboard and in the playground
-        </label>
-      </Section>
-
-      <div className="flex flex-wrap items-center justify-end gap-2">
-        <Link href="/configurations" className={buttonClassName("ghost")}>
-          {mode === "edit" && !dirty ? "Back to the list" : "Cancel"}
-        </Link>
-        <Button type="submit" pending={saving} disabled={!hydrated} data-testid="configuration-save">
-          {mode === "edit" ? "Save changes" : mode === "clone" ? "Create the copy" : "Create configuration"}
-        </Button>
-      </div>
-    </form>
-    {mode === "edit" && target ? <TestConnectionPanel configurationId={target.id} name={target.name} unsavedChanges={dirty} /> : null}
+      </form>
+      {mode === "edit" && target ? (
+        <TestConnectionPanel configurationId={target.id} name={target.name} unsavedChanges={dirty} />
+      ) : null}
     </>
   );
 }

@@ -5,27 +5,45 @@ import { useMemo, useState } from "react";
 import { ActiveToggleButton } from "@/components/configurations/active-toggle-button";
 import { DeleteConfigurationButton } from "@/components/configurations/delete-configuration-button";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
-import { controlClassName } from "@/components/playground/field";
+import { controlClassName } from "@/components/ui/field";
 import { buttonClassName } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { PROVIDER_LABELS, PROVIDERS, type ProviderName } from "@/lib/validation/providers";
 
-export type TableConfiguration = { id: number; slug: string; name: string; provider: ProviderName; model: string; active: boolean; updatedAt: string };
+export type TableConfiguration = {
+  id: number;
+  slug: string;
+  name: string;
+  provider: ProviderName;
+  model: string;
+  active: boolean;
+  updatedAt: string;
+};
 
 type StatusFilter = "all" | "active" | "inactive";
 
-function matches(configuration: TableConfiguration, search: string, provider: ProviderName | "all", status: StatusFilter): boolean {
+function matches(
+  configuration: TableConfiguration,
+  search: string,
+  provider: ProviderName | "all",
+  status: StatusFilter,
+): boolean {
   if (provider !== "all" && configuration.provider !== provider) return false;
   if (status !== "all" && configuration.active !== (status === "active")) return false;
   const needle = search.trim().toLowerCase();
-  return needle === "" || [configuration.name, configuration.slug, configuration.model].some((text) => text.toLowerCase().includes(needle));
+  return (
+    needle === "" ||
+    [configuration.name, configuration.slug, configuration.model].some((text) => text.toLowerCase().includes(needle))
+  );
 }
 
 function StatusPill({ active }: { active: boolean }) {
   return (
     <span
       className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${
-        active ? "bg-emerald-50 text-emerald-700 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-400/30" : "bg-slate-100 text-slate-600 ring-slate-500/20 dark:bg-slate-500/10 dark:text-slate-400 dark:ring-slate-400/30"
+        active
+          ? "bg-emerald-50 text-emerald-700 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-400/30"
+          : "bg-slate-100 text-slate-600 ring-slate-500/20 dark:bg-slate-500/10 dark:text-slate-400 dark:ring-slate-400/30"
       }`}
       data-testid="configuration-status"
     >
@@ -35,27 +53,54 @@ function StatusPill({ active }: { active: boolean }) {
 }
 
 /** Every configuration, searchable and filtered by provider and status; admins get the actions. */
-export function ConfigurationTable({ configurations, isAdmin }: { configurations: TableConfiguration[]; isAdmin: boolean }) {
+export function ConfigurationTable({
+  configurations,
+  isAdmin,
+}: {
+  configurations: TableConfiguration[];
+  isAdmin: boolean;
+}) {
   const [search, setSearch] = useState("");
   const [provider, setProvider] = useState<ProviderName | "all">("all");
   const [status, setStatus] = useState<StatusFilter>("all");
-  const shown = useMemo(() => configurations.filter((configuration) => matches(configuration, search, provider, status)), [configurations, search, provider, status]);
+  const shown = useMemo(
+    () => configurations.filter((configuration) => matches(configuration, search, provider, status)),
+    [configurations, search, provider, status],
+  );
   const filtered = search !== "" || provider !== "all" || status !== "all";
 
   return (
     <div>
-      <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_13rem_13rem]" role="search" aria-label="Filter configurations">
+      <div
+        className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_13rem_13rem]"
+        role="search"
+        aria-label="Filter configurations"
+      >
         <div>
           <label htmlFor="configuration-search" className="sr-only">
             Search by name, slug or model
           </label>
-          <input id="configuration-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Search by name, slug or model" className={controlClassName(undefined)} data-testid="configuration-search" />
+          <input
+            id="configuration-search"
+            type="search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            placeholder="Search by name, slug or model"
+            className={controlClassName(undefined)}
+            data-testid="configuration-search"
+          />
         </div>
         <div>
           <label htmlFor="configuration-provider-filter" className="sr-only">
             Provider
           </label>
-          <select id="configuration-provider-filter" value={provider} onChange={(event) => setProvider(event.target.value as ProviderName | "all")} className={controlClassName(undefined)} data-testid="configuration-provider-filter">
+          <select
+            id="configuration-provider-filter"
+            value={provider}
+            onChange={(event) => setProvider(event.target.value as ProviderName | "all")}
+            className={controlClassName(undefined)}
+            data-testid="configuration-provider-filter"
+          >
             <option value="all">All providers</option>
             {PROVIDERS.map((name) => (
               <option key={name} value={name}>
@@ -68,18 +113,33 @@ export function ConfigurationTable({ configurations, isAdmin }: { configurations
           <label htmlFor="configuration-status-filter" className="sr-only">
             Status
           </label>
-          <select id="configuration-status-filter" value={status} onChange={(event) => setStatus(event.target.value as StatusFilter)} className={controlClassName(undefined)} data-testid="configuration-status-filter">
+          <select
+            id="configuration-status-filter"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as StatusFilter)}
+            className={controlClassName(undefined)}
+            data-testid="configuration-status-filter"
+          >
             <option value="all">Active and inactive</option>
             <option value="active">Active only</option>
             <option value="inactive">Inactive only</option>
           </select>
         </div>
       </div>
-      <p className="mb-2 text-xs text-slate-500 dark:text-slate-400" aria-live="polite" data-testid="configuration-table-count">
-        {filtered ? `${shown.length} of ${configurations.length} configurations` : `${configurations.length} configuration${configurations.length === 1 ? "" : "s"}`}
+      <p
+        className="mb-2 text-xs text-slate-500 dark:text-slate-400"
+        aria-live="polite"
+        data-testid="configuration-table-count"
+      >
+        {filtered
+          ? `${shown.length} of ${configurations.length} configurations`
+          : `${configurations.length} configuration${configurations.length === 1 ? "" : "s"}`}
       </p>
       {shown.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600 dark:border-slate-700 dark:bg-slate-900/50 dark:text-slate-400" data-testid="configuration-table-empty">
+        <div
+          className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600 dark:border-slate-700 dark:bg-slate-900/50 dark:text-slate-400"
+          data-testid="configuration-table-empty"
+        >
           {configurations.length === 0 ? (
             isAdmin ? (
               <>
@@ -113,11 +173,21 @@ export function ConfigurationTable({ configurations, isAdmin }: { configurations
           <table className="w-full min-w-[44rem] text-left text-sm" data-testid="configuration-table">
             <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400">
               <tr>
-                <th scope="col" className="px-4 py-2.5 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Provider</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Model</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Updated</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Provider
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Model
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Updated
+                </th>
                 <th scope="col" className="px-4 py-2.5 text-right font-medium">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -125,9 +195,18 @@ export function ConfigurationTable({ configurations, isAdmin }: { configurations
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {shown.map((configuration) => (
-                <tr key={configuration.id} data-testid="configuration-row" data-slug={configuration.slug} data-id={configuration.id}>
+                <tr
+                  key={configuration.id}
+                  data-testid="configuration-row"
+                  data-slug={configuration.slug}
+                  data-id={configuration.id}
+                >
                   <td className="px-4 py-3">
-                    <Link href={`/configurations/${configuration.id}`} className="font-medium text-slate-900 hover:underline dark:text-white" data-testid="configuration-link">
+                    <Link
+                      href={`/configurations/${configuration.id}`}
+                      className="font-medium text-slate-900 hover:underline dark:text-white"
+                      data-testid="configuration-link"
+                    >
                       {configuration.name}
                     </Link>
                     <div className="font-mono text-xs text-slate-500 dark:text-slate-400">{configuration.slug}</div>
@@ -135,7 +214,10 @@ export function ConfigurationTable({ configurations, isAdmin }: { configurations
                   <td className="px-4 py-3 whitespace-nowrap">
                     <ProviderBadge provider={configuration.provider} />
                   </td>
-                  <td className="max-w-56 truncate px-4 py-3 font-mono text-xs text-slate-700 dark:text-slate-300" title={configuration.model}>
+                  <td
+                    className="max-w-56 truncate px-4 py-3 font-mono text-xs text-slate-700 dark:text-slate-300"
+                    title={configuration.model}
+                  >
                     {configuration.model}
                   </td>
                   <td className="px-4 py-3">
@@ -148,17 +230,33 @@ export function ConfigurationTable({ configurations, isAdmin }: { configurations
                     <div className="flex justify-end gap-1">
                       {isAdmin ? (
                         <>
-                          <Link href={`/configurations/${configuration.id}`} className={buttonClassName("ghost")} data-testid="edit-configuration">
+                          <Link
+                            href={`/configurations/${configuration.id}`}
+                            className={buttonClassName("ghost")}
+                            data-testid="edit-configuration"
+                          >
                             Edit<span className="sr-only"> {configuration.name}</span>
                           </Link>
-                          <Link href={`/configurations/new?from=${configuration.id}`} className={buttonClassName("ghost")} data-testid="clone-configuration">
+                          <Link
+                            href={`/configurations/new?from=${configuration.id}`}
+                            className={buttonClassName("ghost")}
+                            data-testid="clone-configuration"
+                          >
                             Clone<span className="sr-only"> {configuration.name}</span>
                           </Link>
-                          <ActiveToggleButton id={configuration.id} name={configuration.name} active={configuration.active} />
+                          <ActiveToggleButton
+                            id={configuration.id}
+                            name={configuration.name}
+                            active={configuration.active}
+                          />
                           <DeleteConfigurationButton id={configuration.id} name={configuration.name} />
                         </>
                       ) : (
-                        <Link href={`/configurations/${configuration.id}`} className={buttonClassName("ghost")} data-testid="view-configuration">
+                        <Link
+                          href={`/configurations/${configuration.id}`}
+                          className={buttonClassName("ghost")}
+                          data-testid="view-configuration"
+                        >
                           View<span className="sr-only"> {configuration.name}</span>
                         </Link>
                       )}

@@ -20,7 +20,15 @@ function dependentsText({ conversations, messages }: Dependents): string {
 }
 
 /** Delete with a confirmation dialog that names what depends on the configuration. */
-export function DeleteConfigurationButton({ id, name, afterDelete = "refresh" }: { id: number; name: string; afterDelete?: "refresh" | "list" }) {
+export function DeleteConfigurationButton({
+  id,
+  name,
+  afterDelete = "refresh",
+}: {
+  id: number;
+  name: string;
+  afterDelete?: "refresh" | "list";
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [dependents, setDependents] = useState<Dependents | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -54,7 +62,12 @@ export function DeleteConfigurationButton({ id, name, afterDelete = "refresh" }:
 
   return (
     <>
-      <Button variant="ghost" onClick={open} className="text-red-700 hover:bg-red-50 hover:text-red-800 dark:text-red-400 dark:hover:bg-red-950/40 dark:hover:text-red-300" data-testid="delete-configuration">
+      <Button
+        variant="ghost"
+        onClick={open}
+        className="text-red-700 hover:bg-red-50 hover:text-red-800 dark:text-red-400 dark:hover:bg-red-950/40 dark:hover:text-red-300"
+        data-testid="delete-configuration"
+      >
         Delete<span className="sr-only"> {name}</span>
       </Button>
       <dialog
@@ -67,18 +80,30 @@ export function DeleteConfigurationButton({ id, name, afterDelete = "refresh" }:
           Delete “{name}”?
         </h2>
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-300" data-testid="delete-dependents">
-          {loadError ? `Could not count what uses it: ${loadError}` : dependents ? dependentsText(dependents) : (
+          {loadError ? (
+            `Could not count what uses it: ${loadError}`
+          ) : dependents ? (
+            dependentsText(dependents)
+          ) : (
             <span className="inline-flex items-center gap-2">
               <Spinner /> Counting what uses it…
             </span>
           )}
         </p>
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">This cannot be undone. To keep it but hide it, deactivate it instead.</p>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+          This cannot be undone. To keep it but hide it, deactivate it instead.
+        </p>
         <div className="mt-5 flex justify-end gap-2">
           <Button variant="secondary" onClick={() => dialog.current?.close()} autoFocus data-testid="delete-cancel">
             Cancel
           </Button>
-          <Button onClick={confirm} pending={deleting} disabled={dependents === null && loadError === null} className="bg-red-600 hover:bg-red-700 dark:bg-red-500 dark:hover:bg-red-400" data-testid="delete-confirm">
+          <Button
+            onClick={confirm}
+            pending={deleting}
+            disabled={dependents === null && loadError === null}
+            className="bg-red-600 hover:bg-red-700 dark:bg-red-500 dark:hover:bg-red-400"
+            data-testid="delete-confirm"
+          >
             Delete
           </Button>
         </div>

@@ -40,8 +40,15 @@ const saved: PublicConfiguration = {
 describe("configuration form state", () => {
   it("accepts a complete form and sends what the server's schema accepts", () => {
     expect(validateForm(valid, "create")).toEqual({});
-    const { payload } = toPayload({ ...valid, temperature: "0.4", stop: "END\n\nSTOP", headers: [headerRow("X-Team", "qa"), headerRow("", "")] }, "create");
-    expect(payload).toMatchObject({ apiKey: "sk-test-1234", defaultParams: { temperature: 0.4, stop: ["END", "STOP"] }, extraHeaders: { "X-Team": "qa" } });
+    const { payload } = toPayload(
+      { ...valid, temperature: "0.4", stop: "END\n\nSTOP", headers: [headerRow("X-Team", "qa"), headerRow("", "")] },
+      "create",
+    );
+    expect(payload).toMatchObject({
+      apiKey: "sk-test-1234",
+      defaultParams: { temperature: 0.4, stop: ["END", "STOP"] },
+      extraHeaders: { "X-Team": "qa" },
+    });
     expect(payload).not.toHaveProperty("slug");
     expect(configurationCreateSchema.safeParse(payload).success).toBe(true);
   });
@@ -56,7 +63,10 @@ describe("configuration form state", () => {
   });
 
   it("applies the cross-field rules: a custom server needs a URL, first-token timeout within the total", () => {
-    const errors = validateForm({ ...valid, model: "", provider: "custom", firstTokenTimeoutMs: "90000", totalTimeoutMs: "60000" }, "create");
+    const errors = validateForm(
+      { ...valid, model: "", provider: "custom", firstTokenTimeoutMs: "90000", totalTimeoutMs: "60000" },
+      "create",
+    );
     expect(errors.model).toBe("model is required");
     expect(errors.baseUrl).toMatch(/custom provider needs its base URL/);
     expect(errors.firstTokenTimeoutMs).toMatch(/cannot be longer than the total/);
@@ -65,32 +75,58 @@ describe("configuration form state", () => {
   it("finds header problems: no name, a name twice, a header the client sets itself", () => {
     const unnamed = validateForm({ ...valid, headers: [headerRow("", "value")] }, "create");
     expect(Object.values(unnamed)).toContain("a header needs a name");
-    expect(Object.values(validateForm({ ...valid, headers: [headerRow("X-A", "1"), headerRow("x-a", "2")] }, "create"))).toContain("this header is listed twice");
-    expect(validateForm({ ...valid, headers: [headerRow("Host", "x")] }, "create")["extraHeaders.Host"]).toBe("this header is set by the client itself");
+    expect(
+      Object.values(validateForm({ ...valid, headers: [headerRow("X-A", "1"), headerRow("x-a", "2")] }, "create")),
+    ).toContain("this header is listed twice");
+    expect(validateForm({ ...valid, headers: [headerRow("Host", "x")] }, "create")["extraHeaders.Host"]).toBe(
+      "this header is set by the client itself",
+    );
   });
 
   it("keeps, replaces or removes a stored key; the key itself never comes from the server", () => {
     const form = formFromConfiguration(saved, "edit");
-    expect(form).toMatchObject({ keyAction: "keep", hasStoredKey: true, apiKey: "", slug: "team", temperature: "0.5", stop: "END" });
+    expect(form).toMatchObject({
+      keyAction: "keep",
+      hasStoredKey: true,
+      apiKey: "",
+      slug: "team",
+      temperature: "0.5",
+      stop: "END",
+    });
     expect(validateForm(form, "edit")).toEqual({});
     expect(toPayload(form, "edit").payload).not.toHaveProperty("apiKey");
     expect(toPayload({ ...form, keyAction: "remove" }, "edit").payload.apiKey).toBeNull();
-    expect(validateForm({ ...form, keyAction: "replace" }, "edit").apiKey).toBe("enter the new API key, or choose Cancel to keep the saved one");
+    expect(validateForm({ ...form, keyAction: "replace" }, "edit").apiKey).toBe(
+      "enter the new API key, or choose Cancel to keep the saved one",
+    );
     expect(toPayload({ ...form, keyAction: "replace", apiKey: "sk-new" }, "edit").payload.apiKey).toBe("sk-new");
   });
 
   // UX review defect 1: a configuration without a key could not be saved in the edit screen.
-  it.each(["ollama", "local", "custom", "openai", "anthropic", "openrouter"] as const)("saves a %s configuration that has no key, as it is, or with one added", (provider) => {
-    const keyless: PublicConfiguration = { ...saved, provider, baseUrl: "http://127.0.0.1:4010/x", hasApiKey: false, apiKeyLastFour: null, extraHeaders: [] };
-    const form = formFromConfiguration(keyless, "edit");
-    expect(form.hasStoredKey).toBe(false);
-    expect(validateForm(form, "edit")).toEqual({});
-    expect(toPayload(form, "edit").payload).not.toHaveProperty("apiKey");
-    expect(validateForm({ ...form, name: "Renamed" }, "edit")).toEqual({});
-    expect(toPayload({ ...form, apiKey: "sk-added-1234" }, "edit").payload.apiKey).toBe("sk-added-1234");
-    // "Remove" has nothing to remove: nothing is sent, nothing is refused.
-    expect(toPayload({ ...form, keyAction: "remove" }, "edit")).toEqual({ payload: expect.not.objectContaining({ apiKey: expect.anything() }), issues: {} });
-  });
+  it.each(["ollama", "local", "custom", "openai", "anthropic", "openrouter"] as const)(
+    "saves a %s configuration that has no key, as it is, or with one added",
+    (provider) => {
+      const keyless: PublicConfiguration = {
+        ...saved,
+        provider,
+        baseUrl: "http://127.0.0.1:4010/x",
+        hasApiKey: false,
+        apiKeyLastFour: null,
+        extraHeaders: [],
+      };
+      const form = formFromConfiguration(keyless, "edit");
+      expect(form.hasStoredKey).toBe(false);
+      expect(validateForm(form, "edit")).toEqual({});
+      expect(toPayload(form, "edit").payload).not.toHaveProperty("apiKey");
+      expect(validateForm({ ...form, name: "Renamed" }, "edit")).toEqual({});
+      expect(toPayload({ ...form, apiKey: "sk-added-1234" }, "edit").payload.apiKey).toBe("sk-added-1234");
+      // "Remove" has nothing to remove: nothing is sent, nothing is refused.
+      expect(toPayload({ ...form, keyAction: "remove" }, "edit")).toEqual({
+        payload: expect.not.objectContaining({ apiKey: expect.anything() }),
+        issues: {},
+      });
+    },
+  );
 
   it("keeps saved header values without knowing them, replaces or removes them", () => {
     const form = formFromConfiguration(saved, "edit");
@@ -98,16 +134,26 @@ describe("configuration form state", () => {
       ["X-Team", "", true, { name: "X-Team", lastFour: null }],
       ["Ocp-Apim-Subscription-Key", "", true, { name: "Ocp-Apim-Subscription-Key", lastFour: "5678" }],
     ]);
-    expect(toPayload(form, "edit").payload.extraHeaders).toEqual({ "X-Team": { keep: true }, "Ocp-Apim-Subscription-Key": { keep: true } });
+    expect(toPayload(form, "edit").payload.extraHeaders).toEqual({
+      "X-Team": { keep: true },
+      "Ocp-Apim-Subscription-Key": { keep: true },
+    });
     const [team, apim] = form.headers;
     if (!team || !apim) throw new Error("two rows expected");
     const replaced = { ...form, headers: [{ ...team, keep: false, value: "blue" }, apim] };
-    expect(toPayload(replaced, "edit").payload.extraHeaders).toEqual({ "X-Team": "blue", "Ocp-Apim-Subscription-Key": { keep: true } });
+    expect(toPayload(replaced, "edit").payload.extraHeaders).toEqual({
+      "X-Team": "blue",
+      "Ocp-Apim-Subscription-Key": { keep: true },
+    });
     expect(configurationCreateSchema.safeParse(toPayload(replaced, "edit").payload).success).toBe(true);
-    expect(toPayload({ ...form, headers: [apim] }, "edit").payload.extraHeaders).toEqual({ "Ocp-Apim-Subscription-Key": { keep: true } });
+    expect(toPayload({ ...form, headers: [apim] }, "edit").payload.extraHeaders).toEqual({
+      "Ocp-Apim-Subscription-Key": { keep: true },
+    });
     const emptied = { ...form, headers: [{ ...team, keep: false, value: "" }, apim] };
     const errors = validateForm(emptied, "edit");
-    expect(headerRowError(errors, emptied.headers[0] ?? team)).toBe("enter the new value, or choose Keep to leave the saved one");
+    expect(headerRowError(errors, emptied.headers[0] ?? team)).toBe(
+      "enter the new value, or choose Keep to leave the saved one",
+    );
   });
 
   it("sends focus to the control that shows each problem, in the form's order", () => {
@@ -116,15 +162,27 @@ describe("configuration form state", () => {
     if (!team) throw new Error("a row expected");
     const broken = { ...form, name: "", headers: [{ ...team, keep: false, value: "" }], totalTimeoutMs: "x" };
     const errors = validateForm(broken, "edit");
-    expect(errorTargets(errors, broken).map(([, id]) => id)).toEqual(["configuration-name", `header-${team.id}-value`, "configuration-totalTimeoutMs"]);
+    expect(errorTargets(errors, broken).map(([, id]) => id)).toEqual([
+      "configuration-name",
+      `header-${team.id}-value`,
+      "configuration-totalTimeoutMs",
+    ]);
     const kept = { ...form, headers: [team] };
-    expect(errorTargets({ "extraHeaders.X-Team": "refused" }, kept)).toEqual([[`row-${team.id}`, `header-${team.id}-replace`]]);
+    expect(errorTargets({ "extraHeaders.X-Team": "refused" }, kept)).toEqual([
+      [`row-${team.id}`, `header-${team.id}-replace`],
+    ]);
   });
 
   it("lists problems no visible control shows, so an error is never invisible", () => {
-    const form = formFromConfiguration({ ...saved, provider: "ollama", hasApiKey: false, apiKeyLastFour: null }, "edit");
+    const form = formFromConfiguration(
+      { ...saved, provider: "ollama", hasApiKey: false, apiKeyLastFour: null },
+      "edit",
+    );
     const errors = { apiKey: "refused", monthlyBudget: "too big", name: "needed" };
-    expect(unplacedErrors(errors, form, (path) => path !== "apiKey")).toEqual(["apiKey: refused", "monthlyBudget: too big"]);
+    expect(unplacedErrors(errors, form, (path) => path !== "apiKey")).toEqual([
+      "apiKey: refused",
+      "monthlyBudget: too big",
+    ]);
   });
 
   it("starts a clone with a new name, an empty slug and the source's key kept (copied on the server)", () => {

@@ -15,7 +15,13 @@ export type KeyAction = "keep" | "replace" | "remove";
  * A header row. A saved header (`saved`) has a write-only value: the form keeps it (`keep`) without
  * ever seeing it, or replaces it with `value`; removing the row removes the header.
  */
-export type HeaderRow = { id: number; name: string; value: string; saved: { name: string; lastFour: string | null } | null; keep: boolean };
+export type HeaderRow = {
+  id: number;
+  name: string;
+  value: string;
+  saved: { name: string; lastFour: string | null } | null;
+  keep: boolean;
+};
 
 export type FormState = {
   name: string;
@@ -128,9 +134,11 @@ export function toPayload(state: FormState, mode: FormMode): { payload: Record<s
     const name = kept && row.saved ? row.saved.name : row.name.trim();
     if (!row.saved && name === "" && row.value === "") continue;
     if (name === "") issues[headerIssuePath(row)] = "a header needs a name";
-    else if (Object.keys(extraHeaders).some((seen) => seen.toLowerCase() === name.toLowerCase())) issues[headerIssuePath(row)] = "this header is listed twice";
+    else if (Object.keys(extraHeaders).some((seen) => seen.toLowerCase() === name.toLowerCase()))
+      issues[headerIssuePath(row)] = "this header is listed twice";
     else if (kept) extraHeaders[name] = KEEP_HEADER_VALUE;
-    else if (row.saved && row.value === "") issues[headerIssuePath(row)] = "enter the new value, or choose Keep to leave the saved one";
+    else if (row.saved && row.value === "")
+      issues[headerIssuePath(row)] = "enter the new value, or choose Keep to leave the saved one";
     else extraHeaders[name] = row.value;
   }
   const payload: Record<string, unknown> = {
@@ -169,7 +177,8 @@ export function validateForm(state: FormState, mode: FormMode): FieldErrors {
     }
   }
   // The rules across fields are checked even while other fields are wrong, so every problem shows at once.
-  const timeout = (value: unknown, fallback: number) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
+  const timeout = (value: unknown, fallback: number) =>
+    typeof value === "number" && Number.isFinite(value) ? value : fallback;
   for (const issue of crossFieldIssues({
     provider: state.provider,
     baseUrl: state.baseUrl.trim() || null,
@@ -197,7 +206,11 @@ export function headerRowError(errors: FieldErrors, row: HeaderRow): string | un
 /** Id of the control that shows a header row's problem (its name while it has none, else its value). */
 export function headerControlId(row: HeaderRow): string {
   const kept = row.saved !== null && row.keep;
-  return kept ? `header-${row.id}-replace` : row.name.trim() === "" && !row.saved ? `header-${row.id}-name` : `header-${row.id}-value`;
+  return kept
+    ? `header-${row.id}-replace`
+    : row.name.trim() === "" && !row.saved
+      ? `header-${row.id}-name`
+      : `header-${row.id}-value`;
 }
 
 // Field path → input id, in the order the form shows them: the first with an error gets focus.
@@ -222,7 +235,9 @@ const AFTER_HEADERS: Array<[string, string]> = [
 /** Every field path with an error, as [path, id of the control showing it], in the form's order. */
 export function errorTargets(errors: FieldErrors, state: FormState): Array<[string, string]> {
   const fields = (order: Array<[string, string]>) => order.filter(([path]) => errors[path] !== undefined);
-  const headers: Array<[string, string]> = state.headers.flatMap((row) => (headerRowError(errors, row) ? [[`row-${row.id}`, headerControlId(row)] satisfies [string, string]] : []));
+  const headers: Array<[string, string]> = state.headers.flatMap((row) =>
+    headerRowError(errors, row) ? [[`row-${row.id}`, headerControlId(row)] satisfies [string, string]] : [],
+  );
   const general: Array<[string, string]> = errors.extraHeaders ? [["extraHeaders", "header-add"]] : [];
   return [...fields(FOCUS_ORDER), ...headers, ...general, ...fields(AFTER_HEADERS)];
 }
@@ -233,7 +248,12 @@ export function errorTargets(errors: FieldErrors, state: FormState): Array<[stri
  */
 export function unplacedErrors(errors: FieldErrors, state: FormState, isShown: (path: string) => boolean): string[] {
   const known = new Set([...FOCUS_ORDER, ...AFTER_HEADERS].map(([path]) => path));
-  const inRows = new Set(state.headers.flatMap((row) => [headerIssuePath(row), `extraHeaders.${(row.saved && row.keep ? row.saved.name : row.name).trim()}`]));
+  const inRows = new Set(
+    state.headers.flatMap((row) => [
+      headerIssuePath(row),
+      `extraHeaders.${(row.saved && row.keep ? row.saved.name : row.name).trim()}`,
+    ]),
+  );
   return Object.entries(errors)
     .filter(([path]) => !(known.has(path) && isShown(path)) && !inRows.has(path) && path !== "extraHeaders")
     .map(([path, message]) => `${path}: ${message}`);

@@ -1,7 +1,15 @@
 import { TextField } from "@/components/ui/text-field";
 
 /** The admin-set cap on the output tokens a run of this configuration may ask for (empty = the deployment's default). */
-export function MaxTokensCapField({ value, error, onChange }: { value: string; error: string | undefined; onChange: (value: string) => void }) {
+export function MaxTokensCapField({
+  value,
+  error,
+  onChange,
+}: {
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
   return (
     <TextField
       id="configuration-maxTokensCap"

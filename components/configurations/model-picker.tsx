@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { fetchProviderModels } from "@/components/configurations/configuration-api";
-import { controlClassName, describedBy, Field } from "@/components/playground/field";
+import { controlClassName, describedBy, Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -39,7 +39,10 @@ export function ModelPicker({
     setModels(result.ok ? result.data.models.map((model) => model.id) : null);
   }
 
-  const hint = connection === null ? "Fix the connection details above to load the provider's models." : "Type a model name, or load the provider's list.";
+  const hint =
+    connection === null
+      ? "Fix the connection details above to load the provider's models."
+      : "Type a model name, or load the provider's list.";
   return (
     <Field id="configuration-model" label="Model" hint={hint} error={error}>
       <div className="flex gap-2">
@@ -56,7 +59,13 @@ export function ModelPicker({
           className={controlClassName(error, "font-mono")}
           data-testid="configuration-model"
         />
-        <Button variant="secondary" onClick={load} pending={loading} disabled={connection === null} data-testid="load-models">
+        <Button
+          variant="secondary"
+          onClick={load}
+          pending={loading}
+          disabled={connection === null}
+          data-testid="load-models"
+        >
           {loading ? "Loading…" : "Load models"}
         </Button>
       </div>
@@ -70,7 +79,13 @@ export function ModelPicker({
           <label htmlFor="configuration-model-list" className="mt-2 block text-xs text-slate-600 dark:text-slate-400">
             {models.length} model{models.length === 1 ? "" : "s"} from the provider
           </label>
-          <select id="configuration-model-list" value={models.includes(value) ? value : ""} onChange={(event) => event.target.value && onChange(event.target.value)} className={controlClassName(undefined, "mt-1 font-mono")} data-testid="model-list">
+          <select
+            id="configuration-model-list"
+            value={models.includes(value) ? value : ""}
+            onChange={(event) => event.target.value && onChange(event.target.value)}
+            className={controlClassName(undefined, "mt-1 font-mono")}
+            data-testid="model-list"
+          >
             <option value="">Choose a listed model…</option>
             {models.map((id) => (
               <option key={id} value={id}>

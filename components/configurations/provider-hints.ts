@@ -27,7 +27,9 @@ export function keyIsOptional(provider: ProviderName): boolean {
 }
 
 export function headersHint(provider: ProviderName): string {
-  if (provider === "openrouter") return "OpenRouter reads HTTP-Referer and X-OpenRouter-Title for attribution. Sent with every request.";
-  if (provider === "custom") return "For example the team or routing header a gateway expects. Sent with every request.";
+  if (provider === "openrouter")
+    return "OpenRouter reads HTTP-Referer and X-OpenRouter-Title for attribution. Sent with every request.";
+  if (provider === "custom")
+    return "For example the team or routing header a gateway expects. Sent with every request.";
   return "Sent with every request to the provider.";
 }

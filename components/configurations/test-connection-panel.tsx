@@ -3,13 +3,21 @@
 import { useState } from "react";
 import { CapabilityReport } from "@/components/configurations/capability-report";
 import { testConfiguration, type TestReport } from "@/components/configurations/configuration-api";
-import { formatMs } from "@/components/playground/format";
+import { formatMs } from "@/components/run/format";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useToast } from "@/components/ui/toast";
 
 /** "Test connection" on a saved configuration: the real streaming probe and its capability report. */
-export function TestConnectionPanel({ configurationId, name, unsavedChanges }: { configurationId: number; name: string; unsavedChanges: boolean }) {
+export function TestConnectionPanel({
+  configurationId,
+  name,
+  unsavedChanges,
+}: {
+  configurationId: number;
+  name: string;
+  unsavedChanges: boolean;
+}) {
   const [report, setReport] = useState<TestReport | null>(null);
   const [testing, setTesting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -27,21 +35,38 @@ export function TestConnectionPanel({ configurationId, name, unsavedChanges }: {
     }
     setReport(result.data.report);
     const { lastTest } = result.data;
-    toast(lastTest.ok ? `“${name}” works: first token after ${formatMs(lastTest.firstTokenLatencyMs)}.` : `“${name}” failed its test.`, lastTest.ok ? "success" : "error");
+    toast(
+      lastTest.ok
+        ? `“${name}” works: first token after ${formatMs(lastTest.firstTokenLatencyMs)}.`
+        : `“${name}” failed its test.`,
+      lastTest.ok ? "success" : "error",
+    );
   }
 
   return (
-    <section className="mt-6 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900" aria-labelledby="test-connection-title" data-testid="test-connection-panel">
+    <section
+      className="mt-6 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      aria-labelledby="test-connection-title"
+      data-testid="test-connection-panel"
+    >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h2 id="test-connection-title" className="text-sm font-semibold text-slate-900 dark:text-white">
             Test connection
           </h2>
           <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-            {unsavedChanges ? "Save your changes first: the test uses the saved configuration." : "Lists the models, streams a short reply, then a second one that is cancelled after its first token."}
+            {unsavedChanges
+              ? "Save your changes first: the test uses the saved configuration."
+              : "Lists the models, streams a short reply, then a second one that is cancelled after its first token."}
           </p>
         </div>
-        <Button variant="secondary" onClick={run} pending={testing} disabled={unsavedChanges} data-testid="test-connection">
+        <Button
+          variant="secondary"
+          onClick={run}
+          pending={testing}
+          disabled={unsavedChanges}
+          data-testid="test-connection"
+        >
           {testing ? "Testing…" : "Test connection"}
         </Button>
       </div>

@@ -2,15 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { controlClassName } from "@/components/playground/field";
-import { PromptComposer } from "@/components/playground/prompt-composer";
-import { RichText } from "@/components/playground/rich-text";
-import { RunError } from "@/components/playground/run-error";
-import { isActive } from "@/components/playground/run-state";
-import { StatusBar } from "@/components/playground/status-bar";
-import { ThinkingPanel } from "@/components/playground/thinking-panel";
-import { useRun } from "@/components/playground/use-run";
-import { useRunKeys } from "@/components/playground/use-run-keys";
+import { controlClassName } from "@/components/ui/field";
+import { PromptComposer } from "@/components/composer/prompt-composer";
+import { RichText } from "@/components/run/rich-text";
+import { RunError } from "@/components/run/run-error";
+import { isActive } from "@/components/run/run-state";
+import { StatusBar } from "@/components/run/status-bar";
+import { ThinkingPanel } from "@/components/run/thinking-panel";
+import { useRun } from "@/components/run/use-run";
+import { useRunKeys } from "@/components/run/use-run-keys";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { PROMPT_MAX_CHARS, runParamsSchema, type RunParams } from "@/lib/validation/stream";
 
@@ -32,7 +32,14 @@ function paramsOf(value: unknown): RunParams {
 }
 
 /** The next turn: sent with the whole conversation as context, streamed live below the saved turns. */
-export function ContinueConversation({ conversationId, params, savedMessages, configurationId, configurations, isAdmin }: Props) {
+export function ContinueConversation({
+  conversationId,
+  params,
+  savedMessages,
+  configurationId,
+  configurations,
+  isAdmin,
+}: Props) {
   const router = useRouter();
   const hydrated = useHydrated();
   const { state, now, start, stop } = useRun();
@@ -63,7 +70,10 @@ export function ContinueConversation({ conversationId, params, savedMessages, co
     setMessage("");
     const configuration = configurationId === null ? otherConfiguration : undefined;
     const text = message;
-    void start({ ...paramsOf(params), message: text, configuration }, `/api/conversations/${conversationId}/stream`).then((final) => {
+    void start(
+      { ...paramsOf(params), message: text, configuration },
+      `/api/conversations/${conversationId}/stream`,
+    ).then((final) => {
       // Refused before it began (or another run was going): nothing was saved, so the text goes back in the box.
       if (!final || final.runId === null) {
         setMessage((current) => (current === "" ? text : current));
@@ -83,25 +93,61 @@ export function ContinueConversation({ conversationId, params, savedMessages, co
             <span className="mb-1 block text-sm font-semibold text-slate-900 dark:text-white">You</span>
             {sent}
           </li>
-          <li className="space-y-2 rounded-xl border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900" aria-busy={active}>
+          <li
+            className="space-y-2 rounded-xl border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900"
+            aria-busy={active}
+          >
             <span className="block text-sm font-semibold text-slate-900 dark:text-white">Assistant</span>
-            {state.thinking ? <ThinkingPanel text={state.thinking} streaming={active && state.text === ""} reasoningTokens={state.usage?.reasoningTokens ?? null} /> : null}
-            <div className="text-[0.9375rem] leading-relaxed text-slate-800 dark:text-slate-200" data-testid="live-output">
-              {state.text === "" ? <p className="text-sm text-slate-500 dark:text-slate-400">{active ? "Waiting for the reply…" : "No reply text."}</p> : <RichText text={state.text} streaming={active} />}
+            {state.thinking ? (
+              <ThinkingPanel
+                text={state.thinking}
+                streaming={active && state.text === ""}
+                reasoningTokens={state.usage?.reasoningTokens ?? null}
+              />
+            ) : null}
+            <div
+              className="text-[0.9375rem] leading-relaxed text-slate-800 dark:text-slate-200"
+              data-testid="live-output"
+            >
+              {state.text === "" ? (
+                <p className="text-sm text-slate-500 dark:text-slate-400">
+                  {active ? "Waiting for the reply…" : "No reply text."}
+                </p>
+              ) : (
+                <RichText text={state.text} streaming={active} />
+              )}
             </div>
           </li>
         </ol>
       ) : null}
       {state.phase !== "idle" ? <StatusBar state={state} now={now} showSaved={false} /> : null}
-      {state.failure ? <RunError failure={state.failure} configurationId={configurationId ?? (otherConfiguration === "" ? null : Number(otherConfiguration))} isAdmin={isAdmin} /> : null}
+      {state.failure ? (
+        <RunError
+          failure={state.failure}
+          configurationId={configurationId ?? (otherConfiguration === "" ? null : Number(otherConfiguration))}
+          isAdmin={isAdmin}
+        />
+      ) : null}
       {configurationId === null ? (
-        <div className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200" data-testid="configuration-missing">
+        <div
+          className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200"
+          data-testid="configuration-missing"
+        >
           {noConfiguration ? (
-            <p>This conversation&apos;s configuration is gone or inactive, and no other configuration is active. Ask an administrator to activate one to continue it.</p>
+            <p>
+              This conversation&apos;s configuration is gone or inactive, and no other configuration is active. Ask an
+              administrator to activate one to continue it.
+            </p>
           ) : (
             <label className="flex flex-wrap items-center gap-2">
               <span>This conversation&apos;s configuration is gone or inactive. Continue with</span>
-              <select value={otherConfiguration} onChange={(event) => setOtherConfiguration(event.target.value)} disabled={active} className={controlClassName(undefined, "w-auto")} data-testid="continue-configuration">
+              <select
+                value={otherConfiguration}
+                onChange={(event) => setOtherConfiguration(event.target.value)}
+                disabled={active}
+                className={controlClassName(undefined, "w-auto")}
+                data-testid="continue-configuration"
+              >
                 {configurations.map((configuration) => (
                   <option key={configuration.id} value={configuration.id}>
                     {configuration.name}

@@ -27,7 +27,15 @@ type Props = {
 function recordingOf(message: PublicMessage): Recording | null {
   const timeline = parseTimeline(message.timeline);
   if (message.role !== "assistant" || message.status === "streaming" || !timeline) return null;
-  return { content: message.content, reasoning: message.reasoning ?? "", timeline, status: message.status, finishReason: message.finishReason, usage: message.usage, metrics: message.metrics };
+  return {
+    content: message.content,
+    reasoning: message.reasoning ?? "",
+    timeline,
+    status: message.status,
+    finishReason: message.finishReason,
+    usage: message.usage,
+    metrics: message.metrics,
+  };
 }
 
 /** A conversation: its turns with their numbers, playback of any reply, and the next turn. */
@@ -37,7 +45,14 @@ function otherAuthor(message: PublicMessage, creatorId: number | null): string |
   return message.author.name ?? message.author.email;
 }
 
-export function ConversationDetail({ conversation, canChange, isAdmin, creatorId, activeConfigurationId, configurations }: Props) {
+export function ConversationDetail({
+  conversation,
+  canChange,
+  isAdmin,
+  creatorId,
+  activeConfigurationId,
+  configurations,
+}: Props) {
   const [playingId, setPlayingId] = useState<number | null>(null);
   const { id, configuration } = conversation;
   const exportHref = (format: "json" | "md") => `/api/conversations/${id}/export?format=${format}`;
@@ -59,7 +74,11 @@ export function ConversationDetail({ conversation, canChange, isAdmin, creatorId
             started <LocalTime iso={conversation.createdAt} />
           </span>
           {conversation.importedAt ? (
-            <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200" title="Its turns, times and usage are what the uploaded file said; they were not recorded here." data-testid="imported-note">
+            <span
+              className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200"
+              title="Its turns, times and usage are what the uploaded file said; they were not recorded here."
+              data-testid="imported-note"
+            >
               imported from a file <LocalTime iso={conversation.importedAt} />
             </span>
           ) : null}
@@ -71,22 +90,37 @@ export function ConversationDetail({ conversation, canChange, isAdmin, creatorId
           <a href={exportHref("md")} download className={buttonClassName("secondary")} data-testid="export-markdown">
             Export Markdown
           </a>
-          <Link href={`/conversations/${id}/rerun`} prefetch={false} className={buttonClassName("secondary")} data-testid="rerun-link">
+          <Link
+            href={`/conversations/${id}/rerun`}
+            prefetch={false}
+            className={buttonClassName("secondary")}
+            data-testid="rerun-link"
+          >
             Re-run against other models
           </Link>
-          {canChange ? <DeleteConversationButton id={id} title={conversation.title} messageCount={conversation.messages.length} /> : null}
+          {canChange ? (
+            <DeleteConversationButton id={id} title={conversation.title} messageCount={conversation.messages.length} />
+          ) : null}
         </div>
       </header>
 
       {conversation.systemPrompt ? (
-        <details className="rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900" data-testid="system-prompt">
-          <summary className="cursor-pointer rounded font-medium text-slate-800 dark:text-slate-200">System prompt</summary>
+        <details
+          className="rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900"
+          data-testid="system-prompt"
+        >
+          <summary className="cursor-pointer rounded font-medium text-slate-800 dark:text-slate-200">
+            System prompt
+          </summary>
           <p className="mt-2 whitespace-pre-wrap text-slate-700 dark:text-slate-300">{conversation.systemPrompt}</p>
         </details>
       ) : null}
 
       {conversation.messages.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400" data-testid="turns-empty">
+        <p
+          className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
+          data-testid="turns-empty"
+        >
           No turns yet. Write the first message below.
         </p>
       ) : (
@@ -95,13 +129,21 @@ export function ConversationDetail({ conversation, canChange, isAdmin, creatorId
             const recording = recordingOf(message);
             const playing = recording !== null && playingId === message.id;
             const action = recording ? (
-              <Button variant="ghost" onClick={() => setPlayingId(playing ? null : message.id)} aria-expanded={playing} className="py-1 text-xs" data-testid="playback-button">
+              <Button
+                variant="ghost"
+                onClick={() => setPlayingId(playing ? null : message.id)}
+                aria-expanded={playing}
+                className="py-1 text-xs"
+                data-testid="playback-button"
+              >
                 {playing ? "Hide playback" : "▶ Play back"}
               </Button>
             ) : null;
             return (
               <TurnCard key={message.id} message={message} actions={action} author={otherAuthor(message, creatorId)}>
-                {playing && recording ? <PlaybackPanel recording={recording} onClose={() => setPlayingId(null)} /> : undefined}
+                {playing && recording ? (
+                  <PlaybackPanel recording={recording} onClose={() => setPlayingId(null)} />
+                ) : undefined}
               </TurnCard>
             );
           })}

@@ -3,11 +3,18 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { controlClassName } from "@/components/playground/field";
+import { controlClassName } from "@/components/ui/field";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { PROVIDER_LABELS, PROVIDERS } from "@/lib/validation/providers";
 
-export type FilterValues = { search: string; configuration: string; provider: string; status: string; from: string; to: string };
+export type FilterValues = {
+  search: string;
+  configuration: string;
+  provider: string;
+  status: string;
+  from: string;
+  to: string;
+};
 
 const STATUSES = [
   ["complete", "Complete"],
@@ -40,13 +47,29 @@ function instantOf(day: string, bound: "from" | "to"): string {
 
 const labelClass = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: ReadonlyArray<readonly [string, string]> }) {
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: ReadonlyArray<readonly [string, string]>;
+}) {
   return (
     <div>
       <label htmlFor={`filter-${name}`} className={labelClass}>
         {label}
       </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value} className={controlClassName(undefined, "mt-1")} data-testid={`filter-${name}`}>
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value}
+        className={controlClassName(undefined, "mt-1")}
+        data-testid={`filter-${name}`}
+      >
         <option value="">Any</option>
         {options.map(([optionValue, optionLabel]) => (
           <option key={optionValue} value={optionValue}>
@@ -58,19 +81,46 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
   );
 }
 
-function DateFilter({ bound, label, value, onChange, limit }: { bound: "from" | "to"; label: string; value: string; onChange: (day: string) => void; limit: { min?: string | undefined; max?: string | undefined } }) {
+function DateFilter({
+  bound,
+  label,
+  value,
+  onChange,
+  limit,
+}: {
+  bound: "from" | "to";
+  label: string;
+  value: string;
+  onChange: (day: string) => void;
+  limit: { min?: string | undefined; max?: string | undefined };
+}) {
   return (
     <div>
       <label htmlFor={`filter-${bound}`} className={labelClass}>
         {label}
       </label>
-      <input id={`filter-${bound}`} name={bound} type="date" value={value} {...limit} onChange={(event) => onChange(event.target.value)} className={controlClassName(undefined, "mt-1")} data-testid={`filter-${bound}`} />
+      <input
+        id={`filter-${bound}`}
+        name={bound}
+        type="date"
+        value={value}
+        {...limit}
+        onChange={(event) => onChange(event.target.value)}
+        className={controlClassName(undefined, "mt-1")}
+        data-testid={`filter-${bound}`}
+      />
     </div>
   );
 }
 
 /** Search and filters; applying them starts again at page 1. Without JavaScript it is a plain GET form. */
-export function ConversationFilters({ values, configurations }: { values: FilterValues; configurations: Array<{ id: number; name: string }> }) {
+export function ConversationFilters({
+  values,
+  configurations,
+}: {
+  values: FilterValues;
+  configurations: Array<{ id: number; name: string }>;
+}) {
   const router = useRouter();
   const [from, setFrom] = useState(dayOf(values.from, "from"));
   const [to, setTo] = useState(dayOf(values.to, "to"));
@@ -90,15 +140,42 @@ export function ConversationFilters({ values, configurations }: { values: Filter
   }
 
   return (
-    <form method="get" action="/conversations" onSubmit={apply} role="search" aria-label="Search conversations" className="mb-5 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_repeat(2,minmax(9rem,1fr))_auto] dark:border-slate-800 dark:bg-slate-900" data-testid="conversation-filters">
+    <form
+      method="get"
+      action="/conversations"
+      onSubmit={apply}
+      role="search"
+      aria-label="Search conversations"
+      className="mb-5 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_repeat(2,minmax(9rem,1fr))_auto] dark:border-slate-800 dark:bg-slate-900"
+      data-testid="conversation-filters"
+    >
       <div className="sm:col-span-2 lg:col-span-1">
         <label htmlFor="filter-search" className={labelClass}>
           Search title and text
         </label>
-        <input id="filter-search" name="search" type="search" defaultValue={values.search} maxLength={200} placeholder="Words from a title or a turn…" className={controlClassName(undefined, "mt-1")} data-testid="filter-search" />
+        <input
+          id="filter-search"
+          name="search"
+          type="search"
+          defaultValue={values.search}
+          maxLength={200}
+          placeholder="Words from a title or a turn…"
+          className={controlClassName(undefined, "mt-1")}
+          data-testid="filter-search"
+        />
       </div>
-      <FilterSelect name="configuration" label="Configuration" value={values.configuration} options={configurations.map(({ id, name }) => [String(id), name] as const)} />
-      <FilterSelect name="provider" label="Provider" value={values.provider} options={PROVIDERS.map((provider) => [provider, PROVIDER_LABELS[provider]] as const)} />
+      <FilterSelect
+        name="configuration"
+        label="Configuration"
+        value={values.configuration}
+        options={configurations.map(({ id, name }) => [String(id), name] as const)}
+      />
+      <FilterSelect
+        name="provider"
+        label="Provider"
+        value={values.provider}
+        options={PROVIDERS.map((provider) => [provider, PROVIDER_LABELS[provider]] as const)}
+      />
       <FilterSelect name="status" label="A reply that is" value={values.status} options={STATUSES} />
       <DateFilter bound="from" label="Created from" value={from} onChange={setFrom} limit={{ max: to || undefined }} />
       <DateFilter bound="to" label="Created until" value={to} onChange={setTo} limit={{ min: from || undefined }} />

@@ -4,9 +4,15 @@ import { StatusBadge } from "@/components/conversations/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ConversationListItem } from "@/lib/conversations/list-item";
 
-const ORIGIN_LABELS: Record<ConversationListItem["origin"], string> = { prompt: "prompt run", chat: "conversation", replay: "re-run", compare: "comparison" };
+const ORIGIN_LABELS: Record<ConversationListItem["origin"], string> = {
+  prompt: "prompt run",
+  chat: "conversation",
+  replay: "re-run",
+  compare: "comparison",
+};
 
-const headClass = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400";
+const headClass =
+  "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400";
 
 /** One row per conversation; the title links to its page (a comparison's, to the side-by-side set). */
 export function ConversationTable({ conversations }: { conversations: ConversationListItem[] }) {
@@ -34,15 +40,28 @@ export function ConversationTable({ conversations }: { conversations: Conversati
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {conversations.map((conversation) => (
-            <tr key={conversation.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid="conversation-row" data-id={conversation.id}>
+            <tr
+              key={conversation.id}
+              className="hover:bg-slate-50 dark:hover:bg-slate-800/50"
+              data-testid="conversation-row"
+              data-id={conversation.id}
+            >
               <td className="max-w-sm px-4 py-3">
-                <Link href={conversation.isCompareSet ? `/compare/${conversation.id}` : `/conversations/${conversation.id}`} className="block truncate rounded font-medium text-slate-900 hover:text-blue-700 hover:underline dark:text-white dark:hover:text-blue-300" data-testid="conversation-link">
+                <Link
+                  href={conversation.isCompareSet ? `/compare/${conversation.id}` : `/conversations/${conversation.id}`}
+                  className="block truncate rounded font-medium text-slate-900 hover:text-blue-700 hover:underline dark:text-white dark:hover:text-blue-300"
+                  data-testid="conversation-link"
+                >
                   {conversation.title}
                 </Link>
                 <span className="text-xs text-slate-500 dark:text-slate-400">
-                  #{conversation.id} · {conversation.isCompareSet ? "comparison set" : ORIGIN_LABELS[conversation.origin]}
+                  #{conversation.id} ·{" "}
+                  {conversation.isCompareSet ? "comparison set" : ORIGIN_LABELS[conversation.origin]}
                   {conversation.importedAt ? (
-                    <span title="Imported from a file: its turns, times and usage are the file's" data-testid="imported-badge">
+                    <span
+                      title="Imported from a file: its turns, times and usage are the file's"
+                      data-testid="imported-badge"
+                    >
                       {" "}
                       · imported
                     </span>
@@ -52,15 +71,25 @@ export function ConversationTable({ conversations }: { conversations: Conversati
               <td className="px-4 py-3">
                 {conversation.configuration ? (
                   <div className="flex min-w-0 flex-col items-start gap-1">
-                    <span className="truncate text-slate-700 dark:text-slate-300">{conversation.configuration.name}</span>
+                    <span className="truncate text-slate-700 dark:text-slate-300">
+                      {conversation.configuration.name}
+                    </span>
                     <ProviderBadge provider={conversation.configuration.provider} />
                   </div>
                 ) : (
                   <span className="text-slate-500 italic dark:text-slate-400">deleted</span>
                 )}
               </td>
-              <td className="px-4 py-3 text-right text-slate-700 tabular-nums dark:text-slate-300">{conversation.messageCount}</td>
-              <td className="px-4 py-3">{conversation.lastStatus ? <StatusBadge status={conversation.lastStatus} /> : <span className="text-slate-500 dark:text-slate-400">none yet</span>}</td>
+              <td className="px-4 py-3 text-right text-slate-700 tabular-nums dark:text-slate-300">
+                {conversation.messageCount}
+              </td>
+              <td className="px-4 py-3">
+                {conversation.lastStatus ? (
+                  <StatusBadge status={conversation.lastStatus} />
+                ) : (
+                  <span className="text-slate-500 dark:text-slate-400">none yet</span>
+                )}
+              </td>
               <td className="px-4 py-3 whitespace-nowrap text-slate-600 dark:text-slate-400">
                 <LocalTime iso={conversation.updatedAt} />
               </td>

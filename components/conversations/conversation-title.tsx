@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { z } from "zod";
 import { requestJson } from "@/components/api/request-json";
-import { toSentence } from "@/components/auth/api-error";
+import { toSentence } from "@/components/api/api-error";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
@@ -33,7 +33,10 @@ export function ConversationTitle({ id, title, canRename }: { id: number; title:
     if (next === "") return setError("Enter a title.");
     if (next === title) return close();
     setPending(true);
-    const result = await requestJson(`/api/conversations/${id}`, z.unknown(), { method: "PATCH", body: { title: next } });
+    const result = await requestJson(`/api/conversations/${id}`, z.unknown(), {
+      method: "PATCH",
+      body: { title: next },
+    });
     setPending(false);
     if (!result.ok) return setError(toSentence(result.error.issues[0]?.message ?? result.error.message));
     toast("Renamed.");
@@ -44,8 +47,23 @@ export function ConversationTitle({ id, title, canRename }: { id: number; title:
 
   if (editing) {
     return (
-      <form onSubmit={(event) => void save(event)} onKeyDown={(event: KeyboardEvent) => event.key === "Escape" && close()} className="flex flex-wrap items-end gap-2" data-testid="rename-form">
-        <TextField id="rename-title" label="Title" value={value} maxLength={300} autoFocus error={error} onChange={(event) => setValue(event.target.value)} className="min-w-0 flex-1 sm:min-w-96" data-testid="rename-input" />
+      <form
+        onSubmit={(event) => void save(event)}
+        onKeyDown={(event: KeyboardEvent) => event.key === "Escape" && close()}
+        className="flex flex-wrap items-end gap-2"
+        data-testid="rename-form"
+      >
+        <TextField
+          id="rename-title"
+          label="Title"
+          value={value}
+          maxLength={300}
+          autoFocus
+          error={error}
+          onChange={(event) => setValue(event.target.value)}
+          className="min-w-0 flex-1 sm:min-w-96"
+          data-testid="rename-input"
+        />
         <Button type="submit" pending={pending} data-testid="rename-save">
           Save
         </Button>
@@ -57,11 +75,20 @@ export function ConversationTitle({ id, title, canRename }: { id: number; title:
   }
   return (
     <div className="flex min-w-0 items-center gap-2">
-      <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words text-slate-900 dark:text-white" data-testid="conversation-title">
+      <h1
+        className="min-w-0 text-2xl font-semibold tracking-tight break-words text-slate-900 dark:text-white"
+        data-testid="conversation-title"
+      >
         {title}
       </h1>
       {canRename ? (
-        <Button ref={renameButtonRef} variant="ghost" onClick={() => setEditing(true)} className="shrink-0" data-testid="rename-button">
+        <Button
+          ref={renameButtonRef}
+          variant="ghost"
+          onClick={() => setEditing(true)}
+          className="shrink-0"
+          data-testid="rename-button"
+        >
           Rename
         </Button>
       ) : null}

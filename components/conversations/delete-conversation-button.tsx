@@ -8,7 +8,15 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 
 /** Delete behind a confirmation dialog (a modal <dialog>: focus stays inside, Esc cancels). */
-export function DeleteConversationButton({ id, title, messageCount }: { id: number; title: string; messageCount: number }) {
+export function DeleteConversationButton({
+  id,
+  title,
+  messageCount,
+}: {
+  id: number;
+  title: string;
+  messageCount: number;
+}) {
   const router = useRouter();
   const toast = useToast();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -27,7 +35,12 @@ export function DeleteConversationButton({ id, title, messageCount }: { id: numb
 
   return (
     <>
-      <Button variant="secondary" onClick={() => dialogRef.current?.showModal()} className="text-red-700 hover:text-red-800 dark:text-red-300 dark:hover:text-red-200" data-testid="delete-button">
+      <Button
+        variant="secondary"
+        onClick={() => dialogRef.current?.showModal()}
+        className="text-red-700 hover:text-red-800 dark:text-red-300 dark:hover:text-red-200"
+        data-testid="delete-button"
+      >
         Delete
       </Button>
       <dialog
@@ -40,13 +53,19 @@ export function DeleteConversationButton({ id, title, messageCount }: { id: numb
           Delete this conversation?
         </h2>
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-          “{title}” and its {messageCount === 1 ? "message" : `${messageCount} messages`} will be removed for good, with their usage and timelines. Export it first if you may need it again.
+          “{title}” and its {messageCount === 1 ? "message" : `${messageCount} messages`} will be removed for good, with
+          their usage and timelines. Export it first if you may need it again.
         </p>
         <div className="mt-5 flex justify-end gap-2">
           <Button variant="secondary" autoFocus onClick={() => dialogRef.current?.close()} data-testid="delete-cancel">
             Cancel
           </Button>
-          <Button onClick={() => void remove()} pending={pending} className="bg-red-600 hover:bg-red-700 dark:bg-red-500 dark:hover:bg-red-400" data-testid="delete-confirm">
+          <Button
+            onClick={() => void remove()}
+            pending={pending}
+            className="bg-red-600 hover:bg-red-700 dark:bg-red-500 dark:hover:bg-red-400"
+            data-testid="delete-confirm"
+          >
             Delete conversation
           </Button>
         </div>

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, type ChangeEvent } from "react";
 import { z } from "zod";
-import { readApiError } from "@/components/auth/api-error";
+import { readApiError } from "@/components/api/api-error";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -29,7 +29,11 @@ export function ImportButton() {
     }
     setPending(true);
     try {
-      const response = await fetch("/api/conversations/import", { method: "POST", headers: { "Content-Type": "application/json" }, body: await file.text() });
+      const response = await fetch("/api/conversations/import", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: await file.text(),
+      });
       if (!response.ok) {
         const apiError = await readApiError(response);
         toast(`${file.name} was not imported. ${apiError.message}`, "error");
@@ -37,12 +41,20 @@ export function ImportButton() {
       }
       const answer = importAnswer.safeParse(await response.json().catch(() => null));
       if (!answer.success) {
-        toast(`${file.name} was sent, but the server's answer was not understood. Reload the page to see whether it was imported.`, "error");
+        toast(
+          `${file.name} was sent, but the server's answer was not understood. Reload the page to see whether it was imported.`,
+          "error",
+        );
         return;
       }
       const body = answer.data;
-      const note = body.conversation.configurationMatched ? "" : " Its configuration does not exist here: pick one when you continue it.";
-      toast(`Imported as conversation #${body.conversation.id}.${note}`, body.conversation.configurationMatched ? "success" : "info");
+      const note = body.conversation.configurationMatched
+        ? ""
+        : " Its configuration does not exist here: pick one when you continue it.";
+      toast(
+        `Imported as conversation #${body.conversation.id}.${note}`,
+        body.conversation.configurationMatched ? "success" : "info",
+      );
       router.push(`/conversations/${body.conversation.id}`);
     } catch {
       toast("The import did not reach the server. Check your connection and try again.", "error");
@@ -53,8 +65,23 @@ export function ImportButton() {
 
   return (
     <>
-      <input ref={inputRef} type="file" accept=".json,application/json" className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(event) => void upload(event)} data-testid="import-input" />
-      <Button variant="secondary" onClick={() => inputRef.current?.click()} disabled={!hydrated} pending={pending} data-testid="import-button">
+      <input
+        ref={inputRef}
+        type="file"
+        accept=".json,application/json"
+        className="sr-only"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(event) => void upload(event)}
+        data-testid="import-input"
+      />
+      <Button
+        variant="secondary"
+        onClick={() => inputRef.current?.click()}
+        disabled={!hydrated}
+        pending={pending}
+        data-testid="import-button"
+      >
         {pending ? "Importing…" : "Import JSON export"}
       </Button>
     </>

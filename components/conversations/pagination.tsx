@@ -8,10 +8,24 @@ function pageHref(query: Record<string, string>, page: number): string {
   return text ? `/conversations?${text}` : "/conversations";
 }
 
-function PageLink({ href, label, disabled, testId }: { href: string; label: string; disabled: boolean; testId: string }) {
+function PageLink({
+  href,
+  label,
+  disabled,
+  testId,
+}: {
+  href: string;
+  label: string;
+  disabled: boolean;
+  testId: string;
+}) {
   if (disabled) {
     return (
-      <span aria-disabled="true" className={buttonClassName("secondary", "cursor-not-allowed opacity-50")} data-testid={testId}>
+      <span
+        aria-disabled="true"
+        className={buttonClassName("secondary", "cursor-not-allowed opacity-50")}
+        data-testid={testId}
+      >
         {label}
       </span>
     );
@@ -24,7 +38,17 @@ function PageLink({ href, label, disabled, testId }: { href: string; label: stri
 }
 
 /** "21–40 of 53" with previous and next links that keep the filters. */
-export function Pagination({ query, page, pageSize, total }: { query: Record<string, string>; page: number; pageSize: number; total: number }) {
+export function Pagination({
+  query,
+  page,
+  pageSize,
+  total,
+}: {
+  query: Record<string, string>;
+  page: number;
+  pageSize: number;
+  total: number;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
@@ -34,7 +58,12 @@ export function Pagination({ query, page, pageSize, total }: { query: Record<str
         {first}–{last} of {total.toLocaleString()} · page {page} of {pages}
       </p>
       <div className="flex gap-2">
-        <PageLink href={pageHref(query, page - 1)} label="← Previous" disabled={page <= 1} testId="pagination-previous" />
+        <PageLink
+          href={pageHref(query, page - 1)}
+          label="← Previous"
+          disabled={page <= 1}
+          testId="pagination-previous"
+        />
         <PageLink href={pageHref(query, page + 1)} label="Next →" disabled={page >= pages} testId="pagination-next" />
       </div>
     </nav>

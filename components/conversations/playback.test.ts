@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { nextChunkAt, parseTimeline, playbackFrame, playbackRunState, recordedDuration, recordedTimeAt, type Recording } from "@/components/conversations/playback";
-import { runNumbers } from "@/components/playground/run-state";
+import {
+  nextChunkAt,
+  parseTimeline,
+  playbackFrame,
+  playbackRunState,
+  recordedDuration,
+  recordedTimeAt,
+  type Recording,
+} from "@/components/conversations/playback";
+import { runNumbers } from "@/components/run/run-state";
 
 // "Hmm" thought in two chunks, then "Hello world!" in three, as the recorder saves them.
 const recording: Recording = {
@@ -15,13 +23,26 @@ const recording: Recording = {
   ],
   status: "complete",
   finishReason: "stop",
-  usage: { promptTokens: 10, completionTokens: 6, reasoningTokens: 2, cachedTokens: null, estimatedTokens: 5, source: "provider" },
+  usage: {
+    promptTokens: 10,
+    completionTokens: 6,
+    reasoningTokens: 2,
+    cachedTokens: null,
+    estimatedTokens: 5,
+    source: "provider",
+  },
   metrics: { ttftMs: 100, durationMs: 1000 },
 };
 
 describe("playback frames", () => {
   it("shows nothing before the first chunk, then exactly what had arrived by each moment", () => {
-    expect(playbackFrame(recording, 50)).toMatchObject({ textLength: 0, thinkingLength: 0, tokens: 0, firstTokenMs: null, done: false });
+    expect(playbackFrame(recording, 50)).toMatchObject({
+      textLength: 0,
+      thinkingLength: 0,
+      tokens: 0,
+      firstTokenMs: null,
+      done: false,
+    });
     expect(playbackFrame(recording, 100)).toMatchObject({ textLength: 0, thinkingLength: 2, firstTokenMs: 100 });
     expect(playbackFrame(recording, 320)).toMatchObject({ textLength: 5, thinkingLength: 3, done: false });
     expect(playbackFrame(recording, 899)).toMatchObject({ textLength: 11, thinkingLength: 3, done: false });
@@ -63,7 +84,13 @@ describe("the playback clock", () => {
 describe("frames as run state", () => {
   it("drives the status bar like a live run while playing", () => {
     const state = playbackRunState(recording, playbackFrame(recording, 600));
-    expect(state).toMatchObject({ phase: "streaming", text: "Hello world", thinking: "Hmm", firstTokenAt: 100, usage: null });
+    expect(state).toMatchObject({
+      phase: "streaming",
+      text: "Hello world",
+      thinking: "Hmm",
+      firstTokenAt: 100,
+      usage: null,
+    });
     const numbers = runNumbers(state, 600);
     expect(numbers).toMatchObject({ ttftMs: 100, elapsedMs: 600, tokenSource: "estimate" });
     expect(numbers.tokensPerSecond).toBeGreaterThan(0);
@@ -72,7 +99,12 @@ describe("frames as run state", () => {
 
   it("ends with the saved usage and metrics, and a paused frame stops the clock", () => {
     const done = playbackRunState(recording, playbackFrame(recording, 1000));
-    expect(done).toMatchObject({ phase: "done", text: "Hello world!", finishReason: "stop", usage: { completionTokens: 6, totalTokens: 16, source: "provider" } });
+    expect(done).toMatchObject({
+      phase: "done",
+      text: "Hello world!",
+      finishReason: "stop",
+      usage: { completionTokens: 6, totalTokens: 16, source: "provider" },
+    });
     expect(runNumbers(done, 5000)).toMatchObject({ tokens: 6, ttftMs: 100, elapsedMs: 1000, tokensPerSecond: 6.7 });
     const paused = playbackRunState(recording, playbackFrame(recording, 400), { paused: true });
     expect(paused.phase).toBe("stopped");
@@ -81,14 +113,31 @@ describe("frames as run state", () => {
   });
 
   it("never cuts a surrogate pair in half", () => {
-    const rocket: Recording = { ...recording, content: "a🚀b", reasoning: "", timeline: [[10, 2], [20, 2]], metrics: { ttftMs: 10, durationMs: 20 } };
+    const rocket: Recording = {
+      ...recording,
+      content: "a🚀b",
+      reasoning: "",
+      timeline: [
+        [10, 2],
+        [20, 2],
+      ],
+      metrics: { ttftMs: 10, durationMs: 20 },
+    };
     expect(playbackRunState(rocket, playbackFrame(rocket, 10)).text).toBe("a🚀");
   });
 });
 
 describe("timelines from the API", () => {
   it("accepts the recorder's entries and refuses anything else", () => {
-    expect(parseTimeline([[0, 3], [5, 2, 1]])).toEqual([[0, 3], [5, 2, 1]]);
+    expect(
+      parseTimeline([
+        [0, 3],
+        [5, 2, 1],
+      ]),
+    ).toEqual([
+      [0, 3],
+      [5, 2, 1],
+    ]);
     expect(parseTimeline(null)).toBeNull();
     expect(parseTimeline([])).toBeNull();
     expect(parseTimeline([[0, 3, 2]])).toBeNull();

@@ -1,5 +1,5 @@
-import { initialRunState, SAMPLE_INTERVAL_MS, type RatePoint, type RunState } from "@/components/playground/run-state";
-import type { StreamUsage } from "@/components/playground/stream-events";
+import { initialRunState, SAMPLE_INTERVAL_MS, type RatePoint, type RunState } from "@/components/run/run-state";
+import type { StreamUsage } from "@/components/run/stream-events";
 
 // Playback of a saved reply with its recorded rhythm, as pure functions of "recorded time" (ms
 // since the run started): what text, thinking and token count were out by then. The player
@@ -14,21 +14,41 @@ export type Recording = {
   timeline: TimelineEntry[];
   status: "streaming" | "complete" | "aborted" | "error";
   finishReason: string | null;
-  usage: { promptTokens: number | null; completionTokens: number | null; reasoningTokens: number | null; cachedTokens: number | null; estimatedTokens: number | null; source: string | null };
+  usage: {
+    promptTokens: number | null;
+    completionTokens: number | null;
+    reasoningTokens: number | null;
+    cachedTokens: number | null;
+    estimatedTokens: number | null;
+    source: string | null;
+  };
   metrics: { ttftMs: number | null; durationMs: number | null };
 };
 
 export type PlaybackSpeed = 1 | 2 | 10 | "instant";
 export const PLAYBACK_SPEEDS: PlaybackSpeed[] = [1, 2, 10, "instant"];
 
-export type PlaybackFrame = { recordedMs: number; textLength: number; thinkingLength: number; tokens: number; firstTokenMs: number | null; done: boolean };
+export type PlaybackFrame = {
+  recordedMs: number;
+  textLength: number;
+  thinkingLength: number;
+  tokens: number;
+  firstTokenMs: number | null;
+  done: boolean;
+};
 
 const MAX_POINTS = 61;
 
 function isEntry(value: unknown): value is TimelineEntry {
   if (!Array.isArray(value) || (value.length !== 2 && value.length !== 3)) return false;
   const [at, characters, reasoning] = value as unknown[];
-  return typeof at === "number" && at >= 0 && typeof characters === "number" && characters >= 0 && (value.length === 2 || reasoning === 1);
+  return (
+    typeof at === "number" &&
+    at >= 0 &&
+    typeof characters === "number" &&
+    characters >= 0 &&
+    (value.length === 2 || reasoning === 1)
+  );
 }
 
 /** A stored timeline (JSON from the API), or null when it is missing or not one. */
@@ -66,7 +86,14 @@ export function playbackFrame(recording: Recording, recordedMs: number): Playbac
   const shown = done ? allCharacters : textLength + thinkingLength;
   // Rounded down: the saved count is reached only at the end, as in the live run.
   const tokens = allCharacters === 0 ? 0 : Math.floor((totalTokens(recording) * shown) / allCharacters);
-  return { recordedMs, textLength: done ? recording.content.length : textLength, thinkingLength: done ? recording.reasoning.length : thinkingLength, tokens, firstTokenMs, done };
+  return {
+    recordedMs,
+    textLength: done ? recording.content.length : textLength,
+    thinkingLength: done ? recording.reasoning.length : thinkingLength,
+    tokens,
+    firstTokenMs,
+    done,
+  };
 }
 
 /** The recorded time of the next chunk after `recordedMs`, or null when none is left. */
@@ -76,14 +103,19 @@ export function nextChunkAt(recording: Recording, recordedMs: number): number | 
 }
 
 /** Recorded time on a playback clock started at `startedAt` (wall ms) from `fromMs` (recorded). */
-export function recordedTimeAt({ startedAt, fromMs, speed }: { startedAt: number; fromMs: number; speed: PlaybackSpeed }, wallNow: number, duration: number): number {
+export function recordedTimeAt(
+  { startedAt, fromMs, speed }: { startedAt: number; fromMs: number; speed: PlaybackSpeed },
+  wallNow: number,
+  duration: number,
+): number {
   if (speed === "instant") return duration;
   return Math.min(duration, fromMs + Math.max(0, wallNow - startedAt) * speed);
 }
 
 // Does not split a surrogate pair when a limit falls inside one.
 function cut(text: string, length: number): string {
-  const end = length > 0 && length < text.length && /[\ud800-\udbff]/.test(text.charAt(length - 1)) ? length + 1 : length;
+  const end =
+    length > 0 && length < text.length && /[\ud800-\udbff]/.test(text.charAt(length - 1)) ? length + 1 : length;
   return text.slice(0, end);
 }
 
@@ -91,7 +123,8 @@ function ratePoints(recording: Recording, frame: PlaybackFrame): RatePoint[] {
   if (frame.firstTokenMs === null) return [];
   const points: RatePoint[] = [];
   const start = Math.max(frame.firstTokenMs, frame.recordedMs - SAMPLE_INTERVAL_MS * (MAX_POINTS - 1));
-  for (let at = start; at < frame.recordedMs; at += SAMPLE_INTERVAL_MS) points.push({ at, tokens: at === frame.firstTokenMs ? 0 : playbackFrame(recording, at).tokens });
+  for (let at = start; at < frame.recordedMs; at += SAMPLE_INTERVAL_MS)
+    points.push({ at, tokens: at === frame.firstTokenMs ? 0 : playbackFrame(recording, at).tokens });
   points.push({ at: frame.recordedMs, tokens: frame.tokens });
   return points;
 }
@@ -115,7 +148,11 @@ const END_PHASE = { complete: "done", streaming: "stopped", aborted: "stopped", 
  * A frame as the playground's run state, so the status bar and reply panel draw it as they draw
  * a live run: recorded time is the clock (`now` = frame.recordedMs, the run requested at 0).
  */
-export function playbackRunState(recording: Recording, frame: PlaybackFrame, { paused = false }: { paused?: boolean } = {}): RunState {
+export function playbackRunState(
+  recording: Recording,
+  frame: PlaybackFrame,
+  { paused = false }: { paused?: boolean } = {},
+): RunState {
   const base: RunState = {
     ...initialRunState,
     phase: frame.done ? END_PHASE[recording.status] : paused ? "stopped" : "streaming",
@@ -136,7 +173,11 @@ export function playbackRunState(recording: Recording, frame: PlaybackFrame, { p
     ...base,
     endedAt: duration,
     usage: finalUsage(recording),
-    metrics: { ttftMs, durationMs: recording.metrics.durationMs ?? duration, tokensPerSecond: generationMs > 0 && tokens > 0 ? Math.round((tokens / (generationMs / 1000)) * 10) / 10 : null },
+    metrics: {
+      ttftMs,
+      durationMs: recording.metrics.durationMs ?? duration,
+      tokensPerSecond: generationMs > 0 && tokens > 0 ? Math.round((tokens / (generationMs / 1000)) * 10) / 10 : null,
+    },
     finishReason: recording.finishReason,
   };
 }

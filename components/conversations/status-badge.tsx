@@ -2,8 +2,18 @@ import { StatusBadge as Badge, type BadgeTone } from "@/components/ui/status-bad
 
 type MessageStatus = "streaming" | "complete" | "aborted" | "error";
 
-const LABELS: Record<MessageStatus, string> = { streaming: "streaming", complete: "complete", aborted: "stopped", error: "error" };
-const TONES: Record<MessageStatus, BadgeTone> = { streaming: "blue", complete: "green", aborted: "amber", error: "red" };
+const LABELS: Record<MessageStatus, string> = {
+  streaming: "streaming",
+  complete: "complete",
+  aborted: "stopped",
+  error: "error",
+};
+const TONES: Record<MessageStatus, BadgeTone> = {
+  streaming: "blue",
+  complete: "green",
+  aborted: "amber",
+  error: "red",
+};
 
 /** A reply's status as a small coloured label ("aborted" reads "stopped": that is what a person did). */
 export function StatusBadge({ status, testId = "status-badge" }: { status: MessageStatus; testId?: string }) {

@@ -2,8 +2,8 @@
 
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/conversations/status-badge";
-import { formatCount, formatMs, formatSeconds } from "@/components/playground/format";
-import { RichText } from "@/components/playground/rich-text";
+import { formatCount, formatMs, formatSeconds } from "@/components/run/format";
+import { RichText } from "@/components/run/rich-text";
 import { LocalTime } from "@/components/ui/local-time";
 import type { PublicConversation } from "@/lib/conversations/export-file";
 
@@ -35,7 +35,10 @@ function ReplyNumbers({ message }: { message: PublicMessage }) {
   const completion = usage.completionTokens ?? usage.estimatedTokens;
   const rate = tokensPerSecond(message);
   return (
-    <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1.5 border-t border-slate-100 pt-2.5 text-xs dark:border-slate-800" data-testid="turn-numbers">
+    <div
+      className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1.5 border-t border-slate-100 pt-2.5 text-xs dark:border-slate-800"
+      data-testid="turn-numbers"
+    >
       <StatusBadge status={message.status} testId="turn-status" />
       <Meta label="prompt" testId="turn-prompt-tokens">
         {formatCount(usage.promptTokens)}
@@ -65,7 +68,17 @@ function ReplyNumbers({ message }: { message: PublicMessage }) {
  * One saved turn. A reply shows its reasoning (collapsed), its numbers and any error; `actions` sit
  * in its header; `author` names who wrote a turn when it was not the conversation's creator.
  */
-export function TurnCard({ message, actions, author = null, children }: { message: PublicMessage; actions?: ReactNode; author?: string | null; children?: ReactNode }) {
+export function TurnCard({
+  message,
+  actions,
+  author = null,
+  children,
+}: {
+  message: PublicMessage;
+  actions?: ReactNode;
+  author?: string | null;
+  children?: ReactNode;
+}) {
   const assistant = message.role === "assistant";
   return (
     <li
@@ -75,28 +88,44 @@ export function TurnCard({ message, actions, author = null, children }: { messag
       data-message-id={message.id}
     >
       <div className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className="text-sm font-semibold text-slate-900 dark:text-white" data-testid={author === null ? undefined : "turn-author"}>
+        <span
+          className="text-sm font-semibold text-slate-900 dark:text-white"
+          data-testid={author === null ? undefined : "turn-author"}
+        >
           {author === null ? ROLE_LABELS[message.role] : author}
         </span>
         {author === null ? null : (
-          <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950/60 dark:text-amber-200">not the conversation&apos;s creator</span>
+          <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950/60 dark:text-amber-200">
+            not the conversation&apos;s creator
+          </span>
         )}
         <LocalTime iso={message.createdAt} className="text-xs text-slate-500 dark:text-slate-400" />
         {actions ? <div className="ml-auto flex items-center gap-2">{actions}</div> : null}
       </div>
       {message.reasoning ? (
         <details className="mb-2 rounded-md bg-violet-50/70 px-3 py-2 text-sm text-violet-950/90 dark:bg-violet-950/30 dark:text-violet-100/90">
-          <summary className="cursor-pointer rounded font-medium text-violet-900 dark:text-violet-200">Thinking</summary>
+          <summary className="cursor-pointer rounded font-medium text-violet-900 dark:text-violet-200">
+            Thinking
+          </summary>
           <p className="mt-2 whitespace-pre-wrap">{message.reasoning}</p>
         </details>
       ) : null}
       {children ?? (
         <div className="text-[0.9375rem] leading-relaxed text-slate-800 dark:text-slate-200" data-testid="turn-content">
-          {message.content === "" ? <p className="text-sm text-slate-500 italic dark:text-slate-400">No text.</p> : assistant ? <RichText text={message.content} /> : <p className="whitespace-pre-wrap break-words">{message.content}</p>}
+          {message.content === "" ? (
+            <p className="text-sm text-slate-500 italic dark:text-slate-400">No text.</p>
+          ) : assistant ? (
+            <RichText text={message.content} />
+          ) : (
+            <p className="whitespace-pre-wrap break-words">{message.content}</p>
+          )}
         </div>
       )}
       {message.error ? (
-        <p className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200" data-testid="turn-error">
+        <p
+          className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200"
+          data-testid="turn-error"
+        >
           {message.error.message ?? message.error.code}
         </p>
       ) : null}

@@ -1,7 +1,14 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { playbackFrame, playbackRunState, recordedDuration, recordedTimeAt, type PlaybackSpeed, type Recording } from "@/components/conversations/playback";
+import {
+  playbackFrame,
+  playbackRunState,
+  recordedDuration,
+  recordedTimeAt,
+  type PlaybackSpeed,
+  type Recording,
+} from "@/components/conversations/playback";
 
 type Clock = { startedAt: number; fromMs: number; speed: PlaybackSpeed };
 
@@ -63,5 +70,13 @@ export function usePlayback(recording: Recording) {
   );
 
   const frame = playbackFrame(recording, recordedMs);
-  return { speed, playing: clock !== null, frame, state: playbackRunState(recording, frame, { paused }), restart, stop, changeSpeed };
+  return {
+    speed,
+    playing: clock !== null,
+    frame,
+    state: playbackRunState(recording, frame, { paused }),
+    restart,
+    stop,
+    changeSpeed,
+  };
 }

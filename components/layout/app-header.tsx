@@ -29,7 +29,11 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           {isAdmin ? <NavLink href="/audit">Audit log</NavLink> : null}
         </HeaderNav>
         <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
-          <span className="hidden min-w-0 max-w-56 truncate text-sm text-slate-600 2xl:inline dark:text-slate-300" title={user.name ? `${user.name} <${user.email}>` : user.email} data-testid="current-user-email">
+          <span
+            className="hidden min-w-0 max-w-56 truncate text-sm text-slate-600 2xl:inline dark:text-slate-300"
+            title={user.name ? `${user.name} <${user.email}>` : user.email}
+            data-testid="current-user-email"
+          >
             <span className="sr-only">Signed in as </span>
             {user.email}
           </span>

@@ -2,9 +2,22 @@ import Link from "next/link";
 import { Button, buttonClassName } from "@/components/ui/button";
 
 /** A friendly failure message: what happened, what to try, and a reference for the server log. */
-export function ErrorPanel({ title, message, reference, onRetry }: { title: string; message: string; reference: string | null; onRetry: () => void }) {
+export function ErrorPanel({
+  title,
+  message,
+  reference,
+  onRetry,
+}: {
+  title: string;
+  message: string;
+  reference: string | null;
+  onRetry: () => void;
+}) {
   return (
-    <div className="mx-auto max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center shadow-xs dark:border-slate-800 dark:bg-slate-900" data-testid="error-panel">
+    <div
+      className="mx-auto max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center shadow-xs dark:border-slate-800 dark:bg-slate-900"
+      data-testid="error-panel"
+    >
       <h1 className="text-lg font-semibold text-slate-900 dark:text-white">{title}</h1>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{message}</p>
       {reference ? (
@@ -24,6 +37,7 @@ export function ErrorPanel({ title, message, reference, onRetry }: { title: stri
 
 /** The digest Next.js attaches to server errors; the message itself is never shown. */
 export function errorReference(error: unknown): string | null {
-  if (typeof error === "object" && error !== null && "digest" in error && typeof error.digest === "string") return error.digest;
+  if (typeof error === "object" && error !== null && "digest" in error && typeof error.digest === "string")
+    return error.digest;
   return null;
 }

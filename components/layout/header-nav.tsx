@@ -45,7 +45,15 @@ export function HeaderNav({ children }: { children: ReactNode }) {
         className="inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 xl:hidden dark:text-slate-200 dark:hover:bg-slate-800 dark:hover:text-white"
         data-testid="nav-menu-button"
       >
-        <svg className="size-5" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" aria-hidden="true">
+        <svg
+          className="size-5"
+          viewBox="0 0 20 20"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.75"
+          strokeLinecap="round"
+          aria-hidden="true"
+        >
           {open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 5.5h14M3 10h14M3 14.5h14" />}
         </svg>
         <span className="sr-only sm:not-sr-only">Menu</span>

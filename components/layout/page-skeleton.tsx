@@ -8,7 +8,10 @@ export function PageSkeleton() {
         <div className="mb-6 h-4 w-72 max-w-full rounded bg-slate-200 dark:bg-slate-800" />
         <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
           {[0, 1, 2].map((index) => (
-            <div key={index} className="h-52 rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" />
+            <div
+              key={index}
+              className="h-52 rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+            />
           ))}
         </div>
       </div>

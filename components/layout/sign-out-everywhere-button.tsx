@@ -13,7 +13,17 @@ const answerSchema = z.object({ signedOut: z.number() });
  * Ends every session of a user on the server (each browser is asked to sign in again); asks once
  * more first. For yourself this browser is signed out too, and lands on sign-in.
  */
-export function SignOutEverywhereButton({ userId, email, self, testId = "sign-out-everywhere" }: { userId: number; email: string; self: boolean; testId?: string }) {
+export function SignOutEverywhereButton({
+  userId,
+  email,
+  self,
+  testId = "sign-out-everywhere",
+}: {
+  userId: number;
+  email: string;
+  self: boolean;
+  testId?: string;
+}) {
   const toast = useToast();
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
@@ -33,12 +43,19 @@ export function SignOutEverywhereButton({ userId, email, self, testId = "sign-ou
     }
     setPending(false);
     setConfirming(false);
-    toast(`${email} is signed out everywhere (${result.data.signedOut} session${result.data.signedOut === 1 ? "" : "s"} ended). Their API tokens still work; revoke those under API tokens.`);
+    toast(
+      `${email} is signed out everywhere (${result.data.signedOut} session${result.data.signedOut === 1 ? "" : "s"} ended). Their API tokens still work; revoke those under API tokens.`,
+    );
   }
 
   if (!confirming) {
     return (
-      <Button variant="ghost" onClick={() => setConfirming(true)} data-testid={testId} title={self ? "End your sessions in every browser, this one included" : `End every session of ${email}`}>
+      <Button
+        variant="ghost"
+        onClick={() => setConfirming(true)}
+        data-testid={testId}
+        title={self ? "End your sessions in every browser, this one included" : `End every session of ${email}`}
+      >
         {self ? "Sign out everywhere" : "Sign out"}
       </Button>
     );

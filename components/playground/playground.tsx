@@ -1,19 +1,25 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { ConfigurationSelect } from "@/components/playground/configuration-select";
-import { OutputPanel } from "@/components/playground/output-panel";
-import { checkParameters, EMPTY_PARAMETERS, PARAMETER_FIELDS, type ParameterField, type ParameterValues } from "@/components/playground/parameter-values";
-import { ParametersFieldset } from "@/components/playground/parameters-fieldset";
-import { matchConfiguration, type PlaygroundConfiguration } from "@/components/playground/playground-configuration";
-import { PromptComposer, promptProblem } from "@/components/playground/prompt-composer";
-import { RunError } from "@/components/playground/run-error";
-import { isActive } from "@/components/playground/run-state";
-import { StatusBar } from "@/components/playground/status-bar";
-import { SystemPromptField } from "@/components/playground/system-prompt-field";
-import { ThinkingPanel } from "@/components/playground/thinking-panel";
-import { useRun } from "@/components/playground/use-run";
-import { useRunKeys } from "@/components/playground/use-run-keys";
+import { ConfigurationSelect } from "@/components/composer/configuration-select";
+import { OutputPanel } from "@/components/run/output-panel";
+import {
+  checkParameters,
+  EMPTY_PARAMETERS,
+  PARAMETER_FIELDS,
+  type ParameterField,
+  type ParameterValues,
+} from "@/components/composer/parameter-values";
+import { ParametersFieldset } from "@/components/composer/parameters-fieldset";
+import { matchConfiguration, type PlaygroundConfiguration } from "@/components/composer/playground-configuration";
+import { PromptComposer, promptProblem } from "@/components/composer/prompt-composer";
+import { RunError } from "@/components/run/run-error";
+import { isActive } from "@/components/run/run-state";
+import { StatusBar } from "@/components/run/status-bar";
+import { SystemPromptField } from "@/components/composer/system-prompt-field";
+import { ThinkingPanel } from "@/components/run/thinking-panel";
+import { useRun } from "@/components/run/use-run";
+import { useRunKeys } from "@/components/run/use-run-keys";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Props = {
@@ -45,7 +51,12 @@ export function Playground({ configurations, initialConfigurationId, isAdmin }: 
   const selected = matchConfiguration(configurations, String(selectedId)) ?? configurations[0];
   const check = selected ? checkParameters(values, selected.provider) : null;
   const paramErrors = check && !check.ok ? check.errors : {};
-  const shownErrors = Object.fromEntries(PARAMETER_FIELDS.filter((field) => (touched[field] || submitted) && paramErrors[field]).map((field) => [field, paramErrors[field]]));
+  const shownErrors = Object.fromEntries(
+    PARAMETER_FIELDS.filter((field) => (touched[field] || submitted) && paramErrors[field]).map((field) => [
+      field,
+      paramErrors[field],
+    ]),
+  );
 
   useRunKeys({ active, stop, inputRef: promptRef });
 
@@ -65,7 +76,12 @@ export function Playground({ configurations, initialConfigurationId, isAdmin }: 
       if (first) document.getElementById(`param-${first}`)?.focus();
       return;
     }
-    void start({ configuration: String(selected.id), prompt, system: system.trim() === "" ? undefined : system, ...check.params });
+    void start({
+      configuration: String(selected.id),
+      prompt,
+      system: system.trim() === "" ? undefined : system,
+      ...check.params,
+    });
   }
 
   function selectConfiguration(id: number): void {
@@ -77,8 +93,16 @@ export function Playground({ configurations, initialConfigurationId, isAdmin }: 
 
   return (
     <div className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]" data-testid="playground">
-      <aside aria-label="Run settings" className="min-w-0 space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-xs lg:self-start dark:border-slate-800 dark:bg-slate-900">
-        <ConfigurationSelect configurations={configurations} selected={selected} onSelect={selectConfiguration} disabled={active} />
+      <aside
+        aria-label="Run settings"
+        className="min-w-0 space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-xs lg:self-start dark:border-slate-800 dark:bg-slate-900"
+      >
+        <ConfigurationSelect
+          configurations={configurations}
+          selected={selected}
+          onSelect={selectConfiguration}
+          disabled={active}
+        />
         <SystemPromptField value={system} onChange={setSystem} disabled={active} />
         <ParametersFieldset
           configuration={selected}
@@ -111,7 +135,13 @@ export function Playground({ configurations, initialConfigurationId, isAdmin }: 
         />
         <StatusBar state={state} now={now} />
         {state.failure ? <RunError failure={state.failure} configurationId={selected.id} isAdmin={isAdmin} /> : null}
-        {showThinking ? <ThinkingPanel text={state.thinking} streaming={active && state.text === ""} reasoningTokens={state.usage?.reasoningTokens ?? null} /> : null}
+        {showThinking ? (
+          <ThinkingPanel
+            text={state.thinking}
+            streaming={active && state.text === ""}
+            reasoningTokens={state.usage?.reasoningTokens ?? null}
+          />
+        ) : null}
         <OutputPanel state={state} />
       </div>
     </div>

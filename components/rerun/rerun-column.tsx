@@ -1,8 +1,8 @@
 "use client";
 
 import { useImperativeHandle, type Ref } from "react";
-import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
-import { isActive } from "@/components/playground/run-state";
+import type { PlaygroundConfiguration } from "@/components/composer/playground-configuration";
+import { isActive } from "@/components/run/run-state";
 import { useTurnSequence, type FinishedTurn, type TurnPlan } from "@/components/rerun/use-turn-sequence";
 import { SavedLink } from "@/components/side-by-side/column-parts";
 import { RunColumn, type ColumnEntry } from "@/components/side-by-side/run-column";
@@ -26,8 +26,19 @@ export function RerunColumn({ ref, configuration, conversationId, turnCount, isA
   const { state, now, finished, current, play, stop } = useTurnSequence();
   useImperativeHandle(ref, () => ({ play, stop }), [play, stop]);
 
-  const entries: ColumnEntry[] = finished.map((turn, index) => ({ key: `turn-${index}`, message: turn.message, text: turn.state.text, streaming: false }));
-  if (current !== null) entries.push({ key: `turn-${finished.length}`, message: current, text: isActive(state.phase) ? state.text : "", streaming: true });
+  const entries: ColumnEntry[] = finished.map((turn, index) => ({
+    key: `turn-${index}`,
+    message: turn.message,
+    text: turn.state.text,
+    streaming: false,
+  }));
+  if (current !== null)
+    entries.push({
+      key: `turn-${finished.length}`,
+      message: current,
+      text: isActive(state.phase) ? state.text : "",
+      streaming: true,
+    });
   const turnNumber = Math.min(finished.length + (current !== null ? 1 : 0), turnCount);
 
   return (

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { flushSync } from "react-dom";
-import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
+import type { PlaygroundConfiguration } from "@/components/composer/playground-configuration";
 import { figuresOfRun, buildTurnRows, type OriginalTurn, type TurnFigures } from "@/components/rerun/turn-table";
 import { RerunColumn, type RerunColumnHandle } from "@/components/rerun/rerun-column";
 import { TurnComparisonTable } from "@/components/rerun/turn-comparison-table";
@@ -30,14 +30,27 @@ type Props = {
   maxColumns: number;
 };
 
-function withTurn(row: Array<TurnFigures | undefined>, index: number, figures: TurnFigures): Array<TurnFigures | undefined> {
+function withTurn(
+  row: Array<TurnFigures | undefined>,
+  index: number,
+  figures: TurnFigures,
+): Array<TurnFigures | undefined> {
   const next = [...row];
   next[index] = figures;
   return next;
 }
 
 /** Pick configurations, re-run every user turn on each side by side, then compare turn by turn. */
-export function RerunView({ conversationId, originalConfigurationId, originalName, params, turns, configurations, isAdmin, maxColumns }: Props) {
+export function RerunView({
+  conversationId,
+  originalConfigurationId,
+  originalName,
+  params,
+  turns,
+  configurations,
+  isAdmin,
+  maxColumns,
+}: Props) {
   const hydrated = useHydrated();
   const toast = useToast();
   const [selected, setSelected] = useState<number[]>([]);
@@ -57,7 +70,10 @@ export function RerunView({ conversationId, originalConfigurationId, originalNam
     }
     setProblem(undefined);
     setPhase("creating");
-    const created = await requestJson(`/api/conversations/${conversationId}/replays`, createdReplaysSchema, { method: "POST", body: { configurations: selected.map(String) } });
+    const created = await requestJson(`/api/conversations/${conversationId}/replays`, createdReplaysSchema, {
+      method: "POST",
+      body: { configurations: selected.map(String) },
+    });
     if (!created.ok) {
       setProblem(created.error.message);
       toast(created.error.message, "error");
@@ -76,22 +92,39 @@ export function RerunView({ conversationId, originalConfigurationId, originalNam
     const results = await Promise.all(
       next.map(
         (column, columnIndex) =>
-          get(column.conversationId)?.play({ endpoint: `/api/conversations/${column.conversationId}/stream`, messages, params }, (turn, turnIndex) => {
-            setFigures((current) => current.map((row, index) => (index === columnIndex ? withTurn(row, turnIndex, figuresOfRun(turn.state)) : row)));
-          }) ?? Promise.resolve([]),
+          get(column.conversationId)?.play(
+            { endpoint: `/api/conversations/${column.conversationId}/stream`, messages, params },
+            (turn, turnIndex) => {
+              setFigures((current) =>
+                current.map((row, index) =>
+                  index === columnIndex ? withTurn(row, turnIndex, figuresOfRun(turn.state)) : row,
+                ),
+              );
+            },
+          ) ?? Promise.resolve([]),
       ),
     );
     setPhase("finished");
     setStopping(false);
-    const complete = results.filter((result) => result.length === turns.length && result.every((turn) => turn.state.phase === "done")).length;
-    if (complete === next.length) toast(`Re-run finished: ${next.length} conversation${next.length === 1 ? "" : "s"} saved.`);
-    else toast(`Re-run ended early in ${next.length - complete} of ${next.length} columns; what arrived is saved.`, "info");
+    const complete = results.filter(
+      (result) => result.length === turns.length && result.every((turn) => turn.state.phase === "done"),
+    ).length;
+    if (complete === next.length)
+      toast(`Re-run finished: ${next.length} conversation${next.length === 1 ? "" : "s"} saved.`);
+    else
+      toast(
+        `Re-run ended early in ${next.length - complete} of ${next.length} columns; what arrived is saved.`,
+        "info",
+      );
   }
 
   const running = phase === "running";
   return (
     <div className="space-y-6" data-testid="rerun-view" data-phase={phase}>
-      <section aria-label="Re-run settings" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900">
+      <section
+        aria-label="Re-run settings"
+        className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900"
+      >
         <ConfigurationChecklist
           configurations={configurations}
           selected={selected}
@@ -111,7 +144,9 @@ export function RerunView({ conversationId, originalConfigurationId, originalNam
           running={running}
           pending={phase === "creating"}
           stopping={stopping}
-          startLabel={phase === "finished" ? "Re-run again" : `Re-run ${turns.length} turn${turns.length === 1 ? "" : "s"}`}
+          startLabel={
+            phase === "finished" ? "Re-run again" : `Re-run ${turns.length} turn${turns.length === 1 ? "" : "s"}`
+          }
           startTestId="rerun-start"
           onStart={() => void start()}
           onStop={stopAll}
@@ -132,7 +167,11 @@ export function RerunView({ conversationId, originalConfigurationId, originalNam
               />
             ))}
           </div>
-          <TurnComparisonTable rows={buildTurnRows(turns, figures)} originalName={originalName} columns={columns.map((column) => ({ id: column.configuration.id, name: column.configuration.name }))} />
+          <TurnComparisonTable
+            rows={buildTurnRows(turns, figures)}
+            originalName={originalName}
+            columns={columns.map((column) => ({ id: column.configuration.id, name: column.configuration.name }))}
+          />
         </>
       ) : null}
     </div>

@@ -1,8 +1,13 @@
 import { Fragment } from "react";
-import { formatCount, formatMs, formatRate } from "@/components/playground/format";
+import { formatCount, formatMs, formatRate } from "@/components/run/format";
 import { METRICS, type Difference, type Metric, type TurnFigures, type TurnRow } from "@/components/rerun/turn-table";
 
-const HEADINGS: Record<Metric, string> = { completionTokens: "Output tokens", ttftMs: "Time to first token", durationMs: "Duration", tokensPerSecond: "Tokens / s" };
+const HEADINGS: Record<Metric, string> = {
+  completionTokens: "Output tokens",
+  ttftMs: "Time to first token",
+  durationMs: "Duration",
+  tokensPerSecond: "Tokens / s",
+};
 
 const TONES: Record<Difference["tone"], string> = {
   better: "text-emerald-700 dark:text-emerald-400",
@@ -10,7 +15,12 @@ const TONES: Record<Difference["tone"], string> = {
   neutral: "text-slate-500 dark:text-slate-400",
 };
 
-const STATUS_NOTES: Record<TurnFigures["status"], string | null> = { complete: null, streaming: "streaming", aborted: "stopped", error: "failed" };
+const STATUS_NOTES: Record<TurnFigures["status"], string | null> = {
+  complete: null,
+  streaming: "streaming",
+  aborted: "stopped",
+  error: "failed",
+};
 
 function value(metric: Metric, figures: TurnFigures): string {
   const number = figures[metric];
@@ -37,14 +47,27 @@ function RunLabel({ name, figures, original }: { name: string; figures: TurnFigu
 type Column = { id: number; name: string };
 
 /** Original against each re-run, turn by turn: output tokens, ttft, duration, tokens/s and the differences. */
-export function TurnComparisonTable({ rows, originalName, columns }: { rows: TurnRow[]; originalName: string; columns: Column[] }) {
+export function TurnComparisonTable({
+  rows,
+  originalName,
+  columns,
+}: {
+  rows: TurnRow[];
+  originalName: string;
+  columns: Column[];
+}) {
   return (
-    <section aria-labelledby="turn-table-heading" className="rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-labelledby="turn-table-heading"
+      className="rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="border-b border-slate-100 px-4 py-3 dark:border-slate-800">
         <h2 id="turn-table-heading" className="text-sm font-semibold text-slate-900 dark:text-white">
           Turn by turn
         </h2>
-        <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">Differences are the re-run minus the original. Green is faster, red is slower.</p>
+        <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
+          Differences are the re-run minus the original. Green is faster, red is slower.
+        </p>
       </div>
       <div className="overflow-x-auto px-4 pb-3">
         <table className="w-full min-w-[40rem] text-sm tabular-nums" data-testid="turn-table">
@@ -61,9 +84,18 @@ export function TurnComparisonTable({ rows, originalName, columns }: { rows: Tur
             </tr>
           </thead>
           {rows.map((row) => (
-            <tbody key={row.index} className="border-b border-slate-100 last:border-b-0 dark:border-slate-800" data-testid="turn-group" data-turn={row.index}>
+            <tbody
+              key={row.index}
+              className="border-b border-slate-100 last:border-b-0 dark:border-slate-800"
+              data-testid="turn-group"
+              data-turn={row.index}
+            >
               <tr>
-                <th scope="rowgroup" colSpan={METRICS.length + 1} className="pt-3 pb-1 text-left text-xs font-semibold text-slate-700 dark:text-slate-300">
+                <th
+                  scope="rowgroup"
+                  colSpan={METRICS.length + 1}
+                  className="pt-3 pb-1 text-left text-xs font-semibold text-slate-700 dark:text-slate-300"
+                >
                   <span className="block truncate" title={row.message}>
                     Turn {row.index + 1}: {row.message}
                   </span>
@@ -72,7 +104,11 @@ export function TurnComparisonTable({ rows, originalName, columns }: { rows: Tur
               <tr data-testid="turn-row" data-run="original">
                 <RunLabel name={originalName} figures={row.original} original />
                 {METRICS.map((metric) => (
-                  <td key={metric} className="py-2 pr-4 text-right text-slate-700 dark:text-slate-300" data-testid={`cell-${metric}`}>
+                  <td
+                    key={metric}
+                    className="py-2 pr-4 text-right text-slate-700 dark:text-slate-300"
+                    data-testid={`cell-${metric}`}
+                  >
                     {row.original ? value(metric, row.original) : "no reply"}
                   </td>
                 ))}
@@ -89,9 +125,14 @@ export function TurnComparisonTable({ rows, originalName, columns }: { rows: Tur
                         <td key={metric} className="py-2 pr-4 text-right align-top" data-testid={`cell-${metric}`}>
                           {cell.figures ? (
                             <Fragment>
-                              <span className="block font-medium text-slate-900 dark:text-white">{value(metric, cell.figures)}</span>
+                              <span className="block font-medium text-slate-900 dark:text-white">
+                                {value(metric, cell.figures)}
+                              </span>
                               {difference ? (
-                                <span className={`block text-xs ${TONES[difference.tone]}`} data-testid={`diff-${metric}`}>
+                                <span
+                                  className={`block text-xs ${TONES[difference.tone]}`}
+                                  data-testid={`diff-${metric}`}
+                                >
                                   {difference.text}
                                 </span>
                               ) : null}

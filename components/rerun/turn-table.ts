@@ -1,5 +1,5 @@
-import { formatMs } from "@/components/playground/format";
-import type { RunState } from "@/components/playground/run-state";
+import { formatMs } from "@/components/run/format";
+import type { RunState } from "@/components/run/run-state";
 
 // The per-turn comparison of a re-run: the original reply's numbers against each re-run's, and
 // the difference, as plain data so the table only renders it.
@@ -27,7 +27,11 @@ export const METRICS = ["completionTokens", "ttftMs", "durationMs", "tokensPerSe
 export type Metric = (typeof METRICS)[number];
 
 /** Output tokens over generation time (first token to end), as the server computes it for `done`. */
-export function tokensPerSecondOf(completionTokens: number | null, ttftMs: number | null, durationMs: number | null): number | null {
+export function tokensPerSecondOf(
+  completionTokens: number | null,
+  ttftMs: number | null,
+  durationMs: number | null,
+): number | null {
   if (completionTokens === null || completionTokens <= 0 || ttftMs === null || durationMs === null) return null;
   const generationMs = durationMs - ttftMs;
   return generationMs > 0 ? Math.round((completionTokens / (generationMs / 1000)) * 10) / 10 : null;
@@ -35,7 +39,13 @@ export function tokensPerSecondOf(completionTokens: number | null, ttftMs: numbe
 
 function figuresOfMessage(message: StoredMessage): TurnFigures {
   const { status, completionTokens, ttftMs, durationMs } = message;
-  return { status, completionTokens, ttftMs, durationMs, tokensPerSecond: tokensPerSecondOf(completionTokens, ttftMs, durationMs) };
+  return {
+    status,
+    completionTokens,
+    ttftMs,
+    durationMs,
+    tokensPerSecond: tokensPerSecondOf(completionTokens, ttftMs, durationMs),
+  };
 }
 
 /** Each user turn of a saved conversation with the numbers of the reply that followed it, if any. */
@@ -51,11 +61,24 @@ export function originalTurns(messages: StoredMessage[]): OriginalTurn[] {
 
 /** The numbers of a finished run, from its `done` event (or what was known when it failed). */
 export function figuresOfRun(state: RunState): TurnFigures {
-  const status = state.phase === "done" ? "complete" : state.phase === "stopped" ? "aborted" : state.phase === "failed" ? "error" : "streaming";
+  const status =
+    state.phase === "done"
+      ? "complete"
+      : state.phase === "stopped"
+        ? "aborted"
+        : state.phase === "failed"
+          ? "error"
+          : "streaming";
   const completionTokens = state.usage?.completionTokens ?? null;
   const ttftMs = state.metrics?.ttftMs ?? null;
   const durationMs = state.metrics?.durationMs ?? null;
-  return { status, completionTokens, ttftMs, durationMs, tokensPerSecond: state.metrics?.tokensPerSecond ?? tokensPerSecondOf(completionTokens, ttftMs, durationMs) };
+  return {
+    status,
+    completionTokens,
+    ttftMs,
+    durationMs,
+    tokensPerSecond: state.metrics?.tokensPerSecond ?? tokensPerSecondOf(completionTokens, ttftMs, durationMs),
+  };
 }
 
 export type Tone = "better" | "worse" | "neutral";
@@ -74,19 +97,37 @@ export function differenceOf(metric: Metric, original: number | null, rerun: num
   if (original === null || rerun === null) return null;
   if (metric === "tokensPerSecond") {
     const delta = Math.round((rerun - original) * 10) / 10;
-    return { delta, text: `${signed(delta, Math.abs(delta).toFixed(1))} tok/s`, tone: delta > 0 ? "better" : delta < 0 ? "worse" : "neutral" };
+    return {
+      delta,
+      text: `${signed(delta, Math.abs(delta).toFixed(1))} tok/s`,
+      tone: delta > 0 ? "better" : delta < 0 ? "worse" : "neutral",
+    };
   }
   const delta = Math.round(rerun - original);
-  if (metric === "completionTokens") return { delta, text: `${signed(delta, Math.abs(delta).toLocaleString())} token${Math.abs(delta) === 1 ? "" : "s"}`, tone: "neutral" };
+  if (metric === "completionTokens")
+    return {
+      delta,
+      text: `${signed(delta, Math.abs(delta).toLocaleString())} token${Math.abs(delta) === 1 ? "" : "s"}`,
+      tone: "neutral",
+    };
   // Less waiting is better.
-  return { delta, text: signed(delta, formatMs(Math.abs(delta))), tone: delta < 0 ? "better" : delta > 0 ? "worse" : "neutral" };
+  return {
+    delta,
+    text: signed(delta, formatMs(Math.abs(delta))),
+    tone: delta < 0 ? "better" : delta > 0 ? "worse" : "neutral",
+  };
 }
 
 export type RerunCell = { figures: TurnFigures | null; differences: Record<Metric, Difference | null> };
 
 export type TurnRow = { index: number; message: string; original: TurnFigures | null; reruns: RerunCell[] };
 
-const NO_DIFFERENCES: Record<Metric, Difference | null> = { completionTokens: null, ttftMs: null, durationMs: null, tokensPerSecond: null };
+const NO_DIFFERENCES: Record<Metric, Difference | null> = {
+  completionTokens: null,
+  ttftMs: null,
+  durationMs: null,
+  tokensPerSecond: null,
+};
 
 /** One row per original turn; `reruns[c][t]` is column c's turn t, or missing while it has not finished. */
 export function buildTurnRows(turns: OriginalTurn[], reruns: Array<Array<TurnFigures | undefined>>): TurnRow[] {
@@ -98,7 +139,15 @@ export function buildTurnRows(turns: OriginalTurn[], reruns: Array<Array<TurnFig
       const figures = column[index] ?? null;
       if (!figures) return { figures: null, differences: NO_DIFFERENCES };
       const of = (metric: Metric) => differenceOf(metric, turn.reply ? turn.reply[metric] : null, figures[metric]);
-      return { figures, differences: { completionTokens: of("completionTokens"), ttftMs: of("ttftMs"), durationMs: of("durationMs"), tokensPerSecond: of("tokensPerSecond") } };
+      return {
+        figures,
+        differences: {
+          completionTokens: of("completionTokens"),
+          ttftMs: of("ttftMs"),
+          durationMs: of("durationMs"),
+          tokensPerSecond: of("tokensPerSecond"),
+        },
+      };
     }),
   }));
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import type { RunState } from "@/components/playground/run-state";
-import { useRun } from "@/components/playground/use-run";
+import type { RunState } from "@/components/run/run-state";
+import { useRun } from "@/components/run/use-run";
 import type { RunParams } from "@/lib/validation/stream";
 
 export type FinishedTurn = { message: string; state: RunState };
@@ -20,7 +20,10 @@ export function useTurnSequence() {
   const haltedRef = useRef(false);
 
   const play = useCallback(
-    async ({ endpoint, messages, params }: TurnPlan, onTurn?: (turn: FinishedTurn, index: number) => void): Promise<FinishedTurn[]> => {
+    async (
+      { endpoint, messages, params }: TurnPlan,
+      onTurn?: (turn: FinishedTurn, index: number) => void,
+    ): Promise<FinishedTurn[]> => {
       haltedRef.current = false;
       setFinished([]);
       const done: FinishedTurn[] = [];

@@ -18,7 +18,12 @@ export function ProviderAndModel({ provider, model }: { provider: ProviderName; 
 /** A link to a saved conversation or set; not prefetched, since a page full of columns would fetch them all. */
 export function SavedLink({ href, testId, children }: { href: string; testId: string; children: ReactNode }) {
   return (
-    <Link href={href} prefetch={false} className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-300" data-testid={testId}>
+    <Link
+      href={href}
+      prefetch={false}
+      className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
+      data-testid={testId}
+    >
       {children}
     </Link>
   );

@@ -1,13 +1,13 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { PlaygroundConfiguration } from "@/components/playground/playground-configuration";
-import { RichText } from "@/components/playground/rich-text";
-import { RunError } from "@/components/playground/run-error";
-import type { RunState } from "@/components/playground/run-state";
-import { StatusBar } from "@/components/playground/status-bar";
+import type { PlaygroundConfiguration } from "@/components/composer/playground-configuration";
+import { RichText } from "@/components/run/rich-text";
+import { RunError } from "@/components/run/run-error";
+import type { RunState } from "@/components/run/run-state";
+import { StatusBar } from "@/components/run/status-bar";
 import { ProviderAndModel } from "@/components/side-by-side/column-parts";
-import { useStickToBottom } from "@/components/playground/use-stick-to-bottom";
+import { useStickToBottom } from "@/components/run/use-stick-to-bottom";
 
 /** One exchange shown in a column: the user's message (when the column shows them) and the reply. */
 export type ColumnEntry = { key: string; message: string | null; text: string; streaming: boolean };
@@ -41,7 +41,10 @@ export function RunColumn({ configuration, state, now, entries, isAdmin, progres
           <ProviderAndModel provider={configuration.provider} model={configuration.model} />
         </div>
         {progress ? (
-          <span className="shrink-0 text-xs font-medium text-slate-600 tabular-nums dark:text-slate-300" data-testid="column-progress">
+          <span
+            className="shrink-0 text-xs font-medium text-slate-600 tabular-nums dark:text-slate-300"
+            data-testid="column-progress"
+          >
             {progress}
           </span>
         ) : null}
@@ -60,12 +63,21 @@ export function RunColumn({ configuration, state, now, entries, isAdmin, progres
         {entries.map((entry) => (
           <div key={entry.key} className="space-y-2" data-testid="column-entry">
             {entry.message !== null ? (
-              <p className="ml-auto w-fit max-w-[90%] rounded-lg bg-slate-100 px-3 py-1.5 text-sm whitespace-pre-wrap text-slate-700 dark:bg-slate-800 dark:text-slate-300" data-testid="column-message">
+              <p
+                className="ml-auto w-fit max-w-[90%] rounded-lg bg-slate-100 px-3 py-1.5 text-sm whitespace-pre-wrap text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+                data-testid="column-message"
+              >
                 {entry.message}
               </p>
             ) : null}
-            {entry.text === "" ? <p className="text-sm text-slate-500 dark:text-slate-400">{entry.streaming ? "Waiting for the reply…" : "No reply text."}</p> : null}
-            <div data-testid="column-output">{entry.text === "" ? null : <RichText text={entry.text} streaming={entry.streaming} />}</div>
+            {entry.text === "" ? (
+              <p className="text-sm text-slate-500 dark:text-slate-400">
+                {entry.streaming ? "Waiting for the reply…" : "No reply text."}
+              </p>
+            ) : null}
+            <div data-testid="column-output">
+              {entry.text === "" ? null : <RichText text={entry.text} streaming={entry.streaming} />}
+            </div>
           </div>
         ))}
       </div>

@@ -1,4 +1,4 @@
-import { StopButton } from "@/components/playground/prompt-composer";
+import { StopButton } from "@/components/composer/prompt-composer";
 import { Button } from "@/components/ui/button";
 
 type Props = {

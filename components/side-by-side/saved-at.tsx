@@ -7,7 +7,9 @@ export function SavedAt({ iso }: { iso: string }) {
   const hydrated = useHydrated();
   return (
     <time dateTime={iso} data-testid="saved-at">
-      {hydrated ? new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : iso.slice(0, 16).replace("T", " ")}
+      {hydrated
+        ? new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+        : iso.slice(0, 16).replace("T", " ")}
     </time>
   );
 }

@@ -1,4 +1,4 @@
-import { initialRunState, type RunState } from "@/components/playground/run-state";
+import { initialRunState, type RunState } from "@/components/run/run-state";
 import { tokensPerSecondOf } from "@/components/rerun/turn-table";
 
 /** What a saved reply needs to be shown like a finished live run. */
@@ -25,7 +25,8 @@ export function runStateOfSavedReply(reply: SavedReply): RunState {
   const phase = PHASES[reply.status];
   const durationMs = reply.durationMs ?? 0;
   const known = reply.status !== "streaming" && reply.status !== "error";
-  const totalTokens = reply.promptTokens !== null && reply.completionTokens !== null ? reply.promptTokens + reply.completionTokens : null;
+  const totalTokens =
+    reply.promptTokens !== null && reply.completionTokens !== null ? reply.promptTokens + reply.completionTokens : null;
   return {
     ...initialRunState,
     phase,
@@ -46,7 +47,16 @@ export function runStateOfSavedReply(reply: SavedReply): RunState {
           source: reply.usageSource === "provider" ? "provider" : "estimate",
         }
       : null,
-    metrics: known ? { ttftMs: reply.ttftMs, durationMs, tokensPerSecond: tokensPerSecondOf(reply.completionTokens, reply.ttftMs, reply.durationMs) } : null,
-    failure: reply.status === "error" ? { code: reply.errorCode ?? "unknown", message: reply.errorMessage ?? "The reply failed." } : null,
+    metrics: known
+      ? {
+          ttftMs: reply.ttftMs,
+          durationMs,
+          tokensPerSecond: tokensPerSecondOf(reply.completionTokens, reply.ttftMs, reply.durationMs),
+        }
+      : null,
+    failure:
+      reply.status === "error"
+        ? { code: reply.errorCode ?? "unknown", message: reply.errorMessage ?? "The reply failed." }
+        : null,
   };
 }

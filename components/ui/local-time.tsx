@@ -27,7 +27,12 @@ export function LocalTime({ iso, format = "dateTime", fallback = "never", classN
   const date = new Date(iso);
   const text = hydrated ? date.toLocaleString(undefined, FORMATS[format]) : `${iso.slice(0, 16).replace("T", " ")} UTC`;
   return (
-    <time dateTime={iso} title={hydrated ? date.toString() : iso} className={`whitespace-nowrap tabular-nums ${className ?? ""}`.trim()} data-testid={testId}>
+    <time
+      dateTime={iso}
+      title={hydrated ? date.toString() : iso}
+      className={`whitespace-nowrap tabular-nums ${className ?? ""}`.trim()}
+      data-testid={testId}
+    >
       {text}
     </time>
   );

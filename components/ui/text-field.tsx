@@ -20,7 +20,10 @@ export function TextField({ id, label, labelNote, hint, error, className = "", r
     : "border-slate-300 focus:border-blue-500 dark:border-slate-700 dark:focus:border-blue-400";
   return (
     <div className={className}>
-      <label htmlFor={id} className="flex items-baseline justify-between text-sm font-medium text-slate-800 dark:text-slate-200">
+      <label
+        htmlFor={id}
+        className="flex items-baseline justify-between text-sm font-medium text-slate-800 dark:text-slate-200"
+      >
         <span>{label}</span>
         {labelNote ? <span className="text-xs font-normal text-slate-500 dark:text-slate-400">{labelNote}</span> : null}
       </label>
@@ -38,7 +41,11 @@ export function TextField({ id, label, labelNote, hint, error, className = "", r
         </div>
       ) : null}
       {error ? (
-        <p id={errorId} className="mt-1.5 text-xs font-medium text-red-600 dark:text-red-400" data-testid={`${id}-error`}>
+        <p
+          id={errorId}
+          className="mt-1.5 text-xs font-medium text-red-600 dark:text-red-400"
+          data-testid={`${id}-error`}
+        >
           {error}
         </p>
       ) : null}

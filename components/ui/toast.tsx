@@ -12,7 +12,8 @@ const ToastContext = createContext<ShowToast | null>(null);
 const LIFETIME_MS: Record<ToastTone, number> = { success: 4_000, info: 5_000, error: 8_000 };
 
 const toneClasses: Record<ToastTone, string> = {
-  success: "border-emerald-200 bg-emerald-50 text-emerald-900 dark:border-emerald-900/60 dark:bg-emerald-950/80 dark:text-emerald-100",
+  success:
+    "border-emerald-200 bg-emerald-50 text-emerald-900 dark:border-emerald-900/60 dark:bg-emerald-950/80 dark:text-emerald-100",
   error: "border-red-200 bg-red-50 text-red-900 dark:border-red-900/60 dark:bg-red-950/80 dark:text-red-100",
   info: "border-slate-200 bg-white text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100",
 };
@@ -23,9 +24,18 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
     return () => clearTimeout(timer);
   }, [toast, onDismiss]);
   return (
-    <li className={`pointer-events-auto flex items-start gap-3 rounded-lg border px-4 py-3 text-sm shadow-lg ${toneClasses[toast.tone]}`} data-testid="toast" data-tone={toast.tone}>
+    <li
+      className={`pointer-events-auto flex items-start gap-3 rounded-lg border px-4 py-3 text-sm shadow-lg ${toneClasses[toast.tone]}`}
+      data-testid="toast"
+      data-tone={toast.tone}
+    >
       <p className="min-w-0 flex-1 break-words">{toast.message}</p>
-      <button type="button" onClick={() => onDismiss(toast.id)} className="-m-1 rounded p-1 opacity-70 hover:opacity-100" aria-label="Dismiss notification">
+      <button
+        type="button"
+        onClick={() => onDismiss(toast.id)}
+        className="-m-1 rounded p-1 opacity-70 hover:opacity-100"
+        aria-label="Dismiss notification"
+      >
         <svg className="size-4" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
           <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
         </svg>
@@ -48,7 +58,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div aria-live="polite" role="status" className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex justify-center p-4 sm:justify-end">
+      <div
+        aria-live="polite"
+        role="status"
+        className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex justify-center p-4 sm:justify-end"
+      >
         <ol className="flex w-full max-w-sm flex-col gap-2">
           {toasts.map((toast) => (
             <ToastItem key={toast.id} toast={toast} onDismiss={dismiss} />

@@ -19,7 +19,10 @@ export async function signInApi(context: APIRequestContext, email: string, passw
  * session-cookie changes that name no origin (CSRF).
  */
 export async function signedInContext(email: string, password: string, baseUrl = BASE_URL): Promise<APIRequestContext> {
-  const context = await playwrightRequest.newContext({ baseURL: baseUrl, extraHTTPHeaders: { Origin: new URL(baseUrl).origin } });
+  const context = await playwrightRequest.newContext({
+    baseURL: baseUrl,
+    extraHTTPHeaders: { Origin: new URL(baseUrl).origin },
+  });
   const error = await signInApi(context, email, password);
   if (error) throw new Error(`sign-in as ${email} failed: ${error}`);
   return context;
@@ -41,9 +44,14 @@ export function unique(prefix: string): string {
 }
 
 /** The e2e admin's signed-in context and a fresh API token of theirs. */
-export async function adminWithToken(email: string, password: string, tokenName: string): Promise<{ admin: APIRequestContext; token: string }> {
+export async function adminWithToken(
+  email: string,
+  password: string,
+  tokenName: string,
+): Promise<{ admin: APIRequestContext; token: string }> {
   const admin = await signedInContext(email, password);
   const response = await admin.post("/api/tokens", { data: { name: unique(tokenName) } });
-  if (response.status() !== 201) throw new Error(`creating an API token failed: ${response.status()} ${await response.text()}`);
+  if (response.status() !== 201)
+    throw new Error(`creating an API token failed: ${response.status()} ${await response.text()}`);
   return { admin, token: ((await response.json()) as { token: string }).token };
 }

@@ -1,5 +1,5 @@
 // The production app on a fresh database with the provider simulator: what the end-to-end server
-// (test-server.ts) and the benchmark (e2e/bench) both start. A fresh database on the test
+// (test-server.ts) and the benchmark (bench/) both start. A fresh database on the test
 // PostgreSQL server (TEST_DATABASE_URL, the local server, or an embedded one), the simulator, then
 // the app through its launcher (lib/boot/start.ts: migrations, first admin, demo seed, build when
 // needed, `next start`). `stop()` stops the app and the simulator and drops the database.
@@ -7,7 +7,7 @@ import { spawn, type ChildProcess, type StdioOptions } from "node:child_process"
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { acquireAdminServer, createTestDatabase, dropStaleTestDatabases, REPO_ROOT } from "../../lib/testing/database";
-import { startSimulator } from "../simulator/server";
+import { startSimulator } from "../../lib/simulator/server";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./credentials";
 
 export type StackOptions = {
@@ -17,7 +17,7 @@ export type StackOptions = {
   graceMs: number;
   /** Database name prefix; must match dropStaleTestDatabases' pattern (llmm_e2e, llmm_test). */
   prefix: string;
-  /** "in-process" shares this process's event loop; "child" runs `e2e/simulator/main.ts` on its own. */
+  /** "in-process" shares this process's event loop; "child" runs `lib/simulator/main.ts` on its own. */
   simulatorMode: "in-process" | "child";
   log: (message: string) => void;
   appStdio?: StdioOptions;
@@ -64,7 +64,11 @@ async function stopChild(child: ChildProcess, exited: Promise<number>): Promise<
 }
 
 async function startChildSimulator(port: number): Promise<SimulatorHandle> {
-  const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["e2e/simulator/main.ts", "--port", String(port)], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    path.join(REPO_ROOT, "node_modules/.bin/tsx"),
+    ["lib/simulator/main.ts", "--port", String(port)],
+    { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
   const exited = waitForExit(child);
   const url = await new Promise<string>((resolve, reject) => {
     let output = "";
@@ -86,16 +90,21 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
   const database = await createTestDatabase({ prefix: options.prefix, serverUrl: server.url });
   log(`database ${database.name} on ${server.source} PostgreSQL (${new URL(server.url).host})`);
 
-  const simulator: SimulatorHandle | null = await (options.simulatorMode === "child" ? startChildSimulator(options.simulatorPort) : startSimulator({ port: options.simulatorPort })).catch(
-    async (error: unknown) => {
-      await dropAndRelease();
-      throw error;
-    },
-  );
+  const simulator: SimulatorHandle | null = await (
+    options.simulatorMode === "child"
+      ? startChildSimulator(options.simulatorPort)
+      : startSimulator({ port: options.simulatorPort })
+  ).catch(async (error: unknown) => {
+    await dropAndRelease();
+    throw error;
+  });
   log(`simulator on ${simulator.url} (${options.simulatorMode})`);
 
   // Shared by every instance and every relaunch: sessions and stored keys must stay readable.
-  const secrets = { NEXTAUTH_SECRET: options.nextAuthSecret ?? randomBytes(32).toString("base64"), APP_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+  const secrets = {
+    NEXTAUTH_SECRET: options.nextAuthSecret ?? randomBytes(32).toString("base64"),
+    APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
   const launch = (port: number): ChildProcess =>
     spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
       cwd: REPO_ROOT,
@@ -150,7 +159,8 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
     appExited: first.appExited,
     addApp,
     relaunch() {
-      if (stack.app.exitCode === null && stack.app.signalCode === null) throw new Error("relaunch: the app is still running");
+      if (stack.app.exitCode === null && stack.app.signalCode === null)
+        throw new Error("relaunch: the app is still running");
       stack.app = launch(options.appPort);
       stack.appExited = waitForExit(stack.app);
       apps[0] = { appUrl: stack.appUrl, app: stack.app, appExited: stack.appExited };

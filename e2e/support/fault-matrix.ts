@@ -2,7 +2,7 @@
 // client must receive and what must be saved. Shared by the in-process run test
 // (lib/runs/fault-matrix.integration.test.ts: saved record, retries, handles) and the end-to-end
 // spec (e2e/api-stream-faults.spec.ts: the events a client sees through the real server).
-import { hugeChunkText, INVALID_UTF8_DECODED, replyText, tokenize } from "../simulator/reply";
+import { hugeChunkText, INVALID_UTF8_DECODED, replyText, tokenize } from "../../lib/simulator/reply";
 
 export type FaultProvider = "openai" | "openrouter" | "anthropic" | "ollama";
 export const FAULT_PROVIDERS: readonly FaultProvider[] = ["openai", "openrouter", "anthropic", "ollama"];
@@ -49,15 +49,78 @@ export type FaultCase = {
 
 // Every answer token is sent at once (`fast`) so the matrix stays quick; faults after 4 tokens.
 export const FAULT_CASES: readonly FaultCase[] = [
-  { name: "connection refused", target: "refused", expect: { final: "error", saved: "error", code: "upstream_unavailable", message: /^Could not reach the server at 127\.0\.0\.1:\d+\./, text: "none" } },
-  { name: "unknown host", target: "unknown-host", expect: { final: "error", saved: "error", code: "upstream_unavailable", message: /DNS lookup failed/, text: "none" } },
-  { name: "HTTP 401", target: "simulator", scenario: "http-401", expect: { final: "error", saved: "error", code: "auth_failed", status: 401, message: /API key/, text: "none" } },
-  { name: "HTTP 404 model", target: "simulator", scenario: "http-404", expect: { final: "error", saved: "error", code: "model_not_found", status: 404, message: /model/, text: "none" } },
-  { name: "HTTP 429 with Retry-After", target: "simulator", scenario: "http-429", expect: { final: "error", saved: "error", code: "rate_limited", status: 429, retryAfterSeconds: 7, message: /Try again in 7 s/, text: "none" } },
-  { name: "HTTP 500", target: "simulator", scenario: "http-500", expect: { final: "error", saved: "error", code: "upstream_unavailable", status: 500, text: "none" } },
-  { name: "HTTP 503", target: "simulator", scenario: "http-503", expect: { final: "error", saved: "error", code: "upstream_unavailable", status: 503, text: "none" } },
-  { name: "malformed JSON in the stream", target: "simulator", scenario: "fast+malformed-4", expect: { final: "error", saved: "error", code: "upstream_protocol", text: "partial" } },
-  { name: "in-band error after partial output", target: "simulator", scenario: "fast+midstream-error-4", expect: { final: "error", saved: "error", text: "partial" } },
+  {
+    name: "connection refused",
+    target: "refused",
+    expect: {
+      final: "error",
+      saved: "error",
+      code: "upstream_unavailable",
+      message: /^Could not reach the server at 127\.0\.0\.1:\d+\./,
+      text: "none",
+    },
+  },
+  {
+    name: "unknown host",
+    target: "unknown-host",
+    expect: {
+      final: "error",
+      saved: "error",
+      code: "upstream_unavailable",
+      message: /DNS lookup failed/,
+      text: "none",
+    },
+  },
+  {
+    name: "HTTP 401",
+    target: "simulator",
+    scenario: "http-401",
+    expect: { final: "error", saved: "error", code: "auth_failed", status: 401, message: /API key/, text: "none" },
+  },
+  {
+    name: "HTTP 404 model",
+    target: "simulator",
+    scenario: "http-404",
+    expect: { final: "error", saved: "error", code: "model_not_found", status: 404, message: /model/, text: "none" },
+  },
+  {
+    name: "HTTP 429 with Retry-After",
+    target: "simulator",
+    scenario: "http-429",
+    expect: {
+      final: "error",
+      saved: "error",
+      code: "rate_limited",
+      status: 429,
+      retryAfterSeconds: 7,
+      message: /Try again in 7 s/,
+      text: "none",
+    },
+  },
+  {
+    name: "HTTP 500",
+    target: "simulator",
+    scenario: "http-500",
+    expect: { final: "error", saved: "error", code: "upstream_unavailable", status: 500, text: "none" },
+  },
+  {
+    name: "HTTP 503",
+    target: "simulator",
+    scenario: "http-503",
+    expect: { final: "error", saved: "error", code: "upstream_unavailable", status: 503, text: "none" },
+  },
+  {
+    name: "malformed JSON in the stream",
+    target: "simulator",
+    scenario: "fast+malformed-4",
+    expect: { final: "error", saved: "error", code: "upstream_protocol", text: "partial" },
+  },
+  {
+    name: "in-band error after partial output",
+    target: "simulator",
+    scenario: "fast+midstream-error-4",
+    expect: { final: "error", saved: "error", text: "partial" },
+  },
   {
     name: "stall before the first byte",
     target: "simulator",
@@ -72,10 +135,30 @@ export const FAULT_CASES: readonly FaultCase[] = [
     timeouts: { firstTokenTimeoutMs: 1000, totalTimeoutMs: 1500 },
     expect: { final: "error", saved: "error", code: "timeout", message: /end of the reply/, text: "partial" },
   },
-  { name: "connection reset mid-stream", target: "simulator", scenario: "fast+drop-4", expect: { final: "error", saved: "error", code: "upstream_protocol", message: /lost|closed/, text: "partial" } },
-  { name: "stream ends without its terminator", target: "simulator", scenario: "fast+truncated-4", expect: { final: "error", saved: "error", code: "upstream_protocol", message: /before finishing/, text: "partial" } },
-  { name: "a single 1 MB chunk", target: "simulator", scenario: "fast+huge-chunk", expect: { final: "done", saved: "complete", text: "full" } },
-  { name: "invalid UTF-8", target: "simulator", scenario: "fast+invalid-utf8-4", expect: { final: "done", saved: "complete", text: "full" } },
+  {
+    name: "connection reset mid-stream",
+    target: "simulator",
+    scenario: "fast+drop-4",
+    expect: { final: "error", saved: "error", code: "upstream_protocol", message: /lost|closed/, text: "partial" },
+  },
+  {
+    name: "stream ends without its terminator",
+    target: "simulator",
+    scenario: "fast+truncated-4",
+    expect: { final: "error", saved: "error", code: "upstream_protocol", message: /before finishing/, text: "partial" },
+  },
+  {
+    name: "a single 1 MB chunk",
+    target: "simulator",
+    scenario: "fast+huge-chunk",
+    expect: { final: "done", saved: "complete", text: "full" },
+  },
+  {
+    name: "invalid UTF-8",
+    target: "simulator",
+    scenario: "fast+invalid-utf8-4",
+    expect: { final: "done", saved: "complete", text: "full" },
+  },
 ];
 
 /** The full reply the simulator sends for `prompt` under the case's scenario (for "full" rows). */
@@ -93,8 +176,17 @@ export function expectedFullText(fault: FaultCase, prompt: string): string {
  * The configuration fields of one matrix row: the model with its scenario, the base URL its target
  * names (the simulator, `closedPort`, or a host that does not resolve), the request tag, the timeouts.
  */
-export function faultConfiguration(fault: FaultCase, provider: FaultProvider, { simulatorUrl, closedPort, tag, apiKey }: { simulatorUrl: string; closedPort: number; tag: string; apiKey: string }) {
-  const origin = fault.target === "refused" ? `http://127.0.0.1:${closedPort}` : fault.target === "unknown-host" ? "http://llmm-fault-matrix.invalid" : simulatorUrl;
+export function faultConfiguration(
+  fault: FaultCase,
+  provider: FaultProvider,
+  { simulatorUrl, closedPort, tag, apiKey }: { simulatorUrl: string; closedPort: number; tag: string; apiKey: string },
+) {
+  const origin =
+    fault.target === "refused"
+      ? `http://127.0.0.1:${closedPort}`
+      : fault.target === "unknown-host"
+        ? "http://llmm-fault-matrix.invalid"
+        : simulatorUrl;
   return {
     provider,
     model: fault.scenario ? `${FAULT_MODELS[provider]}~${fault.scenario}` : FAULT_MODELS[provider],

@@ -104,7 +104,7 @@ export const NASTY_STRINGS: readonly string[] = [
   "' OR '1'='1",
   "1; DROP TABLE messages; --",
   "admin'--",
-  "\" OR \"\"=\"",
+  '" OR ""="',
   "../../../../etc/passwd",
   "..\\..\\windows\\win.ini",
   "/proc/self/environ",
@@ -114,7 +114,7 @@ export const NASTY_STRINGS: readonly string[] = [
   "<script>alert(1)</script>",
   "${jndi:ldap://127.0.0.1/a}",
   "{{7*7}}",
-  "data: {\"type\":\"done\"}\n\nid: 1:1\n\n",
+  'data: {"type":"done"}\n\nid: 1:1\n\n',
   "\r\n\r\nHTTP/1.1 200 OK",
   "low",
   "HIGH",
@@ -146,10 +146,53 @@ export const RAW_QUERY_VALUES: readonly string[] = [
   "#fragment",
 ];
 
-export const UNKNOWN_KEYS: readonly string[] = ["__proto__", "constructor", "prototype", "configuration[]", "prompt[0]", "PROMPT", "Configuration", "model", "provider", "stream", "userId", "role", "x", "a%00b", "%ED%A0%80", "", "messages"];
+export const UNKNOWN_KEYS: readonly string[] = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "configuration[]",
+  "prompt[0]",
+  "PROMPT",
+  "Configuration",
+  "model",
+  "provider",
+  "stream",
+  "userId",
+  "role",
+  "x",
+  "a%00b",
+  "%ED%A0%80",
+  "",
+  "messages",
+];
 
 /** Path ids that are not a record's id, already percent-encoded (some parse to a small number: see SAFE_BAD_IDS). */
-export const BAD_IDS: readonly string[] = ["0", "-1", "abc", "99999999999", "1.5", "1e3", "0x1", "%201", "1%20", "NaN", "Infinity", "-0", "2147483648", "2147483647", "00001", "1%3BDROP", "%00", "%E2%80%AE1", encodeURIComponent("１"), "9".repeat(400), "%2F1", "null", "true", "%5B1%5D"];
+export const BAD_IDS: readonly string[] = [
+  "0",
+  "-1",
+  "abc",
+  "99999999999",
+  "1.5",
+  "1e3",
+  "0x1",
+  "%201",
+  "1%20",
+  "NaN",
+  "Infinity",
+  "-0",
+  "2147483648",
+  "2147483647",
+  "00001",
+  "1%3BDROP",
+  "%00",
+  "%E2%80%AE1",
+  encodeURIComponent("１"),
+  "9".repeat(400),
+  "%2F1",
+  "null",
+  "true",
+  "%5B1%5D",
+];
 
 /** BAD_IDS without those a lenient parser could read as an existing record (e.g. "00001" → the first admin). */
 export const SAFE_BAD_IDS: readonly string[] = BAD_IDS.filter((id) => {
@@ -163,7 +206,24 @@ export const SAFE_BAD_IDS: readonly string[] = BAD_IDS.filter((id) => {
 });
 
 /** Numbers for JSON bodies (JSON itself cannot carry NaN or Infinity; raw bodies try those). */
-export const NASTY_NUMBERS: readonly number[] = [0, -0, 1, -1, 0.5, 2.5, 1.5, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 2 ** 31, 1024, 128_001, 1e21, 7];
+export const NASTY_NUMBERS: readonly number[] = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  2.5,
+  1.5,
+  1e308,
+  -1e308,
+  5e-324,
+  2 ** 53 + 1,
+  2 ** 31,
+  1024,
+  128_001,
+  1e21,
+  7,
+];
 
 /** Percent-encodes a string for a URL; lone surrogates become their (invalid) 3-byte UTF-8 form instead of throwing. */
 export function encodeQueryValue(value: string): string {
@@ -175,7 +235,9 @@ export function encodeQueryValue(value: string): string {
       encoded += encodeURIComponent(value.slice(index, index + 2));
       index += 1;
     } else if (unit >= 0xd800 && unit <= 0xdfff) {
-      encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join("");
+      encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join("");
     } else {
       encoded += encodeURIComponent(value[index] ?? "");
     }

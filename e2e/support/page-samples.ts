@@ -10,7 +10,11 @@ export type PageSample = Record<string, string>;
  * change while `activeSelector` matches an element; the returned function hands the samples over
  * and stops recording.
  */
-export async function recordWhile(page: Page, activeSelector: string, fields: Record<string, string>): Promise<() => Promise<PageSample[]>> {
+export async function recordWhile(
+  page: Page,
+  activeSelector: string,
+  fields: Record<string, string>,
+): Promise<() => Promise<PageSample[]>> {
   const key = `e2eSamples${Math.random().toString(36).slice(2)}`;
   await page.evaluate(
     ({ key, activeSelector, fields }) => {
@@ -18,7 +22,9 @@ export async function recordWhile(page: Page, activeSelector: string, fields: Re
       let last = "";
       const observer = new MutationObserver(() => {
         if (!document.querySelector(activeSelector)) return;
-        const sample = Object.fromEntries(Object.entries(fields).map(([name, selector]) => [name, document.querySelector(selector)?.textContent ?? ""]));
+        const sample = Object.fromEntries(
+          Object.entries(fields).map(([name, selector]) => [name, document.querySelector(selector)?.textContent ?? ""]),
+        );
         const serialized = JSON.stringify(sample);
         if (serialized === last) return;
         last = serialized;
@@ -31,7 +37,12 @@ export async function recordWhile(page: Page, activeSelector: string, fields: Re
   );
   return () =>
     page.evaluate((key) => {
-      const recording = (window as unknown as Record<string, { samples: Array<Record<string, string>>; observer: MutationObserver } | undefined>)[key];
+      const recording = (
+        window as unknown as Record<
+          string,
+          { samples: Array<Record<string, string>>; observer: MutationObserver } | undefined
+        >
+      )[key];
       recording?.observer.disconnect();
       return recording?.samples ?? [];
     }, key);

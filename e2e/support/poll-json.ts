@@ -5,7 +5,12 @@ import { pollUntil } from "../../lib/testing/until";
  * GETs `path` until `settled` holds for its JSON body. A run's `done` event reaches the browser
  * just before its final record is written, so a read right after it may still see "streaming".
  */
-export async function pollJson<T>(request: APIRequestContext, path: string, settled: (body: T) => boolean, timeoutMs = 5000): Promise<T> {
+export async function pollJson<T>(
+  request: APIRequestContext,
+  path: string,
+  settled: (body: T) => boolean,
+  timeoutMs = 5000,
+): Promise<T> {
   const read = async () => {
     const response = await request.get(path);
     return { ok: response.ok(), body: (await response.json()) as T };

@@ -9,7 +9,8 @@ import { SIMULATOR_URL } from "./simulator-control";
 export type RouteCall = { label: string; method: HttpMethod; spec: MethodSpec; url: string; body: unknown };
 
 async function created<T>(response: Awaited<ReturnType<APIRequestContext["post"]>>, what: string): Promise<T> {
-  if (response.status() !== 201) throw new Error(`creating ${what} failed: ${response.status()} ${await response.text()}`);
+  if (response.status() !== 201)
+    throw new Error(`creating ${what} failed: ${response.status()} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
@@ -22,29 +23,51 @@ export class RouteFixtures {
   async configuration(): Promise<string> {
     const slug = unique("matrix").toLowerCase();
     const body = await created<{ configuration: { id: number } }>(
-      await this.admin.post("/api/configurations", { data: { name: "Matrix fixture", slug, provider: "local", model: "llama-3.1-8b-instruct~fast", baseUrl: `${SIMULATOR_URL}/local/v1` } }),
+      await this.admin.post("/api/configurations", {
+        data: {
+          name: "Matrix fixture",
+          slug,
+          provider: "local",
+          model: "llama-3.1-8b-instruct~fast",
+          baseUrl: `${SIMULATOR_URL}/local/v1`,
+        },
+      }),
       "a configuration",
     );
     return String(body.configuration.id);
   }
 
   async conversation(configuration: string): Promise<string> {
-    const body = await created<{ conversation: { id: number } }>(await this.admin.post("/api/conversations", { data: { configuration, title: "Matrix fixture" } }), "a conversation");
+    const body = await created<{ conversation: { id: number } }>(
+      await this.admin.post("/api/conversations", { data: { configuration, title: "Matrix fixture" } }),
+      "a conversation",
+    );
     return String(body.conversation.id);
   }
 
   async compareSet(configurations: [string, string]): Promise<string> {
-    const body = await created<{ set: { id: number } }>(await this.admin.post("/api/compare-sets", { data: { configurations, prompt: "fixture" } }), "a compare set");
+    const body = await created<{ set: { id: number } }>(
+      await this.admin.post("/api/compare-sets", { data: { configurations, prompt: "fixture" } }),
+      "a compare set",
+    );
     return String(body.set.id);
   }
 
   async token(): Promise<string> {
-    const body = await created<{ apiToken: { id: number } }>(await this.admin.post("/api/tokens", { data: { name: unique("matrix") } }), "a token");
+    const body = await created<{ apiToken: { id: number } }>(
+      await this.admin.post("/api/tokens", { data: { name: unique("matrix") } }),
+      "a token",
+    );
     return String(body.apiToken.id);
   }
 
   async user(): Promise<string> {
-    const body = await created<{ user: { id: number } }>(await this.admin.post("/api/users", { data: { email: `${unique("matrix")}@example.test`, password: "correct horse battery staple", role: "viewer" } }), "a user");
+    const body = await created<{ user: { id: number } }>(
+      await this.admin.post("/api/users", {
+        data: { email: `${unique("matrix")}@example.test`, password: "correct horse battery staple", role: "viewer" },
+      }),
+      "a user",
+    );
     return String(body.user.id);
   }
 
@@ -58,9 +81,20 @@ export class RouteFixtures {
     if (name === "configuration") value = await this.configuration();
     else if (name === "second-configuration") value = await this.configuration();
     else if (name === "conversation") value = await this.conversation(await this.value("configuration", false));
-    else if (name === "answered-conversation") value = String((await finishedRun(this.admin, { configuration: await this.value("configuration", false), prompt: "fixture" })).conversationId);
-    else if (name === "compare-set") value = await this.compareSet([await this.value("configuration", false), await this.value("second-configuration", false)]);
-    else if (name === "run") value = (await finishedRun(this.admin, { configuration: await this.value("configuration", false), prompt: "fixture" })).runId;
+    else if (name === "answered-conversation")
+      value = String(
+        (await finishedRun(this.admin, { configuration: await this.value("configuration", false), prompt: "fixture" }))
+          .conversationId,
+      );
+    else if (name === "compare-set")
+      value = await this.compareSet([
+        await this.value("configuration", false),
+        await this.value("second-configuration", false),
+      ]);
+    else if (name === "run")
+      value = (
+        await finishedRun(this.admin, { configuration: await this.value("configuration", false), prompt: "fixture" })
+      ).runId;
     else if (name === "token") value = await this.token();
     else if (name === "user") value = await this.user();
     else throw new Error(`unknown placeholder {${name}}`);
@@ -79,8 +113,15 @@ export class RouteFixtures {
 
   private async fillBody(body: Record<string, unknown> | undefined, fresh: boolean): Promise<unknown> {
     if (!body) return undefined;
-    const filled = async (value: unknown): Promise<unknown> => (typeof value === "string" ? this.fill(value, fresh) : Array.isArray(value) ? Promise.all(value.map(filled)) : value);
-    const entries = await Promise.all(Object.entries(body).map(async ([key, value]) => [key, await filled(value)] as const));
+    const filled = async (value: unknown): Promise<unknown> =>
+      typeof value === "string"
+        ? this.fill(value, fresh)
+        : Array.isArray(value)
+          ? Promise.all(value.map(filled))
+          : value;
+    const entries = await Promise.all(
+      Object.entries(body).map(async ([key, value]) => [key, await filled(value)] as const),
+    );
     return Object.fromEntries(entries);
   }
 
@@ -94,8 +135,22 @@ export class RouteFixtures {
 }
 
 /** Sends a call; an event stream is read to its end. Returns the status and the body text. */
-export async function send(context: APIRequestContext, call: RouteCall, headers: Record<string, string> = {}): Promise<{ status: number; text: string; contentType: string }> {
-  const response = await context.fetch(call.url, { method: call.method, headers, data: call.body, failOnStatusCode: false, timeout: 30_000 });
+export async function send(
+  context: APIRequestContext,
+  call: RouteCall,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; contentType: string }> {
+  const response = await context.fetch(call.url, {
+    method: call.method,
+    headers,
+    data: call.body,
+    failOnStatusCode: false,
+    timeout: 30_000,
+  });
   const contentType = response.headers()["content-type"] ?? "";
-  return { status: response.status(), text: contentType.startsWith("text/event-stream") ? "" : await response.text(), contentType };
+  return {
+    status: response.status(),
+    text: contentType.startsWith("text/event-stream") ? "" : await response.text(),
+    contentType,
+  };
 }

@@ -1,6 +1,6 @@
 // The provider simulator the end-to-end server runs (see test-server.ts), and its request log.
 import { pollUntil } from "../../lib/testing/until";
-import type { SimulatedRequest } from "../simulator/types";
+import type { SimulatedRequest } from "../../lib/simulator/types";
 
 export const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? "4110");
 export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
@@ -14,10 +14,16 @@ export async function simulatorRequests(tag: string, simulatorUrl = SIMULATOR_UR
 }
 
 /** Polls until `check` holds for the tagged requests, or fails after `timeoutMs`. */
-export function waitForSimulator(tag: string, check: (requests: SimulatedRequest[]) => boolean, timeoutMs = 3000, simulatorUrl = SIMULATOR_URL): Promise<SimulatedRequest[]> {
+export function waitForSimulator(
+  tag: string,
+  check: (requests: SimulatedRequest[]) => boolean,
+  timeoutMs = 3000,
+  simulatorUrl = SIMULATOR_URL,
+): Promise<SimulatedRequest[]> {
   return pollUntil(() => simulatorRequests(tag, simulatorUrl), check, {
     timeoutMs,
     intervalMs: 50,
-    failure: (requests) => `simulator requests tagged ${tag} never matched: ${JSON.stringify(requests.map((request) => ({ completed: request.completed, clientDisconnected: request.clientDisconnected })))}`,
+    failure: (requests) =>
+      `simulator requests tagged ${tag} never matched: ${JSON.stringify(requests.map((request) => ({ completed: request.completed, clientDisconnected: request.clientDisconnected })))}`,
   });
 }

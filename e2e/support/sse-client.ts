@@ -8,11 +8,29 @@ export type ReceivedEvent = { id: string | undefined; data: StreamEvent; at: num
 /** Opens a stream request with a bearer token (to the spec's app, or the one at `baseUrl`); the caller reads the body. */
 export function openStream(
   path: string,
-  { token, method = "GET", body, headers = {}, signal, baseUrl = BASE_URL }: { token: string; method?: "GET" | "POST"; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; baseUrl?: string },
+  {
+    token,
+    method = "GET",
+    body,
+    headers = {},
+    signal,
+    baseUrl = BASE_URL,
+  }: {
+    token: string;
+    method?: "GET" | "POST";
+    body?: unknown;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+    baseUrl?: string;
+  },
 ): Promise<Response> {
   return fetch(`${baseUrl}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });
@@ -24,7 +42,15 @@ export function openStream(
  */
 export async function readEvents(
   response: Response,
-  { stopWhen, controller, onEvent }: { stopWhen?: (events: ReceivedEvent[]) => boolean; controller?: AbortController; onEvent?: (event: ReceivedEvent) => void } = {},
+  {
+    stopWhen,
+    controller,
+    onEvent,
+  }: {
+    stopWhen?: (events: ReceivedEvent[]) => boolean;
+    controller?: AbortController;
+    onEvent?: (event: ReceivedEvent) => void;
+  } = {},
 ): Promise<ReceivedEvent[]> {
   const events: ReceivedEvent[] = [];
   let stopped = false;
@@ -58,5 +84,8 @@ export async function readEvents(
 
 /** The text of all chunk events, in order. */
 export function textOf(events: ReceivedEvent[]): string {
-  return events.filter((event) => event.data.type === "chunk").map((event) => String(event.data.content)).join("");
+  return events
+    .filter((event) => event.data.type === "chunk")
+    .map((event) => String(event.data.content))
+    .join("");
 }

@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     apps.push(added);
   }
   const setupCode = /set-up code: (\S+)/u.exec(launcherOutput)?.[1] ?? null;
-  console.log(`ready ${JSON.stringify({ apps: apps.map((app) => app.appUrl), simulatorUrl: stack.simulatorUrl, setupCode })}`);
+  console.log(
+    `ready ${JSON.stringify({ apps: apps.map((app) => app.appUrl), simulatorUrl: stack.simulatorUrl, setupCode })}`,
+  );
   const code = await Promise.race(apps.map((app) => app.appExited));
   log(`an app exited on its own (code ${code})`);
   await stack.stop();

@@ -6,7 +6,10 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
-const server = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(here, "test-server.ts")], { cwd: root, stdio: "inherit" });
+const server = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(here, "test-server.ts")], {
+  cwd: root,
+  stdio: "inherit",
+});
 
 // Playwright signals the whole process group; forwarding covers a signal sent to this process alone.
 for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) {

@@ -27,13 +27,28 @@ const MODELS: Record<ProviderName, string> = {
 /** Creates an active configuration on the simulator; `scenario` is appended to the model as `~scenario`. */
 export async function simulatedConfiguration(
   admin: APIRequestContext,
-  { provider, scenario, firstTokenTimeoutMs, totalTimeoutMs, simulatorUrl = SIMULATOR_URL }: { provider: ProviderName; scenario?: string; firstTokenTimeoutMs?: number; totalTimeoutMs?: number; simulatorUrl?: string },
+  {
+    provider,
+    scenario,
+    firstTokenTimeoutMs,
+    totalTimeoutMs,
+    simulatorUrl = SIMULATOR_URL,
+  }: {
+    provider: ProviderName;
+    scenario?: string;
+    firstTokenTimeoutMs?: number;
+    totalTimeoutMs?: number;
+    simulatorUrl?: string;
+  },
 ): Promise<{ id: number; slug: string; tag: string }> {
   const tag = unique(`${provider}-${scenario ?? "normal"}`);
   const response = await admin.post("/api/configurations", {
     data: {
       name: `Sim ${provider} ${scenario ?? ""}`.trim(),
-      slug: tag.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-"),
+      slug: tag
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, "-")
+        .replace(/-+/g, "-"),
       provider,
       model: scenario ? `${MODELS[provider]}~${scenario}` : MODELS[provider],
       baseUrl: `${simulatorUrl}${PROVIDER_BASE_PATHS[provider]}`,
@@ -43,7 +58,8 @@ export async function simulatedConfiguration(
       ...(totalTimeoutMs ? { totalTimeoutMs } : {}),
     },
   });
-  if (response.status() !== 201) throw new Error(`creating the configuration failed: ${response.status()} ${await response.text()}`);
+  if (response.status() !== 201)
+    throw new Error(`creating the configuration failed: ${response.status()} ${await response.text()}`);
   const { configuration } = (await response.json()) as { configuration: { id: number; slug: string } };
   return { ...configuration, tag };
 }
@@ -52,7 +68,9 @@ export async function simulatedConfiguration(
  * Several simulator configurations created through a fresh admin session (a context kept across
  * tests can send on a keep-alive socket the server is just closing).
  */
-export async function simulatedConfigurations(options: Array<Parameters<typeof simulatedConfiguration>[1]>): Promise<Array<Awaited<ReturnType<typeof simulatedConfiguration>>>> {
+export async function simulatedConfigurations(
+  options: Array<Parameters<typeof simulatedConfiguration>[1]>,
+): Promise<Array<Awaited<ReturnType<typeof simulatedConfiguration>>>> {
   const context = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
   try {
     const created = [];
@@ -64,7 +82,9 @@ export async function simulatedConfigurations(options: Array<Parameters<typeof s
 }
 
 /** One configuration on the simulator, created through a fresh admin session. */
-export async function configurationOnSimulator(options: Parameters<typeof simulatedConfiguration>[1]): Promise<Awaited<ReturnType<typeof simulatedConfiguration>>> {
+export async function configurationOnSimulator(
+  options: Parameters<typeof simulatedConfiguration>[1],
+): Promise<Awaited<ReturnType<typeof simulatedConfiguration>>> {
   const [configuration] = await simulatedConfigurations([options]);
   if (!configuration) throw new Error("creating the configuration returned nothing");
   return configuration;

@@ -34,7 +34,9 @@ export function clientAddress(headers: HeaderSource, policy: TrustPolicy = trust
   if (!socket) {
     if (!warned) {
       warned = true;
-      console.error("sign-in: the client's address is unknown (the server was not started with `npm start`), so sign-in limits count every client together.");
+      console.error(
+        "sign-in: the client's address is unknown (the server was not started with `npm start`), so sign-in limits count every client together.",
+      );
     }
     return null;
   }

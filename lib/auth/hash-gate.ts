@@ -11,7 +11,12 @@ export class HashGateBusy extends Error {
 
 type Waiter = { start: () => void; refuse: () => void; timer: NodeJS.Timeout };
 
-export type HashGateLimits = { concurrency: number; maxWaitingPerClient: number; maxWaiting: number; maxWaitMs: number };
+export type HashGateLimits = {
+  concurrency: number;
+  maxWaitingPerClient: number;
+  maxWaiting: number;
+  maxWaitMs: number;
+};
 
 export class HashGate {
   private active = 0;
@@ -37,7 +42,8 @@ export class HashGate {
       return Promise.resolve();
     }
     const queue = this.queues.get(client) ?? [];
-    if (queue.length >= this.limits.maxWaitingPerClient || this.waiting >= this.limits.maxWaiting) return Promise.reject(new HashGateBusy());
+    if (queue.length >= this.limits.maxWaitingPerClient || this.waiting >= this.limits.maxWaiting)
+      return Promise.reject(new HashGateBusy());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         start: () => resolve(),

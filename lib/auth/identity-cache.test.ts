@@ -2,7 +2,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { IDENTITY_CACHE_MS, IdentityCache, type Identity, type IdentityPeers } from "@/lib/auth/identity-cache";
 import type { User } from "@/lib/db/generated/prisma/client";
 
-const user = (id: number): User => ({ id, email: `u${id}@example.com`, name: null, passwordHash: "x", role: "admin", active: true, lastSignInAt: null, createdAt: new Date(0), updatedAt: new Date(0) });
+const user = (id: number): User => ({
+  id,
+  email: `u${id}@example.com`,
+  name: null,
+  passwordHash: "x",
+  role: "admin",
+  active: true,
+  lastSignInAt: null,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+});
 
 function counted(result: (Identity & { expiresAt?: Date | null }) | null) {
   const lookup = vi.fn(() => Promise.resolve(result));
@@ -81,7 +91,14 @@ describe("rememberedIdentity", () => {
   });
 
   it("caches nothing while its peers may be missing revocations, and tells them of every forget", async () => {
-    const peers: IdentityPeers & { listening: boolean; published: unknown[] } = { listening: false, published: [] as unknown[], publish(forget: unknown) { this.published.push(forget); return Promise.resolve(); } };
+    const peers: IdentityPeers & { listening: boolean; published: unknown[] } = {
+      listening: false,
+      published: [] as unknown[],
+      publish(forget: unknown) {
+        this.published.push(forget);
+        return Promise.resolve();
+      },
+    };
     cache.connect(peers);
     const lookup = counted({ user: user(1), tokenId: 11 });
     await cache.remembered("token:f", lookup);

@@ -12,7 +12,12 @@ export const IDENTITY_CACHE_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
 /** A user with how they came: a session (its id) or an API token (its id, name and scope). */
-export type Identity = { user: User; tokenId: number | null; sessionId?: string | null; token?: { name: string; scope: "read" | "full" } | null };
+export type Identity = {
+  user: User;
+  tokenId: number | null;
+  sessionId?: string | null;
+  token?: { name: string; scope: "read" | "full" } | null;
+};
 export type IdentityForget = { userId?: number; tokenId?: number; sessionId?: string };
 
 /** The other instances' caches, reached through something shared (Redis). */
@@ -43,7 +48,10 @@ export class IdentityCache {
    * The identity for `key` ("token:<hash>", "session:<id>"): remembered, or looked up and remembered
    * until `expiresAt` at the latest (a token's or session's own expiry). Null results are never remembered.
    */
-  async remembered(key: string, lookup: () => Promise<(Identity & { expiresAt?: Date | null }) | null>): Promise<Identity | null> {
+  async remembered(
+    key: string,
+    lookup: () => Promise<(Identity & { expiresAt?: Date | null }) | null>,
+  ): Promise<Identity | null> {
     // A synchronous flag: the hot path makes no Redis round trip.
     const trusted = this.peers?.listening ?? true;
     const now = Date.now();
@@ -53,11 +61,19 @@ export class IdentityCache {
     const generation = this.generation;
     const found = await lookup();
     if (!found) return null;
-    const identity: Identity = { user: found.user, tokenId: found.tokenId, sessionId: found.sessionId ?? null, token: found.token ?? null };
+    const identity: Identity = {
+      user: found.user,
+      tokenId: found.tokenId,
+      sessionId: found.sessionId ?? null,
+      token: found.token ?? null,
+    };
     // A forget while the lookup was in flight may have raced it: then the answer is used once, not kept.
     if (trusted && generation === this.generation) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value ?? "");
-      this.entries.set(key, { identity, until: Math.min(now + IDENTITY_CACHE_MS, found.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY) });
+      this.entries.set(key, {
+        identity,
+        until: Math.min(now + IDENTITY_CACHE_MS, found.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY),
+      });
     }
     return identity;
   }
@@ -73,7 +89,12 @@ export class IdentityCache {
     this.generation += 1;
     for (const [key, entry] of this.entries) {
       const { identity } = entry;
-      if ((userId !== undefined && identity.user.id === userId) || (tokenId !== undefined && identity.tokenId === tokenId) || (sessionId !== undefined && identity.sessionId === sessionId)) this.entries.delete(key);
+      if (
+        (userId !== undefined && identity.user.id === userId) ||
+        (tokenId !== undefined && identity.tokenId === tokenId) ||
+        (sessionId !== undefined && identity.sessionId === sessionId)
+      )
+        this.entries.delete(key);
     }
   }
 
@@ -102,7 +123,10 @@ export function identityCache(): IdentityCache {
   return globalForIdentities.llmManagerIdentityCache;
 }
 
-export function rememberedIdentity(key: string, lookup: () => Promise<(Identity & { expiresAt?: Date | null }) | null>): Promise<Identity | null> {
+export function rememberedIdentity(
+  key: string,
+  lookup: () => Promise<(Identity & { expiresAt?: Date | null }) | null>,
+): Promise<Identity | null> {
   return identityCache().remembered(key, lookup);
 }
 

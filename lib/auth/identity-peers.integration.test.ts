@@ -25,7 +25,17 @@ async function instance(url = TEST_REDIS_URL): Promise<{ cache: IdentityCache; p
   return { cache, peers: shared };
 }
 
-const user = (id: number): User => ({ id, email: `u${id}@example.com`, name: null, passwordHash: "x", role: "admin", active: true, lastSignInAt: null, createdAt: new Date(0), updatedAt: new Date(0) });
+const user = (id: number): User => ({
+  id,
+  email: `u${id}@example.com`,
+  name: null,
+  passwordHash: "x",
+  role: "admin",
+  active: true,
+  lastSignInAt: null,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+});
 const lookupOf = (identity: Identity) => vi.fn(() => Promise.resolve<Identity | null>(identity));
 
 afterAll(async () => {
@@ -62,7 +72,9 @@ describe.skipIf(unavailable !== null)("identity caches shared through Redis", ()
     await b.cache.remembered("session:session-out", signedOut);
     await b.cache.remembered("session:session-kept", other);
     await a.cache.forget({ sessionId: "session-out" });
-    await until(async () => (await b.cache.remembered("session:session-out", signedOut), signedOut.mock.calls.length === 2));
+    await until(
+      async () => (await b.cache.remembered("session:session-out", signedOut), signedOut.mock.calls.length === 2),
+    );
     await b.cache.remembered("session:session-kept", other);
     expect(other).toHaveBeenCalledTimes(1);
   });

@@ -8,7 +8,12 @@ import type { Redis, RedisLink } from "@/lib/redis/connection";
 const RETRY_MS = 1_000;
 const PUBLISH_TIMEOUT_MS = 1_000;
 
-const forgetMessageSchema = z.object({ from: z.string(), userId: z.number().int().optional(), tokenId: z.number().int().optional(), sessionId: z.string().max(64).optional() });
+const forgetMessageSchema = z.object({
+  from: z.string(),
+  userId: z.number().int().optional(),
+  tokenId: z.number().int().optional(),
+  sessionId: z.string().max(64).optional(),
+});
 
 export const identityChannel = (link: RedisLink) => link.key("identities", "forget");
 
@@ -49,7 +54,10 @@ export class RedisIdentityPeers implements IdentityPeers {
       try {
         await this.subscribe();
       } catch (error) {
-        console.error("redis identity channel could not subscribe; identities are not cached until it can:", error instanceof Error ? error.message : error);
+        console.error(
+          "redis identity channel could not subscribe; identities are not cached until it can:",
+          error instanceof Error ? error.message : error,
+        );
         await new Promise((resolve) => {
           this.retry = setTimeout(resolve, RETRY_MS);
           this.retry.unref();
@@ -63,10 +71,16 @@ export class RedisIdentityPeers implements IdentityPeers {
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, PUBLISH_TIMEOUT_MS)));
     // A failed publish leaves the others' entries to expire (IDENTITY_CACHE_MS) or, when Redis is
     // down for them too, to the no-caching fallback; the revocation itself is saved already.
-    const sent = this.link.client.publish(identityChannel(this.link), JSON.stringify({ from: this.instanceId, ...forget })).then(
-      () => undefined,
-      (error: unknown) => console.error("redis: an identity revocation could not be sent to the other instances:", error instanceof Error ? error.message : error),
-    );
+    const sent = this.link.client
+      .publish(identityChannel(this.link), JSON.stringify({ from: this.instanceId, ...forget }))
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          console.error(
+            "redis: an identity revocation could not be sent to the other instances:",
+            error instanceof Error ? error.message : error,
+          ),
+      );
     try {
       await Promise.race([sent, timeout]);
     } finally {

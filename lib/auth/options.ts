@@ -39,7 +39,11 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const user = await signInWithPassword({ email: credentials?.email, password: credentials?.password, headers: request.headers ?? {} });
+          const user = await signInWithPassword({
+            email: credentials?.email,
+            password: credentials?.password,
+            headers: request.headers ?? {},
+          });
           return user ? { id: String(user.id), email: user.email, name: user.name ?? user.email } : null;
         },
       }),

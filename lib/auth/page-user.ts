@@ -10,7 +10,10 @@ import { serverEnv } from "@/lib/env";
 /** The signed-in user's identity on a page request, or null (the same check as the API's). */
 const findPageIdentity = cache(async () => {
   // getToken reads the cookie from a request; a page has only its headers.
-  const token = await getToken({ req: new NextRequest("http://page.invalid/", { headers: await headers() }), secret: serverEnv().nextAuthSecret });
+  const token = await getToken({
+    req: new NextRequest("http://page.invalid/", { headers: await headers() }),
+    secret: serverEnv().nextAuthSecret,
+  });
   return sessionIdentity(token);
 });
 

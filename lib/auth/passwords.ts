@@ -15,7 +15,9 @@ export async function hashPassword(password: string): Promise<string> {
 
 function deriveScrypt(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFKC"), salt, 32, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize("NFKC"), salt, 32, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
@@ -25,7 +27,15 @@ async function verifyScrypt(password: string, stored: string): Promise<boolean> 
   const r = Number(blockSize);
   const p = Number(parallelism);
   // Bounded so a forged row cannot ask for gigabytes.
-  if (!salt || !expectedText || !Number.isInteger(Math.log2(N)) || N > 2 ** 20 || !(r >= 1 && r <= 32) || !(p >= 1 && p <= 16)) return false;
+  if (
+    !salt ||
+    !expectedText ||
+    !Number.isInteger(Math.log2(N)) ||
+    N > 2 ** 20 ||
+    !(r >= 1 && r <= 32) ||
+    !(p >= 1 && p <= 16)
+  )
+    return false;
   const expected = Buffer.from(expectedText, "base64url");
   const actual = await deriveScrypt(password, Buffer.from(salt, "base64url"), { N, r, p });
   return actual.length === expected.length && timingSafeEqual(actual, expected);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { actsForAnother, configurationLookup, isCreator, mayChangeConversation, maySeeConversation, visibleConversations, type Principal } from "@/lib/auth/policy";
+import {
+  actsForAnother,
+  configurationLookup,
+  isCreator,
+  mayChangeConversation,
+  maySeeConversation,
+  visibleConversations,
+  type Principal,
+} from "@/lib/auth/policy";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 
 const viewer: Principal = { userId: 5, role: "viewer" };

@@ -24,7 +24,11 @@ export function pagePrincipal(user: { id: number; role: Principal["role"] }): Pr
 
 /** True when `principal` created the record (a missing id on either side never matches). */
 export function isCreator(principal: Principal, record: OwnedRecord): boolean {
-  return typeof principal.userId === "number" && typeof record.createdById === "number" && record.createdById === principal.userId;
+  return (
+    typeof principal.userId === "number" &&
+    typeof record.createdById === "number" &&
+    record.createdById === principal.userId
+  );
 }
 
 /** May see a conversation (its turns, runs, exports, re-runs, compare set): its creator or an admin. */
@@ -52,7 +56,10 @@ export function visibleConversations(principal: Principal): Prisma.ConversationW
 /** Refuses (403) a change to a conversation `principal` did not create, unless they are an admin. */
 export function assertMayChangeConversation(principal: Principal, record: OwnedRecord, verb: string): void {
   if (!mayChangeConversation(principal, record)) {
-    throw new AppError("forbidden", `Only the user who created this conversation, or an administrator, can ${verb} it.`);
+    throw new AppError(
+      "forbidden",
+      `Only the user who created this conversation, or an administrator, can ${verb} it.`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { redisLimiter } from "@/lib/auth/redis-sign-in-throttle";
-import { describeSignInThrottle } from "@/lib/auth/sign-in-throttle-cases";
+import { describeSignInThrottle } from "@/lib/testing/sign-in-throttle-cases";
 import { memoryLimiters, SignInThrottle, type Limiters } from "@/lib/auth/sign-in-throttle";
 import { RedisLink } from "@/lib/redis/connection";
 import { cuttableRedisProxy, redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
@@ -34,12 +34,17 @@ async function instances(count: number, url = TEST_REDIS_URL): Promise<SignInThr
 
 afterAll(async () => {
   for (const link of links) {
-    if (link.up) for await (const keys of link.client.scanIterator({ MATCH: `${link.keyPrefix}*`, COUNT: 500 })) if (keys.length > 0) await link.client.del(keys);
+    if (link.up)
+      for await (const keys of link.client.scanIterator({ MATCH: `${link.keyPrefix}*`, COUNT: 500 }))
+        if (keys.length > 0) await link.client.del(keys);
     await link.close();
   }
 });
 
-describeSignInThrottle("sign-in throttle (Redis, attempts split across two instances)", (count) => instances(count), { skip: unavailable !== null, instances: 2 });
+describeSignInThrottle("sign-in throttle (Redis, attempts split across two instances)", (count) => instances(count), {
+  skip: unavailable !== null,
+  instances: 2,
+});
 
 describe.skipIf(unavailable !== null)("sign-in throttle while Redis is away", () => {
   it("keeps counting in the instance's memory, so attempts are still limited", async () => {
@@ -48,7 +53,8 @@ describe.skipIf(unavailable !== null)("sign-in throttle while Redis is away", ()
     if (!throttle) throw new Error("no throttle made");
     await proxy.cut();
     const results = [];
-    for (let attempt = 0; attempt < 8; attempt += 1) results.push(await throttle.admit("offline@example.test", "192.0.2.90"));
+    for (let attempt = 0; attempt < 8; attempt += 1)
+      results.push(await throttle.admit("offline@example.test", "192.0.2.90"));
     expect(results.filter((result) => result.admitted)).toHaveLength(5);
     await proxy.close();
   });

@@ -30,8 +30,16 @@ describe("requestSource with NEXTAUTH_URL set", () => {
   // The review's matrix (M1), plus the cases it found accepted: same-site and missing headers.
   const cases: Array<[string, Record<string, string>, ReturnType<typeof requestSource>]> = [
     ["the app's own Origin", { origin: APP }, "same-origin"],
-    ["the app's Origin and same-origin Fetch Metadata", { origin: APP, "sec-fetch-site": "same-origin" }, "same-origin"],
-    ["no Origin, Sec-Fetch-Site same-origin (the app's EventSource)", { "sec-fetch-site": "same-origin" }, "same-origin"],
+    [
+      "the app's Origin and same-origin Fetch Metadata",
+      { origin: APP, "sec-fetch-site": "same-origin" },
+      "same-origin",
+    ],
+    [
+      "no Origin, Sec-Fetch-Site same-origin (the app's EventSource)",
+      { "sec-fetch-site": "same-origin" },
+      "same-origin",
+    ],
     ["no Origin, Sec-Fetch-Site same-site (an <img> on another port)", { "sec-fetch-site": "same-site" }, "elsewhere"],
     ["no Origin, Sec-Fetch-Site cross-site", { "sec-fetch-site": "cross-site" }, "elsewhere"],
     ["no Origin, Sec-Fetch-Site none (typed in the address bar)", { "sec-fetch-site": "none" }, "elsewhere"],
@@ -41,9 +49,21 @@ describe("requestSource with NEXTAUTH_URL set", () => {
     ["another port of the same host", { origin: "http://127.0.0.1:4912" }, "elsewhere"],
     ["the other scheme", { origin: "https://127.0.0.1:3911" }, "elsewhere"],
     ["the bind address", { origin: "http://0.0.0.0:3911" }, "elsewhere"],
-    ["the app's Origin but same-site Fetch Metadata (a redirect through another site)", { origin: APP, "sec-fetch-site": "same-site" }, "elsewhere"],
-    ["no Origin, no Fetch Metadata, the app's Referer (plain-HTTP host)", { referer: `${APP}/playground` }, "same-origin"],
-    ["no Origin, no Fetch Metadata, another port's Referer", { referer: "http://127.0.0.1:4912/attack.html" }, "elsewhere"],
+    [
+      "the app's Origin but same-site Fetch Metadata (a redirect through another site)",
+      { origin: APP, "sec-fetch-site": "same-site" },
+      "elsewhere",
+    ],
+    [
+      "no Origin, no Fetch Metadata, the app's Referer (plain-HTTP host)",
+      { referer: `${APP}/playground` },
+      "same-origin",
+    ],
+    [
+      "no Origin, no Fetch Metadata, another port's Referer",
+      { referer: "http://127.0.0.1:4912/attack.html" },
+      "elsewhere",
+    ],
     ["no Origin, no Fetch Metadata, an unparsable Referer", { referer: "not a url" }, "elsewhere"],
     ["no header at all (an old browser, or a script)", {}, "unstated"],
   ];
@@ -56,7 +76,9 @@ describe("requestSource with NEXTAUTH_URL set", () => {
 
   it("X-Forwarded-Host does not add an origin", () => {
     process.env.NEXTAUTH_URL = APP;
-    expect(requestSource(request({ origin: "http://evil.example", "x-forwarded-host": "evil.example" }))).toBe("elsewhere");
+    expect(requestSource(request({ origin: "http://evil.example", "x-forwarded-host": "evil.example" }))).toBe(
+      "elsewhere",
+    );
   });
 });
 
@@ -70,7 +92,9 @@ describe("appOrigin", () => {
     delete process.env.NEXTAUTH_URL;
     expect(appOrigin(request({ "x-forwarded-host": "evil.example" }))).toBe(APP);
     expect(appOrigin(request({ host: "LLM.corp.example:80" }))).toBe("http://llm.corp.example");
-    expect(appOrigin(request({ host: "llm.corp.example", "x-forwarded-proto": "https" }))).toBe("https://llm.corp.example");
+    expect(appOrigin(request({ host: "llm.corp.example", "x-forwarded-proto": "https" }))).toBe(
+      "https://llm.corp.example",
+    );
     expect(requestSource(request({ origin: "https://127.0.0.1:3911" }))).toBe("elsewhere");
     expect(requestSource(request({ origin: APP }))).toBe("same-origin");
   });

@@ -12,6 +12,8 @@ export async function sessionIdentity(token: JWT | null): Promise<Identity | nul
   const userId = Number(token?.sub);
   const sessionId = typeof token?.sid === "string" ? token.sid : null;
   if (!Number.isSafeInteger(userId) || userId <= 0 || !sessionId) return null;
-  const identity = await rememberedIdentity(`session:${sessionId}`, () => findUserBySession({ sessionId, userId, idleMs: serverEnv().sessionIdleMs }));
+  const identity = await rememberedIdentity(`session:${sessionId}`, () =>
+    findUserBySession({ sessionId, userId, idleMs: serverEnv().sessionIdleMs }),
+  );
   return identity?.user.id === userId ? identity : null;
 }

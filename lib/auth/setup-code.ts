@@ -21,7 +21,9 @@ export function normalizeSetupCode(code: string): string {
 
 /** A new one-time code (about 99 bits) and the guard value that accepts it. */
 export function generateSetupCode(): { code: string; guard: string } {
-  const groups = Array.from({ length: GROUPS }, () => Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(""));
+  const groups = Array.from({ length: GROUPS }, () =>
+    Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(""),
+  );
   const code = groups.join("-");
   return { code, guard: `sha256:${digest(code).toString("hex")}` };
 }
@@ -34,7 +36,10 @@ export function setupCodeRequired(env: Partial<Record<string, string>> = process
 }
 
 /** True when set-up may go ahead with `given`: no code needed, or the right one, not used before (constant-time compare). */
-export function setupCodeAccepted(given: string | undefined, env: Partial<Record<string, string>> = process.env): boolean {
+export function setupCodeAccepted(
+  given: string | undefined,
+  env: Partial<Record<string, string>> = process.env,
+): boolean {
   const guard = env[SETUP_GUARD_ENV];
   if (guard === LOOPBACK_SETUP_GUARD) return true;
   if (!guard?.startsWith("sha256:") || given === undefined || globalForSetup.llmManagerSetupCodeUsed) return false;

@@ -36,5 +36,10 @@ export function accountAddressKey(email: string, bucket: string): string {
 /** How many password checks this process runs at once, and how long a sign-in may wait for one. */
 export function hashGateLimits(cores: number) {
   // One core stays free for the event loop (requests, streams); at most 4, libuv's pool size.
-  return { concurrency: Math.max(1, Math.min(4, cores - 1)), maxWaitingPerClient: 4, maxWaiting: 64, maxWaitMs: 10_000 };
+  return {
+    concurrency: Math.max(1, Math.min(4, cores - 1)),
+    maxWaitingPerClient: 4,
+    maxWaiting: 64,
+    maxWaitMs: 10_000,
+  };
 }

@@ -1,4 +1,6 @@
-import { describeSignInThrottle } from "@/lib/auth/sign-in-throttle-cases";
+import { describeSignInThrottle } from "@/lib/testing/sign-in-throttle-cases";
 import { memoryLimiters, SignInThrottle } from "@/lib/auth/sign-in-throttle";
 
-describeSignInThrottle("sign-in throttle (one instance, in memory)", () => Promise.resolve([new SignInThrottle(memoryLimiters())]));
+describeSignInThrottle("sign-in throttle (one instance, in memory)", () =>
+  Promise.resolve([new SignInThrottle(memoryLimiters())]),
+);

@@ -29,7 +29,12 @@ function isLimitReached(error: unknown): error is RateLimiterRes {
 }
 
 function refusal(scope: RefusalScope, result: RateLimiterRes, points: number): Refusal {
-  return { admitted: false, scope, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)), first: result.consumedPoints === points + 1 };
+  return {
+    admitted: false,
+    scope,
+    retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)),
+    first: result.consumedPoints === points + 1,
+  };
 }
 
 export class SignInThrottle {

@@ -18,7 +18,8 @@ const BUSY = "Sign-in is busy right now. Wait a few seconds and try again.";
 
 function refusalMessage(scope: RefusalScope, seconds: number): string {
   const minutes = `${Math.ceil(seconds / 60)} minute(s)`;
-  if (scope === "account") return `Too many failed sign-ins for this account from your network. Try again in ${minutes}, or ask an administrator to set a new password.`;
+  if (scope === "account")
+    return `Too many failed sign-ins for this account from your network. Try again in ${minutes}, or ask an administrator to set a new password.`;
   if (scope === "address") return `Too many failed sign-ins from your network. Try again in ${minutes}.`;
   return BUSY;
 }
@@ -32,14 +33,26 @@ function hashGate(): HashGate {
 // Audit writes of failures do not hold up the answer: a failure for a real account must not take
 // longer than one for an unknown email.
 function auditLater(event: Parameters<typeof recordSignInEvent>[0]): void {
-  recordSignInEvent(event).catch((error: unknown) => console.error("sign-in: the audit entry could not be written:", error instanceof Error ? error.message : error));
+  recordSignInEvent(event).catch((error: unknown) =>
+    console.error("sign-in: the audit entry could not be written:", error instanceof Error ? error.message : error),
+  );
 }
 
 async function auditRefusal(refusal: Refusal, email: string, address: string | null): Promise<void> {
   // One entry when a limit is reached, not one per refused attempt.
   if (!refusal.first) return;
   const user = refusal.scope === "account" && email ? await findUserByEmail({ email }) : null;
-  auditLater({ outcome: "sign_in_throttled", user, address, detail: refusal.scope === "account" ? "account and address limit" : refusal.scope === "address" ? "address limit" : "deployment limit" });
+  auditLater({
+    outcome: "sign_in_throttled",
+    user,
+    address,
+    detail:
+      refusal.scope === "account"
+        ? "account and address limit"
+        : refusal.scope === "address"
+          ? "address limit"
+          : "deployment limit",
+  });
 }
 
 type Checked = { user: User | null; valid: boolean };
@@ -53,18 +66,43 @@ async function checkPassword(email: string, password: string): Promise<Checked> 
   return { user, valid };
 }
 
-async function recordFailure(admission: Admission, user: User | null, address: string | null, outcome: SignInOutcome): Promise<void> {
+async function recordFailure(
+  admission: Admission,
+  user: User | null,
+  address: string | null,
+  outcome: SignInOutcome,
+): Promise<void> {
   // Unknown emails: one entry per address and window, so nobody can fill the table by typing names.
   if (!user && !(await signInThrottle().firstInWindow(`unknown-email|${admission.bucket}`))) return;
-  auditLater({ outcome, user, address, detail: user ? (user.active ? "wrong password" : "account deactivated") : "unknown email (further ones from this address in the next 15 minutes are not recorded)" });
+  auditLater({
+    outcome,
+    user,
+    address,
+    detail: user
+      ? user.active
+        ? "wrong password"
+        : "account deactivated"
+      : "unknown email (further ones from this address in the next 15 minutes are not recorded)",
+  });
 }
 
 /**
  * The user whose email and password these are, or null (a wrong password, an unknown email, a
  * deactivated account). Throws SignInRefused when the attempt is throttled.
  */
-export async function signInWithPassword({ email: typedEmail, password: typedPassword, headers }: { email: unknown; password: unknown; headers: Record<string, string | string[] | undefined> | Headers }): Promise<User | null> {
-  const email = String(typedEmail ?? "").trim().toLowerCase().slice(0, 320);
+export async function signInWithPassword({
+  email: typedEmail,
+  password: typedPassword,
+  headers,
+}: {
+  email: unknown;
+  password: unknown;
+  headers: Record<string, string | string[] | undefined> | Headers;
+}): Promise<User | null> {
+  const email = String(typedEmail ?? "")
+    .trim()
+    .toLowerCase()
+    .slice(0, 320);
   const password = String(typedPassword ?? "").slice(0, 200);
   const address = clientAddress(headers);
   const throttle = signInThrottle();

@@ -21,12 +21,20 @@ describe("client address behind trusted proxies", () => {
   });
 
   it("walks past as many trusted hops as configured, by count or by range", () => {
-    expect(resolveClientAddress(parseTrustPolicy({ TRUSTED_PROXY_HOPS: "2" }), "10.0.0.2", "203.0.113.77, 198.51.100.4, 10.0.0.9")).toBe("198.51.100.4");
+    expect(
+      resolveClientAddress(
+        parseTrustPolicy({ TRUSTED_PROXY_HOPS: "2" }),
+        "10.0.0.2",
+        "203.0.113.77, 198.51.100.4, 10.0.0.9",
+      ),
+    ).toBe("198.51.100.4");
     const ranges = parseTrustPolicy({ TRUSTED_PROXIES: "10.0.0.0/8, ::1" });
     expect(resolveClientAddress(ranges, "::1", "203.0.113.77, 198.51.100.4, 10.1.2.3")).toBe("198.51.100.4");
     // A socket outside the ranges is the client itself, whatever it claims.
     expect(resolveClientAddress(ranges, "192.0.2.50", "198.51.100.4")).toBe("192.0.2.50");
-    expect(resolveClientAddress(parseTrustPolicy({ TRUSTED_PROXIES: "::ffff:10.0.0.0/104" }), "10.9.9.9", "198.51.100.4")).toBe("198.51.100.4");
+    expect(
+      resolveClientAddress(parseTrustPolicy({ TRUSTED_PROXIES: "::ffff:10.0.0.0/104" }), "10.9.9.9", "198.51.100.4"),
+    ).toBe("198.51.100.4");
   });
 
   it("stops at a hop that is not an IP address instead of believing what lies beyond it", () => {
@@ -46,7 +54,9 @@ describe("client address behind trusted proxies", () => {
 
   it("knows the socket only through the launcher's header, and a client's copy of it is replaced", async () => {
     // Without the preload nothing is believed, not even the header's name.
-    expect(clientAddress({ [SOCKET_ADDRESS_HEADER]: "192.0.2.1", "x-forwarded-for": "203.0.113.77" }, noProxy)).toBeNull();
+    expect(
+      clientAddress({ [SOCKET_ADDRESS_HEADER]: "192.0.2.1", "x-forwarded-for": "203.0.113.77" }, noProxy),
+    ).toBeNull();
     const http = await import("node:http");
     await import("@/lib/boot/socket-address.mjs");
     const seen: string[] = [];
@@ -57,7 +67,9 @@ describe("client address behind trusted proxies", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : 0;
-    await fetch(`http://127.0.0.1:${port}/`, { headers: { [SOCKET_ADDRESS_HEADER]: "203.0.113.66", "X-Forwarded-For": "203.0.113.77" } });
+    await fetch(`http://127.0.0.1:${port}/`, {
+      headers: { [SOCKET_ADDRESS_HEADER]: "203.0.113.66", "X-Forwarded-For": "203.0.113.77" },
+    });
     await new Promise<void>((resolve) => server.close(() => resolve()));
     expect(seen).toEqual(["127.0.0.1"]);
   });

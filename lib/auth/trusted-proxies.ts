@@ -30,7 +30,10 @@ function parseRange(entry: string): Range | null {
 const HOPS_MESSAGE = "TRUSTED_PROXY_HOPS must be a whole number of proxies from 0 to 20.";
 const policySchema = z.object({
   TRUSTED_PROXY_HOPS: z
-    .preprocess((value) => (value === "" ? undefined : value), z.coerce.number({ error: HOPS_MESSAGE }).int(HOPS_MESSAGE).min(0, HOPS_MESSAGE).max(20, HOPS_MESSAGE).optional())
+    .preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number({ error: HOPS_MESSAGE }).int(HOPS_MESSAGE).min(0, HOPS_MESSAGE).max(20, HOPS_MESSAGE).optional(),
+    )
     .default(0),
   TRUSTED_PROXIES: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
@@ -39,16 +42,25 @@ const policySchema = z.object({
 /** Reads TRUSTED_PROXY_HOPS and TRUSTED_PROXIES; throws one message naming what is wrong. */
 export function parseTrustPolicy(environment: Record<string, string | undefined>): TrustPolicy {
   const parsed = policySchema.safeParse(environment);
-  if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((issue) => `- ${issue.message}`).join("\n")}`);
+  if (!parsed.success)
+    throw new Error(`Invalid environment:\n${parsed.error.issues.map((issue) => `- ${issue.message}`).join("\n")}`);
   const { TRUSTED_PROXY_HOPS: hops, TRUSTED_PROXIES: list, TRUST_PROXY: legacy } = parsed.data;
   if (legacy === "1" || legacy === "true") {
-    throw new Error("TRUST_PROXY is no longer read: set TRUSTED_PROXY_HOPS to the number of reverse proxies in front of the app (1 for one), or TRUSTED_PROXIES to their addresses (CIDRs, comma-separated).");
+    throw new Error(
+      "TRUST_PROXY is no longer read: set TRUSTED_PROXY_HOPS to the number of reverse proxies in front of the app (1 for one), or TRUSTED_PROXIES to their addresses (CIDRs, comma-separated).",
+    );
   }
-  const entries = (list ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = (list ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const ranges: Range[] = [];
   for (const entry of entries) {
     const range = parseRange(entry);
-    if (!range) throw new Error(`Invalid environment:\n- TRUSTED_PROXIES holds "${entry.slice(0, 60)}", which is not an IP address or CIDR range (e.g. 10.0.0.0/8, 127.0.0.1, ::1).`);
+    if (!range)
+      throw new Error(
+        `Invalid environment:\n- TRUSTED_PROXIES holds "${entry.slice(0, 60)}", which is not an IP address or CIDR range (e.g. 10.0.0.0/8, 127.0.0.1, ::1).`,
+      );
     ranges.push(range);
   }
   return { hops, ranges };
@@ -71,7 +83,10 @@ export function resolveClientAddress(policy: TrustPolicy, socketAddress: string,
   if (!socket) return socketAddress;
   const chain = [socket];
   if (policy.hops > 0 || policy.ranges.length > 0) {
-    const hops = (forwardedFor ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+    const hops = (forwardedFor ?? "")
+      .split(",")
+      .map((hop) => hop.trim())
+      .filter(Boolean);
     for (let index = hops.length - 1; index >= 0; index -= 1) chain.push(hops[index] ?? "");
   }
   for (let position = 0; position < chain.length - 1; position += 1) {

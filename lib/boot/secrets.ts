@@ -34,7 +34,10 @@ export function loadOrCreateSecrets(dir: string): GeneratedSecrets {
   const file = secretsFile(dir);
   if (existsSync(file)) {
     const parsed = secretsFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    if (!parsed.success) throw new Error(`${file} is damaged (${parsed.error.issues[0]?.message}). Restore it from a backup: it holds the key that decrypts stored API keys.`);
+    if (!parsed.success)
+      throw new Error(
+        `${file} is damaged (${parsed.error.issues[0]?.message}). Restore it from a backup: it holds the key that decrypts stored API keys.`,
+      );
     return parsed.data;
   }
   const secrets: GeneratedSecrets = {
@@ -50,11 +53,18 @@ export function loadOrCreateSecrets(dir: string): GeneratedSecrets {
  * Fills NEXTAUTH_SECRET / APP_ENCRYPTION_KEY. Embedded mode: missing ones come from the secrets
  * file. With DATABASE_URL (a real deployment) they must be set: returns what is missing.
  */
-export function applySecrets({ embedded, generated }: { embedded: boolean; generated: GeneratedSecrets | null }): string[] {
+export function applySecrets({
+  embedded,
+  generated,
+}: {
+  embedded: boolean;
+  generated: GeneratedSecrets | null;
+}): string[] {
   if (embedded && generated) {
     process.env.NEXTAUTH_SECRET ||= generated.nextAuthSecret;
     process.env.APP_ENCRYPTION_KEY ||= generated.appEncryptionKey;
-    if (generated.appEncryptionKeyPrevious) process.env.APP_ENCRYPTION_KEY_PREVIOUS ||= generated.appEncryptionKeyPrevious;
+    if (generated.appEncryptionKeyPrevious)
+      process.env.APP_ENCRYPTION_KEY_PREVIOUS ||= generated.appEncryptionKeyPrevious;
   }
   const missing = ["NEXTAUTH_SECRET", "APP_ENCRYPTION_KEY"].filter((name) => !process.env[name]);
   if (missing.length === 0 && process.env.APP_ENCRYPTION_KEY) parseEncryptionKey(process.env.APP_ENCRYPTION_KEY);

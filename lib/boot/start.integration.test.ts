@@ -59,7 +59,10 @@ function runLauncherUntil(env: Record<string, string>, until: RegExp, timeoutMs 
   });
 }
 
-const secrets = (): Record<string, string> => ({ NEXTAUTH_SECRET: "a-long-enough-secret-for-tests", APP_ENCRYPTION_KEY: randomBytes(32).toString("base64") });
+const secrets = (): Record<string, string> => ({
+  NEXTAUTH_SECRET: "a-long-enough-secret-for-tests",
+  APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+});
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -68,7 +71,10 @@ afterAll(async () => {
 
 describe("the launcher refuses to start, clearly", () => {
   it("names the missing secrets when DATABASE_URL is set (a real deployment)", async () => {
-    const result = await runLauncher({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres", NEXTAUTH_URL: "https://llm.example.test" });
+    const result = await runLauncher({
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres",
+      NEXTAUTH_URL: "https://llm.example.test",
+    });
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/Cannot start: NEXTAUTH_SECRET and APP_ENCRYPTION_KEY are not set/);
   });
@@ -81,14 +87,21 @@ describe("the launcher refuses to start, clearly", () => {
       ...secrets(),
     });
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/Cannot start: PostgreSQL at postgresql:\/\/postgres:\*\*\*\*@127\.0\.0\.1:\d+\/postgres is unreachable/);
+    expect(result.output).toMatch(
+      /Cannot start: PostgreSQL at postgresql:\/\/postgres:\*\*\*\*@127\.0\.0\.1:\d+\/postgres is unreachable/,
+    );
     expect(result.output).not.toContain("hunter2-secret");
   });
 
   it("refuses to listen beyond loopback without NEXTAUTH_URL, before touching the database", async () => {
-    const result = await runLauncher({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/postgres`, ...secrets() });
+    const result = await runLauncher({
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/postgres`,
+      ...secrets(),
+    });
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/Cannot start: the server would listen on 0\.0\.0\.0, reachable from other machines, but NEXTAUTH_URL is not set/);
+    expect(result.output).toMatch(
+      /Cannot start: the server would listen on 0\.0\.0\.0, reachable from other machines, but NEXTAUTH_URL is not set/,
+    );
     expect(result.output).toMatch(/HOST=127\.0\.0\.1/);
     expect(result.output).not.toMatch(/unreachable/);
     // The embedded demo too, when told to listen everywhere (the data directory is never reached).
@@ -101,7 +114,10 @@ describe("the first run on a network", () => {
   it("prints a one-time set-up code while no user exists", async () => {
     const database = await createTestDatabase({ migrate: true });
     cleanups.push(() => database.drop());
-    const output = await runLauncherUntil({ DATABASE_URL: database.url, NEXTAUTH_URL: "http://127.0.0.1:9", ...secrets() }, /set-up code: \S+/);
+    const output = await runLauncherUntil(
+      { DATABASE_URL: database.url, NEXTAUTH_URL: "http://127.0.0.1:9", ...secrets() },
+      /set-up code: \S+/,
+    );
     expect(output).toMatch(/no users yet: open \/setup/);
     expect(output).toMatch(/set-up code: [A-Z2-9]{4}(-[A-Z2-9]{4}){4} /);
   });
@@ -109,9 +125,19 @@ describe("the first run on a network", () => {
   it("ignores ADMIN_PASSWORD with a warning once an administrator exists, and prints no code", async () => {
     const database = await createTestDatabase({ migrate: true });
     cleanups.push(() => database.drop());
-    await withClient(database.url, (client) => client.query(`INSERT INTO users (email, password_hash, role, updated_at) VALUES ('first@example.test', 'x', 'admin', now())`));
+    await withClient(database.url, (client) =>
+      client.query(
+        `INSERT INTO users (email, password_hash, role, updated_at) VALUES ('first@example.test', 'x', 'admin', now())`,
+      ),
+    );
     const output = await runLauncherUntil(
-      { DATABASE_URL: database.url, NEXTAUTH_URL: "http://127.0.0.1:9", ADMIN_EMAIL: "other@example.test", ADMIN_PASSWORD: "would-reset-it-1", ...secrets() },
+      {
+        DATABASE_URL: database.url,
+        NEXTAUTH_URL: "http://127.0.0.1:9",
+        ADMIN_EMAIL: "other@example.test",
+        ADMIN_PASSWORD: "would-reset-it-1",
+        ...secrets(),
+      },
       /warning: ADMIN_PASSWORD is ignored: an administrator exists already/,
     );
     expect(output).toMatch(/users exist/);
@@ -126,18 +152,29 @@ describe("a failed migration at start", () => {
   it("is reported with a hint and changes nothing", async () => {
     const database = await createTestDatabase({ migrate: true });
     cleanups.push(() => database.drop());
-    await withClient(database.url, (client) => client.query(`INSERT INTO llm_manager_configurations (slug, name, provider, model, updated_at) VALUES ('keep-me', 'Keep me', 'openai', 'gpt', now())`));
+    await withClient(database.url, (client) =>
+      client.query(
+        `INSERT INTO llm_manager_configurations (slug, name, provider, model, updated_at) VALUES ('keep-me', 'Keep me', 'openai', 'gpt', now())`,
+      ),
+    );
     const workspace = await createMigrationWorkspace({
       migrations: await migrationNames(),
-      extra: { "20991231000000_broken": 'BEGIN;\nALTER TABLE "llm_manager_configurations" ADD COLUMN "half" TEXT;\nUPDATE "llm_manager_configurations" SET "name" = \'changed\';\nSELECT "no_such_column" FROM "users";\nCOMMIT;\n' },
+      extra: {
+        "20991231000000_broken":
+          'BEGIN;\nALTER TABLE "llm_manager_configurations" ADD COLUMN "half" TEXT;\nUPDATE "llm_manager_configurations" SET "name" = \'changed\';\nSELECT "no_such_column" FROM "users";\nCOMMIT;\n',
+      },
     });
     cleanups.push(() => workspace.cleanup());
     const result = await applyMigrations({ databaseUrl: database.url, schemaPath: workspace.schemaPath });
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.hint).toMatch(/left no changes/);
-    const rows = await withClient(database.url, (client) => client.query("SELECT name FROM llm_manager_configurations WHERE slug = 'keep-me'"));
+    const rows = await withClient(database.url, (client) =>
+      client.query("SELECT name FROM llm_manager_configurations WHERE slug = 'keep-me'"),
+    );
     expect(rows.rows).toEqual([{ name: "Keep me" }]);
-    const column = await withClient(database.url, (client) => client.query("SELECT 1 FROM information_schema.columns WHERE column_name = 'half'"));
+    const column = await withClient(database.url, (client) =>
+      client.query("SELECT 1 FROM information_schema.columns WHERE column_name = 'half'"),
+    );
     expect(column.rowCount).toBe(0);
     const again = await applyMigrations({ databaseUrl: database.url, schemaPath: workspace.schemaPath });
     expect(again.ok ? "" : again.hint).toMatch(/recorded as failed.*UPDATE _prisma_migrations/s);
@@ -154,7 +191,12 @@ describe("the zero-configuration mode", () => {
     expect(loadOrCreateSecrets(dir)).toEqual(secrets);
 
     const port = await freePort();
-    const first = await startEmbeddedPostgres({ dataDir: dir, password: secrets.postgresPassword, port, postgresFlags: ["-c", "fsync=off"] });
+    const first = await startEmbeddedPostgres({
+      dataDir: dir,
+      password: secrets.postgresPassword,
+      port,
+      postgresFlags: ["-c", "fsync=off"],
+    });
     const client = new pg.Client({ connectionString: first.url });
     await client.connect();
     await client.query("CREATE TABLE survivor (value text)");
@@ -162,7 +204,12 @@ describe("the zero-configuration mode", () => {
     await client.end();
     await first.stop();
 
-    const second = await startEmbeddedPostgres({ dataDir: dir, password: secrets.postgresPassword, port, postgresFlags: ["-c", "fsync=off"] });
+    const second = await startEmbeddedPostgres({
+      dataDir: dir,
+      password: secrets.postgresPassword,
+      port,
+      postgresFlags: ["-c", "fsync=off"],
+    });
     cleanups.push(() => second.stop());
     const again = new pg.Client({ connectionString: second.url });
     await again.connect();

@@ -34,7 +34,10 @@ async function assertReachable(url: string): Promise<void> {
     await client.connect();
     await client.query("SELECT 1");
   } catch (error) {
-    fail(`PostgreSQL at ${redact(url)} is unreachable: ${error instanceof Error ? error.message : String(error)}`, "Check DATABASE_URL and that the server is running.");
+    fail(
+      `PostgreSQL at ${redact(url)} is unreachable: ${error instanceof Error ? error.message : String(error)}`,
+      "Check DATABASE_URL and that the server is running.",
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -44,7 +47,10 @@ async function prepareDatabase(): Promise<{ embedded: RunningPostgres | null; se
   if (process.env.DATABASE_URL) {
     const missing = applySecrets({ embedded: false, generated: null });
     if (missing.length > 0) {
-      fail(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set.`, "With DATABASE_URL (a real deployment) secrets are never generated: set them (see .env.example; e.g. `openssl rand -base64 32`).");
+      fail(
+        `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set.`,
+        "With DATABASE_URL (a real deployment) secrets are never generated: set them (see .env.example; e.g. `openssl rand -base64 32`).",
+      );
     }
     return { embedded: null, seedDemo: process.env.LLMM_SEED_DEMO === "1" };
   }
@@ -53,8 +59,8 @@ async function prepareDatabase(): Promise<{ embedded: RunningPostgres | null; se
   applySecrets({ embedded: true, generated: secrets });
   const port = embeddedPort();
   say(`no DATABASE_URL: starting the embedded PostgreSQL in ${path.join(dir, "pg")} on port ${port}`);
-  const embedded = await startEmbeddedPostgres({ dataDir: dir, password: secrets.postgresPassword, port }).catch((error: unknown) =>
-    fail(error instanceof Error ? error.message : String(error)),
+  const embedded = await startEmbeddedPostgres({ dataDir: dir, password: secrets.postgresPassword, port }).catch(
+    (error: unknown) => fail(error instanceof Error ? error.message : String(error)),
   );
   process.env.DATABASE_URL = embedded.url;
   const marker = path.join(dir, "demo-seeded");
@@ -87,7 +93,10 @@ async function main(): Promise<void> {
   if (sealed) say(sealed);
 
   // The zero-configuration demo streams from the simulator; a real deployment does not start it.
-  const simulator = embedded && process.env.LLMM_SIMULATOR !== "0" ? await startSimulator(Number(process.env.SIMULATOR_PORT ?? DEFAULT_SIMULATOR_PORT)) : null;
+  const simulator =
+    embedded && process.env.LLMM_SIMULATOR !== "0"
+      ? await startSimulator(Number(process.env.SIMULATOR_PORT ?? DEFAULT_SIMULATOR_PORT))
+      : null;
   if (simulator) say(`provider simulator: ${simulator.url}`);
 
   const firstAdmin = await ensureFirstAdmin();
@@ -125,10 +134,30 @@ async function main(): Promise<void> {
   // socket-address.mjs tells the app each request's real peer (the sign-in throttle counts by it).
   const socketAddress = pathToFileURL(path.join(process.cwd(), "lib", "boot", "socket-address.mjs")).href;
   const timeouts = pathToFileURL(path.join(process.cwd(), "lib", "boot", "request-timeouts.mjs")).href;
-  const child = spawn(process.execPath, [...knownV8Flags(["--heap-growing-percent=100"]), `--max-http-header-size=${MAX_HEADER_BYTES}`, "--import", backlog, "--import", socketAddress, "--import", timeouts, next, development ? "dev" : "start", "--port", port, "--hostname", host, ...(development ? [] : ["--keepAliveTimeout", "65000"])], {
-    stdio: "inherit",
-    env: nextServerEnv(process.env, setup.guard),
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...knownV8Flags(["--heap-growing-percent=100"]),
+      `--max-http-header-size=${MAX_HEADER_BYTES}`,
+      "--import",
+      backlog,
+      "--import",
+      socketAddress,
+      "--import",
+      timeouts,
+      next,
+      development ? "dev" : "start",
+      "--port",
+      port,
+      "--hostname",
+      host,
+      ...(development ? [] : ["--keepAliveTimeout", "65000"]),
+    ],
+    {
+      stdio: "inherit",
+      env: nextServerEnv(process.env, setup.guard),
+    },
+  );
   say(`LLM Manager: http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
 
   const stopEverything = (signal: NodeJS.Signals) => {
@@ -146,4 +175,8 @@ async function main(): Promise<void> {
 }
 
 // AppErrors (say, an ADMIN_PASSWORD that is too short) are the user's to fix: message only.
-main().catch((error: unknown) => fail(error instanceof AppError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)));
+main().catch((error: unknown) =>
+  fail(
+    error instanceof AppError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error),
+  ),
+);

@@ -22,7 +22,9 @@ export async function withDatabase<T>(work: (db: Database, dir: string | null) =
   const secrets = loadOrCreateSecrets(dir);
   applySecrets({ embedded: true, generated: secrets });
   const port = embeddedPort();
-  const running = (await portInUse(port)) ? null : await startEmbeddedPostgres({ dataDir: dir, password: secrets.postgresPassword, port });
+  const running = (await portInUse(port))
+    ? null
+    : await startEmbeddedPostgres({ dataDir: dir, password: secrets.postgresPassword, port });
   const url = running?.url ?? embeddedDatabaseUrl({ password: secrets.postgresPassword, port });
   process.env.DATABASE_URL = url;
   const db = createDatabase(url);

@@ -24,7 +24,10 @@ export function toConversationFile(conversation: PublicConversation, exportedAt:
 }
 
 /** A file name for the download: the title's letters and digits, then the id. */
-export function exportFileName(conversation: Pick<PublicConversation, "id" | "title">, extension: "json" | "md"): string {
+export function exportFileName(
+  conversation: Pick<PublicConversation, "id" | "title">,
+  extension: "json" | "md",
+): string {
   const slug = conversation.title
     .normalize("NFKD")
     .replace(/[^A-Za-z0-9]+/g, "-")

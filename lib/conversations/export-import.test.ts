@@ -19,7 +19,14 @@ function message(overrides: Partial<PublicConversation["messages"][number]>): Pu
     finishReason: null,
     configurationId: 7,
     params: null,
-    usage: { promptTokens: null, completionTokens: null, reasoningTokens: null, cachedTokens: null, estimatedTokens: null, source: null },
+    usage: {
+      promptTokens: null,
+      completionTokens: null,
+      reasoningTokens: null,
+      cachedTokens: null,
+      estimatedTokens: null,
+      source: null,
+    },
     metrics: { ttftMs: null, durationMs: null },
     timeline: null,
     createdAt: "2026-11-26T09:00:00.000Z",
@@ -49,9 +56,20 @@ const conversation: PublicConversation = {
       reasoning: "They ask about ``` fences",
       finishReason: "stop",
       params: { temperature: 0.2 },
-      usage: { promptTokens: 12, completionTokens: 9, reasoningTokens: 3, cachedTokens: 0, estimatedTokens: 8, source: "provider" },
+      usage: {
+        promptTokens: 12,
+        completionTokens: 9,
+        reasoningTokens: 3,
+        cachedTokens: 0,
+        estimatedTokens: 8,
+        source: "provider",
+      },
       metrics: { ttftMs: 120, durationMs: 900 },
-      timeline: [[120, 5, 1], [300, 20], [880, 28]],
+      timeline: [
+        [120, 5, 1],
+        [300, 20],
+        [880, 28],
+      ],
       finishedAt: "2026-11-26T09:00:01.000Z",
     }),
     message({ id: 12, role: "user", content: "And a second one?", configurationId: 99 }),
@@ -69,7 +87,15 @@ describe("the JSON export", () => {
     const importedAt = new Date("2026-12-01T08:00:00.000Z");
     const rows = importRows({ file: parsed, configurationId: 3, userId: 5, importedAt });
     // The file's origin stays, and the conversation says it came from a file.
-    expect(rows.conversation).toMatchObject({ title: conversation.title, origin: "chat", systemPrompt: "Be brief.", params: { temperature: 0.2 }, configurationId: 3, createdById: 5, importedAt });
+    expect(rows.conversation).toMatchObject({
+      title: conversation.title,
+      origin: "chat",
+      systemPrompt: "Be brief.",
+      params: { temperature: 0.2 },
+      configurationId: 3,
+      createdById: 5,
+      importedAt,
+    });
     expect(rows.messages.map((row) => [row.role, row.content, row.status])).toEqual([
       ["user", "What is a café?", "complete"],
       ["assistant", conversation.messages[1]?.content, "complete"],
@@ -88,7 +114,11 @@ describe("the JSON export", () => {
       ttftMs: 120,
       durationMs: 900,
       finishReason: "stop",
-      timeline: [[120, 5, 1], [300, 20], [880, 28]],
+      timeline: [
+        [120, 5, 1],
+        [300, 20],
+        [880, 28],
+      ],
       createdAt: new Date("2026-11-26T09:00:00.000Z"),
       finishedAt: new Date("2026-11-26T09:00:01.000Z"),
     });
@@ -144,7 +174,9 @@ describe("the Markdown export", () => {
     expect(markdown).toContain("## System prompt\n\nBe brief.");
     expect(markdown.match(/^## (User|Assistant)$/gm)).toEqual(["## User", "## Assistant", "## User", "## Assistant"]);
     expect(markdown).toContain("What is a café?");
-    expect(markdown).toContain("_complete · 12 prompt tokens · 9 completion tokens · 3 reasoning tokens · first token 120 ms · 0.90 s_");
+    expect(markdown).toContain(
+      "_complete · 12 prompt tokens · 9 completion tokens · 3 reasoning tokens · first token 120 ms · 0.90 s_",
+    );
     expect(markdown).toContain("````text\nThey ask about ``` fences\n````");
   });
 });

@@ -3,7 +3,10 @@ import type { listConversations } from "@/lib/db/conversations";
 type ListedConversation = Awaited<ReturnType<typeof listConversations>>["conversations"][number];
 
 /** A compare set's own record: it holds the members together and has no turns (its page is /compare/{id}). */
-export function isCompareSetParent(conversation: { origin: string; originConversationId: number | null }, messageCount: number): boolean {
+export function isCompareSetParent(
+  conversation: { origin: string; originConversationId: number | null },
+  messageCount: number,
+): boolean {
   return conversation.origin === "compare" && conversation.originConversationId === null && messageCount === 0;
 }
 

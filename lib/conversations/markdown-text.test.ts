@@ -14,10 +14,22 @@ function assertInert(markdown: string): void {
 
 describe("text in a Markdown export", () => {
   it("turns the review's payloads into visible text", () => {
-    const payload = ['<img src=x onerror="alert(1)">', "<script>alert(document.cookie)</script>", "[x](javascript:alert(1))", "<svg onload=alert(1)>", "AT&T > 3"].join("\n\n");
+    const payload = [
+      '<img src=x onerror="alert(1)">',
+      "<script>alert(document.cookie)</script>",
+      "[x](javascript:alert(1))",
+      "<svg onload=alert(1)>",
+      "AT&T > 3",
+    ].join("\n\n");
     const safe = safeMarkdownBlock(payload);
     expect(safe).toBe(
-      ['&lt;img src=x onerror="alert(1)"&gt;', "&lt;script&gt;alert(document.cookie)&lt;/script&gt;", "[x](unsafe:javascript:alert(1))", "&lt;svg onload=alert(1)&gt;", "AT&amp;T &gt; 3"].join("\n\n"),
+      [
+        '&lt;img src=x onerror="alert(1)"&gt;',
+        "&lt;script&gt;alert(document.cookie)&lt;/script&gt;",
+        "[x](unsafe:javascript:alert(1))",
+        "&lt;svg onload=alert(1)&gt;",
+        "AT&amp;T &gt; 3",
+      ].join("\n\n"),
     );
     assertInert(safe);
   });
@@ -43,14 +55,20 @@ describe("text in a Markdown export", () => {
     // Entities in destinations are decoded by renderers: the escaped `&` keeps this one literal.
     expect(safeMarkdownBlock("[a](&#106;avascript:x)")).toBe("[a](&amp;#106;avascript:x)");
     // Ordinary links and prose stay as written.
-    expect(safeMarkdownBlock("See [the docs](https://example.test/a_(b)) and the data: it holds.")).toBe("See [the docs](https://example.test/a_(b)) and the data: it holds.");
+    expect(safeMarkdownBlock("See [the docs](https://example.test/a_(b)) and the data: it holds.")).toBe(
+      "See [the docs](https://example.test/a_(b)) and the data: it holds.",
+    );
   });
 
   it("keeps fenced code as written, and block quotes as quotes", () => {
     const code = "Run this:\n\n```html\n<b>bold</b> && echo <ok>\n```\n\n> quoted <i>\n>> nested";
-    expect(safeMarkdownBlock(code)).toBe("Run this:\n\n```html\n<b>bold</b> && echo <ok>\n```\n\n> quoted &lt;i&gt;\n>> nested");
+    expect(safeMarkdownBlock(code)).toBe(
+      "Run this:\n\n```html\n<b>bold</b> && echo <ok>\n```\n\n> quoted &lt;i&gt;\n>> nested",
+    );
     // An indented fence (inside a list item) is written from the line start, its lines unchanged.
-    expect(safeMarkdownBlock("1. Install:\n   ```sh\n   npm i <pkg>\n   ```\n2. Done")).toBe("1. Install:\n```sh\n   npm i <pkg>\n```\n2. Done");
+    expect(safeMarkdownBlock("1. Install:\n   ```sh\n   npm i <pkg>\n   ```\n2. Done")).toBe(
+      "1. Install:\n```sh\n   npm i <pkg>\n```\n2. Done",
+    );
     expect(safeMarkdownBlock("~~~\n<x>\n~~~~")).toBe("~~~\n<x>\n~~~");
   });
 
@@ -73,7 +91,9 @@ describe("text in a Markdown export", () => {
   });
 
   it("puts a single line where a heading or list item expects one", () => {
-    expect(safeMarkdownInline("Title <b>\n```\n[x](javascript:y)")).toBe("Title &lt;b&gt; \\``` [x](unsafe:javascript:y)");
+    expect(safeMarkdownInline("Title <b>\n```\n[x](javascript:y)")).toBe(
+      "Title &lt;b&gt; \\``` [x](unsafe:javascript:y)",
+    );
   });
 });
 
@@ -104,7 +124,14 @@ describe("the Markdown export of a hostile conversation", () => {
           finishReason: null,
           configurationId: 1,
           params: null,
-          usage: { promptTokens: null, completionTokens: null, reasoningTokens: null, cachedTokens: null, estimatedTokens: null, source: null },
+          usage: {
+            promptTokens: null,
+            completionTokens: null,
+            reasoningTokens: null,
+            cachedTokens: null,
+            estimatedTokens: null,
+            source: null,
+          },
           metrics: { ttftMs: null, durationMs: null },
           timeline: null,
           createdAt: "2026-11-30T08:00:00.000Z",
@@ -122,7 +149,14 @@ describe("the Markdown export of a hostile conversation", () => {
           finishReason: null,
           configurationId: 1,
           params: null,
-          usage: { promptTokens: null, completionTokens: null, reasoningTokens: null, cachedTokens: null, estimatedTokens: null, source: null },
+          usage: {
+            promptTokens: null,
+            completionTokens: null,
+            reasoningTokens: null,
+            cachedTokens: null,
+            estimatedTokens: null,
+            source: null,
+          },
           metrics: { ttftMs: null, durationMs: null },
           timeline: null,
           createdAt: "2026-11-30T08:00:01.000Z",

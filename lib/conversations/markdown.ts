@@ -17,7 +17,11 @@ function metaLine(message: PublicMessage): string | null {
   const parts = [
     message.status,
     usage.promptTokens !== null ? `${usage.promptTokens} prompt tokens` : null,
-    usage.completionTokens !== null ? `${usage.completionTokens} completion tokens` : usage.estimatedTokens !== null ? `≈${usage.estimatedTokens} completion tokens (estimate)` : null,
+    usage.completionTokens !== null
+      ? `${usage.completionTokens} completion tokens`
+      : usage.estimatedTokens !== null
+        ? `≈${usage.estimatedTokens} completion tokens (estimate)`
+        : null,
     usage.reasoningTokens ? `${usage.reasoningTokens} reasoning tokens` : null,
     metrics.ttftMs !== null ? `first token ${metrics.ttftMs} ms` : null,
     metrics.durationMs !== null ? `${(metrics.durationMs / 1000).toFixed(2)} s` : null,
@@ -37,7 +41,9 @@ export function toMarkdown(conversation: PublicConversation, exportedAt: Date): 
     "",
     `- Configuration: ${configuration ? safeMarkdownInline(`${configuration.name} (${configuration.provider} · ${configuration.model})`) : "deleted"}`,
     `- Created: ${conversation.createdAt}`,
-    ...(conversation.importedAt ? [`- Imported: ${conversation.importedAt} (turns, times and usage as the file gave them)`] : []),
+    ...(conversation.importedAt
+      ? [`- Imported: ${conversation.importedAt} (turns, times and usage as the file gave them)`]
+      : []),
     `- Exported: ${exportedAt.toISOString()}`,
     "",
   ];
@@ -47,7 +53,16 @@ export function toMarkdown(conversation: PublicConversation, exportedAt: Date): 
     if (message.reasoning) {
       const fence = fenceFor(message.reasoning);
       // A line break a renderer sees (\r too) is one here, so the fence's length holds.
-      lines.push("<details><summary>Thinking</summary>", "", `${fence}text`, message.reasoning.replace(/\r\n?/g, "\n"), fence, "", "</details>", "");
+      lines.push(
+        "<details><summary>Thinking</summary>",
+        "",
+        `${fence}text`,
+        message.reasoning.replace(/\r\n?/g, "\n"),
+        fence,
+        "",
+        "</details>",
+        "",
+      );
     }
     lines.push(message.content === "" ? "_(no text)_" : safeMarkdownBlock(message.content), "");
     const meta = metaLine(message);

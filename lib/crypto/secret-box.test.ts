@@ -1,6 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isSealedUnder, keyId, open, parseEncryptionKey, parseKeyRing, seal, sealedKeyId, sealLegacy } from "@/lib/crypto/secret-box";
+import {
+  isSealedUnder,
+  keyId,
+  open,
+  parseEncryptionKey,
+  parseKeyRing,
+  seal,
+  sealedKeyId,
+  sealLegacy,
+} from "@/lib/crypto/secret-box";
 
 const key = randomBytes(32);
 const otherKey = randomBytes(32);
@@ -62,7 +71,9 @@ describe("secret box (AES-256-GCM, v2 format with AAD)", () => {
     expect(parseEncryptionKey(key.toString("base64url")).equals(key)).toBe(true);
     expect(parseEncryptionKey(key.toString("hex")).equals(key)).toBe(true);
     expect(() => parseEncryptionKey("too-short")).toThrow(/APP_ENCRYPTION_KEY must be 32 random bytes/);
-    expect(() => parseEncryptionKey(randomBytes(16).toString("base64"), "APP_ENCRYPTION_KEY_PREVIOUS")).toThrow(/APP_ENCRYPTION_KEY_PREVIOUS/);
+    expect(() => parseEncryptionKey(randomBytes(16).toString("base64"), "APP_ENCRYPTION_KEY_PREVIOUS")).toThrow(
+      /APP_ENCRYPTION_KEY_PREVIOUS/,
+    );
   });
 
   it("reads a ring of one current and any number of previous keys", () => {

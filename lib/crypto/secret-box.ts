@@ -21,7 +21,9 @@ export function parseEncryptionKey(value: string, variableName = "APP_ENCRYPTION
   ];
   const key = candidates.find((candidate) => candidate?.length === 32);
   if (!key) {
-    throw new Error(`${variableName} must be 32 random bytes, base64 or hex encoded (generate one with: openssl rand -base64 32).`);
+    throw new Error(
+      `${variableName} must be 32 random bytes, base64 or hex encoded (generate one with: openssl rand -base64 32).`,
+    );
   }
   return key;
 }
@@ -48,15 +50,35 @@ export function seal(plaintext: string, key: Buffer, context: string): string {
   cipher.setAAD(Buffer.from(context, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, keyId(key), iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(":");
+  return [
+    VERSION,
+    keyId(key),
+    iv.toString("base64url"),
+    tag.toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(":");
 }
 
-type Envelope = { version: typeof VERSION | typeof LEGACY_VERSION; id: string; iv: string; tag: string; ciphertext: string };
+type Envelope = {
+  version: typeof VERSION | typeof LEGACY_VERSION;
+  id: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+};
 
 function parseEnvelope(sealed: string): Envelope | null {
   const parts = sealed.split(":");
   const [version, id, iv, tag, ciphertext] = parts;
-  if (parts.length !== 5 || (version !== VERSION && version !== LEGACY_VERSION) || !id || !iv || !tag || ciphertext === undefined) return null;
+  if (
+    parts.length !== 5 ||
+    (version !== VERSION && version !== LEGACY_VERSION) ||
+    !id ||
+    !iv ||
+    !tag ||
+    ciphertext === undefined
+  )
+    return null;
   return { version, id, iv, tag, ciphertext };
 }
 
@@ -77,12 +99,16 @@ export function open(sealed: string, ring: KeyRing, context: string): string {
   if (!envelope) throw new Error("Stored secret is not in the v1 or v2 format.");
   const key = [ring.current, ...ring.previous].find((candidate) => keyId(candidate) === envelope.id);
   if (!key) {
-    throw new Error(`Stored secret was sealed with key ${envelope.id}, which is neither APP_ENCRYPTION_KEY nor in APP_ENCRYPTION_KEY_PREVIOUS.`);
+    throw new Error(
+      `Stored secret was sealed with key ${envelope.id}, which is neither APP_ENCRYPTION_KEY nor in APP_ENCRYPTION_KEY_PREVIOUS.`,
+    );
   }
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(envelope.iv, "base64url"));
   if (envelope.version === VERSION) decipher.setAAD(Buffer.from(context, "utf8"));
   decipher.setAuthTag(Buffer.from(envelope.tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(envelope.ciphertext, "base64url")), decipher.final()]).toString("utf8");
+  return Buffer.concat([decipher.update(Buffer.from(envelope.ciphertext, "base64url")), decipher.final()]).toString(
+    "utf8",
+  );
 }
 
 /** A v1 (no AAD) value, as releases before 2026-12 wrote them; for tests and the upgrade path. */
@@ -90,5 +116,11 @@ export function sealLegacy(plaintext: string, key: Buffer): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [LEGACY_VERSION, keyId(key), iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(":");
+  return [
+    LEGACY_VERSION,
+    keyId(key),
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(":");
 }

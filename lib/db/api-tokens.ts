@@ -57,12 +57,16 @@ export async function createApiToken({
 }): Promise<{ token: string; record: TokenWithUser }> {
   const values = parseOrThrow(apiTokenCreateSchema, input, "API token");
   const userId = actor.userId;
-  if (userId === null) throw new AppError("forbidden", "Only a signed-in user can create an API token; it acts as that user.");
+  if (userId === null)
+    throw new AppError("forbidden", "Only a signed-in user can create an API token; it acts as that user.");
   const days = values.expiresInDays === undefined ? DEFAULT_TOKEN_EXPIRY_DAYS : values.expiresInDays;
   const { token, hash, prefix } = generateApiToken();
   const expiresAt = days === null ? null : new Date(Date.now() + days * 86_400_000);
   const record = await db.$transaction(async (tx) => {
-    const created = await tx.apiToken.create({ data: { name: values.name, tokenHash: hash, prefix, userId, scope: values.scope, expiresAt }, include: { user: { select: { email: true } } } });
+    const created = await tx.apiToken.create({
+      data: { name: values.name, tokenHash: hash, prefix, userId, scope: values.scope, expiresAt },
+      include: { user: { select: { email: true } } },
+    });
     await recordAudit({
       db: tx,
       actor,
@@ -86,13 +90,32 @@ export async function listApiTokens({ db = database() }: { db?: Database } = {})
 }
 
 /** Revokes a token at once; revoking twice is harmless. */
-export async function revokeApiToken({ db = database(), id, actor }: { db?: Database; id: number; actor: Actor }): Promise<TokenWithUser> {
+export async function revokeApiToken({
+  db = database(),
+  id,
+  actor,
+}: {
+  db?: Database;
+  id: number;
+  actor: Actor;
+}): Promise<TokenWithUser> {
   const token = await db.apiToken.findUnique({ where: { id }, include: { user: { select: { email: true } } } });
   if (!token) throw new AppError("not_found", `No API token with id ${id}.`);
   if (token.revokedAt) return token;
   const revoked = await db.$transaction(async (tx) => {
-    const updated = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, include: { user: { select: { email: true } } } });
-    await recordAudit({ db: tx, actor, action: "revoke", entityType: "api_token", entityId: id, changes: { revokedAt: { from: null, to: updated.revokedAt?.toISOString() ?? null } } });
+    const updated = await tx.apiToken.update({
+      where: { id },
+      data: { revokedAt: new Date() },
+      include: { user: { select: { email: true } } },
+    });
+    await recordAudit({
+      db: tx,
+      actor,
+      action: "revoke",
+      entityType: "api_token",
+      entityId: id,
+      changes: { revokedAt: { from: null, to: updated.revokedAt?.toISOString() ?? null } },
+    });
     return updated;
   });
   await forgetIdentities({ tokenId: id });
@@ -108,14 +131,25 @@ export async function findUserByApiToken({
 }: {
   db?: Database;
   token: string;
-}): Promise<{ user: User; tokenId: number; token: { name: string; scope: "read" | "full" }; expiresAt: Date | null } | null> {
+}): Promise<{
+  user: User;
+  tokenId: number;
+  token: { name: string; scope: "read" | "full" };
+  expiresAt: Date | null;
+} | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const record = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(token) }, include: { user: true } });
   const now = Date.now();
-  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt.getTime() <= now) || !record.user.active) return null;
+  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt.getTime() <= now) || !record.user.active)
+    return null;
   // One write a minute at most, not one per request.
   if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { user: record.user, tokenId: record.id, token: { name: record.name, scope: record.scope }, expiresAt: record.expiresAt };
+  return {
+    user: record.user,
+    tokenId: record.id,
+    token: { name: record.name, scope: record.scope },
+    expiresAt: record.expiresAt,
+  };
 }

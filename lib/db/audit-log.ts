@@ -38,7 +38,10 @@ export async function recordAudit({
 }
 
 /** Field-by-field differences between two plain records, for the keys present in `after`. */
-export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, FieldChange> {
+export function diffFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   for (const [field, value] of Object.entries(after)) {
     if (JSON.stringify(before[field] ?? null) !== JSON.stringify(value ?? null)) {
@@ -80,12 +83,19 @@ export async function listAuditEntries({
   ...filter
 }: AuditFilter & { db?: Database; limit?: number; page?: number }) {
   const where = auditWhere(filter);
-  const [entries, total] = await db.$transaction([db.auditLog.findMany({ where, orderBy: { id: "desc" }, take: limit, skip: (page - 1) * limit }), db.auditLog.count({ where })]);
+  const [entries, total] = await db.$transaction([
+    db.auditLog.findMany({ where, orderBy: { id: "desc" }, take: limit, skip: (page - 1) * limit }),
+    db.auditLog.count({ where }),
+  ]);
   return { entries, total };
 }
 
 /** Every action the log holds, for a filter's choices. */
 export async function listAuditActions({ db = database() }: { db?: Database } = {}): Promise<string[]> {
-  const rows = await db.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+  const rows = await db.auditLog.findMany({
+    distinct: ["action"],
+    select: { action: true },
+    orderBy: { action: "asc" },
+  });
   return rows.map((row) => row.action);
 }

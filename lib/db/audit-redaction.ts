@@ -6,7 +6,12 @@ const MARKER = /^\([a-z ,0-9]+\)$/;
 
 function markHeaders(value: unknown): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([name, marker]) => [name, typeof marker === "string" && MARKER.test(marker) ? marker : "(set)"]));
+  return Object.fromEntries(
+    Object.entries(value).map(([name, marker]) => [
+      name,
+      typeof marker === "string" && MARKER.test(marker) ? marker : "(set)",
+    ]),
+  );
 }
 
 /** A stored `changes` value as it may be shown: extra-header values only as markers. */

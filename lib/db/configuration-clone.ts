@@ -2,7 +2,12 @@ import type { Actor } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import { database } from "@/lib/db/client";
 import { storedHeaders } from "@/lib/db/configuration-secrets";
-import { createConfiguration, decryptApiKey, getConfigurationByKey, toPublicConfiguration } from "@/lib/db/configurations";
+import {
+  createConfiguration,
+  decryptApiKey,
+  getConfigurationByKey,
+  toPublicConfiguration,
+} from "@/lib/db/configurations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { configurationUpdateSchema, KEEP_HEADER_VALUE } from "@/lib/validation/configuration";
@@ -15,14 +20,28 @@ import { parseOrThrow } from "@/lib/validation/issues";
  * way: absent `extraHeaders` copies them all, `{"keep": true}` copies one. Without a slug one is
  * made from the name.
  */
-export async function cloneConfiguration({ db = database(), key, input, actor }: { db?: Database; key: string | number; input: unknown; actor: Actor }): Promise<Configuration> {
+export async function cloneConfiguration({
+  db = database(),
+  key,
+  input,
+  actor,
+}: {
+  db?: Database;
+  key: string | number;
+  input: unknown;
+  actor: Actor;
+}): Promise<Configuration> {
   const overrides = parseOrThrow(configurationUpdateSchema, input, "configuration");
   const source = await getConfigurationByKey({ db, key });
   let sourceKey: string | null;
   try {
     sourceKey = decryptApiKey(source);
   } catch {
-    throw new AppError("invalid_params", `The API key of "${source.name}" cannot be decrypted, so it cannot be copied. Enter a key for the copy, or clone without one.`, [{ path: "apiKey", message: "the source key cannot be decrypted" }]);
+    throw new AppError(
+      "invalid_params",
+      `The API key of "${source.name}" cannot be decrypted, so it cannot be copied. Enter a key for the copy, or clone without one.`,
+      [{ path: "apiKey", message: "the source key cannot be decrypted" }],
+    );
   }
   const view = toPublicConfiguration(source, { forAdmin: true });
   const merged = {
@@ -33,10 +52,17 @@ export async function cloneConfiguration({ db = database(), key, input, actor }:
     baseUrl: overrides.baseUrl === undefined ? source.baseUrl : overrides.baseUrl,
     apiKey: overrides.apiKey === undefined ? sourceKey : overrides.apiKey,
     defaultParams: overrides.defaultParams ?? view.defaultParams,
-    extraHeaders: overrides.extraHeaders ?? Object.fromEntries(view.extraHeaders.map((header) => [header.name, KEEP_HEADER_VALUE])),
+    extraHeaders:
+      overrides.extraHeaders ?? Object.fromEntries(view.extraHeaders.map((header) => [header.name, KEEP_HEADER_VALUE])),
     firstTokenTimeoutMs: overrides.firstTokenTimeoutMs ?? source.firstTokenTimeoutMs,
     totalTimeoutMs: overrides.totalTimeoutMs ?? source.totalTimeoutMs,
     active: overrides.active ?? source.active,
   };
-  return createConfiguration({ db, input: merged, actor, clonedFromId: source.id, headerSource: { configurationId: source.id, headers: storedHeaders(source) } });
+  return createConfiguration({
+    db,
+    input: merged,
+    actor,
+    clonedFromId: source.id,
+    headerSource: { configurationId: source.id, headers: storedHeaders(source) },
+  });
 }

@@ -22,8 +22,14 @@ async function expectSameAsPrisma(id: number): Promise<Configuration> {
   expect(Object.keys(fromPg).sort()).toEqual(Object.keys(fromPrisma).sort());
   for (const field of Object.keys(fromPrisma) as Array<keyof Configuration>) {
     const [mine, theirs] = [fromPg[field], fromPrisma[field]];
-    expect({ field, type: Object.prototype.toString.call(mine) }).toEqual({ field, type: Object.prototype.toString.call(theirs) });
-    expect({ field, value: mine instanceof Date ? mine.getTime() : mine }).toEqual({ field, value: theirs instanceof Date ? theirs.getTime() : theirs });
+    expect({ field, type: Object.prototype.toString.call(mine) }).toEqual({
+      field,
+      type: Object.prototype.toString.call(theirs),
+    });
+    expect({ field, value: mine instanceof Date ? mine.getTime() : mine }).toEqual({
+      field,
+      value: theirs instanceof Date ? theirs.getTime() : theirs,
+    });
   }
   return fromPg;
 }
@@ -48,18 +54,30 @@ describe("a configuration read with pg", () => {
       },
     });
     const read = await expectSameAsPrisma(created.id);
-    expect(read).toMatchObject({ provider: "openrouter", active: false, defaultParams: { temperature: 0.25, maxTokens: 512, stop: ["\n\n"] } });
+    expect(read).toMatchObject({
+      provider: "openrouter",
+      active: false,
+      defaultParams: { temperature: 0.25, maxTokens: 512, stop: ["\n\n"] },
+    });
   });
 
   it("equals Prisma's with the optional columns empty", async () => {
-    const created = await createConfiguration({ db: migrated.db(), actor: SYSTEM_ACTOR, input: { name: "Bare one", provider: "ollama", model: "llama3" } });
+    const created = await createConfiguration({
+      db: migrated.db(),
+      actor: SYSTEM_ACTOR,
+      input: { name: "Bare one", provider: "ollama", model: "llama3" },
+    });
     const read = await expectSameAsPrisma(created.id);
     expect(read).toMatchObject({ baseUrl: null, apiKeyEncrypted: null, apiKeyLastFour: null });
   });
 
   it("reads timestamps as UTC, as Prisma does, whatever the process's time zone", async () => {
     process.env.TZ = "America/Los_Angeles";
-    const created = await createConfiguration({ db: migrated.db(), actor: SYSTEM_ACTOR, input: { name: "Zoned", provider: "openai", model: "gpt-4o-mini" } });
+    const created = await createConfiguration({
+      db: migrated.db(),
+      actor: SYSTEM_ACTOR,
+      input: { name: "Zoned", provider: "openai", model: "gpt-4o-mini" },
+    });
     const read = await expectSameAsPrisma(created.id);
     expect(Math.abs(read.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
   });

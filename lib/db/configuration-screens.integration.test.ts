@@ -1,7 +1,7 @@
 // Data access behind the dashboard and the configuration screens, on a real PostgreSQL: stored
 // connection tests (written by a real test against the simulator), runs today, dependents, clone.
 import { beforeAll, describe, expect, it } from "vitest";
-import { startSimulator } from "@/e2e/simulator/server";
+import { startSimulator } from "@/lib/simulator/server";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import { cloneConfiguration } from "@/lib/db/configuration-clone";
@@ -22,20 +22,47 @@ beforeAll(() => {
   db = migrated.db();
 });
 
-const failed = { streams: false, firstTokenLatencyMs: null, error: { code: "auth_failed", message: "The key was refused." } };
+const failed = {
+  streams: false,
+  firstTokenLatencyMs: null,
+  error: { code: "auth_failed", message: "The key was refused." },
+};
 
 describe("configuration screens' data", () => {
   it("keeps every connection test and finds the newest of each configuration", async () => {
-    const first = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Tested A", provider: "local", model: "m" } });
-    const second = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Tested B", provider: "local", model: "m" } });
-    const untested = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Untested", provider: "local", model: "m" } });
+    const first = await createConfiguration({
+      db,
+      actor: SYSTEM_ACTOR,
+      input: { name: "Tested A", provider: "local", model: "m" },
+    });
+    const second = await createConfiguration({
+      db,
+      actor: SYSTEM_ACTOR,
+      input: { name: "Tested B", provider: "local", model: "m" },
+    });
+    const untested = await createConfiguration({
+      db,
+      actor: SYSTEM_ACTOR,
+      input: { name: "Untested", provider: "local", model: "m" },
+    });
     await createConnectionTest({ db, configurationId: first.id, report: failed });
-    await createConnectionTest({ db, configurationId: first.id, report: { streams: true, firstTokenLatencyMs: 42, error: null } });
+    await createConnectionTest({
+      db,
+      configurationId: first.id,
+      report: { streams: true, firstTokenLatencyMs: 42, error: null },
+    });
     await createConnectionTest({ db, configurationId: second.id, report: failed });
 
-    const latest = await listLatestConnectionTestsByConfiguration({ db, configurationIds: [first.id, second.id, untested.id] });
+    const latest = await listLatestConnectionTestsByConfiguration({
+      db,
+      configurationIds: [first.id, second.id, untested.id],
+    });
     expect(latest.get(first.id)).toMatchObject({ ok: true, firstTokenLatencyMs: 42, errorCode: null });
-    expect(latest.get(second.id)).toMatchObject({ ok: false, errorCode: "auth_failed", errorMessage: "The key was refused." });
+    expect(latest.get(second.id)).toMatchObject({
+      ok: false,
+      errorCode: "auth_failed",
+      errorMessage: "The key was refused.",
+    });
     expect(latest.has(untested.id)).toBe(false);
     expect((await listLatestConnectionTestsByConfiguration({ db, configurationIds: [] })).size).toBe(0);
   });
@@ -43,13 +70,25 @@ describe("configuration screens' data", () => {
   it("records a real connection test against the simulator, and the dashboard shows it", async () => {
     const simulator = await startSimulator({ port: 0 });
     try {
-      const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Simulated", provider: "openai", model: "gpt-4o-mini", baseUrl: `${simulator.url}/openai/v1`, apiKey: "sk-integration-0001" } });
+      const configuration = await createConfiguration({
+        db,
+        actor: SYSTEM_ACTOR,
+        input: {
+          name: "Simulated",
+          provider: "openai",
+          model: "gpt-4o-mini",
+          baseUrl: `${simulator.url}/openai/v1`,
+          apiKey: "sk-integration-0001",
+        },
+      });
       const { report, lastTest } = await testAndRecordConnection({ configuration, actor: SYSTEM_ACTOR });
       expect(report).toMatchObject({ streams: true, error: null });
       expect(lastTest).toMatchObject({ ok: true });
       expect(lastTest.firstTokenLatencyMs).toBe(report.firstTokenLatencyMs);
 
-      const card = (await listDashboardConfigurations({ db, runsVisibleTo: SYSTEM_ACTOR })).find((row) => row.id === configuration.id);
+      const card = (await listDashboardConfigurations({ db, runsVisibleTo: SYSTEM_ACTOR })).find(
+        (row) => row.id === configuration.id,
+      );
       expect(card?.lastTest).toEqual(lastTest);
       expect(JSON.stringify(card)).not.toContain("sk-integration");
     } finally {
@@ -58,26 +97,72 @@ describe("configuration screens' data", () => {
   });
 
   it("counts today's assistant replies per configuration, not user turns nor earlier days", async () => {
-    const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Busy", provider: "local", model: "m" } });
-    const before = await countRunsByConfigurationSince({ db, since: new Date(Date.now() - 60_000), visibleTo: SYSTEM_ACTOR });
-    const turn = await startPromptRun({ db, configuration, prompt: "hello", params: {}, userId: null, runId: newRunId() });
+    const configuration = await createConfiguration({
+      db,
+      actor: SYSTEM_ACTOR,
+      input: { name: "Busy", provider: "local", model: "m" },
+    });
+    const before = await countRunsByConfigurationSince({
+      db,
+      since: new Date(Date.now() - 60_000),
+      visibleTo: SYSTEM_ACTOR,
+    });
+    const turn = await startPromptRun({
+      db,
+      configuration,
+      prompt: "hello",
+      params: {},
+      userId: null,
+      runId: newRunId(),
+    });
     await startPromptRun({ db, configuration, prompt: "again", params: {}, userId: null, runId: newRunId() });
     // A reply from yesterday does not count.
-    await db.message.update({ where: { id: turn.assistantMessage.id }, data: { createdAt: new Date(Date.now() - 86_400_000) } });
-    const after = await countRunsByConfigurationSince({ db, since: new Date(Date.now() - 60_000), visibleTo: SYSTEM_ACTOR });
+    await db.message.update({
+      where: { id: turn.assistantMessage.id },
+      data: { createdAt: new Date(Date.now() - 86_400_000) },
+    });
+    const after = await countRunsByConfigurationSince({
+      db,
+      since: new Date(Date.now() - 60_000),
+      visibleTo: SYSTEM_ACTOR,
+    });
     expect(before.get(configuration.id)).toBeUndefined();
     expect(after.get(configuration.id)).toBe(1);
-    expect((await listDashboardConfigurations({ db, since: new Date(Date.now() - 60_000), runsVisibleTo: SYSTEM_ACTOR })).find((row) => row.id === configuration.id)?.runsToday).toBe(1);
+    expect(
+      (
+        await listDashboardConfigurations({ db, since: new Date(Date.now() - 60_000), runsVisibleTo: SYSTEM_ACTOR })
+      ).find((row) => row.id === configuration.id)?.runsToday,
+    ).toBe(1);
   });
 
   it("names a configuration's dependents; deleting it keeps them, unlinked, and drops its tests", async () => {
-    const configuration = await createConfiguration({ db, actor: SYSTEM_ACTOR, input: { name: "Doomed", provider: "local", model: "m" } });
-    const turn = await startPromptRun({ db, configuration, prompt: "hello", params: {}, userId: null, runId: newRunId() });
+    const configuration = await createConfiguration({
+      db,
+      actor: SYSTEM_ACTOR,
+      input: { name: "Doomed", provider: "local", model: "m" },
+    });
+    const turn = await startPromptRun({
+      db,
+      configuration,
+      prompt: "hello",
+      params: {},
+      userId: null,
+      runId: newRunId(),
+    });
     await createConnectionTest({ db, configurationId: configuration.id, report: failed });
-    expect(await countConfigurationDependentsByKey({ db, key: configuration.slug })).toEqual({ id: configuration.id, slug: "doomed", name: "Doomed", conversations: 1, messages: 2 });
+    expect(await countConfigurationDependentsByKey({ db, key: configuration.slug })).toEqual({
+      id: configuration.id,
+      slug: "doomed",
+      name: "Doomed",
+      conversations: 1,
+      messages: 2,
+    });
 
     await deleteConfiguration({ db, actor: SYSTEM_ACTOR, key: configuration.id });
-    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: turn.conversationId }, include: { messages: true } });
+    const conversation = await db.conversation.findUniqueOrThrow({
+      where: { id: turn.conversationId },
+      include: { messages: true },
+    });
     expect(conversation.configurationId).toBeNull();
     expect(conversation.messages.map((message) => message.content)).toContain("hello");
     expect(await db.connectionTest.count({ where: { configurationId: configuration.id } })).toBe(0);
@@ -88,23 +173,51 @@ describe("configuration screens' data", () => {
     const source = await createConfiguration({
       db,
       actor: SYSTEM_ACTOR,
-      input: { name: "Original", provider: "openai", model: "gpt-4o", apiKey: "sk-clone-source-9876", defaultParams: { temperature: 0.2 }, extraHeaders: { "X-Team": "qa" }, active: false },
+      input: {
+        name: "Original",
+        provider: "openai",
+        model: "gpt-4o",
+        apiKey: "sk-clone-source-9876",
+        defaultParams: { temperature: 0.2 },
+        extraHeaders: { "X-Team": "qa" },
+        active: false,
+      },
     });
     const copy = await cloneConfiguration({ db, actor: SYSTEM_ACTOR, key: source.id, input: {} });
-    expect(copy).toMatchObject({ name: "Original (copy)", slug: "original-copy", provider: "openai", model: "gpt-4o", active: false, apiKeyLastFour: "9876" });
+    expect(copy).toMatchObject({
+      name: "Original (copy)",
+      slug: "original-copy",
+      provider: "openai",
+      model: "gpt-4o",
+      active: false,
+      apiKeyLastFour: "9876",
+    });
     expect(copy.id).not.toBe(source.id);
     expect(decryptApiKey(copy)).toBe("sk-clone-source-9876");
     expect(copy.defaultParams).toEqual({ temperature: 0.2 });
     expect(decryptExtraHeaders(copy)).toEqual({ "X-Team": "qa" });
-    const audit = await db.auditLog.findFirstOrThrow({ where: { entityType: "configuration", entityId: String(copy.id), action: "configuration.create" } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { entityType: "configuration", entityId: String(copy.id), action: "configuration.create" },
+    });
     expect(audit.changes).toMatchObject({ clonedFrom: { from: null, to: source.id } });
     expect(JSON.stringify(audit.changes)).not.toContain("sk-clone-source");
 
-    const keyless = await cloneConfiguration({ db, actor: SYSTEM_ACTOR, key: source.slug, input: { name: "Keyless", slug: "keyless-copy", apiKey: null, model: "gpt-4o-mini", active: true } });
+    const keyless = await cloneConfiguration({
+      db,
+      actor: SYSTEM_ACTOR,
+      key: source.slug,
+      input: { name: "Keyless", slug: "keyless-copy", apiKey: null, model: "gpt-4o-mini", active: true },
+    });
     expect(keyless).toMatchObject({ slug: "keyless-copy", model: "gpt-4o-mini", apiKeyEncrypted: null, active: true });
 
-    await expect(cloneConfiguration({ db, actor: SYSTEM_ACTOR, key: source.id, input: { slug: "keyless-copy" } })).rejects.toMatchObject({ code: "invalid_params" });
-    await expect(cloneConfiguration({ db, actor: SYSTEM_ACTOR, key: source.id, input: { temperature: 1 } })).rejects.toMatchObject({ code: "invalid_params" });
-    await expect(cloneConfiguration({ db, actor: SYSTEM_ACTOR, key: "no-such-thing", input: {} })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      cloneConfiguration({ db, actor: SYSTEM_ACTOR, key: source.id, input: { slug: "keyless-copy" } }),
+    ).rejects.toMatchObject({ code: "invalid_params" });
+    await expect(
+      cloneConfiguration({ db, actor: SYSTEM_ACTOR, key: source.id, input: { temperature: 1 } }),
+    ).rejects.toMatchObject({ code: "invalid_params" });
+    await expect(
+      cloneConfiguration({ db, actor: SYSTEM_ACTOR, key: "no-such-thing", input: {} }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });

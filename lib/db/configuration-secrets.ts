@@ -10,7 +10,9 @@ import type { ExtraHeadersInput } from "@/lib/validation/configuration";
 /** One extra header as stored in `extra_headers`: its name and its sealed value. */
 export type StoredHeader = { name: string; sealed: string; lastFour: string | null };
 
-const storedHeadersSchema = z.array(z.object({ name: z.string(), sealed: z.string(), lastFour: z.string().nullable() }));
+const storedHeadersSchema = z.array(
+  z.object({ name: z.string(), sealed: z.string(), lastFour: z.string().nullable() }),
+);
 
 /** Headers as clients see them: admins learn whether a value is set and its end; viewers names only. */
 export type HeaderView = { name: string; hasValue?: boolean; lastFour?: string | null };
@@ -35,8 +37,13 @@ export function storedHeaders(row: Pick<Configuration, "extraHeaders">): StoredH
   return parsed.success ? parsed.data : [];
 }
 
-export function headerViews(row: Pick<Configuration, "extraHeaders">, { forAdmin }: { forAdmin: boolean }): HeaderView[] {
-  return storedHeaders(row).map((header) => (forAdmin ? { name: header.name, hasValue: true, lastFour: header.lastFour } : { name: header.name }));
+export function headerViews(
+  row: Pick<Configuration, "extraHeaders">,
+  { forAdmin }: { forAdmin: boolean },
+): HeaderView[] {
+  return storedHeaders(row).map((header) =>
+    forAdmin ? { name: header.name, hasValue: true, lastFour: header.lastFour } : { name: header.name },
+  );
 }
 
 /** The API key in clear, for the provider request only; throws when no key of the ring opens it. */
@@ -45,13 +52,25 @@ export function openApiKey(row: Pick<Configuration, "id" | "apiKeyEncrypted">, r
 }
 
 /** The header values in clear, for the provider request only; throws when one cannot be opened. */
-export function openExtraHeaders(row: Pick<Configuration, "id" | "extraHeaders">, ring: KeyRing): Record<string, string> {
-  return Object.fromEntries(storedHeaders(row).map((header) => [header.name, open(header.sealed, ring, headerContext(row.id, header.name))]));
+export function openExtraHeaders(
+  row: Pick<Configuration, "id" | "extraHeaders">,
+  ring: KeyRing,
+): Record<string, string> {
+  return Object.fromEntries(
+    storedHeaders(row).map((header) => [header.name, open(header.sealed, ring, headerContext(row.id, header.name))]),
+  );
 }
 
-export function sealApiKey(configurationId: number, apiKey: string | null, ring: KeyRing): { apiKeyEncrypted: string | null; apiKeyLastFour: string | null } {
+export function sealApiKey(
+  configurationId: number,
+  apiKey: string | null,
+  ring: KeyRing,
+): { apiKeyEncrypted: string | null; apiKeyLastFour: string | null } {
   if (apiKey === null) return { apiKeyEncrypted: null, apiKeyLastFour: null };
-  return { apiKeyEncrypted: seal(apiKey, ring.current, apiKeyContext(configurationId)), apiKeyLastFour: apiKey.slice(-4) };
+  return {
+    apiKeyEncrypted: seal(apiKey, ring.current, apiKeyContext(configurationId)),
+    apiKeyLastFour: apiKey.slice(-4),
+  };
 }
 
 export function sealHeader(configurationId: number, name: string, value: string, ring: KeyRing): StoredHeader {
@@ -65,21 +84,36 @@ export type HeaderSource = { configurationId: number; headers: StoredHeader[] };
  * The stored form of the headers a client sent: new values sealed, kept ones carried over
  * (re-sealed when they belong to another row, or are under an older key or format).
  */
-export function sealHeaders({ configurationId, input, source, ring }: { configurationId: number; input: ExtraHeadersInput; source: HeaderSource | null; ring: KeyRing }): StoredHeader[] {
+export function sealHeaders({
+  configurationId,
+  input,
+  source,
+  ring,
+}: {
+  configurationId: number;
+  input: ExtraHeadersInput;
+  source: HeaderSource | null;
+  ring: KeyRing;
+}): StoredHeader[] {
   return Object.entries(input).map(([name, value]) => {
     if (typeof value === "string") return sealHeader(configurationId, name, value, ring);
     const kept = source?.headers.find((header) => header.name.toLowerCase() === name.toLowerCase());
     if (!kept || !source) {
       const message = `there is no saved value of ${name} to keep; enter its value`;
-      throw new AppError("invalid_params", `Invalid configuration: extraHeaders.${name}: ${message}`, [{ path: `extraHeaders.${name}`, message }]);
+      throw new AppError("invalid_params", `Invalid configuration: extraHeaders.${name}: ${message}`, [
+        { path: `extraHeaders.${name}`, message },
+      ]);
     }
-    if (source.configurationId === configurationId && isSealedUnder(kept.sealed, ring.current)) return { ...kept, name };
+    if (source.configurationId === configurationId && isSealedUnder(kept.sealed, ring.current))
+      return { ...kept, name };
     let plaintext: string;
     try {
       plaintext = open(kept.sealed, ring, headerContext(source.configurationId, kept.name));
     } catch {
       const message = `the saved value of ${name} cannot be decrypted with the current keys; enter its value again`;
-      throw new AppError("invalid_params", `Invalid configuration: extraHeaders.${name}: ${message}`, [{ path: `extraHeaders.${name}`, message }]);
+      throw new AppError("invalid_params", `Invalid configuration: extraHeaders.${name}: ${message}`, [
+        { path: `extraHeaders.${name}`, message },
+      ]);
     }
     return sealHeader(configurationId, name, plaintext, ring);
   });
@@ -91,7 +125,11 @@ export function headerMarkers(headers: StoredHeader[]): Record<string, string> {
 }
 
 /** What changed in the headers, as markers: added, replaced, removed; null when nothing did. */
-export function headerChange(before: StoredHeader[], after: StoredHeader[], input: ExtraHeadersInput | undefined): { from: Record<string, string>; to: Record<string, string> } | null {
+export function headerChange(
+  before: StoredHeader[],
+  after: StoredHeader[],
+  input: ExtraHeadersInput | undefined,
+): { from: Record<string, string>; to: Record<string, string> } | null {
   if (input === undefined) return null;
   const to: Record<string, string> = {};
   for (const header of after) {
@@ -99,6 +137,9 @@ export function headerChange(before: StoredHeader[], after: StoredHeader[], inpu
     const sent = Object.entries(input).find(([name]) => name.toLowerCase() === header.name.toLowerCase())?.[1];
     to[header.name] = !previous ? "(added)" : typeof sent === "string" ? "(replaced)" : "(kept)";
   }
-  const unchanged = before.length === after.length && Object.values(to).every((marker) => marker === "(kept)") && before.every((old, index) => old.name === after[index]?.name);
+  const unchanged =
+    before.length === after.length &&
+    Object.values(to).every((marker) => marker === "(kept)") &&
+    before.every((old, index) => old.name === after[index]?.name);
   return unchanged ? null : { from: headerMarkers(before), to };
 }

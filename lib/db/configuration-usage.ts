@@ -3,10 +3,23 @@ import { database, type Database } from "@/lib/db/client";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 
 /** Assistant replies started since `since` on each configuration, in conversations `visibleTo` may see, keyed by configuration id. */
-export async function countRunsByConfigurationSince({ db = database(), since, visibleTo }: { db?: Database; since: Date; visibleTo: Principal }): Promise<Map<number, number>> {
+export async function countRunsByConfigurationSince({
+  db = database(),
+  since,
+  visibleTo,
+}: {
+  db?: Database;
+  since: Date;
+  visibleTo: Principal;
+}): Promise<Map<number, number>> {
   const groups = await db.message.groupBy({
     by: ["configurationId"],
-    where: { role: "assistant", createdAt: { gte: since }, configurationId: { not: null }, ...(isAdmin(visibleTo) ? {} : { conversation: visibleConversations(visibleTo) }) },
+    where: {
+      role: "assistant",
+      createdAt: { gte: since },
+      configurationId: { not: null },
+      ...(isAdmin(visibleTo) ? {} : { conversation: visibleConversations(visibleTo) }),
+    },
     _count: { _all: true },
   });
   const counts = new Map<number, number>();
@@ -14,10 +27,22 @@ export async function countRunsByConfigurationSince({ db = database(), since, vi
   return counts;
 }
 
-export type ConfigurationDependents = { id: number; slug: string; name: string; conversations: number; messages: number };
+export type ConfigurationDependents = {
+  id: number;
+  slug: string;
+  name: string;
+  conversations: number;
+  messages: number;
+};
 
 /** What refers to a configuration: deleting it keeps these, with their configuration link emptied. */
-export async function countConfigurationDependentsByKey({ db = database(), key }: { db?: Database; key: string | number }): Promise<ConfigurationDependents> {
+export async function countConfigurationDependentsByKey({
+  db = database(),
+  key,
+}: {
+  db?: Database;
+  key: string | number;
+}): Promise<ConfigurationDependents> {
   const configuration = await getConfigurationByKey({ db, key });
   const [conversations, messages] = await Promise.all([
     db.conversation.count({ where: { configurationId: configuration.id } }),

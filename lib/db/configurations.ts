@@ -60,7 +60,10 @@ export type PublicConfiguration = {
 };
 
 /** Strips every secret and types the JSON columns (see PublicConfiguration). */
-export function toPublicConfiguration(row: Configuration, { forAdmin = false }: { forAdmin?: boolean } = {}): PublicConfiguration {
+export function toPublicConfiguration(
+  row: Configuration,
+  { forAdmin = false }: { forAdmin?: boolean } = {},
+): PublicConfiguration {
   const params = defaultParamsSchema.safeParse(row.defaultParams);
   return {
     id: row.id,
@@ -83,12 +86,18 @@ export function toPublicConfiguration(row: Configuration, { forAdmin = false }: 
 }
 
 /** The decrypted API key of a configuration, for the streaming engine only. */
-export function decryptApiKey(row: Pick<Configuration, "id" | "apiKeyEncrypted">, ring: KeyRing = serverEnv().encryptionKeys): string | null {
+export function decryptApiKey(
+  row: Pick<Configuration, "id" | "apiKeyEncrypted">,
+  ring: KeyRing = serverEnv().encryptionKeys,
+): string | null {
   return openApiKey(row, ring);
 }
 
 /** The decrypted extra headers of a configuration, for the streaming engine only. */
-export function decryptExtraHeaders(row: Pick<Configuration, "id" | "extraHeaders">, ring: KeyRing = serverEnv().encryptionKeys): Record<string, string> {
+export function decryptExtraHeaders(
+  row: Pick<Configuration, "id" | "extraHeaders">,
+  ring: KeyRing = serverEnv().encryptionKeys,
+): Record<string, string> {
   return openExtraHeaders(row, ring);
 }
 
@@ -110,18 +119,35 @@ export async function findConfigurationByKey({
   // Straight to pg (lib/db/sql.ts): every run starts with this lookup.
   const active = activeOnly ? " AND active" : "";
   if (NUMERIC_ID.test(text) && Number(text) <= 2_147_483_647) {
-    const byId = await queryRows(db, `SELECT ${CONFIGURATION_COLUMNS} FROM llm_manager_configurations WHERE id = $1${active} LIMIT 1`, [Number(text)], configurationRowSchema);
+    const byId = await queryRows(
+      db,
+      `SELECT ${CONFIGURATION_COLUMNS} FROM llm_manager_configurations WHERE id = $1${active} LIMIT 1`,
+      [Number(text)],
+      configurationRowSchema,
+    );
     if (byId[0]) return configurationFromRow(byId[0]);
   }
-  const bySlug = await queryRows(db, `SELECT ${CONFIGURATION_COLUMNS} FROM llm_manager_configurations WHERE slug = $1${active} LIMIT 1`, [text.toLowerCase()], configurationRowSchema);
+  const bySlug = await queryRows(
+    db,
+    `SELECT ${CONFIGURATION_COLUMNS} FROM llm_manager_configurations WHERE slug = $1${active} LIMIT 1`,
+    [text.toLowerCase()],
+    configurationRowSchema,
+  );
   return bySlug[0] ? configurationFromRow(bySlug[0]) : null;
 }
 
 /** Like findConfigurationByKey, but a missing configuration is a 404. */
-export async function getConfigurationByKey(options: { db?: Database; key: string | number; activeOnly?: boolean }): Promise<Configuration> {
+export async function getConfigurationByKey(options: {
+  db?: Database;
+  key: string | number;
+  activeOnly?: boolean;
+}): Promise<Configuration> {
   const configuration = await findConfigurationByKey(options);
   if (!configuration) {
-    throw new AppError("not_found", `No ${options.activeOnly ? "active " : ""}configuration with id or slug "${String(options.key)}".`);
+    throw new AppError(
+      "not_found",
+      `No ${options.activeOnly ? "active " : ""}configuration with id or slug "${String(options.key)}".`,
+    );
   }
   return configuration;
 }
@@ -166,15 +192,32 @@ function assertCrossFields(configuration: Parameters<typeof crossFieldIssues>[0]
 }
 
 // The configuration's defaults must respect the cap that will apply to its runs.
-function maxTokensRule(ownCap: number | null, defaultParams: unknown): { maxTokensCap: number; defaultParams: DefaultParams | undefined } {
+function maxTokensRule(
+  ownCap: number | null,
+  defaultParams: unknown,
+): { maxTokensCap: number; defaultParams: DefaultParams | undefined } {
   const parsed = defaultParamsSchema.safeParse(defaultParams);
-  return { maxTokensCap: ownCap ?? runLimitsEnv().maxTokensCap, defaultParams: parsed.success ? parsed.data : undefined };
+  return {
+    maxTokensCap: ownCap ?? runLimitsEnv().maxTokensCap,
+    defaultParams: parsed.success ? parsed.data : undefined,
+  };
 }
 
 // Audit-friendly view of a row: plain values, secrets only as markers.
 function auditView(row: Configuration): Record<string, unknown> {
-  const { apiKeyEncrypted: _sealed, apiKeyLastFour, legacyExtraHeaders: _legacy, createdAt: _created, updatedAt: _updated, ...rest } = row;
-  return { ...rest, extraHeaders: headerMarkers(storedHeaders(row)), apiKey: apiKeyLastFour === null ? null : `(set, ends ${apiKeyLastFour})` };
+  const {
+    apiKeyEncrypted: _sealed,
+    apiKeyLastFour,
+    legacyExtraHeaders: _legacy,
+    createdAt: _created,
+    updatedAt: _updated,
+    ...rest
+  } = row;
+  return {
+    ...rest,
+    extraHeaders: headerMarkers(storedHeaders(row)),
+    apiKey: apiKeyLastFour === null ? null : `(set, ends ${apiKeyLastFour})`,
+  };
 }
 
 function apiKeyChange(before: Configuration | null, apiKey: string | null | undefined): Record<string, FieldChange> {
@@ -185,7 +228,9 @@ function apiKeyChange(before: Configuration | null, apiKey: string | null | unde
 
 // The id is taken first: every secret is sealed bound to the row it belongs to.
 async function nextConfigurationId(tx: Prisma.TransactionClient): Promise<number> {
-  const rows = await tx.$queryRaw<Array<{ id: number }>>`SELECT nextval(pg_get_serial_sequence('llm_manager_configurations', 'id'))::int AS id`;
+  const rows = await tx.$queryRaw<
+    Array<{ id: number }>
+  >`SELECT nextval(pg_get_serial_sequence('llm_manager_configurations', 'id'))::int AS id`;
   const id = rows[0]?.id;
   if (typeof id !== "number") throw new Error("PostgreSQL gave no configuration id.");
   return id;
@@ -213,13 +258,24 @@ export async function createConfiguration({
   const baseUrl = values.baseUrl ?? null;
   const firstTokenTimeoutMs = values.firstTokenTimeoutMs ?? 60_000;
   const totalTimeoutMs = values.totalTimeoutMs ?? Math.max(600_000, firstTokenTimeoutMs);
-  assertCrossFields({ provider: values.provider, baseUrl, firstTokenTimeoutMs, totalTimeoutMs, ...maxTokensRule(values.maxTokensCap ?? null, values.defaultParams) });
+  assertCrossFields({
+    provider: values.provider,
+    baseUrl,
+    firstTokenTimeoutMs,
+    totalTimeoutMs,
+    ...maxTokensRule(values.maxTokensCap ?? null, values.defaultParams),
+  });
   if (values.slug) await assertSlugFree(db, values.slug);
   const slug = values.slug ?? (await uniqueSlugFor(db, values.name));
   try {
     return await db.$transaction(async (tx) => {
       const id = await nextConfigurationId(tx);
-      const extraHeaders = sealHeaders({ configurationId: id, input: values.extraHeaders ?? {}, source: headerSource, ring });
+      const extraHeaders = sealHeaders({
+        configurationId: id,
+        input: values.extraHeaders ?? {},
+        source: headerSource,
+        ring,
+      });
       const created = await tx.configuration.create({
         data: {
           id,
@@ -237,8 +293,18 @@ export async function createConfiguration({
           active: values.active ?? true,
         },
       });
-      const changes = { ...diffFields({}, auditView(created)), ...(clonedFromId === undefined ? {} : { clonedFrom: { from: null, to: clonedFromId } }) };
-      await recordAudit({ db: tx, actor, action: "create", entityType: "configuration", entityId: created.id, changes });
+      const changes = {
+        ...diffFields({}, auditView(created)),
+        ...(clonedFromId === undefined ? {} : { clonedFrom: { from: null, to: clonedFromId } }),
+      };
+      await recordAudit({
+        db: tx,
+        actor,
+        action: "create",
+        entityType: "configuration",
+        entityId: created.id,
+        changes,
+      });
       return created;
     });
   } catch (error) {
@@ -292,14 +358,24 @@ export async function updateConfiguration({
     baseUrl: values.baseUrl === undefined ? before.baseUrl : values.baseUrl,
     firstTokenTimeoutMs: values.firstTokenTimeoutMs ?? before.firstTokenTimeoutMs,
     totalTimeoutMs: values.totalTimeoutMs ?? before.totalTimeoutMs,
-    ...maxTokensRule(values.maxTokensCap === undefined ? before.maxTokensCap : values.maxTokensCap, values.defaultParams ?? before.defaultParams),
+    ...maxTokensRule(
+      values.maxTokensCap === undefined ? before.maxTokensCap : values.maxTokensCap,
+      values.defaultParams ?? before.defaultParams,
+    ),
   };
   assertCrossFields(merged);
   if (values.slug && values.slug !== before.slug) await assertSlugFree(db, values.slug, before.id);
   const { apiKey, defaultParams, extraHeaders, ...plain } = values;
   const beforeHeaders = storedHeaders(before);
   const afterHeaders =
-    extraHeaders === undefined ? keptHeaders(before, beforeHeaders, ring) : sealHeaders({ configurationId: before.id, input: extraHeaders, source: { configurationId: before.id, headers: beforeHeaders }, ring });
+    extraHeaders === undefined
+      ? keptHeaders(before, beforeHeaders, ring)
+      : sealHeaders({
+          configurationId: before.id,
+          input: extraHeaders,
+          source: { configurationId: before.id, headers: beforeHeaders },
+          ring,
+        });
   try {
     return await db.$transaction(async (tx) => {
       const updated = await tx.configuration.update({
@@ -314,9 +390,20 @@ export async function updateConfiguration({
       const { apiKey: _marker, extraHeaders: _headers, ...beforeView } = auditView(before);
       const { apiKey: _markerAfter, extraHeaders: _headersAfter, ...afterView } = auditView(updated);
       const headers = headerChange(beforeHeaders, afterHeaders, extraHeaders);
-      const changes = { ...diffFields(beforeView, afterView), ...(headers ? { extraHeaders: headers } : {}), ...apiKeyChange(before, apiKey) };
+      const changes = {
+        ...diffFields(beforeView, afterView),
+        ...(headers ? { extraHeaders: headers } : {}),
+        ...apiKeyChange(before, apiKey),
+      };
       if (Object.keys(changes).length > 0) {
-        await recordAudit({ db: tx, actor, action: "update", entityType: "configuration", entityId: updated.id, changes });
+        await recordAudit({
+          db: tx,
+          actor,
+          action: "update",
+          entityType: "configuration",
+          entityId: updated.id,
+          changes,
+        });
       }
       return updated;
     });
@@ -327,7 +414,11 @@ export async function updateConfiguration({
 }
 
 /** Marks a configuration inactive; it stays in the database with its history. */
-export async function deactivateConfiguration(options: { db?: Database; key: string | number; actor: Actor }): Promise<Configuration> {
+export async function deactivateConfiguration(options: {
+  db?: Database;
+  key: string | number;
+  actor: Actor;
+}): Promise<Configuration> {
   return updateConfiguration({ ...options, input: { active: false } });
 }
 
@@ -344,7 +435,14 @@ export async function deleteConfiguration({
   const before = await getConfigurationByKey({ db, key });
   return db.$transaction(async (tx) => {
     const deleted = await tx.configuration.delete({ where: { id: before.id } });
-    await recordAudit({ db: tx, actor, action: "delete", entityType: "configuration", entityId: deleted.id, changes: diffFields(auditView(deleted), {}) });
+    await recordAudit({
+      db: tx,
+      actor,
+      action: "delete",
+      entityType: "configuration",
+      entityId: deleted.id,
+      changes: diffFields(auditView(deleted), {}),
+    });
     return deleted;
   });
 }

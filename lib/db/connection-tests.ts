@@ -11,7 +11,11 @@ export type ConnectionTestSummary = {
 };
 
 /** What this module needs of lib/runs' capability report (data access does not import upwards). */
-export type TestOutcome = { streams: boolean; firstTokenLatencyMs: number | null; error: { code: string; message: string } | null };
+export type TestOutcome = {
+  streams: boolean;
+  firstTokenLatencyMs: number | null;
+  error: { code: string; message: string } | null;
+};
 
 /** A test passed when the probe streamed and nothing failed along the way. */
 export function reportPassed(report: TestOutcome): boolean {
@@ -19,11 +23,25 @@ export function reportPassed(report: TestOutcome): boolean {
 }
 
 export function toConnectionTestSummary(row: ConnectionTest): ConnectionTestSummary {
-  return { ok: row.ok, firstTokenLatencyMs: row.firstTokenLatencyMs, errorCode: row.errorCode, errorMessage: row.errorMessage, testedAt: row.createdAt.toISOString() };
+  return {
+    ok: row.ok,
+    firstTokenLatencyMs: row.firstTokenLatencyMs,
+    errorCode: row.errorCode,
+    errorMessage: row.errorMessage,
+    testedAt: row.createdAt.toISOString(),
+  };
 }
 
 /** Saves the outcome of one connection test of a configuration. */
-export async function createConnectionTest({ db = database(), configurationId, report }: { db?: Database; configurationId: number; report: TestOutcome }): Promise<ConnectionTest> {
+export async function createConnectionTest({
+  db = database(),
+  configurationId,
+  report,
+}: {
+  db?: Database;
+  configurationId: number;
+  report: TestOutcome;
+}): Promise<ConnectionTest> {
   return db.connectionTest.create({
     data: {
       configurationId,
@@ -36,10 +54,25 @@ export async function createConnectionTest({ db = database(), configurationId, r
   });
 }
 
-type LatestRow = { id: number; configuration_id: number; ok: boolean; first_token_latency_ms: number | null; error_code: string | null; error_message: string | null; report: Prisma.JsonValue; created_at: Date };
+type LatestRow = {
+  id: number;
+  configuration_id: number;
+  ok: boolean;
+  first_token_latency_ms: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  report: Prisma.JsonValue;
+  created_at: Date;
+};
 
 /** The newest test of each given configuration, keyed by configuration id. */
-export async function listLatestConnectionTestsByConfiguration({ db = database(), configurationIds }: { db?: Database; configurationIds: number[] }): Promise<Map<number, ConnectionTest>> {
+export async function listLatestConnectionTestsByConfiguration({
+  db = database(),
+  configurationIds,
+}: {
+  db?: Database;
+  configurationIds: number[];
+}): Promise<Map<number, ConnectionTest>> {
   if (configurationIds.length === 0) return new Map();
   // DISTINCT ON reads one row per configuration through the index; Prisma's `distinct` would fetch every test.
   const rows = await db.$queryRaw<LatestRow[]>`
@@ -50,7 +83,16 @@ export async function listLatestConnectionTestsByConfiguration({ db = database()
   return new Map(
     rows.map((row) => [
       row.configuration_id,
-      { id: row.id, configurationId: row.configuration_id, ok: row.ok, firstTokenLatencyMs: row.first_token_latency_ms, errorCode: row.error_code, errorMessage: row.error_message, report: row.report, createdAt: row.created_at },
+      {
+        id: row.id,
+        configurationId: row.configuration_id,
+        ok: row.ok,
+        firstTokenLatencyMs: row.first_token_latency_ms,
+        errorCode: row.error_code,
+        errorMessage: row.error_message,
+        report: row.report,
+        createdAt: row.created_at,
+      },
     ]),
   );
 }

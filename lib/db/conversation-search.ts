@@ -69,14 +69,20 @@ export async function conversationIdsMatching({
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     if (isQueryCanceled(error)) {
-      throw new AppError("search_timeout", `Searching for "${search}" took longer than ${timeoutMs / 1000} s and was stopped. Search for a longer or more specific text (three characters or more can use the search index).`);
+      throw new AppError(
+        "search_timeout",
+        `Searching for "${search}" took longer than ${timeoutMs / 1000} s and was stopped. Search for a longer or more specific text (three characters or more can use the search index).`,
+      );
     }
     throw error;
   } finally {
     client.release();
   }
   if (rows.length > matchCap) {
-    throw new AppError("invalid_params", `More than ${matchCap.toLocaleString("en-US")} conversations contain "${search}". Search for a longer or more specific text.`);
+    throw new AppError(
+      "invalid_params",
+      `More than ${matchCap.toLocaleString("en-US")} conversations contain "${search}". Search for a longer or more specific text.`,
+    );
   }
   return rows.map((row) => matchRow.parse(row).id);
 }

@@ -16,7 +16,11 @@ async function activeConfigurations(db: Database, keys: string[]): Promise<Confi
   const configurations: Configuration[] = [];
   for (const key of keys) configurations.push(await getConfigurationByKey({ db, key, activeOnly: true }));
   const ids = new Set(configurations.map((configuration) => configuration.id));
-  if (ids.size !== configurations.length) throw new AppError("invalid_params", "The same configuration is listed twice (once by id, once by slug). List each one once.");
+  if (ids.size !== configurations.length)
+    throw new AppError(
+      "invalid_params",
+      "The same configuration is listed twice (once by id, once by slug). List each one once.",
+    );
   return configurations;
 }
 
@@ -25,13 +29,27 @@ async function activeConfigurations(db: Database, keys: string[]): Promise<Confi
  * original's system prompt and parameters. 404 for an unknown conversation (or one `actor` may
  * not see) or configuration; 400 when the original has no user turn to re-run.
  */
-export async function createReplayConversations({ db = database(), originId, configurationKeys, actor }: { db?: Database; originId: number; configurationKeys: string[]; actor: Principal }) {
+export async function createReplayConversations({
+  db = database(),
+  originId,
+  configurationKeys,
+  actor,
+}: {
+  db?: Database;
+  originId: number;
+  configurationKeys: string[];
+  actor: Principal;
+}) {
   const configurations = await activeConfigurations(db, configurationKeys);
   const userId = actor.userId;
   return db.$transaction(async (tx) => {
-    const origin = await tx.conversation.findFirst({ where: { AND: [{ id: originId }, visibleConversations(actor)] }, include: { _count: { select: { messages: { where: { role: "user" } } } } } });
+    const origin = await tx.conversation.findFirst({
+      where: { AND: [{ id: originId }, visibleConversations(actor)] },
+      include: { _count: { select: { messages: { where: { role: "user" } } } } },
+    });
     if (!origin) throw new AppError("not_found", `No conversation with id ${originId}.`);
-    if (origin._count.messages === 0) throw new AppError("invalid_params", "This conversation has no user turn to re-run. Send it a message first.");
+    if (origin._count.messages === 0)
+      throw new AppError("invalid_params", "This conversation has no user turn to re-run. Send it a message first.");
     const created = [];
     for (const configuration of configurations) {
       created.push(
@@ -74,12 +92,29 @@ export async function createCompareSet({
   const configurations = await activeConfigurations(db, configurationKeys);
   return db.$transaction(async (tx) => {
     const setTitle = title || `Compare: ${titleFromText(prompt)}`;
-    const parent = await tx.conversation.create({ data: { title: setTitle, configurationId: null, systemPrompt: systemPrompt || null, params, origin: "compare", createdById: userId } });
+    const parent = await tx.conversation.create({
+      data: {
+        title: setTitle,
+        configurationId: null,
+        systemPrompt: systemPrompt || null,
+        params,
+        origin: "compare",
+        createdById: userId,
+      },
+    });
     const members = [];
     for (const configuration of configurations) {
       members.push(
         await tx.conversation.create({
-          data: { title: `${setTitle} — ${configuration.name}`, configurationId: configuration.id, systemPrompt: systemPrompt || null, params, origin: "compare", originConversationId: parent.id, createdById: userId },
+          data: {
+            title: `${setTitle} — ${configuration.name}`,
+            configurationId: configuration.id,
+            systemPrompt: systemPrompt || null,
+            params,
+            origin: "compare",
+            originConversationId: parent.id,
+            createdById: userId,
+          },
           include: { configuration: CONFIGURATION_SUMMARY },
         }),
       );
@@ -89,14 +124,33 @@ export async function createCompareSet({
 }
 
 /** A saved compare set `visibleTo` may see, with its members' messages; a 404 when `id` is not a set's parent, or not theirs. */
-export async function getCompareSet({ db = database(), id, visibleTo }: { db?: Database; id: number; visibleTo: Principal }) {
+export async function getCompareSet({
+  db = database(),
+  id,
+  visibleTo,
+}: {
+  db?: Database;
+  id: number;
+  visibleTo: Principal;
+}) {
   const set = await db.conversation.findFirst({
     where: { AND: [{ id }, visibleConversations(visibleTo)] },
     include: {
       // Members are made with the set, by its creator; filtered anyway, so a member is never shown to someone who may not see it.
-      replays: { where: visibleConversations(visibleTo), orderBy: { id: "asc" }, include: { configuration: CONFIGURATION_SUMMARY, messages: { orderBy: { id: "asc" }, include: { createdBy: { select: { id: true, email: true, name: true } } } } } },
+      replays: {
+        where: visibleConversations(visibleTo),
+        orderBy: { id: "asc" },
+        include: {
+          configuration: CONFIGURATION_SUMMARY,
+          messages: {
+            orderBy: { id: "asc" },
+            include: { createdBy: { select: { id: true, email: true, name: true } } },
+          },
+        },
+      },
     },
   });
-  if (!set || set.origin !== "compare" || set.originConversationId !== null) throw new AppError("not_found", `No compare set with id ${id}.`);
+  if (!set || set.origin !== "compare" || set.originConversationId !== null)
+    throw new AppError("not_found", `No compare set with id ${id}.`);
   return set;
 }

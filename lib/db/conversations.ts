@@ -40,7 +40,14 @@ export async function createConversation({
   userId: number | null;
 }) {
   return db.conversation.create({
-    data: { title: title || `${configuration.name} conversation`, configurationId: configuration.id, systemPrompt: systemPrompt || null, params, origin, createdById: userId },
+    data: {
+      title: title || `${configuration.name} conversation`,
+      configurationId: configuration.id,
+      systemPrompt: systemPrompt || null,
+      params,
+      origin,
+      createdById: userId,
+    },
   });
 }
 
@@ -95,7 +102,15 @@ export async function startPromptRun({
   runId: string;
 }): Promise<TurnStart> {
   const paramsJson = JSON.stringify(params);
-  const values = [title || titleFromText(prompt, { fallback: "Untitled prompt" }), configuration.id, systemPrompt || null, paramsJson, userId, prompt, runId];
+  const values = [
+    title || titleFromText(prompt, { fallback: "Untitled prompt" }),
+    configuration.id,
+    systemPrompt || null,
+    paramsJson,
+    userId,
+    prompt,
+    runId,
+  ];
   const rows = await queryRows(db, START_PROMPT_RUN, values, promptRunRowSchema);
   const row = rows[0];
   if (!row) throw new Error("starting a prompt run inserted no conversation");
@@ -112,7 +127,10 @@ export async function startPromptRun({
 
 /** Who created a conversation and its configuration, for deciding on a turn before loading more; 404 when missing. */
 export async function findConversationOwner({ db = database(), id }: { db?: Database; id: number }) {
-  const conversation = await db.conversation.findUnique({ where: { id }, select: { id: true, configurationId: true, createdById: true } });
+  const conversation = await db.conversation.findUnique({
+    where: { id },
+    select: { id: true, configurationId: true, createdById: true },
+  });
   if (!conversation) throw new AppError("not_found", `No conversation with id ${id}.`);
   return conversation;
 }
@@ -142,30 +160,80 @@ export async function startConversationTurn({
 }): Promise<TurnStart> {
   return db.$transaction(async (tx) => {
     // Locks the conversation row, so two turns cannot start at once (and its creator is read as of now).
-    const locked = await tx.$queryRaw<Array<{ id: number; system_prompt: string | null; created_by_id: number | null }>>`SELECT id, system_prompt, created_by_id FROM conversations WHERE id = ${conversationId} FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      Array<{ id: number; system_prompt: string | null; created_by_id: number | null }>
+    >`SELECT id, system_prompt, created_by_id FROM conversations WHERE id = ${conversationId} FOR UPDATE`;
     const conversation = locked[0];
     if (!conversation) throw new AppError("not_found", `No conversation with id ${conversationId}.`);
     const owner = { createdById: conversation.created_by_id };
     assertMayChangeConversation(actor, owner, "continue");
     const streaming = await tx.message.count({ where: { conversationId, status: "streaming" } });
-    if (streaming > 0) throw new AppError("conflict", "A reply is still streaming in this conversation. Wait for it or stop it first.");
+    if (streaming > 0)
+      throw new AppError("conflict", "A reply is still streaming in this conversation. Wait for it or stop it first.");
     const history = await tx.message.findMany({
-      where: { conversationId, role: { in: ["user", "assistant"] }, status: { in: ["complete", "aborted"] }, content: { not: "" } },
+      where: {
+        conversationId,
+        role: { in: ["user", "assistant"] },
+        status: { in: ["complete", "aborted"] },
+        content: { not: "" },
+      },
       orderBy: { id: "asc" },
     });
     const author = actor.userId;
-    const userMessage = await tx.message.create({ data: { conversationId, role: "user", content: message, configurationId: configuration.id, status: "complete", createdById: author } });
-    const assistantMessage = await tx.message.create({ data: { conversationId, role: "assistant", configurationId: configuration.id, params, status: "streaming", createdById: author, runId } });
+    const userMessage = await tx.message.create({
+      data: {
+        conversationId,
+        role: "user",
+        content: message,
+        configurationId: configuration.id,
+        status: "complete",
+        createdById: author,
+      },
+    });
+    const assistantMessage = await tx.message.create({
+      data: {
+        conversationId,
+        role: "assistant",
+        configurationId: configuration.id,
+        params,
+        status: "streaming",
+        createdById: author,
+        runId,
+      },
+    });
     await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date() } });
     if (actsForAnother(actor, owner)) {
-      await recordAudit({ db: tx, actor, action: "append_turn", entityType: "conversation", entityId: conversationId, changes: { turn: { from: null, to: { messageId: userMessage.id, runId, creatorId: owner.createdById } } } });
+      await recordAudit({
+        db: tx,
+        actor,
+        action: "append_turn",
+        entityType: "conversation",
+        entityId: conversationId,
+        changes: { turn: { from: null, to: { messageId: userMessage.id, runId, creatorId: owner.createdById } } },
+      });
     }
-    return { conversationId, ownerUserId: owner.createdById, runId, userMessage, assistantMessage, history, systemPrompt: conversation.system_prompt };
+    return {
+      conversationId,
+      ownerUserId: owner.createdById,
+      runId,
+      userMessage,
+      assistantMessage,
+      history,
+      systemPrompt: conversation.system_prompt,
+    };
   });
 }
 
 /** A conversation `visibleTo` may see, with its messages (and each turn's author) in order, or a 404 (also for one they may not see). */
-export async function getConversationWithMessages({ db = database(), id, visibleTo }: { db?: Database; id: number; visibleTo: Principal }) {
+export async function getConversationWithMessages({
+  db = database(),
+  id,
+  visibleTo,
+}: {
+  db?: Database;
+  id: number;
+  visibleTo: Principal;
+}) {
   const conversation = await db.conversation.findFirst({
     where: { AND: [{ id }, visibleConversations(visibleTo)] },
     include: {
@@ -191,7 +259,15 @@ export type ConversationFilters = {
 };
 
 /** Conversations `visibleTo` may see, newest first, filtered by title/content search, configuration, provider, reply status and creation date; no message bodies are read. */
-export async function listConversations({ db = database(), filters, visibleTo }: { db?: Database; filters: ConversationFilters; visibleTo: Principal }) {
+export async function listConversations({
+  db = database(),
+  filters,
+  visibleTo,
+}: {
+  db?: Database;
+  filters: ConversationFilters;
+  visibleTo: Principal;
+}) {
   const filtered: Prisma.ConversationWhereInput = {
     ...(filters.configurationId ? { configurationId: filters.configurationId } : {}),
     ...(filters.provider ? { configuration: { provider: filters.provider } } : {}),
@@ -221,5 +297,8 @@ export async function listConversations({ db = database(), filters, visibleTo }:
 
 /** The state of a run's reply message (by run id), for stop and reconnect decisions. */
 export async function findRunMessage({ db = database(), runId }: { db?: Database; runId: string }) {
-  return db.message.findUnique({ where: { runId }, select: { id: true, status: true, conversationId: true, conversation: { select: { createdById: true } } } });
+  return db.message.findUnique({
+    where: { runId },
+    select: { id: true, status: true, conversationId: true, conversation: { select: { createdById: true } } },
+  });
 }

@@ -2,9 +2,16 @@ import type { Principal } from "@/lib/auth/policy";
 import { database, type Database } from "@/lib/db/client";
 import { countRunsByConfigurationSince } from "@/lib/db/configuration-usage";
 import { listConfigurations, toPublicConfiguration, type PublicConfiguration } from "@/lib/db/configurations";
-import { listLatestConnectionTestsByConfiguration, toConnectionTestSummary, type ConnectionTestSummary } from "@/lib/db/connection-tests";
+import {
+  listLatestConnectionTestsByConfiguration,
+  toConnectionTestSummary,
+  type ConnectionTestSummary,
+} from "@/lib/db/connection-tests";
 
-export type DashboardConfiguration = PublicConfiguration & { lastTest: ConnectionTestSummary | null; runsToday: number };
+export type DashboardConfiguration = PublicConfiguration & {
+  lastTest: ConnectionTestSummary | null;
+  runsToday: number;
+};
 
 /** Midnight at the start of the server's current day. */
 export function startOfToday(now = new Date()): Date {
@@ -25,9 +32,16 @@ export async function listDashboardConfigurations({
 }): Promise<DashboardConfiguration[]> {
   const configurations = await listConfigurations({ db });
   const ids = configurations.map((row) => row.id);
-  const [tests, runs] = await Promise.all([listLatestConnectionTestsByConfiguration({ db, configurationIds: ids }), countRunsByConfigurationSince({ db, since, visibleTo: runsVisibleTo })]);
+  const [tests, runs] = await Promise.all([
+    listLatestConnectionTestsByConfiguration({ db, configurationIds: ids }),
+    countRunsByConfigurationSince({ db, since, visibleTo: runsVisibleTo }),
+  ]);
   return configurations.map((row) => {
     const test = tests.get(row.id);
-    return { ...toPublicConfiguration(row, { forAdmin }), lastTest: test ? toConnectionTestSummary(test) : null, runsToday: runs.get(row.id) ?? 0 };
+    return {
+      ...toPublicConfiguration(row, { forAdmin }),
+      lastTest: test ? toConnectionTestSummary(test) : null,
+      runsToday: runs.get(row.id) ?? 0,
+    };
   });
 }

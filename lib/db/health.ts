@@ -6,9 +6,7 @@ export async function isDatabaseReachable(timeoutMs = 3000): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const query = database()
-    .$queryRaw`SELECT 1`.then(() => true)
-    .catch(() => false);
+  const query = database().$queryRaw`SELECT 1`.then(() => true).catch(() => false);
   try {
     return await Promise.race([query, timeout]);
   } finally {

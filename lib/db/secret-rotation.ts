@@ -7,7 +7,13 @@ import { isSealedUnder, keyId, open, seal, sealedKeyId, type KeyRing } from "@/l
 import { recordAudit } from "@/lib/db/audit-log";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
-import { apiKeyContext, headerContext, sealHeader, storedHeaders, type StoredHeader } from "@/lib/db/configuration-secrets";
+import {
+  apiKeyContext,
+  headerContext,
+  sealHeader,
+  storedHeaders,
+  type StoredHeader,
+} from "@/lib/db/configuration-secrets";
 
 const secretRowSchema = z.object({
   id: z.number().int(),
@@ -48,7 +54,8 @@ function planFor(row: SecretRow, ring: KeyRing, scope: ResealScope): Plan | null
   });
   for (const [name, value] of plaintextHeaders(row.legacy_extra_headers)) {
     // A value sealed since (by a newer instance) wins over the one left in clear.
-    if (!extraHeaders.some((header) => header.name.toLowerCase() === name.toLowerCase())) extraHeaders.push(sealHeader(row.id, name, value, ring));
+    if (!extraHeaders.some((header) => header.name.toLowerCase() === name.toLowerCase()))
+      extraHeaders.push(sealHeader(row.id, name, value, ring));
     values += 1;
   }
   // A legacy column is cleared even when it held nothing usable.
@@ -57,9 +64,10 @@ function planFor(row: SecretRow, ring: KeyRing, scope: ResealScope): Plan | null
 }
 
 async function readRows(db: Database, id?: number): Promise<SecretRow[]> {
-  const rows: unknown = id === undefined
-    ? await db.$queryRaw`SELECT id, api_key_encrypted, extra_headers, legacy_extra_headers FROM llm_manager_configurations ORDER BY id`
-    : await db.$queryRaw`SELECT id, api_key_encrypted, extra_headers, legacy_extra_headers FROM llm_manager_configurations WHERE id = ${id}`;
+  const rows: unknown =
+    id === undefined
+      ? await db.$queryRaw`SELECT id, api_key_encrypted, extra_headers, legacy_extra_headers FROM llm_manager_configurations ORDER BY id`
+      : await db.$queryRaw`SELECT id, api_key_encrypted, extra_headers, legacy_extra_headers FROM llm_manager_configurations WHERE id = ${id}`;
   return z.array(secretRowSchema).parse(rows);
 }
 
@@ -80,7 +88,15 @@ async function compareAndSet(db: Database, row: SecretRow, plan: Plan): Promise<
  * written, so a value no key of the ring opens stops the run with nothing changed. Safe to run
  * again, and while instances serve: a row changed meanwhile is read again and redone.
  */
-export async function resealSecrets({ db, ring, scope }: { db: Database; ring: KeyRing; scope: ResealScope }): Promise<{ resealed: number; rows: number }> {
+export async function resealSecrets({
+  db,
+  ring,
+  scope,
+}: {
+  db: Database;
+  ring: KeyRing;
+  scope: ResealScope;
+}): Promise<{ resealed: number; rows: number }> {
   const plans = (await readRows(db)).flatMap((row) => {
     const plan = planFor(row, ring, scope);
     return plan ? [{ row, plan }] : [];
@@ -96,14 +112,29 @@ export async function resealSecrets({ db, ring, scope }: { db: Database; ring: K
       const [fresh] = await readRows(db, row.id);
       const next = fresh ? planFor(fresh, ring, scope) : null;
       if (!fresh || !next) break;
-      if (attempt >= 20) throw new Error(`Configuration ${row.id} kept changing while its secrets were re-sealed; run the command again.`);
+      if (attempt >= 20)
+        throw new Error(
+          `Configuration ${row.id} kept changing while its secrets were re-sealed; run the command again.`,
+        );
       row = fresh;
       plan = next;
     }
   }
   if (resealed > 0) {
     const action = scope === "rotate" ? "rotate_keys" : "seal_secrets";
-    await recordAudit({ db, actor: SYSTEM_ACTOR, action, entityType: "configuration", entityId: "*", changes: { encryptionKey: { from: scope === "rotate" ? "(previous)" : "(in clear or old format)", to: `(key ${keyId(ring.current)})` } } });
+    await recordAudit({
+      db,
+      actor: SYSTEM_ACTOR,
+      action,
+      entityType: "configuration",
+      entityId: "*",
+      changes: {
+        encryptionKey: {
+          from: scope === "rotate" ? "(previous)" : "(in clear or old format)",
+          to: `(key ${keyId(ring.current)})`,
+        },
+      },
+    });
   }
   return { resealed, rows: plans.length };
 }
@@ -113,8 +144,12 @@ export async function secretsNotUnder({ db, key }: { db: Database; key: Buffer }
   const counts: Record<string, number> = {};
   const count = (id: string) => (counts[id] = (counts[id] ?? 0) + 1);
   for (const row of await readRows(db)) {
-    const sealed = [row.api_key_encrypted, ...storedHeaders({ extraHeaders: row.extra_headers }).map((header) => header.sealed)];
-    for (const value of sealed) if (value !== null && !isSealedUnder(value, key)) count(sealedKeyId(value) ?? "unreadable");
+    const sealed = [
+      row.api_key_encrypted,
+      ...storedHeaders({ extraHeaders: row.extra_headers }).map((header) => header.sealed),
+    ];
+    for (const value of sealed)
+      if (value !== null && !isSealedUnder(value, key)) count(sealedKeyId(value) ?? "unreadable");
     for (const _entry of plaintextHeaders(row.legacy_extra_headers)) count("clear");
   }
   return counts;

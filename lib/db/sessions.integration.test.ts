@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 
 const actorOf = (user: User): Actor => ({ userId: user.id, tokenId: null, label: user.email, role: user.role });
-const live = async (sessionId: string, user: User, idleMs = 0) => (await findUserBySession({ db, sessionId, userId: user.id, idleMs }))?.user.id ?? null;
+const live = async (sessionId: string, user: User, idleMs = 0) =>
+  (await findUserBySession({ db, sessionId, userId: user.id, idleMs }))?.user.id ?? null;
 
 async function userWithSessions(email: string, count: number): Promise<{ user: User; sessions: string[] }> {
   const user = await createUser({ db, actor: admin, input: { email, password: "old-password-123" } });
@@ -52,40 +53,84 @@ describe("a session row", () => {
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(12 * HOUR);
     await db.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date(Date.now() - 10 * 60_000) } });
     await live(row.id, user, HOUR);
-    expect(Date.now() - (await db.session.findUniqueOrThrow({ where: { id: row.id } })).lastSeenAt.getTime()).toBeLessThan(5_000);
+    expect(
+      Date.now() - (await db.session.findUniqueOrThrow({ where: { id: row.id } })).lastSeenAt.getTime(),
+    ).toBeLessThan(5_000);
   });
 });
 
 describe("ending sessions", () => {
   it("a password reset by an admin ends all of the user's sessions", async () => {
     const { user, sessions } = await userWithSessions("reset@sessions.test", 2);
-    await updateUser({ db, actor: admin, id: user.id, input: { password: "reset-password-456" }, origin: { via: "session", sessionId: "the-admins-own" } });
+    await updateUser({
+      db,
+      actor: admin,
+      id: user.id,
+      input: { password: "reset-password-456" },
+      origin: { via: "session", sessionId: "the-admins-own" },
+    });
     for (const session of sessions) expect(await live(session, user)).toBeNull();
-    const entry = await db.auditLog.findFirstOrThrow({ where: { entityType: "user", entityId: String(user.id), action: "user.update" }, orderBy: { id: "desc" } });
-    expect(entry.changes).toMatchObject({ password: { to: "(changed)" }, sessions: { from: "2 signed in", to: "signed out" } });
+    const entry = await db.auditLog.findFirstOrThrow({
+      where: { entityType: "user", entityId: String(user.id), action: "user.update" },
+      orderBy: { id: "desc" },
+    });
+    expect(entry.changes).toMatchObject({
+      password: { to: "(changed)" },
+      sessions: { from: "2 signed in", to: "signed out" },
+    });
   });
 
   it("your own password change needs the current password, keeps this session and ends the others", async () => {
     const { user, sessions } = await userWithSessions("self@sessions.test", 3);
     const [mine = "", ...others] = sessions;
     const self = actorOf(user);
-    const missing = await updateUser({ db, actor: self, id: user.id, input: { password: "new-password-789" }, origin: { via: "session", sessionId: mine } }).catch((caught: unknown) => caught);
+    const missing = await updateUser({
+      db,
+      actor: self,
+      id: user.id,
+      input: { password: "new-password-789" },
+      origin: { via: "session", sessionId: mine },
+    }).catch((caught: unknown) => caught);
     expect(missing).toBeInstanceOf(AppError);
     expect((missing as AppError).issues?.[0]?.path).toBe("currentPassword");
-    const wrong = await updateUser({ db, actor: self, id: user.id, input: { password: "new-password-789", currentPassword: "not-it-at-all" }, origin: { via: "session", sessionId: mine } }).catch((caught: unknown) => caught);
+    const wrong = await updateUser({
+      db,
+      actor: self,
+      id: user.id,
+      input: { password: "new-password-789", currentPassword: "not-it-at-all" },
+      origin: { via: "session", sessionId: mine },
+    }).catch((caught: unknown) => caught);
     expect((wrong as AppError).code).toBe("invalid_params");
     for (const session of sessions) expect(await live(session, user)).toBe(user.id);
 
-    await updateUser({ db, actor: self, id: user.id, input: { password: "new-password-789", currentPassword: "old-password-123" }, origin: { via: "session", sessionId: mine } });
+    await updateUser({
+      db,
+      actor: self,
+      id: user.id,
+      input: { password: "new-password-789", currentPassword: "old-password-123" },
+      origin: { via: "session", sessionId: mine },
+    });
     expect(await live(mine, user)).toBe(user.id);
     for (const session of others) expect(await live(session, user)).toBeNull();
   });
 
   it("a password cannot be changed through an API token, not even with the current one", async () => {
     const { user, sessions } = await userWithSessions("token-change@sessions.test", 1);
-    const refused = await updateUser({ db, actor: admin, id: user.id, input: { password: "token-set-pass-1" }, origin: { via: "token" } }).catch((caught: unknown) => caught);
+    const refused = await updateUser({
+      db,
+      actor: admin,
+      id: user.id,
+      input: { password: "token-set-pass-1" },
+      origin: { via: "token" },
+    }).catch((caught: unknown) => caught);
     expect((refused as AppError).code).toBe("forbidden");
-    const own = await updateUser({ db, actor: actorOf(user), id: user.id, input: { password: "token-set-pass-1", currentPassword: "old-password-123" }, origin: { via: "token" } }).catch((caught: unknown) => caught);
+    const own = await updateUser({
+      db,
+      actor: actorOf(user),
+      id: user.id,
+      input: { password: "token-set-pass-1", currentPassword: "old-password-123" },
+      origin: { via: "token" },
+    }).catch((caught: unknown) => caught);
     expect((own as AppError).code).toBe("forbidden");
     expect(await live(sessions[0] ?? "", user)).toBe(user.id);
   });
@@ -103,7 +148,9 @@ describe("ending sessions", () => {
   it("sign out everywhere: yourself, or anyone for an admin; a viewer cannot sign others out", async () => {
     const { user, sessions } = await userWithSessions("everywhere@sessions.test", 2);
     const { user: bystander, sessions: theirs } = await userWithSessions("bystander@sessions.test", 1);
-    const refused = await signOutEverywhere({ db, actor: actorOf(user), id: bystander.id }).catch((caught: unknown) => caught);
+    const refused = await signOutEverywhere({ db, actor: actorOf(user), id: bystander.id }).catch(
+      (caught: unknown) => caught,
+    );
     expect((refused as AppError).code).toBe("forbidden");
     expect(await live(theirs[0] ?? "", bystander)).toBe(bystander.id);
 

@@ -12,10 +12,24 @@ const LAST_SEEN_PRECISION_MS = 60_000;
 type SessionWriter = Database | Prisma.TransactionClient;
 
 /** A new session for a user who just signed in; the user's long-dead sessions are cleared away. */
-export async function createSession({ db = database(), userId, now = new Date() }: { db?: Database; userId: number; now?: Date }): Promise<Session> {
+export async function createSession({
+  db = database(),
+  userId,
+  now = new Date(),
+}: {
+  db?: Database;
+  userId: number;
+  now?: Date;
+}): Promise<Session> {
   await db.session.deleteMany({ where: { userId, expiresAt: { lt: now } } });
   return db.session.create({
-    data: { id: randomBytes(32).toString("base64url"), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
+    data: {
+      id: randomBytes(32).toString("base64url"),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+    },
   });
 }
 
@@ -38,7 +52,14 @@ export async function findUserBySession({
   if (sessionId.length > 64) return null;
   const record = await db.session.findUnique({ where: { id: sessionId }, include: { user: true } });
   const now = Date.now();
-  if (!record || record.userId !== userId || record.revokedAt || record.expiresAt.getTime() <= now || !record.user.active) return null;
+  if (
+    !record ||
+    record.userId !== userId ||
+    record.revokedAt ||
+    record.expiresAt.getTime() <= now ||
+    !record.user.active
+  )
+    return null;
   if (idleMs > 0 && record.lastSeenAt.getTime() + idleMs <= now) return null;
   // One write a minute at most, not one per request.
   let lastSeen = record.lastSeenAt.getTime();
@@ -47,11 +68,22 @@ export async function findUserBySession({
     lastSeen = now;
   }
   const idleEnd = idleMs > 0 ? lastSeen + idleMs : Number.POSITIVE_INFINITY;
-  return { user: record.user, tokenId: null, sessionId, expiresAt: new Date(Math.min(record.expiresAt.getTime(), idleEnd)) };
+  return {
+    user: record.user,
+    tokenId: null,
+    sessionId,
+    expiresAt: new Date(Math.min(record.expiresAt.getTime(), idleEnd)),
+  };
 }
 
 /** Ends one session (sign-out); ending it twice is harmless. Refused here at once, elsewhere as soon as they hear. */
-export async function revokeSession({ db = database(), sessionId }: { db?: Database; sessionId: string }): Promise<void> {
+export async function revokeSession({
+  db = database(),
+  sessionId,
+}: {
+  db?: Database;
+  sessionId: string;
+}): Promise<void> {
   await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
   await forgetIdentities({ sessionId });
 }
@@ -61,11 +93,18 @@ export async function revokeSession({ db = database(), sessionId }: { db?: Datab
  * Inside the caller's transaction when given one: the caller then forgets the user's identities
  * once it committed.
  */
-export async function revokeUserSessions({ db = database(), userId, except }: { db?: SessionWriter; userId: number; except?: string | null | undefined }): Promise<number> {
+export async function revokeUserSessions({
+  db = database(),
+  userId,
+  except,
+}: {
+  db?: SessionWriter;
+  userId: number;
+  except?: string | null | undefined;
+}): Promise<number> {
   const { count } = await db.session.updateMany({
     where: { userId, revokedAt: null, expiresAt: { gt: new Date() }, ...(except ? { id: { not: except } } : {}) },
     data: { revokedAt: new Date() },
   });
   return count;
 }
-

@@ -42,7 +42,17 @@ export async function recordSignInEvent({
 }
 
 /** Stores a stronger hash, unless the password was changed meanwhile (then the new one stays). */
-export async function upgradePasswordHash({ db = database(), id, from, to }: { db?: Database; id: number; from: string; to: string }): Promise<boolean> {
+export async function upgradePasswordHash({
+  db = database(),
+  id,
+  from,
+  to,
+}: {
+  db?: Database;
+  id: number;
+  from: string;
+  to: string;
+}): Promise<boolean> {
   const { count } = await db.user.updateMany({ where: { id, passwordHash: from }, data: { passwordHash: to } });
   return count === 1;
 }

@@ -11,11 +11,17 @@ function utcTimestamp(value: string): Date {
 }
 
 const PRISMA_LIKE_TYPES: QueryConfig["types"] = {
-  getTypeParser: (id, format) => (id === types.builtins.TIMESTAMP && format !== "binary" ? utcTimestamp : types.getTypeParser(id, format)),
+  getTypeParser: (id, format) =>
+    id === types.builtins.TIMESTAMP && format !== "binary" ? utcTimestamp : types.getTypeParser(id, format),
 };
 
 /** Runs one parameterised statement ($1…) on the client's pool; each row is checked by `schema`. */
-export async function queryRows<Row>(db: Database, text: string, values: unknown[], schema: z.ZodType<Row>): Promise<Row[]> {
+export async function queryRows<Row>(
+  db: Database,
+  text: string,
+  values: unknown[],
+  schema: z.ZodType<Row>,
+): Promise<Row[]> {
   const result = await poolOf(db).query({ text, values, types: PRISMA_LIKE_TYPES });
   return result.rows.map((row: unknown) => schema.parse(row));
 }

@@ -24,17 +24,28 @@ describe("first administrator", () => {
     ]);
     expect(attempts.filter((attempt) => attempt.status === "fulfilled")).toHaveLength(1);
     const refused = attempts.find((attempt) => attempt.status === "rejected");
-    expect(refused?.status === "rejected" && refused.reason instanceof AppError && refused.reason.code).toBe("forbidden");
+    expect(refused?.status === "rejected" && refused.reason instanceof AppError && refused.reason.code).toBe(
+      "forbidden",
+    );
     expect(await countUsers({ db })).toBe(1);
     const user = await db.user.findFirstOrThrow();
     expect(user.role).toBe("admin");
     expect(user.passwordHash).not.toContain("password");
-    expect(await verifyPassword(user.email === "first@example.test" ? "first-password-1" : "second-password-2", user.passwordHash)).toBe(true);
+    expect(
+      await verifyPassword(
+        user.email === "first@example.test" ? "first-password-1" : "second-password-2",
+        user.passwordHash,
+      ),
+    ).toBe(true);
     admin = { userId: user.id, tokenId: null, label: user.email, role: "admin" };
   });
 
   it("refuses a short password with a field message", async () => {
-    const error = await createUser({ db, actor: admin, input: { email: "short@example.test", password: "short" } }).catch((caught: unknown) => caught);
+    const error = await createUser({
+      db,
+      actor: admin,
+      input: { email: "short@example.test", password: "short" },
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).issues?.[0]).toMatchObject({ path: "password" });
   });
@@ -42,19 +53,34 @@ describe("first administrator", () => {
 
 describe("users", () => {
   it("creates viewers, refuses duplicate emails, and audits role changes without passwords", async () => {
-    const viewer = await createUser({ db, actor: admin, input: { email: "viewer@example.test", password: "viewer-password-1" } });
+    const viewer = await createUser({
+      db,
+      actor: admin,
+      input: { email: "viewer@example.test", password: "viewer-password-1" },
+    });
     expect(viewer.role).toBe("viewer");
-    const duplicate = await createUser({ db, actor: admin, input: { email: "VIEWER@example.test", password: "viewer-password-1" } }).catch((caught: unknown) => caught);
+    const duplicate = await createUser({
+      db,
+      actor: admin,
+      input: { email: "VIEWER@example.test", password: "viewer-password-1" },
+    }).catch((caught: unknown) => caught);
     expect((duplicate as AppError).code).toBe("invalid_params");
     expect((duplicate as AppError).issues?.[0]?.path).toBe("email");
     await updateUser({ db, actor: admin, id: viewer.id, input: { role: "admin", password: "new-password-12345" } });
-    const entry = await db.auditLog.findFirstOrThrow({ where: { entityType: "user", entityId: String(viewer.id), action: "user.update" } });
-    expect(entry.changes).toEqual({ role: { from: "viewer", to: "admin" }, password: { from: "(set)", to: "(changed)" } });
+    const entry = await db.auditLog.findFirstOrThrow({
+      where: { entityType: "user", entityId: String(viewer.id), action: "user.update" },
+    });
+    expect(entry.changes).toEqual({
+      role: { from: "viewer", to: "admin" },
+      password: { from: "(set)", to: "(changed)" },
+    });
     expect(JSON.stringify(entry)).not.toContain("new-password");
   });
 
   it("does not let an admin demote or deactivate themselves", async () => {
-    const error = await updateUser({ db, actor: admin, id: admin.userId ?? 0, input: { active: false } }).catch((caught: unknown) => caught);
+    const error = await updateUser({ db, actor: admin, id: admin.userId ?? 0, input: { active: false } }).catch(
+      (caught: unknown) => caught,
+    );
     expect((error as AppError).code).toBe("invalid_params");
   });
 });
@@ -74,14 +100,21 @@ describe("API tokens", () => {
 
     await revokeApiToken({ db, actor: admin, id: record.id });
     expect(await findUserByApiToken({ db, token })).toBeNull();
-    const audit = await db.auditLog.findMany({ where: { entityType: "api_token", entityId: String(record.id) }, orderBy: { id: "asc" } });
+    const audit = await db.auditLog.findMany({
+      where: { entityType: "api_token", entityId: String(record.id) },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((entry) => entry.action)).toEqual(["api_token.create", "api_token.revoke"]);
     expect(JSON.stringify(audit)).not.toContain(token);
     expect((await listApiTokens({ db }))[0]?.revokedAt).not.toBeNull();
   });
 
   it("stop working when expired or when their user is deactivated", async () => {
-    const viewer = await createUser({ db, actor: admin, input: { email: "bot@example.test", password: "bot-password-123" } });
+    const viewer = await createUser({
+      db,
+      actor: admin,
+      input: { email: "bot@example.test", password: "bot-password-123" },
+    });
     const viewerActor: Actor = { userId: viewer.id, tokenId: null, label: viewer.email, role: "viewer" };
     const { token, record } = await createApiToken({ db, actor: viewerActor, input: { name: "bot" } });
     expect((await findUserByApiToken({ db, token }))?.user.email).toBe("bot@example.test");
@@ -95,8 +128,14 @@ describe("API tokens", () => {
 
 describe("API tokens belong to their creator", () => {
   it("refuses to mint a token for another user, and names the token in the audit label's source", async () => {
-    const other = await createUser({ db, actor: admin, input: { email: "victim-admin@example.test", password: "victim-password-1", role: "admin" } });
-    const refused = await createApiToken({ db, actor: admin, input: { name: "innocent", userId: other.id } }).catch((caught: unknown) => caught);
+    const other = await createUser({
+      db,
+      actor: admin,
+      input: { email: "victim-admin@example.test", password: "victim-password-1", role: "admin" },
+    });
+    const refused = await createApiToken({ db, actor: admin, input: { name: "innocent", userId: other.id } }).catch(
+      (caught: unknown) => caught,
+    );
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe("invalid_params");
     expect(await db.apiToken.count({ where: { userId: other.id } })).toBe(0);
@@ -116,28 +155,44 @@ describe("API tokens belong to their creator", () => {
     expect(never.record.expiresAt).toBeNull();
     const week = await createApiToken({ db, actor: admin, input: { name: "a week", expiresInDays: 7 } });
     expect(Math.round(((week.record.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000)).toBe(7);
-    const entry = await db.auditLog.findFirstOrThrow({ where: { entityType: "api_token", entityId: String(never.record.id) } });
+    const entry = await db.auditLog.findFirstOrThrow({
+      where: { entityType: "api_token", entityId: String(never.record.id) },
+    });
     expect(entry.changes).toMatchObject({ scope: { to: "full" }, expiresAt: { to: null }, user: { to: admin.label } });
   });
 });
 
 describe("the last active administrator", () => {
   it("cannot be demoted or deactivated, even when two admins demote each other at once", async () => {
-    const second = await createUser({ db, actor: admin, input: { email: "second-admin@example.test", password: "second-admin-pw-1", role: "admin" } });
+    const second = await createUser({
+      db,
+      actor: admin,
+      input: { email: "second-admin@example.test", password: "second-admin-pw-1", role: "admin" },
+    });
     const secondActor: Actor = { userId: second.id, tokenId: null, label: second.email, role: "admin" };
     // Exactly two active admins: an earlier test promoted a viewer.
-    await db.user.updateMany({ where: { role: "admin", id: { notIn: [admin.userId ?? 0, second.id] } }, data: { role: "viewer" } });
+    await db.user.updateMany({
+      where: { role: "admin", id: { notIn: [admin.userId ?? 0, second.id] } },
+      data: { role: "viewer" },
+    });
     const results = await Promise.allSettled([
       updateUser({ db, actor: secondActor, id: admin.userId ?? 0, input: { role: "viewer" } }),
       updateUser({ db, actor: admin, id: second.id, input: { active: false } }),
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((result) => result.status === "rejected");
-    expect(refused?.status === "rejected" && refused.reason instanceof AppError && refused.reason.code).toBe("conflict");
+    expect(refused?.status === "rejected" && refused.reason instanceof AppError && refused.reason.code).toBe(
+      "conflict",
+    );
     expect(await db.user.count({ where: { role: "admin", active: true } })).toBe(1);
     // Whoever is left, the system actor (a command) cannot remove them either.
     const last = await db.user.findFirstOrThrow({ where: { role: "admin", active: true } });
-    const error = await updateUser({ db, actor: { userId: null, tokenId: null, label: "system", role: "admin" }, id: last.id, input: { active: false } }).catch((caught: unknown) => caught);
+    const error = await updateUser({
+      db,
+      actor: { userId: null, tokenId: null, label: "system", role: "admin" },
+      id: last.id,
+      input: { active: false },
+    }).catch((caught: unknown) => caught);
     expect((error as AppError).status).toBe(409);
     expect((error as AppError).message).toMatch(/last active administrator/);
   });
@@ -155,7 +210,9 @@ describe("audit log listing", () => {
 
     const revokes = await listAuditEntries({ db, action: "revoke" });
     expect(revokes.entries.map((entry) => entry.action)).toEqual(["api_token.revoke"]);
-    expect((await listAuditEntries({ db, action: "user.update" })).entries.every((entry) => entry.action === "user.update")).toBe(true);
+    expect(
+      (await listAuditEntries({ db, action: "user.update" })).entries.every((entry) => entry.action === "user.update"),
+    ).toBe(true);
 
     const bySetup = await listAuditEntries({ db, actor: "SETUP" });
     expect(bySetup.entries).toHaveLength(1);
@@ -169,7 +226,9 @@ describe("audit log listing", () => {
 
     const newest = all.entries[0]?.createdAt ?? new Date();
     expect((await listAuditEntries({ db, from: new Date(newest.getTime() + 1) })).total).toBe(0);
-    expect((await listAuditEntries({ db, to: newest })).total).toBe(all.entries.filter((entry) => entry.createdAt < newest).length);
+    expect((await listAuditEntries({ db, to: newest })).total).toBe(
+      all.entries.filter((entry) => entry.createdAt < newest).length,
+    );
 
     expect(await listAuditActions({ db })).toEqual([...new Set(all.entries.map((entry) => entry.action))].sort());
   });

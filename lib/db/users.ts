@@ -10,7 +10,10 @@ import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { firstAdminSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/user";
 
-export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "active"> & { lastSignInAt: string | null; createdAt: string };
+export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "active"> & {
+  lastSignInAt: string | null;
+  createdAt: string;
+};
 
 /** A user without the password hash. */
 export function toPublicUser(user: User): PublicUser {
@@ -29,7 +32,13 @@ export async function countUsers({ db = database() }: { db?: Database } = {}): P
   return db.user.count();
 }
 
-export async function findUserByEmail({ db = database(), email }: { db?: Database; email: string }): Promise<User | null> {
+export async function findUserByEmail({
+  db = database(),
+  email,
+}: {
+  db?: Database;
+  email: string;
+}): Promise<User | null> {
   return db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
 }
 
@@ -47,13 +56,30 @@ function emailTaken(email: string): AppError {
 }
 
 /** Creates a user with a hashed password and records it in the audit log. */
-export async function createUser({ db = database(), input, actor }: { db?: Database; input: unknown; actor: Actor }): Promise<User> {
+export async function createUser({
+  db = database(),
+  input,
+  actor,
+}: {
+  db?: Database;
+  input: unknown;
+  actor: Actor;
+}): Promise<User> {
   const values = parseOrThrow(userCreateSchema, input, "user");
   const passwordHash = await hashPassword(values.password);
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: values.email, name: values.name || null, passwordHash, role: values.role } });
-      await recordAudit({ db: tx, actor, action: "create", entityType: "user", entityId: user.id, changes: diffFields({}, { email: user.email, name: user.name, role: user.role }) });
+      const user = await tx.user.create({
+        data: { email: values.email, name: values.name || null, passwordHash, role: values.role },
+      });
+      await recordAudit({
+        db: tx,
+        actor,
+        action: "create",
+        entityType: "user",
+        entityId: user.id,
+        changes: diffFields({}, { email: user.email, name: user.name, role: user.role }),
+      });
       return user;
     });
   } catch (error) {
@@ -72,7 +98,9 @@ export async function createFirstAdmin({ db = database(), input }: { db?: Databa
     if ((await tx.user.count()) > 0) {
       throw new AppError("forbidden", "Set-up is already done: an administrator exists. Sign in instead.");
     }
-    const user = await tx.user.create({ data: { email: values.email, name: values.name || null, passwordHash, role: "admin" } });
+    const user = await tx.user.create({
+      data: { email: values.email, name: values.name || null, passwordHash, role: "admin" },
+    });
     await recordAudit({
       db: tx,
       actor: { userId: null, tokenId: null, label: "setup", role: "admin" },
@@ -85,7 +113,10 @@ export async function createFirstAdmin({ db = database(), input }: { db?: Databa
   });
 }
 
-function removesAdmin(before: User, change: { role?: "admin" | "viewer" | undefined; active?: boolean | undefined }): boolean {
+function removesAdmin(
+  before: User,
+  change: { role?: "admin" | "viewer" | undefined; active?: boolean | undefined },
+): boolean {
   return before.role === "admin" && before.active && (change.role === "viewer" || change.active === false);
 }
 
@@ -94,7 +125,10 @@ async function assertAnotherActiveAdmin({ tx, id }: { tx: Prisma.TransactionClie
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7242002)`;
   const others = await tx.user.count({ where: { role: "admin", active: true, id: { not: id } } });
   if (others === 0) {
-    throw new AppError("conflict", "This is the last active administrator. Make another user an administrator first, then change this one.");
+    throw new AppError(
+      "conflict",
+      "This is the last active administrator. Make another user an administrator first, then change this one.",
+    );
   }
 }
 
@@ -103,14 +137,34 @@ export type ChangeOrigin = { via: "session" | "token"; sessionId?: string | null
 
 function wrongCurrentPassword(): AppError {
   const message = "the current password is not right";
-  return new AppError("invalid_params", "Enter your current password to change it.", [{ path: "currentPassword", message }]);
+  return new AppError("invalid_params", "Enter your current password to change it.", [
+    { path: "currentPassword", message },
+  ]);
 }
 
 /** A new password's hash, after the checks: never through a token, and your own only with the current one. */
-async function newPasswordHash({ before, values, actor, origin }: { before: User; values: { password?: string | undefined; currentPassword?: string | undefined }; actor: Actor; origin: ChangeOrigin | undefined }): Promise<string | undefined> {
+async function newPasswordHash({
+  before,
+  values,
+  actor,
+  origin,
+}: {
+  before: User;
+  values: { password?: string | undefined; currentPassword?: string | undefined };
+  actor: Actor;
+  origin: ChangeOrigin | undefined;
+}): Promise<string | undefined> {
   if (values.password === undefined) return undefined;
-  if (origin?.via === "token") throw new AppError("forbidden", "A password cannot be changed with an API token. Sign in and change it in the app.");
-  if (actor.userId === before.id && !(values.currentPassword !== undefined && (await verifyPassword(values.currentPassword, before.passwordHash)))) throw wrongCurrentPassword();
+  if (origin?.via === "token")
+    throw new AppError(
+      "forbidden",
+      "A password cannot be changed with an API token. Sign in and change it in the app.",
+    );
+  if (
+    actor.userId === before.id &&
+    !(values.currentPassword !== undefined && (await verifyPassword(values.currentPassword, before.passwordHash)))
+  )
+    throw wrongCurrentPassword();
   return hashPassword(values.password);
 }
 
@@ -119,7 +173,19 @@ async function newPasswordHash({ before, values, actor, origin }: { before: User
  * A new password ends the user's other sessions (the changer's own stays when it is theirs);
  * deactivation and re-activation end all of them, so an old cookie never comes back to life.
  */
-export async function updateUser({ db = database(), id, input, actor, origin }: { db?: Database; id: number; input: unknown; actor: Actor; origin?: ChangeOrigin }): Promise<User> {
+export async function updateUser({
+  db = database(),
+  id,
+  input,
+  actor,
+  origin,
+}: {
+  db?: Database;
+  id: number;
+  input: unknown;
+  actor: Actor;
+  origin?: ChangeOrigin;
+}): Promise<User> {
   const values = parseOrThrow(userUpdateSchema, input, "user");
   const before = await findUserById({ db, id });
   if (!before) throw new AppError("not_found", `No user with id ${id}.`);
@@ -150,13 +216,32 @@ export async function updateUser({ db = database(), id, input, actor, origin }: 
 }
 
 /** "Sign out everywhere": ends every session of a user. Yourself, or anyone when you are an admin. */
-export async function signOutEverywhere({ db = database(), id, actor }: { db?: Database; id: number; actor: Actor }): Promise<number> {
-  if (actor.userId !== id && actor.role !== "admin") throw new AppError("forbidden", "Only administrators can sign other users out. You can sign yourself out everywhere.");
+export async function signOutEverywhere({
+  db = database(),
+  id,
+  actor,
+}: {
+  db?: Database;
+  id: number;
+  actor: Actor;
+}): Promise<number> {
+  if (actor.userId !== id && actor.role !== "admin")
+    throw new AppError(
+      "forbidden",
+      "Only administrators can sign other users out. You can sign yourself out everywhere.",
+    );
   const user = await findUserById({ db, id });
   if (!user) throw new AppError("not_found", `No user with id ${id}.`);
   const ended = await db.$transaction(async (tx) => {
     const count = await revokeUserSessions({ db: tx, userId: id });
-    await recordAudit({ db: tx, actor, action: "sign_out_everywhere", entityType: "user", entityId: id, changes: { sessions: { from: `${count} signed in`, to: "signed out" } } });
+    await recordAudit({
+      db: tx,
+      actor,
+      action: "sign_out_everywhere",
+      entityType: "user",
+      entityId: id,
+      changes: { sessions: { from: `${count} signed in`, to: "signed out" } },
+    });
     return count;
   });
   await forgetIdentities({ userId: id });

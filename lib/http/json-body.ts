@@ -22,14 +22,21 @@ function sentenceStart(what: string): string {
 }
 
 function tooLarge(what: string, maxBytes: number): AppError {
-  return new AppError("payload_too_large", `${sentenceStart(what)} is larger than ${formatByteLimit(maxBytes)}, the most this endpoint accepts. Send less data.`);
+  return new AppError(
+    "payload_too_large",
+    `${sentenceStart(what)} is larger than ${formatByteLimit(maxBytes)}, the most this endpoint accepts. Send less data.`,
+  );
 }
 
 // A text/plain or form body is what a cross-site form or no-cors fetch can send without a
 // preflight: only JSON that says it is JSON is parsed.
 function assertJsonContentType(contentType: string): void {
   const mediaType = contentType.split(";", 1)[0]?.trim().toLowerCase();
-  if (mediaType !== "application/json") throw new AppError("unsupported_media_type", `The body must be JSON sent with Content-Type: application/json (got ${JSON.stringify(contentType.slice(0, 80))}).`);
+  if (mediaType !== "application/json")
+    throw new AppError(
+      "unsupported_media_type",
+      `The body must be JSON sent with Content-Type: application/json (got ${JSON.stringify(contentType.slice(0, 80))}).`,
+    );
 }
 
 function declaredLength(request: Request): number | null {
@@ -39,7 +46,11 @@ function declaredLength(request: Request): number | null {
 }
 
 /** The body as text, read chunk by chunk and abandoned as soon as it passes `maxBytes` (chunked bodies too). */
-async function readLimitedText(request: Request, maxBytes: number, what: string): Promise<{ text: string; bytes: number }> {
+async function readLimitedText(
+  request: Request,
+  maxBytes: number,
+  what: string,
+): Promise<{ text: string; bytes: number }> {
   if (!request.body) return { text: "", bytes: 0 };
   const reader = request.body.getReader();
   const decoder = new TextDecoder();
@@ -67,14 +78,21 @@ type BodyOptions = { maxBytes?: number; what?: string };
  * passes it; anything but `application/json` is a 415. Malformed JSON, or text PostgreSQL cannot store, is a 400.
  * An empty body without a Content-Type reads as `{}`.
  */
-export async function readSizedJsonBody(request: Request, { maxBytes = BODY_LIMITS.form, what = "request body" }: BodyOptions = {}): Promise<{ body: unknown; bytes: number }> {
+export async function readSizedJsonBody(
+  request: Request,
+  { maxBytes = BODY_LIMITS.form, what = "request body" }: BodyOptions = {},
+): Promise<{ body: unknown; bytes: number }> {
   const contentType = request.headers.get("content-type");
   if (contentType !== null) assertJsonContentType(contentType);
   const length = declaredLength(request);
   if (length !== null && length > maxBytes) throw tooLarge(what, maxBytes);
   const { text, bytes } = await readLimitedText(request, maxBytes, what);
   if (text.trim() === "") return { body: {}, bytes };
-  if (contentType === null) throw new AppError("unsupported_media_type", `${sentenceStart(what)} has no Content-Type. Send it as JSON with Content-Type: application/json.`);
+  if (contentType === null)
+    throw new AppError(
+      "unsupported_media_type",
+      `${sentenceStart(what)} has no Content-Type. Send it as JSON with Content-Type: application/json.`,
+    );
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;

@@ -29,14 +29,23 @@ describe("a database too busy to start a transaction", () => {
 
   it("is a 503 to retry, not a 500", async () => {
     // One connection, held by a slow transaction: the next one cannot start within its wait.
-    const name = (await testDatabase.db().$queryRaw<Array<{ name: string }>>`SELECT current_database()::text AS name`)[0]?.name ?? "";
-    const busy = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl(process.env[ADMIN_URL_ENV] ?? DEFAULT_ADMIN_URL, name), max: 1 }) });
+    const name =
+      (await testDatabase.db().$queryRaw<Array<{ name: string }>>`SELECT current_database()::text AS name`)[0]?.name ??
+      "";
+    const busy = new PrismaClient({
+      adapter: new PrismaPg({
+        connectionString: databaseUrl(process.env[ADMIN_URL_ENV] ?? DEFAULT_ADMIN_URL, name),
+        max: 1,
+      }),
+    });
     try {
       const holding = busy.$transaction(async (tx) => tx.$executeRaw`SELECT pg_sleep(1)`, { timeout: 5_000 });
-      const error = await busy.$transaction(async (tx) => tx.$executeRaw`SELECT 1`, { maxWait: 100 }).then(
-        () => null,
-        (caught: unknown) => caught,
-      );
+      const error = await busy
+        .$transaction(async (tx) => tx.$executeRaw`SELECT 1`, { maxWait: 100 })
+        .then(
+          () => null,
+          (caught: unknown) => caught,
+        );
       await holding;
       const response = errorResponse(error);
       expect(response.status).toBe(503);

@@ -15,10 +15,18 @@ export function errorResponse(error: unknown): Response {
   }
   if (isDatabaseUnavailable(error)) {
     console.error("database unavailable:", error instanceof Error ? error.message : error);
-    return json(new AppError("database_unavailable", "The database is unreachable or overloaded. Try again shortly; if it persists, check PostgreSQL.").toJSON(), { status: 503 });
+    return json(
+      new AppError(
+        "database_unavailable",
+        "The database is unreachable or overloaded. Try again shortly; if it persists, check PostgreSQL.",
+      ).toJSON(),
+      { status: 503 },
+    );
   }
   console.error("unhandled error in route:", error);
-  return json(new AppError("internal", "Something went wrong on the server. It has been logged.").toJSON(), { status: 500 });
+  return json(new AppError("internal", "Something went wrong on the server. It has been logged.").toJSON(), {
+    status: 500,
+  });
 }
 
 /** Runs a route handler's body and turns any thrown error into its JSON answer. */

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { API_POLICY, commonSecurityHeaders, newNonce, pagePolicy } from "./security-headers";
 
 function directives(policy: string): Map<string, string> {
-  return new Map(policy.split(";").map((part) => part.trim().split(/\s+/)).map(([name = "", ...sources]) => [name, sources.join(" ")]));
+  return new Map(
+    policy
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name = "", ...sources]) => [name, sources.join(" ")]),
+  );
 }
 
 describe("security headers", () => {
@@ -35,6 +40,10 @@ describe("security headers", () => {
   it("HSTS only over HTTPS", () => {
     expect(commonSecurityHeaders({ https: false })).not.toHaveProperty("Strict-Transport-Security");
     expect(commonSecurityHeaders({ https: true })["Strict-Transport-Security"]).toBe("max-age=31536000");
-    expect(commonSecurityHeaders({ https: false })).toMatchObject({ "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin" });
+    expect(commonSecurityHeaders({ https: false })).toMatchObject({
+      "X-Frame-Options": "DENY",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "same-origin",
+    });
   });
 });

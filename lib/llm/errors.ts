@@ -29,7 +29,9 @@ export class LlmRequestError extends Error {
 }
 
 /** The fields of a connection the error messages need; `extraHeaders` values are redacted like the key. */
-export type ErrorContext = Pick<ProviderConnection, "provider" | "baseUrl" | "model" | "apiKey"> & { extraHeaders?: Record<string, string> | undefined };
+export type ErrorContext = Pick<ProviderConnection, "provider" | "baseUrl" | "model" | "apiKey"> & {
+  extraHeaders?: Record<string, string> | undefined;
+};
 
 const DETAIL_MAX_CHARS = 300;
 
@@ -58,7 +60,9 @@ function hostOf(baseUrl: string): string {
 
 /** Every secret of a connection: the API key and each extra-header value. */
 export function connectionSecrets(context: ErrorContext): string[] {
-  return [context.apiKey, ...Object.values(context.extraHeaders ?? {})].filter((secret): secret is string => secret !== null);
+  return [context.apiKey, ...Object.values(context.extraHeaders ?? {})].filter(
+    (secret): secret is string => secret !== null,
+  );
 }
 
 // Also the forms a server may echo a value in: whitespace-trimmed, URL-encoded, without a scheme word.
@@ -71,7 +75,9 @@ function secretForms(secret: string): string[] {
 /** Replaces every given secret (and anything shaped like a bearer token) in text shown to people or saved. */
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | null>): string {
   // Longest first, so a secret containing another is replaced whole.
-  const forms = secrets.flatMap((secret) => (secret ? secretForms(secret) : [])).sort((left, right) => right.length - left.length);
+  const forms = secrets
+    .flatMap((secret) => (secret ? secretForms(secret) : []))
+    .sort((left, right) => right.length - left.length);
   let redacted = text;
   for (const form of forms) redacted = redacted.split(form).join("[redacted]");
   return redacted.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, "$1[redacted]");
@@ -82,7 +88,10 @@ export function providerDetail(body: unknown, context: ErrorContext): string | u
   const raw = findMessage(body, 0);
   if (raw === undefined) return undefined;
   // Whitespace collapsed and final punctuation dropped: the message adds its own full stop.
-  const text = raw.replace(/\s+/g, " ").trim().replace(/[.!]+$/, "");
+  const text = raw
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.!]+$/, "");
   // An HTML error page says nothing useful and can be long.
   if (!text || /^<(!doctype|html|head|body)/i.test(text)) return undefined;
   // Redacted before clipping, so a secret cut in half at the end is not left readable.
@@ -159,13 +168,18 @@ function sane(seconds: number): number | undefined {
   return seconds >= 0 && seconds <= 86_400 ? seconds : undefined;
 }
 
-function describe(code: LlmErrorCode, context: ErrorContext, facts: { status?: number; detail?: string; retryAfter?: number }): string {
+function describe(
+  code: LlmErrorCode,
+  context: ErrorContext,
+  facts: { status?: number; detail?: string; retryAfter?: number },
+): string {
   const label = providerLabel(context);
   const statusNote = facts.status ? ` (${facts.status})` : "";
   const detail = facts.detail ? `: ${facts.detail}` : "";
   switch (code) {
     case "auth_failed":
-      if (facts.status === 403) return `${label} refused access${statusNote}${detail}. Check the API key's permissions.`;
+      if (facts.status === 403)
+        return `${label} refused access${statusNote}${detail}. Check the API key's permissions.`;
       return context.apiKey === null
         ? `${label} requires an API key${statusNote}. Add one to the configuration.`
         : `${label} refused the API key${statusNote}. Edit the configuration's API key.`;
@@ -191,7 +205,12 @@ function describe(code: LlmErrorCode, context: ErrorContext, facts: { status?: n
 }
 
 /** Maps an HTTP error response (status, headers, parsed or raw body) to an LlmError. */
-export function httpLlmError(context: ErrorContext, status: number, headers: Headers | undefined, body: unknown): LlmError {
+export function httpLlmError(
+  context: ErrorContext,
+  status: number,
+  headers: Headers | undefined,
+  body: unknown,
+): LlmError {
   const { kinds } = errorKinds(body);
   let code = codeFromStatus(status, context);
   // OpenAI answers an exhausted quota with 429 insufficient_quota: that is a billing problem.
@@ -205,25 +224,36 @@ export function httpLlmError(context: ErrorContext, status: number, headers: Hea
 /** Maps an error the provider reported inside a 200 stream (OpenAI `error`, OpenRouter error chunk, Anthropic `event: error`, Ollama `{"error"}`). */
 export function streamLlmError(context: ErrorContext, body: unknown): LlmError {
   const { kinds, numericCode } = errorKinds(body);
-  const fromNumber = numericCode !== undefined && numericCode >= 400 && numericCode < 600 ? codeFromStatus(numericCode, context) : undefined;
+  const fromNumber =
+    numericCode !== undefined && numericCode >= 400 && numericCode < 600
+      ? codeFromStatus(numericCode, context)
+      : undefined;
   const code = codeFromKinds(kinds) ?? fromNumber ?? "upstream_error";
   const detail = providerDetail(body, context);
   const label = providerLabel(context);
   const message =
     code === "upstream_error"
       ? `${label} failed while generating the reply${detail ? `: ${detail}` : ""}.`
-      : describe(code, context, { detail: code === "auth_failed" || code === "model_not_found" || code === "rate_limited" ? undefined : detail });
+      : describe(code, context, {
+          detail: code === "auth_failed" || code === "model_not_found" || code === "rate_limited" ? undefined : detail,
+        });
   return { code, message, ...(fromNumber ? { status: numericCode } : {}) };
 }
 
 /** The stream ended without the provider's end marker (finish_reason, message_stop, done:true). */
 export function truncatedStreamError(context: ErrorContext): LlmError {
-  return { code: "upstream_protocol", message: `${providerLabel(context)} closed the stream before finishing the reply.` };
+  return {
+    code: "upstream_protocol",
+    message: `${providerLabel(context)} closed the stream before finishing the reply.`,
+  };
 }
 
 /** The stream carried something that is not the provider's format. */
 export function malformedStreamError(context: ErrorContext, what: string): LlmError {
-  return { code: "upstream_protocol", message: `${providerLabel(context)} sent a stream that could not be read: ${what}.` };
+  return {
+    code: "upstream_protocol",
+    message: `${providerLabel(context)} sent a stream that could not be read: ${what}.`,
+  };
 }
 
 /** Error codes found on an error and its causes (ECONNREFUSED, UND_ERR_SOCKET, CERT_HAS_EXPIRED, ...). */
@@ -239,7 +269,10 @@ function causeCodes(error: unknown): string[] {
 }
 
 function isTlsCode(code: string): boolean {
-  return /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_MISMATCH)/.test(code) || code === "ERR_TLS_CERT_ALTNAME_INVALID";
+  return (
+    /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_MISMATCH)/.test(code) ||
+    code === "ERR_TLS_CERT_ALTNAME_INVALID"
+  );
 }
 
 /** host:port of the base URL, the port spelled out even when it is the scheme's default. */
@@ -254,7 +287,10 @@ function hostAndPort(baseUrl: string): string {
 
 /** One message for every failure to connect, so that an open port cannot be told from a closed one. */
 function unreachableError(context: ErrorContext): LlmError {
-  return { code: "upstream_unavailable", message: `Could not reach the server at ${hostAndPort(context.baseUrl)}. Check the base URL and that the server is running.` };
+  return {
+    code: "upstream_unavailable",
+    message: `Could not reach the server at ${hostAndPort(context.baseUrl)}. Check the base URL and that the server is running.`,
+  };
 }
 
 /** Maps a failure to reach the server, or a connection lost mid-reply. */
@@ -268,10 +304,16 @@ export function connectionLlmError(context: ErrorContext, error: unknown, midStr
   // is reported like a closed one.
   const tls = codes.find((code) => isTlsCode(code) && !code.startsWith("ERR_SSL_"));
   if (tls) {
-    return { code: "upstream_unavailable", message: `The TLS connection to ${host} failed (${tls}). Check the base URL's scheme (http or https) and the server's certificate.` };
+    return {
+      code: "upstream_unavailable",
+      message: `The TLS connection to ${host} failed (${tls}). Check the base URL's scheme (http or https) and the server's certificate.`,
+    };
   }
   if (codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN")) {
-    return { code: "upstream_unavailable", message: `Could not find the host ${hostnameOf(context.baseUrl)} (DNS lookup failed). Check the base URL.` };
+    return {
+      code: "upstream_unavailable",
+      message: `Could not find the host ${hostnameOf(context.baseUrl)} (DNS lookup failed). Check the base URL.`,
+    };
   }
   // Refused, reset, closed before answering, timed out while connecting: the same words.
   return unreachableError(context);
@@ -313,7 +355,11 @@ function isAbortError(error: unknown): boolean {
  * Maps anything an SDK call or fetch threw to an LlmError; null when our own signal aborted it
  * (the stream then just ends: the caller knows it aborted).
  */
-export function toLlmError(error: unknown, context: ErrorContext, options: { signal?: AbortSignal; midStream: boolean }): LlmError | null {
+export function toLlmError(
+  error: unknown,
+  context: ErrorContext,
+  options: { signal?: AbortSignal; midStream: boolean },
+): LlmError | null {
   if (options.signal?.aborted) return null;
   if (error instanceof LlmRequestError) return error.llmError;
   const refused = policyError(error);
@@ -337,7 +383,8 @@ export function toLlmError(error: unknown, context: ErrorContext, options: { sig
     return streamLlmError(context, error.error ?? error.message);
   }
   if (error instanceof SyntaxError) return malformedStreamError(context, "an event was not valid JSON");
-  if (error instanceof TypeError && causeCodes(error).length > 0) return connectionLlmError(context, error, options.midStream);
+  if (error instanceof TypeError && causeCodes(error).length > 0)
+    return connectionLlmError(context, error, options.midStream);
   if (error instanceof TypeError && /fetch failed|terminated|network/i.test(error.message)) {
     return connectionLlmError(context, error, options.midStream);
   }
@@ -350,7 +397,11 @@ export function listModelsLlmError(error: unknown, context: ErrorContext, signal
   if (!failure) return { code: "timeout", message: "Listing the models was cancelled." };
   if (failure.code !== "model_not_found") return failure;
   const url = `${context.baseUrl.replace(/\/+$/, "")}${path}`;
-  return { code: "upstream_error", status: failure.status, message: `${providerLabel(context)} has no model list at ${url} (404). Check the base URL.` };
+  return {
+    code: "upstream_error",
+    status: failure.status,
+    message: `${providerLabel(context)} has no model list at ${url} (404). Check the base URL.`,
+  };
 }
 
 function stripStatus(message: string): string {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { alwaysRefusedReason, outboundRefusal, parseHostAllowList, type HostAllowList } from "@/lib/llm/outbound-policy";
+import {
+  alwaysRefusedReason,
+  outboundRefusal,
+  parseHostAllowList,
+  type HostAllowList,
+} from "@/lib/llm/outbound-policy";
 
 function allowList(value: string): HostAllowList {
   const parsed = parseHostAllowList(value);
@@ -28,7 +33,23 @@ describe("alwaysRefusedReason", () => {
   });
 
   it("refuses this-network, multicast, broadcast, reserved and tunnelling forms", () => {
-    for (const address of ["0.0.0.0", "0.1.2.3", "224.0.0.1", "239.255.255.250", "255.255.255.255", "240.0.0.1", "192.0.2.10", "198.18.0.1", "::", "ff02::1", "2001:db8::1", "2002:a9fe:a9fe::1", "2001:0:4136:e378::1", "::a9fe:a9fe", "64:ff9b:1::1"]) {
+    for (const address of [
+      "0.0.0.0",
+      "0.1.2.3",
+      "224.0.0.1",
+      "239.255.255.250",
+      "255.255.255.255",
+      "240.0.0.1",
+      "192.0.2.10",
+      "198.18.0.1",
+      "::",
+      "ff02::1",
+      "2001:db8::1",
+      "2002:a9fe:a9fe::1",
+      "2001:0:4136:e378::1",
+      "::a9fe:a9fe",
+      "64:ff9b:1::1",
+    ]) {
       expect(alwaysRefusedReason(address), address).not.toBeNull();
     }
     expect(alwaysRefusedReason("0.0.0.0")).toBe("the “this network” range");
@@ -36,7 +57,23 @@ describe("alwaysRefusedReason", () => {
   });
 
   it("allows loopback, private and shared ranges (Ollama and local servers live there) and public addresses", () => {
-    for (const address of ["127.0.0.1", "127.8.9.10", "::1", "10.1.2.3", "172.16.0.5", "192.168.1.20", "100.64.0.7", "100.100.100.100", "fd12:3456::1", "fc00::1", "::ffff:127.0.0.1", "::ffff:192.168.1.20", "64:ff9b::808:808", "8.8.8.8", "2606:4700::1111"]) {
+    for (const address of [
+      "127.0.0.1",
+      "127.8.9.10",
+      "::1",
+      "10.1.2.3",
+      "172.16.0.5",
+      "192.168.1.20",
+      "100.64.0.7",
+      "100.100.100.100",
+      "fd12:3456::1",
+      "fc00::1",
+      "::ffff:127.0.0.1",
+      "::ffff:192.168.1.20",
+      "64:ff9b::808:808",
+      "8.8.8.8",
+      "2606:4700::1111",
+    ]) {
       expect(alwaysRefusedReason(address), address).toBeNull();
     }
   });
@@ -51,7 +88,13 @@ describe("parseHostAllowList", () => {
     const parsed = allowList(" API.OpenAI.com., *.example.test ,10.0.0.0/8, fd00::/8 ,192.168.1.20, ::1, [::2]");
     expect([...parsed.names]).toEqual(["api.openai.com"]);
     expect(parsed.suffixes).toEqual([".example.test"]);
-    expect(parsed.ranges.map(([address, bits]) => `${address.toString()}/${bits}`)).toEqual(["10.0.0.0/8", "fd00::/8", "192.168.1.20/32", "::1/128", "::2/128"]);
+    expect(parsed.ranges.map(([address, bits]) => `${address.toString()}/${bits}`)).toEqual([
+      "10.0.0.0/8",
+      "fd00::/8",
+      "192.168.1.20/32",
+      "::1/128",
+      "::2/128",
+    ]);
   });
 
   it("names the entry it cannot read", () => {
@@ -78,7 +121,9 @@ describe("outboundRefusal", () => {
   });
 
   it("refuses a name when any address it resolved to is refused (a rebinding answer mixes them)", () => {
-    expect(outboundRefusal({ hostname: "rebind.test", addresses: ["127.0.0.1", "169.254.169.254"], allowList: null })).toBe(
+    expect(
+      outboundRefusal({ hostname: "rebind.test", addresses: ["127.0.0.1", "169.254.169.254"], allowList: null }),
+    ).toBe(
       "Provider requests never go to rebind.test: it resolves to a link-local or cloud-metadata address. Check the base URL.",
     );
     expect(outboundRefusal({ hostname: "169.254.169.254", addresses: ["169.254.169.254"], allowList: null })).toBe(
@@ -87,14 +132,28 @@ describe("outboundRefusal", () => {
   });
 
   it("keeps metadata refused even for an allow-listed name", () => {
-    expect(outboundRefusal({ hostname: "metadata.example.test", addresses: ["169.254.169.254"], allowList: allowList("*.example.test") })).not.toBeNull();
-    expect(outboundRefusal({ hostname: "169.254.169.254", addresses: ["169.254.169.254"], allowList: allowList("169.254.0.0/16") })).not.toBeNull();
+    expect(
+      outboundRefusal({
+        hostname: "metadata.example.test",
+        addresses: ["169.254.169.254"],
+        allowList: allowList("*.example.test"),
+      }),
+    ).not.toBeNull();
+    expect(
+      outboundRefusal({
+        hostname: "169.254.169.254",
+        addresses: ["169.254.169.254"],
+        allowList: allowList("169.254.0.0/16"),
+      }),
+    ).not.toBeNull();
   });
 
   it("with an allow-list, lets through only listed names, wildcard subdomains and addresses inside listed CIDRs", () => {
     const list = allowList("api.openai.com,*.example.test,10.0.0.0/8,::1");
     expect(outboundRefusal({ hostname: "api.openai.com", addresses: ["162.159.140.245"], allowList: list })).toBeNull();
-    expect(outboundRefusal({ hostname: "API.OPENAI.COM.", addresses: ["162.159.140.245"], allowList: list })).toBeNull();
+    expect(
+      outboundRefusal({ hostname: "API.OPENAI.COM.", addresses: ["162.159.140.245"], allowList: list }),
+    ).toBeNull();
     expect(outboundRefusal({ hostname: "llm.example.test", addresses: ["127.0.0.1"], allowList: list })).toBeNull();
     expect(outboundRefusal({ hostname: "a.b.example.test", addresses: ["127.0.0.1"], allowList: list })).toBeNull();
     expect(outboundRefusal({ hostname: "gpu.internal", addresses: ["10.4.5.6"], allowList: list })).toBeNull();
@@ -103,13 +162,21 @@ describe("outboundRefusal", () => {
     expect(outboundRefusal({ hostname: "gpu.internal", addresses: ["::ffff:10.4.5.6"], allowList: list })).toBeNull();
 
     // A wildcard does not cover the bare domain nor look-alikes.
-    expect(outboundRefusal({ hostname: "example.test", addresses: ["127.0.0.1"], allowList: list })).toContain("example.test is not in PROVIDER_HOSTS_ALLOW");
+    expect(outboundRefusal({ hostname: "example.test", addresses: ["127.0.0.1"], allowList: list })).toContain(
+      "example.test is not in PROVIDER_HOSTS_ALLOW",
+    );
     expect(outboundRefusal({ hostname: "evilexample.test", addresses: ["127.0.0.1"], allowList: list })).not.toBeNull();
-    expect(outboundRefusal({ hostname: "api.openai.com.evil.test", addresses: ["127.0.0.1"], allowList: list })).not.toBeNull();
+    expect(
+      outboundRefusal({ hostname: "api.openai.com.evil.test", addresses: ["127.0.0.1"], allowList: list }),
+    ).not.toBeNull();
     // Loopback is not implied by the list; one unlisted address refuses the name.
     expect(outboundRefusal({ hostname: "localhost", addresses: ["127.0.0.1"], allowList: list })).not.toBeNull();
-    expect(outboundRefusal({ hostname: "gpu.internal", addresses: ["10.4.5.6", "192.168.0.1"], allowList: list })).not.toBeNull();
+    expect(
+      outboundRefusal({ hostname: "gpu.internal", addresses: ["10.4.5.6", "192.168.0.1"], allowList: list }),
+    ).not.toBeNull();
     // An IP literal is judged by its address, never by a name entry.
-    expect(outboundRefusal({ hostname: "127.0.0.1", addresses: ["127.0.0.1"], allowList: allowList("127.0.0.1.nip.io") })).not.toBeNull();
+    expect(
+      outboundRefusal({ hostname: "127.0.0.1", addresses: ["127.0.0.1"], allowList: allowList("127.0.0.1.nip.io") }),
+    ).not.toBeNull();
   });
 });

@@ -11,7 +11,11 @@ import ipaddr from "ipaddr.js";
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
 /** An operator's PROVIDER_HOSTS_ALLOW, parsed. */
-export type HostAllowList = { names: ReadonlySet<string>; suffixes: readonly string[]; ranges: ReadonlyArray<[Address, number]> };
+export type HostAllowList = {
+  names: ReadonlySet<string>;
+  suffixes: readonly string[];
+  ranges: ReadonlyArray<[Address, number]>;
+};
 
 /** Thrown (as a fetch failure's cause) when the policy refuses a provider request before it connects. */
 export class OutboundRefusedError extends Error {
@@ -44,7 +48,10 @@ const ALLOWED_IPV6_RANGES = new Set(["unicast", "loopback", "uniqueLocal"]);
 const EMBEDDING_IPV6_RANGES = new Set(["ipv4Mapped", "rfc6145"]);
 const NAT64_PREFIX = ipaddr.IPv6.parseCIDR("64:ff9b::/96");
 // Cloud metadata services outside 169.254.0.0/16: AWS over IPv6, Alibaba Cloud.
-const METADATA_ADDRESSES: ReadonlyArray<[Address, number]> = [ipaddr.IPv6.parseCIDR("fd00:ec2::254/128"), ipaddr.IPv4.parseCIDR("100.100.100.200/32")];
+const METADATA_ADDRESSES: ReadonlyArray<[Address, number]> = [
+  ipaddr.IPv6.parseCIDR("fd00:ec2::254/128"),
+  ipaddr.IPv4.parseCIDR("100.100.100.200/32"),
+];
 // Deprecated IPv4-compatible IPv6 (::a.b.c.d); ::1 and :: are judged before.
 const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR("::/96");
 
@@ -83,7 +90,8 @@ export function alwaysRefusedReason(addressText: string): string | null {
     return ALLOWED_IPV4_RANGES.has(range) ? null : (RANGE_WORDS[range] ?? "a reserved address range");
   }
   const range = address.range();
-  if (EMBEDDING_IPV6_RANGES.has(range) || inRange(address, NAT64_PREFIX)) return alwaysRefusedReason(embeddedIPv4(address).toString());
+  if (EMBEDDING_IPV6_RANGES.has(range) || inRange(address, NAT64_PREFIX))
+    return alwaysRefusedReason(embeddedIPv4(address).toString());
   if (range === "unicast" && inRange(address, IPV4_COMPATIBLE)) return "a deprecated IPv4-compatible address";
   return ALLOWED_IPV6_RANGES.has(range) ? null : (RANGE_WORDS[range] ?? "a reserved address range");
 }
@@ -99,26 +107,38 @@ export function parseHostAllowList(value: string): { allowList: HostAllowList } 
   const names = new Set<string>();
   const suffixes: string[] = [];
   const ranges: Array<[Address, number]> = [];
-  const entries = value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
-  if (entries.length === 0) return { problem: "PROVIDER_HOSTS_ALLOW lists no host: set host names, *.domain wildcards or CIDRs, separated by commas, or leave it unset." };
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  if (entries.length === 0)
+    return {
+      problem:
+        "PROVIDER_HOSTS_ALLOW lists no host: set host names, *.domain wildcards or CIDRs, separated by commas, or leave it unset.",
+    };
   for (const entry of entries) {
     const address = parseAddress(entry);
     if (/^[\d.]+\/\d+$|^[\da-f:.]*:[\da-f:.]*\/\d+$/i.test(entry)) {
       try {
         ranges.push(ipaddr.parseCIDR(entry));
       } catch {
-        return { problem: `PROVIDER_HOSTS_ALLOW: "${entry}" is not a valid CIDR (for example 10.0.0.0/8 or fd00::/8).` };
+        return {
+          problem: `PROVIDER_HOSTS_ALLOW: "${entry}" is not a valid CIDR (for example 10.0.0.0/8 or fd00::/8).`,
+        };
       }
     } else if (address) {
       // Shorthand forms (127.1, 0x7f000001) are refused: a reader would misjudge them.
-      if (address instanceof ipaddr.IPv4 && !ipaddr.IPv4.isValidFourPartDecimal(entry)) return { problem: `PROVIDER_HOSTS_ALLOW: write "${entry}" as four decimal numbers (for example 10.0.0.5).` };
+      if (address instanceof ipaddr.IPv4 && !ipaddr.IPv4.isValidFourPartDecimal(entry))
+        return { problem: `PROVIDER_HOSTS_ALLOW: write "${entry}" as four decimal numbers (for example 10.0.0.5).` };
       ranges.push([address, address instanceof ipaddr.IPv4 ? 32 : 128]);
     } else if (entry.startsWith("*.") && HOST_NAME.test(normaliseName(entry.slice(2)))) {
       suffixes.push(`.${normaliseName(entry.slice(2))}`);
     } else if (HOST_NAME.test(normaliseName(entry))) {
       names.add(normaliseName(entry));
     } else {
-      return { problem: `PROVIDER_HOSTS_ALLOW: "${entry}" is not a host name, a *.domain wildcard, an IP address or a CIDR (no scheme, port or path).` };
+      return {
+        problem: `PROVIDER_HOSTS_ALLOW: "${entry}" is not a host name, a *.domain wildcard, an IP address or a CIDR (no scheme, port or path).`,
+      };
     }
   }
   return { allowList: { names, suffixes, ranges } };
@@ -142,7 +162,15 @@ function addressAllowed(addressText: string, allowList: HostAllowList): boolean 
  * Why the policy refuses a connection to `hostname` at `addresses` (every address it resolved
  * to; the hostname itself when it is an IP literal), as a message for people; null when allowed.
  */
-export function outboundRefusal({ hostname, addresses, allowList }: { hostname: string; addresses: readonly string[]; allowList: HostAllowList | null }): string | null {
+export function outboundRefusal({
+  hostname,
+  addresses,
+  allowList,
+}: {
+  hostname: string;
+  addresses: readonly string[];
+  allowList: HostAllowList | null;
+}): string | null {
   const literal = parseAddress(hostname) !== null;
   for (const address of addresses) {
     const reason = alwaysRefusedReason(address);
@@ -170,7 +198,8 @@ export function baseUrlProblem(text: string): string | null {
   } catch {
     return null;
   }
-  if (url.username || url.password) return "base URL cannot contain a user name or password: put credentials in the API key or an extra header";
+  if (url.username || url.password)
+    return "base URL cannot contain a user name or password: put credentials in the API key or an extra header";
   if (text.includes("?")) return "base URL cannot contain a query (?…): enter only the server's address and path";
   if (text.includes("#")) return "base URL cannot contain a fragment (#…): enter only the server's address and path";
   // The URL parser writes every IPv4 spelling (2852039166, 0xa9fea9fe) in dotted form.

@@ -31,7 +31,17 @@ describe("providerFetch", () => {
   });
 
   it("refuses cloud-metadata addresses, however they are spelled, before any socket opens", async () => {
-    for (const url of ["http://169.254.169.254/latest/meta-data", "http://2852039166/", "http://0xa9fea9fe/", "http://169.254.43518/", "http://[::ffff:169.254.169.254]/", "http://[fd00:ec2::254]/latest", "http://100.100.100.200/", "http://0.0.0.0:5432/", "http://[fe80::1]/"]) {
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data",
+      "http://2852039166/",
+      "http://0xa9fea9fe/",
+      "http://169.254.43518/",
+      "http://[::ffff:169.254.169.254]/",
+      "http://[fd00:ec2::254]/latest",
+      "http://100.100.100.200/",
+      "http://0.0.0.0:5432/",
+      "http://[fe80::1]/",
+    ]) {
       const error = await refusal(url);
       expect(error, url).toBeInstanceOf(OutboundRefusedError);
       expect(String(error), url).toMatch(/Provider requests never go to \S+: it is/);
@@ -77,7 +87,9 @@ describe("providerFetch", () => {
     const target = await recorder();
     for (const status of [301, 302, 303, 307, 308]) {
       const redirector = network.track(await startRedirector(target.origin, status));
-      const error = await refusal(`${redirector.origin}/v1/models`, { headers: { "x-api-key": "sk-ant-REDIRECT", "Ocp-Apim-Subscription-Key": "apim-REDIRECT" } });
+      const error = await refusal(`${redirector.origin}/v1/models`, {
+        headers: { "x-api-key": "sk-ant-REDIRECT", "Ocp-Apim-Subscription-Key": "apim-REDIRECT" },
+      });
       expect(error, String(status)).toBeInstanceOf(ProviderRedirectError);
       expect(error).toMatchObject({ status, targetOrigin: target.origin });
       expect(redirector.requests).toHaveLength(1);
@@ -99,14 +111,21 @@ describe("guardedLookup", () => {
     };
   }
 
-  function lookUp(lookup: ReturnType<typeof guardedLookup>, hostname: string, all: boolean): Promise<{ error: Error | null; address: unknown }> {
+  function lookUp(
+    lookup: ReturnType<typeof guardedLookup>,
+    hostname: string,
+    all: boolean,
+  ): Promise<{ error: Error | null; address: unknown }> {
     return new Promise((resolve) => lookup(hostname, { all }, (error, address) => resolve({ error, address })));
   }
 
   const noAllowList = () => ({ allowList: null });
 
   it("checks every answer of every lookup, so a rebinding name is refused when it turns to metadata", async () => {
-    const lookup = guardedLookup(resolverOf([["127.0.0.1"], ["169.254.169.254"], ["127.0.0.1", "fd00:ec2::254"], ["::ffff:a9fe:a9fe"]]), noAllowList);
+    const lookup = guardedLookup(
+      resolverOf([["127.0.0.1"], ["169.254.169.254"], ["127.0.0.1", "fd00:ec2::254"], ["::ffff:a9fe:a9fe"]]),
+      noAllowList,
+    );
     expect(await lookUp(lookup, "rebind.test", false)).toEqual({ error: null, address: "127.0.0.1" });
     for (let attempt = 0; attempt < 3; attempt++) {
       const { error } = await lookUp(lookup, "rebind.test", true);
@@ -117,11 +136,18 @@ describe("guardedLookup", () => {
 
   it("answers in the shape asked for (one address, or all for Happy Eyeballs)", async () => {
     const lookup = guardedLookup(resolverOf([["127.0.0.1", "::1"]]), noAllowList);
-    expect(await lookUp(lookup, "localhost", true)).toEqual({ error: null, address: [{ address: "127.0.0.1", family: 4 }, { address: "::1", family: 6 }] });
+    expect(await lookUp(lookup, "localhost", true)).toEqual({
+      error: null,
+      address: [
+        { address: "127.0.0.1", family: 4 },
+        { address: "::1", family: 6 },
+      ],
+    });
   });
 
   it("passes DNS failures on, so they are reported as such", async () => {
-    const failing: Resolver = (hostname, _options, callback) => callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), []);
+    const failing: Resolver = (hostname, _options, callback) =>
+      callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), []);
     const { error } = await lookUp(guardedLookup(failing, noAllowList), "nowhere.test", true);
     expect(error).toMatchObject({ code: "ENOTFOUND" });
   });

@@ -1,7 +1,12 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import { providerHostsAllowList } from "@/lib/env";
-import { OutboundRefusedError, outboundRefusal, ProviderRedirectError, type HostAllowList } from "@/lib/llm/outbound-policy";
+import {
+  OutboundRefusedError,
+  outboundRefusal,
+  ProviderRedirectError,
+  type HostAllowList,
+} from "@/lib/llm/outbound-policy";
 
 // Every provider request (both SDKs' `fetch`, Ollama's calls, model lists, connection tests) goes
 // through providerFetch, which
@@ -28,11 +33,20 @@ export const SDK_TIMEOUT_MS = IDLE_LIMIT_MS;
 const GLOBAL_DISPATCHER = Symbol.for("undici.globalDispatcher.1");
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-type LookupOptions = { family?: number | "IPv4" | "IPv6" | undefined; hints?: number | undefined; all?: boolean | undefined };
+type LookupOptions = {
+  family?: number | "IPv4" | "IPv6" | undefined;
+  hints?: number | undefined;
+  all?: boolean | undefined;
+};
 /** Resolves every address of a host name (dns.lookup with `all: true` by default). */
-export type Resolver = (hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type Resolver = (
+  hostname: string,
+  options: LookupOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
-const systemResolver: Resolver = (hostname, options, callback) => dnsLookup(hostname, { family: options.family, hints: options.hints, all: true }, callback);
+const systemResolver: Resolver = (hostname, options, callback) =>
+  dnsLookup(hostname, { family: options.family, hints: options.hints, all: true }, callback);
 
 function currentAllowList(): { allowList: HostAllowList | null } | { problem: string } {
   try {
@@ -46,7 +60,10 @@ function currentAllowList(): { allowList: HostAllowList | null } | { problem: st
  * A `lookup` for net/tls.connect that resolves the host, then refuses the connection unless the
  * policy allows every address it resolved to. Exported for tests, which inject a resolver.
  */
-export function guardedLookup(resolve: Resolver = systemResolver, allowList: () => ReturnType<typeof currentAllowList> = currentAllowList) {
+export function guardedLookup(
+  resolve: Resolver = systemResolver,
+  allowList: () => ReturnType<typeof currentAllowList> = currentAllowList,
+) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     const policy = allowList();
     if ("problem" in policy) {
@@ -55,7 +72,14 @@ export function guardedLookup(resolve: Resolver = systemResolver, allowList: () 
     }
     resolve(hostname, options, (error, addresses) => {
       if (error) return callback(error, []);
-      const refusal = addresses.length === 0 ? `${hostname} has no address.` : outboundRefusal({ hostname, addresses: addresses.map((entry) => entry.address), allowList: policy.allowList });
+      const refusal =
+        addresses.length === 0
+          ? `${hostname} has no address.`
+          : outboundRefusal({
+              hostname,
+              addresses: addresses.map((entry) => entry.address),
+              allowList: policy.allowList,
+            });
       if (refusal) return callback(new OutboundRefusedError(refusal), []);
       const first = addresses[0];
       if (options.all || !first) return callback(null, addresses);
@@ -64,7 +88,11 @@ export function guardedLookup(resolve: Resolver = systemResolver, allowList: () 
   };
 }
 
-type AgentConstructor = new (options: { headersTimeout: number; bodyTimeout: number; connect: { lookup: ReturnType<typeof guardedLookup> } }) => object;
+type AgentConstructor = new (options: {
+  headersTimeout: number;
+  bodyTimeout: number;
+  connect: { lookup: ReturnType<typeof guardedLookup> };
+}) => object;
 
 let guardedDispatcher: object | null | undefined;
 
@@ -77,7 +105,11 @@ function findGuardedDispatcher(): object | null {
     const current: unknown = Reflect.get(globalThis, GLOBAL_DISPATCHER);
     if (typeof current === "object" && current !== null && current.constructor.name === "Agent") {
       const Agent = current.constructor as AgentConstructor;
-      guardedDispatcher = new Agent({ headersTimeout: IDLE_LIMIT_MS, bodyTimeout: IDLE_LIMIT_MS, connect: { lookup: guardedLookup() } });
+      guardedDispatcher = new Agent({
+        headersTimeout: IDLE_LIMIT_MS,
+        bodyTimeout: IDLE_LIMIT_MS,
+        connect: { lookup: guardedLookup() },
+      });
     }
   } catch {
     guardedDispatcher = null;
@@ -92,11 +124,15 @@ export function hasPatientDispatcher(): boolean {
 
 /** Refuses, before any socket opens, what the Agent's lookup cannot see: credentials in the URL, IP literals outside the policy. */
 function assertAllowedTarget(url: URL): void {
-  if (url.username || url.password) throw new OutboundRefusedError("The base URL contains a user name or password. Remove it and put credentials in the API key or an extra header.");
+  if (url.username || url.password)
+    throw new OutboundRefusedError(
+      "The base URL contains a user name or password. Remove it and put credentials in the API key or an extra header.",
+    );
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
   if (isIP(hostname) === 0) return;
   const policy = currentAllowList();
-  if ("problem" in policy) throw new OutboundRefusedError(`${policy.problem} Provider requests are refused until it is fixed.`);
+  if ("problem" in policy)
+    throw new OutboundRefusedError(`${policy.problem} Provider requests are refused until it is fixed.`);
   const refusal = outboundRefusal({ hostname, addresses: [hostname], allowList: policy.allowList });
   if (refusal) throw new OutboundRefusedError(refusal);
 }
@@ -116,7 +152,10 @@ export async function providerFetch(input: string | URL | Request, init?: Reques
   const url = new URL(input instanceof Request ? input.url : input);
   assertAllowedTarget(url);
   const dispatcher = findGuardedDispatcher();
-  if (!dispatcher) throw new OutboundRefusedError("This runtime's fetch cannot enforce the outbound policy, so provider requests are refused. Run the app on Node.js 20.9 or newer.");
+  if (!dispatcher)
+    throw new OutboundRefusedError(
+      "This runtime's fetch cannot enforce the outbound policy, so provider requests are refused. Run the app on Node.js 20.9 or newer.",
+    );
   // `dispatcher` is Node's extension of RequestInit.
   const guarded: RequestInit & { dispatcher: object } = { ...init, redirect: "manual", dispatcher };
   const response = await fetch(input, guarded);

@@ -29,10 +29,13 @@ describe("sseEventBatches", () => {
   it("groups the events each read completes, across CRLF, lone CR, comments and multi-line data", async () => {
     const { body } = bodyOf([
       ': OPENROUTER PROCESSING\r\n\r\ndata: {"a":1}\r\n\r\ndata: {"a":2}\n\ndata: {"a"',
-      ':3}\r\rdata: line one\ndata: line two\n\nevent: message_stop\ndata: {}\n\n',
+      ":3}\r\rdata: line one\ndata: line two\n\nevent: message_stop\ndata: {}\n\n",
     ]);
     const batches = await collect(sseEventBatches(body));
-    expect(batches.map((batch) => batch.map((event) => event.data))).toEqual([['{"a":1}', '{"a":2}'], ['{"a":3}', "line one\nline two", "{}"]]);
+    expect(batches.map((batch) => batch.map((event) => event.data))).toEqual([
+      ['{"a":1}', '{"a":2}'],
+      ['{"a":3}', "line one\nline two", "{}"],
+    ]);
     expect(batches[1]?.[2]?.event).toBe("message_stop");
   });
 
@@ -52,7 +55,7 @@ describe("sseEventBatches", () => {
 
 describe("ndjsonLineBatches", () => {
   it("groups the lines each read completes, joins lines split across reads and keeps a last line without newline", async () => {
-    const { body } = bodyOf(['{"a":1}\n{"a":2}\n{"a"', ':3}\n\n  \n', '{"done":true}']);
+    const { body } = bodyOf(['{"a":1}\n{"a":2}\n{"a"', ":3}\n\n  \n", '{"done":true}']);
     expect(await collect(ndjsonLineBatches(body))).toEqual([['{"a":1}', '{"a":2}'], ['{"a":3}'], ['{"done":true}']]);
   });
 });

@@ -47,7 +47,11 @@ export async function* ndjsonLineBatches(body: ReadableStream<Uint8Array>): Asyn
     buffer += text;
     const end = buffer.lastIndexOf("\n");
     if (end === -1) continue;
-    const lines = buffer.slice(0, end).split("\n").map((line) => line.trim()).filter((line) => line !== "");
+    const lines = buffer
+      .slice(0, end)
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "");
     buffer = buffer.slice(end + 1);
     if (lines.length > 0) yield lines;
   }

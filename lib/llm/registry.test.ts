@@ -8,7 +8,14 @@ import { PROVIDERS, type ProviderName } from "@/lib/validation/providers";
 
 describe("adapterFor", () => {
   it("has an adapter for every provider", () => {
-    expect(PROVIDERS.map((provider) => adapterFor(provider))).toEqual([openAICompatibleAdapter, anthropicAdapter, openRouterAdapter, ollamaAdapter, openAICompatibleAdapter, openAICompatibleAdapter]);
+    expect(PROVIDERS.map((provider) => adapterFor(provider))).toEqual([
+      openAICompatibleAdapter,
+      anthropicAdapter,
+      openRouterAdapter,
+      ollamaAdapter,
+      openAICompatibleAdapter,
+      openAICompatibleAdapter,
+    ]);
   });
 
   it("throws a named error for a provider it does not know", () => {
@@ -27,14 +34,20 @@ describe("resolveBaseUrl", () => {
 
   it("drops trailing slashes and paths the SDK adds itself", () => {
     expect(resolveBaseUrl("custom", "https://llm.example.com/v1/")).toBe("https://llm.example.com/v1");
-    expect(resolveBaseUrl("anthropic", "https://proxy.example.com/anthropic/v1/")).toBe("https://proxy.example.com/anthropic");
+    expect(resolveBaseUrl("anthropic", "https://proxy.example.com/anthropic/v1/")).toBe(
+      "https://proxy.example.com/anthropic",
+    );
     expect(resolveBaseUrl("ollama", "http://gpu-box:11434/api")).toBe("http://gpu-box:11434");
     expect(resolveBaseUrl("ollama", "http://gpu-box:11434/v1")).toBe("http://gpu-box:11434");
   });
 
   it("refuses, at use, a base URL saved before the outbound rules: credentials, query, fragment, metadata address", () => {
-    expect(() => resolveBaseUrl("openai", "http://127.0.0.1:4913/latest/meta-data/iam/security-credentials/role#")).toThrow("This configuration's base URL cannot contain a fragment");
-    expect(() => resolveBaseUrl("ollama", "http://127.0.0.1:4913/computeMetadata/v1/token?x=")).toThrow(/cannot contain a query/);
+    expect(() =>
+      resolveBaseUrl("openai", "http://127.0.0.1:4913/latest/meta-data/iam/security-credentials/role#"),
+    ).toThrow("This configuration's base URL cannot contain a fragment");
+    expect(() => resolveBaseUrl("ollama", "http://127.0.0.1:4913/computeMetadata/v1/token?x=")).toThrow(
+      /cannot contain a query/,
+    );
     expect(() => resolveBaseUrl("custom", "http://user:pw@127.0.0.1:4913/v1")).toThrow(/user name or password/);
     expect(() => resolveBaseUrl("custom", "http://2852039166/")).toThrow(/points at 169\.254\.169\.254/);
   });

@@ -44,11 +44,18 @@ export function adapterFor(provider: ProviderName): ProviderAdapter {
 export function resolveBaseUrl(provider: ProviderName, baseUrl: string | null): string {
   const given = baseUrl?.trim() || DEFAULT_BASE_URLS[provider];
   if (!given) {
-    throw new LlmRequestError({ code: "invalid_request", message: "This configuration has no base URL. Edit it and enter the server's URL (for example https://llm.example.com/v1)." });
+    throw new LlmRequestError({
+      code: "invalid_request",
+      message:
+        "This configuration has no base URL. Edit it and enter the server's URL (for example https://llm.example.com/v1).",
+    });
   }
   const problem = baseUrlProblem(given);
   if (problem) {
-    throw new LlmRequestError({ code: "invalid_request", message: `This configuration's ${problem}. Edit its base URL.` });
+    throw new LlmRequestError({
+      code: "invalid_request",
+      message: `This configuration's ${problem}. Edit its base URL.`,
+    });
   }
   let url = given.replace(/\/+$/, "");
   if (provider === "anthropic") url = url.replace(/\/v1$/, "");

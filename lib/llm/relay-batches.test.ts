@@ -38,18 +38,30 @@ async function drain(batches: AsyncIterable<Item[]>): Promise<{ events: LlmEvent
 describe("relayBatches", () => {
   it("yields one merged delta per batch and returns false when the body just ends", async () => {
     const { batches } = source([[{ text: "Hel" }, { text: "lo" }], [{ text: " world" }]]);
-    expect(await drain(batches)).toEqual({ events: [{ type: "text-delta", text: "Hello" }, { type: "text-delta", text: " world" }], returned: false });
+    expect(await drain(batches)).toEqual({
+      events: [
+        { type: "text-delta", text: "Hello" },
+        { type: "text-delta", text: " world" },
+      ],
+      returned: false,
+    });
   });
 
   it("stops at the stream's end: later items and batches are not read, and the body is released", async () => {
-    const { batches, seen } = source([[{ text: "a" }, { verdict: STREAM_END }, { text: "after the end" }], [{ text: "never" }]]);
+    const { batches, seen } = source([
+      [{ text: "a" }, { verdict: STREAM_END }, { text: "after the end" }],
+      [{ text: "never" }],
+    ]);
     expect(await drain(batches)).toEqual({ events: [{ type: "text-delta", text: "a" }], returned: false });
     expect(seen).toEqual({ read: 1, closed: true });
   });
 
   it("yields an item's own last event after the batch's text, and returns true", async () => {
     const failure: LlmEvent = { type: "error", error: { code: "upstream_error", message: "boom" } };
-    const { batches, seen } = source([[{ text: "x" }, { text: "y", verdict: failure }, { text: "z" }], [{ text: "never" }]]);
+    const { batches, seen } = source([
+      [{ text: "x" }, { text: "y", verdict: failure }, { text: "z" }],
+      [{ text: "never" }],
+    ]);
     expect(await drain(batches)).toEqual({ events: [{ type: "text-delta", text: "xy" }, failure], returned: true });
     expect(seen.closed).toBe(true);
   });

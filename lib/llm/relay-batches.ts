@@ -13,7 +13,10 @@ export type ItemVerdict = null | typeof STREAM_END | LlmEvent;
  * stops at the first item that ends the stream; the body is then released. Returns true when
  * that was an event of `readItem`'s own, already yielded: the stream's outcome is known.
  */
-export async function* relayBatches<T>(batches: AsyncIterable<T[]>, readItem: (item: T, events: LlmEvent[]) => ItemVerdict): AsyncGenerator<LlmEvent, boolean> {
+export async function* relayBatches<T>(
+  batches: AsyncIterable<T[]>,
+  readItem: (item: T, events: LlmEvent[]) => ItemVerdict,
+): AsyncGenerator<LlmEvent, boolean> {
   for await (const items of batches) {
     const events: LlmEvent[] = [];
     let verdict: ItemVerdict = null;

@@ -6,7 +6,7 @@ import { createTokenCounter } from "@/lib/llm/token-estimate";
 function deltasOf(text: string): string[] {
   const deltas: string[] = [];
   let seed = 7;
-  for (let index = 0; index < text.length; ) {
+  for (let index = 0; index < text.length;) {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     const size = 1 + (seed % 7);
     deltas.push(text.slice(index, index + size));
@@ -20,14 +20,18 @@ function runningTotals(text: string): number[] {
   return deltasOf(text).map((delta) => counter.add(delta));
 }
 
-const prose = Array.from({ length: 400 }, (_, index) => `Sentence ${index} says the quick brown fox jumps over the lazy dog, doesn't it?  Yes.\n`).join("");
+const prose = Array.from(
+  { length: 400 },
+  (_, index) => `Sentence ${index} says the quick brown fox jumps over the lazy dog, doesn't it?  Yes.\n`,
+).join("");
 
 describe("createTokenCounter", () => {
   it("matches encode(fullText).length exactly for text with spaces, over many small deltas", () => {
     const totals = runningTotals(prose);
     expect(totals.at(-1)).toBe(encode(prose).length);
     // The running total never goes backwards by more than a token (a tail may re-merge).
-    for (let index = 1; index < totals.length; index++) expect((totals[index] ?? 0) - (totals[index - 1] ?? 0)).toBeGreaterThanOrEqual(-1);
+    for (let index = 1; index < totals.length; index++)
+      expect((totals[index] ?? 0) - (totals[index - 1] ?? 0)).toBeGreaterThanOrEqual(-1);
   });
 
   it("equals encode(prefix).length after every delta, not only at the end", () => {

@@ -35,7 +35,13 @@ const ollamaUsageSchema = z.object({
 });
 
 /** Usage with every field unknown. */
-export const UNKNOWN_USAGE: Usage = { promptTokens: null, completionTokens: null, reasoningTokens: null, cachedTokens: null, totalTokens: null };
+export const UNKNOWN_USAGE: Usage = {
+  promptTokens: null,
+  completionTokens: null,
+  reasoningTokens: null,
+  cachedTokens: null,
+  totalTokens: null,
+};
 
 function orNull(value: number | null | undefined): number | null {
   return value ?? null;
@@ -70,7 +76,8 @@ export function usageFromAnthropic(raw: unknown): Usage | null {
   if (!parsed.success) return null;
   const usage = parsed.data;
   const input = orNull(usage.input_tokens);
-  const promptTokens = input === null ? null : input + (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
+  const promptTokens =
+    input === null ? null : input + (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
   const completionTokens = orNull(usage.output_tokens);
   return {
     promptTokens,
@@ -87,7 +94,13 @@ export function usageFromOllama(raw: unknown): Usage | null {
   if (!parsed.success) return null;
   const promptTokens = orNull(parsed.data.prompt_eval_count);
   const completionTokens = orNull(parsed.data.eval_count);
-  return { promptTokens, completionTokens, reasoningTokens: null, cachedTokens: null, totalTokens: sumIfKnown(promptTokens, completionTokens) };
+  return {
+    promptTokens,
+    completionTokens,
+    reasoningTokens: null,
+    cachedTokens: null,
+    totalTokens: sumIfKnown(promptTokens, completionTokens),
+  };
 }
 
 /** Combines two reports field by field; a known value in `update` wins. */

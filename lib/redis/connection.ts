@@ -85,7 +85,10 @@ export class RedisLink {
     connection.on("error", (error: unknown) => {
       if (!tracksHealth || this.state === "down") return;
       this.state = "down";
-      console.error(`redis (${purpose}) is unreachable; run state is kept in this instance only until it is back:`, error instanceof Error ? error.message : error);
+      console.error(
+        `redis (${purpose}) is unreachable; run state is kept in this instance only until it is back:`,
+        error instanceof Error ? error.message : error,
+      );
     });
     connection.on("ready", () => {
       if (!tracksHealth) return;

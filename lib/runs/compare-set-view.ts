@@ -4,7 +4,9 @@ import { toPublicConversation } from "@/lib/runs/conversation-view";
 type Member = Parameters<typeof toPublicConversation>[0];
 
 /** A compare set for the API: the shared prompt settings, then each configuration's conversation. */
-export function toPublicCompareSet(set: Pick<Conversation, "id" | "title" | "systemPrompt" | "params" | "createdAt"> & { replays: Member[] }) {
+export function toPublicCompareSet(
+  set: Pick<Conversation, "id" | "title" | "systemPrompt" | "params" | "createdAt"> & { replays: Member[] },
+) {
   return {
     id: set.id,
     title: set.title,

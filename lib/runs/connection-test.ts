@@ -26,10 +26,18 @@ function probeRequest(connection: ProviderConnection): StreamRequest {
 
 async function listModels(connection: ProviderConnection) {
   try {
-    const models = await adapterFor(connection.provider).listModels(connection, { signal: AbortSignal.timeout(STEP_TIMEOUT_MS) });
+    const models = await adapterFor(connection.provider).listModels(connection, {
+      signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
+    });
     return { models, error: null };
   } catch (error) {
-    return { models: null, error: error instanceof LlmRequestError ? error.llmError : ({ code: "upstream_error", message: "Listing the models failed." } satisfies LlmError) };
+    return {
+      models: null,
+      error:
+        error instanceof LlmRequestError
+          ? error.llmError
+          : ({ code: "upstream_error", message: "Listing the models failed." } satisfies LlmError),
+    };
   }
 }
 
@@ -48,7 +56,8 @@ async function probeStream(connection: ProviderConnection) {
     } else if (event.type === "usage") usageReported ||= event.usage.completionTokens !== null;
     else if (event.type === "error") error = event.error;
   }
-  if (signal.aborted && !error) error = { code: "timeout", message: `No complete reply within ${STEP_TIMEOUT_MS / 1000} s.` };
+  if (signal.aborted && !error)
+    error = { code: "timeout", message: `No complete reply within ${STEP_TIMEOUT_MS / 1000} s.` };
   const first = deltaTimes[0];
   const last = deltaTimes[deltaTimes.length - 1];
   return {
@@ -63,13 +72,17 @@ async function probeStream(connection: ProviderConnection) {
 }
 
 /** Aborts a second probe after its first delta and measures how soon the stream closes. */
-async function probeCancellation(connection: ProviderConnection): Promise<{ honoured: boolean | null; latencyMs: number | null }> {
+async function probeCancellation(
+  connection: ProviderConnection,
+): Promise<{ honoured: boolean | null; latencyMs: number | null }> {
   const controller = new AbortController();
   const guard = setTimeout(() => controller.abort(), STEP_TIMEOUT_MS);
   let abortedAt: number | null = null;
   let eventsAfterAbort = 0;
   try {
-    for await (const event of adapterFor(connection.provider).stream(probeRequest(connection), { signal: controller.signal })) {
+    for await (const event of adapterFor(connection.provider).stream(probeRequest(connection), {
+      signal: controller.signal,
+    })) {
       if (abortedAt !== null) eventsAfterAbort += 1;
       else if (event.type === "text-delta" || event.type === "reasoning-delta") {
         abortedAt = performance.now();

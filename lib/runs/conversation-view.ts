@@ -10,7 +10,9 @@ export function toPublicMessage(message: Message & { createdBy?: Author | null }
   return {
     id: message.id,
     runId: message.runId,
-    author: message.createdBy ? { id: message.createdBy.id, email: message.createdBy.email, name: message.createdBy.name } : null,
+    author: message.createdBy
+      ? { id: message.createdBy.id, email: message.createdBy.email, name: message.createdBy.name }
+      : null,
     role: message.role,
     content: message.content,
     reasoning: message.reasoning,

@@ -26,7 +26,8 @@ beforeAll(async () => {
 afterAll(async () => {
   if (redisMissing) return;
   await store.stop();
-  for await (const keys of link.client.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await link.client.del(keys);
+  for await (const keys of link.client.scanIterator({ MATCH: `${prefix}*` }))
+    if (keys.length > 0) await link.client.del(keys);
   await link.close();
 });
 
@@ -39,8 +40,22 @@ describe.skipIf(redisMissing !== null)("the sweep for runs of stopped instances"
         title: "sweep",
         messages: {
           create: ["live", "dead owner", "never announced", "blipped owner"]
-            .map((content) => ({ role: "assistant" as const, content, status: "streaming" as const, createdAt: twoMinutesAgo, runId: newRunId() }))
-            .concat([{ role: "assistant", content: "just started", status: "streaming", createdAt: new Date(), runId: newRunId() }]),
+            .map((content) => ({
+              role: "assistant" as const,
+              content,
+              status: "streaming" as const,
+              createdAt: twoMinutesAgo,
+              runId: newRunId(),
+            }))
+            .concat([
+              {
+                role: "assistant",
+                content: "just started",
+                status: "streaming",
+                createdAt: new Date(),
+                runId: newRunId(),
+              },
+            ]),
         },
       },
       include: { messages: { orderBy: { id: "asc" } } },
@@ -51,10 +66,19 @@ describe.skipIf(redisMissing !== null)("the sweep for runs of stopped instances"
     const live = new LiveRun(id("live"), null, 10_000);
     store.add(live);
     live.publish({ type: "chunk", content: "live", tokens: 1 });
-    while ((await link.client.hGet(runKeys(link, live.runId).meta, "owner")) === null) await new Promise((resolve) => setTimeout(resolve, 10));
-    await link.client.hSet(runKeys(link, id("dead owner")).meta, { owner: "instance-that-died", user: "", finished: "0" });
+    while ((await link.client.hGet(runKeys(link, live.runId).meta, "owner")) === null)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await link.client.hSet(runKeys(link, id("dead owner")).meta, {
+      owner: "instance-that-died",
+      user: "",
+      finished: "0",
+    });
     // Its key lapsed (a Redis outage, say) and comes back within the recheck.
-    await link.client.hSet(runKeys(link, id("blipped owner")).meta, { owner: "instance-that-blipped", user: "", finished: "0" });
+    await link.client.hSet(runKeys(link, id("blipped owner")).meta, {
+      owner: "instance-that-blipped",
+      user: "",
+      finished: "0",
+    });
     setTimeout(() => void link.client.set(instanceKey(link, "instance-that-blipped"), "1", { PX: 10_000 }), 100);
 
     expect(await sweepDeadOwners(store, { db, recheckMs: 400 })).toBe(2);

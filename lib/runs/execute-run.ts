@@ -11,20 +11,32 @@ export type RunTimeouts = { firstTokenMs: number; totalMs: number };
 export function finalUsage(provider: Usage, estimatedTokens: number): UsageReport {
   const fromProvider = provider.completionTokens !== null;
   const completionTokens = provider.completionTokens ?? estimatedTokens;
-  const totalTokens = provider.totalTokens ?? (provider.promptTokens !== null ? provider.promptTokens + completionTokens : null);
+  const totalTokens =
+    provider.totalTokens ?? (provider.promptTokens !== null ? provider.promptTokens + completionTokens : null);
   return { ...provider, completionTokens, totalTokens, source: fromProvider ? "provider" : "estimate" };
 }
 
-function metrics(startedAt: number, firstTokenAt: number | null, endedAt: number, completionTokens: number): RunMetrics {
+function metrics(
+  startedAt: number,
+  firstTokenAt: number | null,
+  endedAt: number,
+  completionTokens: number,
+): RunMetrics {
   const generationMs = firstTokenAt === null ? 0 : endedAt - firstTokenAt;
   return {
     ttftMs: firstTokenAt === null ? null : Math.round(firstTokenAt - startedAt),
     durationMs: Math.round(endedAt - startedAt),
-    tokensPerSecond: generationMs > 0 && completionTokens > 0 ? Math.round((completionTokens / (generationMs / 1000)) * 10) / 10 : null,
+    tokensPerSecond:
+      generationMs > 0 && completionTokens > 0
+        ? Math.round((completionTokens / (generationMs / 1000)) * 10) / 10
+        : null,
   };
 }
 
-const TRUNCATED: LlmError = { code: "upstream_protocol", message: "The provider ended the stream without finishing the reply." };
+const TRUNCATED: LlmError = {
+  code: "upstream_protocol",
+  message: "The provider ended the stream without finishing the reply.",
+};
 
 /**
  * Relays one provider stream into a live run: running token counts on every chunk, first-token
@@ -55,14 +67,20 @@ export async function executeRun({
   let failure: LlmError | null = null;
   let timedOut: "first token" | "total" | null = null;
 
-  const firstTokenTimer = setTimeout(() => {
-    timedOut = "first token";
-    run.abort("timeout");
-  }, Math.max(0, timeouts.firstTokenMs - sinceSent));
-  const totalTimer = setTimeout(() => {
-    timedOut = "total";
-    run.abort("timeout");
-  }, Math.max(0, timeouts.totalMs - sinceSent));
+  const firstTokenTimer = setTimeout(
+    () => {
+      timedOut = "first token";
+      run.abort("timeout");
+    },
+    Math.max(0, timeouts.firstTokenMs - sinceSent),
+  );
+  const totalTimer = setTimeout(
+    () => {
+      timedOut = "total";
+      run.abort("timeout");
+    },
+    Math.max(0, timeouts.totalMs - sinceSent),
+  );
 
   const onDelta = (event: Extract<LlmEvent, { type: "text-delta" | "reasoning-delta" }>) => {
     const now = performance.now();
@@ -110,9 +128,21 @@ export async function executeRun({
 
   if (timedOut) {
     const limit = timedOut === "first token" ? timeouts.firstTokenMs : timeouts.totalMs;
-    failure = { code: "timeout", message: `No ${timedOut === "first token" ? "first token" : "end of the reply"} within ${Math.round(limit / 1000)} s; the provider request was cancelled. Raise the configuration's ${timedOut === "first token" ? "first-token" : "total"} timeout if the model needs longer.` };
+    failure = {
+      code: "timeout",
+      message: `No ${timedOut === "first token" ? "first token" : "end of the reply"} within ${Math.round(limit / 1000)} s; the provider request was cancelled. Raise the configuration's ${timedOut === "first token" ? "first-token" : "total"} timeout if the model needs longer.`,
+    };
   } else if (run.abortReason) {
-    await recorder.finish({ ...base, status: "aborted", finishReason: "aborted", errorCode: run.abortReason === "stop" ? "stopped" : "abandoned", errorMessage: run.abortReason === "stop" ? "Stopped by the user; the provider request was cancelled." : "The client went away; the provider request was cancelled after the grace window." });
+    await recorder.finish({
+      ...base,
+      status: "aborted",
+      finishReason: "aborted",
+      errorCode: run.abortReason === "stop" ? "stopped" : "abandoned",
+      errorMessage:
+        run.abortReason === "stop"
+          ? "Stopped by the user; the provider request was cancelled."
+          : "The client went away; the provider request was cancelled after the grace window.",
+    });
     run.publish({ type: "done", finishReason: "aborted", usage: report, metrics: runMetrics });
     return;
   } else if (!failure && finishReason === null) {
@@ -120,8 +150,20 @@ export async function executeRun({
   }
 
   if (failure) {
-    await recorder.finish({ ...base, status: "error", finishReason, errorCode: failure.code, errorMessage: failure.message });
-    run.publish({ type: "error", code: failure.code, message: failure.message, ...(failure.status ? { status: failure.status } : {}), ...(failure.retryAfterSeconds ? { retryAfterSeconds: failure.retryAfterSeconds } : {}) });
+    await recorder.finish({
+      ...base,
+      status: "error",
+      finishReason,
+      errorCode: failure.code,
+      errorMessage: failure.message,
+    });
+    run.publish({
+      type: "error",
+      code: failure.code,
+      message: failure.message,
+      ...(failure.status ? { status: failure.status } : {}),
+      ...(failure.retryAfterSeconds ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
+    });
     return;
   }
   await recorder.finish({ ...base, status: "complete", finishReason });

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAULT_CASES, FAULT_PROVIDERS, expectedFullText, faultConfiguration, faultPrompt, type FaultCase, type FaultProvider } from "@/e2e/support/fault-matrix";
-import { replyText } from "@/e2e/simulator/reply";
-import { startSimulator } from "@/e2e/simulator/server";
+import {
+  FAULT_CASES,
+  FAULT_PROVIDERS,
+  expectedFullText,
+  faultConfiguration,
+  faultPrompt,
+  type FaultCase,
+  type FaultProvider,
+} from "@/e2e/support/fault-matrix";
+import { replyText } from "@/lib/simulator/reply";
+import { startSimulator } from "@/lib/simulator/server";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import { createConfiguration } from "@/lib/db/configurations";
 import { startPromptRun } from "@/lib/db/conversations";
@@ -25,7 +33,13 @@ function resources(): Record<string, number> {
   return counts;
 }
 
-type Outcome = { events: RunEvent[]; messageId: number; tag: string; prompt: string; statusOnFinalEvent: string | undefined };
+type Outcome = {
+  events: RunEvent[];
+  messageId: number;
+  tag: string;
+  prompt: string;
+  statusOnFinalEvent: string | undefined;
+};
 
 async function runFault(fault: FaultCase, provider: FaultProvider, index: number): Promise<Outcome> {
   const tag = `fault-${provider}-${index}`;
@@ -35,7 +49,12 @@ async function runFault(fault: FaultCase, provider: FaultProvider, index: number
     input: {
       name: `Fault ${index} ${provider}`,
       slug: tag,
-      ...faultConfiguration(fault, provider, { simulatorUrl: simulator.url, closedPort, tag, apiKey: "sk-fault-matrix-0001" }),
+      ...faultConfiguration(fault, provider, {
+        simulatorUrl: simulator.url,
+        closedPort,
+        tag,
+        apiKey: "sk-fault-matrix-0001",
+      }),
     },
   });
   const prompt = faultPrompt(fault, provider);
@@ -47,7 +66,10 @@ async function runFault(fault: FaultCase, provider: FaultProvider, index: number
     events.push(event);
     // A client told "done"/"error" may read the conversation at once: it must be saved by then.
     if (event.type === "done" || event.type === "error") {
-      statusOnFinalEvent = migrated.db().message.findUniqueOrThrow({ where: { id: turn.assistantMessage.id } }).then((message) => message.status);
+      statusOnFinalEvent = migrated
+        .db()
+        .message.findUniqueOrThrow({ where: { id: turn.assistantMessage.id } })
+        .then((message) => message.status);
     }
   });
   await run.whenSettled();
@@ -62,7 +84,20 @@ beforeAll(async () => {
   simulator = await startSimulator({ port: 0 });
   closedPort = await freePort();
   // Warm-up: the database pool and the HTTP agent open their connections before the count.
-  await Promise.all(FAULT_PROVIDERS.map((provider, index) => runFault({ name: "warm-up", target: "simulator", scenario: "fast", expect: { final: "done", saved: "complete", text: "full" } }, provider, 1000 + index)));
+  await Promise.all(
+    FAULT_PROVIDERS.map((provider, index) =>
+      runFault(
+        {
+          name: "warm-up",
+          target: "simulator",
+          scenario: "fast",
+          expect: { final: "done", saved: "complete", text: "full" },
+        },
+        provider,
+        1000 + index,
+      ),
+    ),
+  );
   await new Promise((resolve) => setTimeout(resolve, 200));
   before = resources();
   // Providers in parallel, each provider's rows one after another.
@@ -81,7 +116,9 @@ afterAll(async () => {
 });
 
 describe.each(FAULT_PROVIDERS)("%s", (provider) => {
-  it.each(FAULT_CASES.filter((fault) => !fault.skipFor?.includes(provider)).map((fault) => [fault.name, fault] as const))("%s", async (_name, fault) => {
+  it.each(
+    FAULT_CASES.filter((fault) => !fault.skipFor?.includes(provider)).map((fault) => [fault.name, fault] as const),
+  )("%s", async (_name, fault) => {
     const outcome = outcomes.get(`${provider}/${fault.name}`);
     if (!outcome) throw new Error("the row did not run");
     const { events } = outcome;
@@ -131,8 +168,14 @@ describe("after the whole matrix", () => {
     const after = resources();
     for (const kind of new Set([...Object.keys(before), ...Object.keys(after)])) {
       // Idle keep-alive sockets may be reused or closed, never multiplied by the number of runs.
-      expect(after[kind] ?? 0, `${kind}: ${JSON.stringify({ before, after })}`).toBeLessThanOrEqual((before[kind] ?? 0) + 3);
+      expect(after[kind] ?? 0, `${kind}: ${JSON.stringify({ before, after })}`).toBeLessThanOrEqual(
+        (before[kind] ?? 0) + 3,
+      );
     }
-    expect(simulator.requests().every((request) => request.completed || request.clientDisconnected || request.endedAt !== null)).toBe(true);
+    expect(
+      simulator
+        .requests()
+        .every((request) => request.completed || request.clientDisconnected || request.endedAt !== null),
+    ).toBe(true);
   });
 });

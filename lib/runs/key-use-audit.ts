@@ -15,7 +15,17 @@ export function sendsStoredSecret(connection: Pick<ProviderConnection, "apiKey" 
  * Audits one use of a configuration's stored key (or header values) outside a run, before the
  * request goes: `configuration.key_used` with the target host and the purpose, never a secret.
  */
-export async function recordKeyUse({ actor, configurationId, baseUrl, purpose }: { actor: Actor; configurationId: number; baseUrl: string; purpose: KeyUsePurpose }): Promise<void> {
+export async function recordKeyUse({
+  actor,
+  configurationId,
+  baseUrl,
+  purpose,
+}: {
+  actor: Actor;
+  configurationId: number;
+  baseUrl: string;
+  purpose: KeyUsePurpose;
+}): Promise<void> {
   await recordAudit({
     db: database(),
     actor,

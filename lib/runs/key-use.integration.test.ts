@@ -37,13 +37,35 @@ afterAll(async () => {
 });
 
 let slugs = 0;
-function saved(input: { provider?: "openai" | "anthropic"; baseUrl: string | null; apiKey?: string | null; extraHeaders?: Record<string, string> }) {
+function saved(input: {
+  provider?: "openai" | "anthropic";
+  baseUrl: string | null;
+  apiKey?: string | null;
+  extraHeaders?: Record<string, string>;
+}) {
   slugs += 1;
-  return createConfiguration({ db: migrated.db(), actor: admin, input: { name: `Keys ${slugs}`, slug: `keys-${slugs}`, provider: input.provider ?? "openai", model: "gpt-4o-mini", baseUrl: input.baseUrl, apiKey: input.apiKey === undefined ? SECRET : input.apiKey, extraHeaders: input.extraHeaders ?? {} } });
+  return createConfiguration({
+    db: migrated.db(),
+    actor: admin,
+    input: {
+      name: `Keys ${slugs}`,
+      slug: `keys-${slugs}`,
+      provider: input.provider ?? "openai",
+      model: "gpt-4o-mini",
+      baseUrl: input.baseUrl,
+      apiKey: input.apiKey === undefined ? SECRET : input.apiKey,
+      extraHeaders: input.extraHeaders ?? {},
+    },
+  });
 }
 
 async function keyUses(configurationId: number) {
-  const { entries } = await listAuditEntries({ db: migrated.db(), entityType: "configuration", entityId: String(configurationId), action: "configuration.key_used" });
+  const { entries } = await listAuditEntries({
+    db: migrated.db(),
+    entityType: "configuration",
+    entityId: String(configurationId),
+    action: "configuration.key_used",
+  });
   return entries;
 }
 
@@ -59,15 +81,30 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 describe("keyFrom", () => {
   it("refuses a stored key towards another server with 400, and nothing reaches it (the review's reproduction)", async () => {
     const configuration = await saved({ baseUrl: `${own.origin}/v1` });
-    for (const baseUrl of [`${foreign.origin}/v1`, `http://localhost:${own.port}/v1`, `https://127.0.0.1:${own.port}/v1`]) {
-      const error = await refusal(listModelsForConnection({ provider: "openai", baseUrl, keyFrom: configuration.slug }, admin));
+    for (const baseUrl of [
+      `${foreign.origin}/v1`,
+      `http://localhost:${own.port}/v1`,
+      `https://127.0.0.1:${own.port}/v1`,
+    ]) {
+      const error = await refusal(
+        listModelsForConnection({ provider: "openai", baseUrl, keyFrom: configuration.slug }, admin),
+      );
       expect(error.status, baseUrl).toBe(400);
       expect(error.message).toContain(`is only sent to its own server (${own.origin})`);
       expect(error.message).toContain("type the key again to use another server");
     }
     // The provider's default counts as the stored configuration's origin.
     const defaulted = await saved({ baseUrl: null });
-    expect((await refusal(listModelsForConnection({ provider: "openai", baseUrl: `${foreign.origin}/v1`, keyFrom: defaulted.id }, admin))).message).toContain("(https://api.openai.com)");
+    expect(
+      (
+        await refusal(
+          listModelsForConnection(
+            { provider: "openai", baseUrl: `${foreign.origin}/v1`, keyFrom: defaulted.id },
+            admin,
+          ),
+        )
+      ).message,
+    ).toContain("(https://api.openai.com)");
     expect(foreign.requests).toEqual([]);
     expect(own.requests).toEqual([]);
     expect(await keyUses(configuration.id)).toEqual([]);
@@ -75,19 +112,34 @@ describe("keyFrom", () => {
 
   it("sends the stored key to the same origin (any path, normalised), and audits that use without the secret", async () => {
     const configuration = await saved({ baseUrl: `${own.origin}/v1` });
-    const listed = await listModelsForConnection({ provider: "openai", baseUrl: `HTTP://127.0.0.1:${own.port}/proxy/v1/`, keyFrom: configuration.id }, admin);
+    const listed = await listModelsForConnection(
+      { provider: "openai", baseUrl: `HTTP://127.0.0.1:${own.port}/proxy/v1/`, keyFrom: configuration.id },
+      admin,
+    );
     expect(listed).toMatchObject({ error: null, models: [{ id: "INTERNAL-ONLY" }] });
-    expect(own.requests.map((request) => [request.url, request.headers.authorization])).toEqual([["/proxy/v1/models", `Bearer ${SECRET}`]]);
+    expect(own.requests.map((request) => [request.url, request.headers.authorization])).toEqual([
+      ["/proxy/v1/models", `Bearer ${SECRET}`],
+    ]);
 
     const [entry, ...others] = await keyUses(configuration.id);
     expect(others).toEqual([]);
-    expect(entry).toMatchObject({ action: "configuration.key_used", actorLabel: admin.label, changes: { target: { from: null, to: `127.0.0.1:${own.port}` }, purpose: { from: null, to: "model list (keyFrom)" } } });
+    expect(entry).toMatchObject({
+      action: "configuration.key_used",
+      actorLabel: admin.label,
+      changes: {
+        target: { from: null, to: `127.0.0.1:${own.port}` },
+        purpose: { from: null, to: "model list (keyFrom)" },
+      },
+    });
     expect(JSON.stringify(entry)).not.toContain(SECRET.slice(-8));
   });
 
   it("with a typed key, no stored key is used and nothing is audited", async () => {
     const configuration = await saved({ baseUrl: `${own.origin}/v1` });
-    await listModelsForConnection({ provider: "openai", baseUrl: `${foreign.origin}/v1`, apiKey: "sk-typed-again-5678", keyFrom: configuration.id }, admin);
+    await listModelsForConnection(
+      { provider: "openai", baseUrl: `${foreign.origin}/v1`, apiKey: "sk-typed-again-5678", keyFrom: configuration.id },
+      admin,
+    );
     expect(foreign.requests.map((request) => request.headers.authorization)).toEqual(["Bearer sk-typed-again-5678"]);
     expect(await keyUses(configuration.id)).toEqual([]);
   });
@@ -102,13 +154,23 @@ describe("uses of a saved configuration's key outside a run", () => {
 
     const uses = await keyUses(configuration.id);
     expect(uses.map((entry) => [entry.actorLabel, entry.changes])).toEqual([
-      [admin.label, { target: { from: null, to: `127.0.0.1:${own.port}` }, purpose: { from: null, to: "connection test" } }],
-      [viewer.label, { target: { from: null, to: `127.0.0.1:${own.port}` }, purpose: { from: null, to: "model list" } }],
+      [
+        admin.label,
+        { target: { from: null, to: `127.0.0.1:${own.port}` }, purpose: { from: null, to: "connection test" } },
+      ],
+      [
+        viewer.label,
+        { target: { from: null, to: `127.0.0.1:${own.port}` }, purpose: { from: null, to: "model list" } },
+      ],
     ]);
   });
 
   it("audits stored header values as well, and nothing when no secret is stored", async () => {
-    const withHeader = await saved({ baseUrl: `${own.origin}/v1`, apiKey: null, extraHeaders: { "Ocp-Apim-Subscription-Key": "apim-SECRET-5678" } });
+    const withHeader = await saved({
+      baseUrl: `${own.origin}/v1`,
+      apiKey: null,
+      extraHeaders: { "Ocp-Apim-Subscription-Key": "apim-SECRET-5678" },
+    });
     await listProviderModels(withHeader, viewer);
     expect(await keyUses(withHeader.id)).toHaveLength(1);
 

@@ -61,7 +61,10 @@ class PartialSaver {
     try {
       await execute(this.db, SAVE_PARTIAL_TEXTS, [ids, contents, reasonings]);
     } catch (error) {
-      console.error(`saving ${rows.length} streaming repl${rows.length === 1 ? "y" : "ies"} failed:`, error instanceof Error ? error.message : error);
+      console.error(
+        `saving ${rows.length} streaming repl${rows.length === 1 ? "y" : "ies"} failed:`,
+        error instanceof Error ? error.message : error,
+      );
       for (const row of rows) row.source.markUnsaved();
     }
   }

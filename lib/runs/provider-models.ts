@@ -14,7 +14,10 @@ type ModelList = { models: ModelInfo[]; error: LlmError | null };
 /** Asks the provider for its models; a provider failure is reported, not thrown. */
 async function modelsOf(connection: ProviderConnection): Promise<ModelList> {
   try {
-    return { models: await adapterFor(connection.provider).listModels(connection, { signal: AbortSignal.timeout(30_000) }), error: null };
+    return {
+      models: await adapterFor(connection.provider).listModels(connection, { signal: AbortSignal.timeout(30_000) }),
+      error: null,
+    };
   } catch (error) {
     if (error instanceof LlmRequestError) return { models: [], error: error.llmError };
     throw error;
@@ -24,7 +27,13 @@ async function modelsOf(connection: ProviderConnection): Promise<ModelList> {
 /** The provider's model list for a configuration (its stored key use audited); a provider failure is reported, not thrown. */
 export async function listProviderModels(configuration: Configuration, actor: Actor): Promise<ModelList> {
   const connection = connectionFor(configuration);
-  if (sendsStoredSecret(connection)) await recordKeyUse({ actor, configurationId: configuration.id, baseUrl: connection.baseUrl, purpose: "model list" });
+  if (sendsStoredSecret(connection))
+    await recordKeyUse({
+      actor,
+      configurationId: configuration.id,
+      baseUrl: connection.baseUrl,
+      purpose: "model list",
+    });
   return modelsOf(connection);
 }
 
@@ -47,7 +56,13 @@ function assertOwnOrigin(baseUrl: string, stored: { name: string; baseUrl: strin
   throw new AppError(
     "invalid_params",
     `The stored API key of "${stored.name}" is only sent to its own server (${own}), not to ${target}. To list models at another server, type the key again to use another server.`,
-    [{ path: "keyFrom", message: "the stored key is only sent to its configuration's own server: type the key again to use another server" }],
+    [
+      {
+        path: "keyFrom",
+        message:
+          "the stored key is only sent to its configuration's own server: type the key again to use another server",
+      },
+    ],
   );
 }
 
@@ -70,7 +85,8 @@ export async function listModelsForConnection(details: UnsavedConnection, actor:
     const storedConnection = connectionFor(stored);
     assertOwnOrigin(baseUrl, { name: stored.name, baseUrl: storedConnection.baseUrl });
     apiKey = storedConnection.apiKey;
-    if (apiKey !== null) await recordKeyUse({ actor, configurationId: stored.id, baseUrl, purpose: "model list (keyFrom)" });
+    if (apiKey !== null)
+      await recordKeyUse({ actor, configurationId: stored.id, baseUrl, purpose: "model list (keyFrom)" });
   }
   return modelsOf({ provider: details.provider, baseUrl, apiKey, extraHeaders: details.extraHeaders ?? {}, model: "" });
 }

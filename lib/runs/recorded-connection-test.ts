@@ -6,9 +6,21 @@ import { recordKeyUse, sendsStoredSecret } from "@/lib/runs/key-use-audit";
 import { connectionFor } from "@/lib/runs/start-run";
 
 /** Runs the connection test of a saved configuration (its stored key use audited) and keeps its outcome for the dashboard. */
-export async function testAndRecordConnection({ configuration, actor }: { configuration: Configuration; actor: Actor }): Promise<{ report: CapabilityReport; lastTest: ConnectionTestSummary }> {
+export async function testAndRecordConnection({
+  configuration,
+  actor,
+}: {
+  configuration: Configuration;
+  actor: Actor;
+}): Promise<{ report: CapabilityReport; lastTest: ConnectionTestSummary }> {
   const connection = connectionFor(configuration);
-  if (sendsStoredSecret(connection)) await recordKeyUse({ actor, configurationId: configuration.id, baseUrl: connection.baseUrl, purpose: "connection test" });
+  if (sendsStoredSecret(connection))
+    await recordKeyUse({
+      actor,
+      configurationId: configuration.id,
+      baseUrl: connection.baseUrl,
+      purpose: "connection test",
+    });
   const report = await testConnection(connection);
   const saved = await createConnectionTest({ configurationId: configuration.id, report });
   return { report, lastTest: toConnectionTestSummary(saved) };

@@ -40,7 +40,10 @@ export class RedisRunMirror {
     if (!this.announced) {
       // With the owner's heartbeat key, so no reader ever sees a run whose owner seems gone.
       multi.set(instanceKey(this.link, this.instanceId), String(Date.now()), { PX: INSTANCE_TTL_MS });
-      multi.hSet(meta, { owner: this.instanceId, user: this.run.ownerUserId === null ? "" : String(this.run.ownerUserId) });
+      multi.hSet(meta, {
+        owner: this.instanceId,
+        user: this.run.ownerUserId === null ? "" : String(this.run.ownerUserId),
+      });
     }
     for (const [seq, event] of batch) multi.xAdd(events, entryId(seq), { e: JSON.stringify(event) });
     const finished = batch.some(([, event]) => isFinalEvent(event));
@@ -51,7 +54,14 @@ export class RedisRunMirror {
       () => (this.announced = true),
       (error: unknown) => logOnce(`run ${this.run.runId}: copying events to redis failed`, error),
     );
-    if (finished) void this.run.whenSettled().then(() => this.link.client.hSet(meta, "settled", "1").catch((error: unknown) => logOnce(`run ${this.run.runId}: redis`, error)));
+    if (finished)
+      void this.run
+        .whenSettled()
+        .then(() =>
+          this.link.client
+            .hSet(meta, "settled", "1")
+            .catch((error: unknown) => logOnce(`run ${this.run.runId}: redis`, error)),
+        );
   }
 }
 

@@ -16,7 +16,10 @@ export const REMOTE_LEASE_MS = 15_000;
 // A live run's keys outlive a crashed owner by at most this long; each write renews it.
 export const LIVE_TTL_MS = 60 * 60_000;
 
-export const runKeys = (link: RedisLink, runId: string) => ({ meta: link.key("run", runId), events: link.key("run", runId, "events") });
+export const runKeys = (link: RedisLink, runId: string) => ({
+  meta: link.key("run", runId),
+  events: link.key("run", runId, "events"),
+});
 export const instanceKey = (link: RedisLink, instanceId: string) => link.key("instance", instanceId);
 export const controlChannel = (link: RedisLink, instanceId: string) => link.key("instance", instanceId, "control");
 
@@ -56,5 +59,8 @@ export function parseControlMessage(text: string): ControlMessage | null {
 /** Turns a failed Redis command into a 503 the caller can act on. */
 export function unreachable(error: unknown): never {
   console.error("redis:", error instanceof Error ? error.message : error);
-  throw new AppError("run_state_unavailable", "The shared run state (Redis) is unreachable, so a run streamed by another server instance cannot be resumed or stopped from here. Try again in a moment.");
+  throw new AppError(
+    "run_state_unavailable",
+    "The shared run state (Redis) is unreachable, so a run streamed by another server instance cannot be resumed or stopped from here. Try again in a moment.",
+  );
 }

@@ -28,7 +28,19 @@ async function instance(url = TEST_REDIS_URL): Promise<RedisRunStore> {
 
 let nextRunId = 1;
 const chunk = (content: string): RunEvent => ({ type: "chunk", content, tokens: content.length });
-const done: RunEvent = { type: "done", finishReason: "stop", usage: { promptTokens: 1, completionTokens: 2, reasoningTokens: null, cachedTokens: null, totalTokens: 3, source: "provider" }, metrics: { ttftMs: 1, durationMs: 2, tokensPerSecond: null } };
+const done: RunEvent = {
+  type: "done",
+  finishReason: "stop",
+  usage: {
+    promptTokens: 1,
+    completionTokens: 2,
+    reasoningTokens: null,
+    cachedTokens: null,
+    totalTokens: 3,
+    source: "provider",
+  },
+  metrics: { ttftMs: 1, durationMs: 2, tokensPerSecond: null },
+};
 
 function ownedRun(owner: RedisRunStore, graceMs = 10_000): LiveRun {
   const run = new LiveRun(String(nextRunId++), 7, graceMs);
@@ -40,7 +52,8 @@ afterAll(async () => {
   for (const store of stores) await store.stop();
   const cleaner = links[0];
   if (cleaner) {
-    for await (const keys of cleaner.client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length > 0) await cleaner.client.del(keys);
+    for await (const keys of cleaner.client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 }))
+      if (keys.length > 0) await cleaner.client.del(keys);
   }
   for (const link of links) await link.close();
 });
@@ -55,13 +68,20 @@ describe.skipIf(unavailable !== null)("the Redis run store", () => {
 
   it("lets another instance read a run from any position, in order, each event once, to its end", async () => {
     const run = ownedRun(owner);
-    run.publish({ type: "start", runId: run.runId, conversationId: 1, configuration: { id: 1, slug: "s", provider: "openai", model: "m" } });
+    run.publish({
+      type: "start",
+      runId: run.runId,
+      conversationId: 1,
+      configuration: { id: 1, slug: "s", provider: "openai", model: "m" },
+    });
     for (const text of ["a", "b", "c"]) run.publish(chunk(text));
     await until(async () => (await other.findElsewhere(run.runId))?.state.eventCount === 4);
     const remote = await other.findElsewhere(run.runId);
     expect(remote?.state).toMatchObject({ ownerUserId: 7, finished: false, ownerAlive: true });
     const seen: Array<[number, string]> = [];
-    const detach = remote?.attach(2, (seq, event) => seen.push([seq, event.type === "chunk" ? event.content : event.type]));
+    const detach = remote?.attach(2, (seq, event) =>
+      seen.push([seq, event.type === "chunk" ? event.content : event.type]),
+    );
     run.publish(chunk("d"));
     run.publish(done);
     await until(() => seen.length === 4);

@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Redis, RedisLink } from "@/lib/redis/connection";
 import type { LiveRun } from "@/lib/runs/live-run";
-import { controlChannel, INSTANCE_BEAT_MS, INSTANCE_TTL_MS, instanceKey, parseControlMessage, REMOTE_LEASE_MS, runKeys, type ControlMessage, unreachable } from "@/lib/runs/redis-run-protocol";
+import {
+  controlChannel,
+  INSTANCE_BEAT_MS,
+  INSTANCE_TTL_MS,
+  instanceKey,
+  parseControlMessage,
+  REMOTE_LEASE_MS,
+  runKeys,
+  type ControlMessage,
+  unreachable,
+} from "@/lib/runs/redis-run-protocol";
 import { RedisRunMirror } from "@/lib/runs/redis-run-mirror";
 import { RemoteRun } from "@/lib/runs/remote-run";
 import type { RunStore } from "@/lib/runs/run-store";
@@ -29,7 +39,10 @@ export class RedisRunStore implements RunStore {
 
   /** Announces this instance (heartbeat key) and listens for messages about its runs. */
   async start(): Promise<void> {
-    const beat = () => void this.link.client.set(instanceKey(this.link, this.instanceId), String(Date.now()), { PX: INSTANCE_TTL_MS }).catch(() => undefined);
+    const beat = () =>
+      void this.link.client
+        .set(instanceKey(this.link, this.instanceId), String(Date.now()), { PX: INSTANCE_TTL_MS })
+        .catch(() => undefined);
     this.heartbeat = setInterval(beat, INSTANCE_BEAT_MS);
     this.heartbeat.unref();
     await this.link.connect();
@@ -64,7 +77,10 @@ export class RedisRunStore implements RunStore {
 
   async findElsewhere(runId: string): Promise<RemoteRun | null> {
     const { meta, events } = runKeys(this.link, runId);
-    const [fields, eventCount] = await Promise.all([this.link.client.hGetAll(meta), this.link.client.xLen(events)]).catch(unreachable);
+    const [fields, eventCount] = await Promise.all([
+      this.link.client.hGetAll(meta),
+      this.link.client.xLen(events),
+    ]).catch(unreachable);
     const owner = fields.owner;
     // Our own runs are in memory; one that is not has ended and left it.
     if (!owner || owner === this.instanceId) return null;
@@ -72,7 +88,15 @@ export class RedisRunStore implements RunStore {
     const user = Number(fields.user);
     return new RemoteRun(
       this.link,
-      { runId, ownerInstanceId: owner, ownerUserId: fields.user && Number.isInteger(user) ? user : null, finished: fields.finished === "1", settled: fields.settled === "1", eventCount, ownerAlive },
+      {
+        runId,
+        ownerInstanceId: owner,
+        ownerUserId: fields.user && Number.isInteger(user) ? user : null,
+        finished: fields.finished === "1",
+        settled: fields.settled === "1",
+        eventCount,
+        ownerAlive,
+      },
       this.onOwnerLost,
     );
   }
@@ -80,9 +104,13 @@ export class RedisRunStore implements RunStore {
   /** Run ids (of those given) that a live instance is streaming now (this one counts as live). */
   async ownedByLiveInstances(runIds: string[]): Promise<Set<string>> {
     // Sent together (node-redis pipelines concurrent commands), and each owner is asked about once.
-    const metas = await Promise.all(runIds.map((runId) => this.link.client.hmGet(runKeys(this.link, runId).meta, ["owner", "finished"])));
+    const metas = await Promise.all(
+      runIds.map((runId) => this.link.client.hmGet(runKeys(this.link, runId).meta, ["owner", "finished"])),
+    );
     const ownerOf = metas.map(([owner, finished]) => (owner && finished !== "1" ? owner : null));
-    const others = [...new Set(ownerOf)].filter((owner): owner is string => owner !== null && owner !== this.instanceId);
+    const others = [...new Set(ownerOf)].filter(
+      (owner): owner is string => owner !== null && owner !== this.instanceId,
+    );
     const answers = await Promise.all(others.map((owner) => this.link.client.exists(instanceKey(this.link, owner))));
     const alive = new Set([this.instanceId, ...others.filter((_owner, index) => answers[index] === 1)]);
     return new Set(runIds.filter((_runId, index) => alive.has(ownerOf[index] ?? "")));

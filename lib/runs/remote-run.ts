@@ -1,17 +1,44 @@
 import { randomUUID } from "node:crypto";
 import type { Redis, RedisLink } from "@/lib/redis/connection";
-import { controlChannel, instanceKey, parseStoredEvent, REMOTE_BEAT_MS, runKeys, seqOfEntry, type ControlMessage, unreachable } from "@/lib/runs/redis-run-protocol";
+import {
+  controlChannel,
+  instanceKey,
+  parseStoredEvent,
+  REMOTE_BEAT_MS,
+  runKeys,
+  seqOfEntry,
+  type ControlMessage,
+  unreachable,
+} from "@/lib/runs/redis-run-protocol";
 import { isFinalEvent, type RunEvent } from "@/lib/runs/run-events";
 
 type Listener = (seq: number, event: RunEvent) => void;
 
-export type RemoteRunState = { runId: string; ownerInstanceId: string; ownerUserId: number | null; finished: boolean; settled: boolean; eventCount: number; ownerAlive: boolean };
+export type RemoteRunState = {
+  runId: string;
+  ownerInstanceId: string;
+  ownerUserId: number | null;
+  finished: boolean;
+  settled: boolean;
+  eventCount: number;
+  ownerAlive: boolean;
+};
 
 const READ_BLOCK_MS = 2_000;
 const SETTLE_POLL_MS = 50;
 
-const LOST_OWNER: RunEvent = { type: "error", code: "internal", message: "The server instance streaming this reply stopped. What had arrived is saved; send the message again to get a full reply." };
-const LOST_EVENTS: RunEvent = { type: "error", code: "internal", message: "Part of this reply could not be relayed between server instances. Reload the conversation to see the saved reply." };
+const LOST_OWNER: RunEvent = {
+  type: "error",
+  code: "internal",
+  message:
+    "The server instance streaming this reply stopped. What had arrived is saved; send the message again to get a full reply.",
+};
+const LOST_EVENTS: RunEvent = {
+  type: "error",
+  code: "internal",
+  message:
+    "Part of this reply could not be relayed between server instances. Reload the conversation to see the saved reply.",
+};
 
 /**
  * A run streamed by another instance, read from its Redis stream. A client attached here counts
@@ -34,7 +61,8 @@ export class RemoteRun {
     const clientId = randomUUID();
     let active = true;
     let reader: Redis | undefined;
-    const announce = (type: "attach" | "detach") => void this.send({ type, runId: this.runId, clientId }).catch(() => undefined);
+    const announce = (type: "attach" | "detach") =>
+      void this.send({ type, runId: this.runId, clientId }).catch(() => undefined);
     announce("attach");
     const beat = setInterval(() => announce("attach"), REMOTE_BEAT_MS);
     const deliver = (seq: number, event: RunEvent) => {

@@ -18,7 +18,13 @@ export type RunEvent =
   | { type: "thinking"; content: string; tokens: number }
   | { type: "chunk"; content: string; tokens: number }
   | { type: "done"; finishReason: string; usage: UsageReport; metrics: RunMetrics }
-  | { type: "error"; code: LlmErrorCode | "aborted" | "internal"; message: string; status?: number; retryAfterSeconds?: number };
+  | {
+      type: "error";
+      code: LlmErrorCode | "aborted" | "internal";
+      message: string;
+      status?: number;
+      retryAfterSeconds?: number;
+    };
 
 /** True for the events after which a run's stream ends. */
 export function isFinalEvent(event: RunEvent): boolean {

@@ -33,7 +33,23 @@ function liveRun(): { run: LiveRun; end: (how: "done" | "error") => void; abort:
   let settle = () => {};
   run.track(new Promise<void>((resolve) => (settle = resolve)));
   const end = (how: "done" | "error") => {
-    run.publish(how === "done" ? { type: "done", finishReason: "stop", usage: { promptTokens: 1, completionTokens: 1, reasoningTokens: null, cachedTokens: null, totalTokens: 2, source: "provider" }, metrics: { ttftMs: 1, durationMs: 1, tokensPerSecond: null } } : { type: "error", code: "upstream_error", message: "boom" });
+    run.publish(
+      how === "done"
+        ? {
+            type: "done",
+            finishReason: "stop",
+            usage: {
+              promptTokens: 1,
+              completionTokens: 1,
+              reasoningTokens: null,
+              cachedTokens: null,
+              totalTokens: 2,
+              source: "provider",
+            },
+            metrics: { ttftMs: 1, durationMs: 1, tokensPerSecond: null },
+          }
+        : { type: "error", code: "upstream_error", message: "boom" },
+    );
     settle();
   };
   return { run, end, abort: () => run.abort("stop") };
@@ -74,7 +90,13 @@ describe("run limits in one instance", () => {
         run.abort();
         run.end("done");
       } else run.end(ending);
-      await until(async () => (await limits.admit(viewer).then((slot) => (slots.push(slot), true), () => false)) === true);
+      await until(
+        async () =>
+          (await limits.admit(viewer).then(
+            (slot) => (slots.push(slot), true),
+            () => false,
+          )) === true,
+      );
       // Released twice (the run's end, then by hand) is still one slot back.
       slots[index]?.release();
       await expect(limits.admit(viewer)).rejects.toThrow(AppError);
@@ -89,7 +111,14 @@ describe("run limits in one instance", () => {
     await expect(limits.admit(viewer)).resolves.toBeDefined();
     await expect(limits.admit(viewer)).rejects.toThrow(AppError);
     // Slots taken by a request that died before its run existed lapse after the ttl.
-    await until(async () => (await limits.admit(viewer).then(() => true, () => false)) === true, 2000);
+    await until(
+      async () =>
+        (await limits.admit(viewer).then(
+          () => true,
+          () => false,
+        )) === true,
+      2000,
+    );
   });
 
   it("keeps a long run's slot while it streams (renewed), past the ttl", async () => {
@@ -100,7 +129,13 @@ describe("run limits in one instance", () => {
     await new Promise((resolve) => setTimeout(resolve, 3 * fast.ttlMs));
     await expect(limits.admit(viewer)).rejects.toThrow(AppError);
     end("done");
-    await until(async () => (await limits.admit(viewer).then(() => true, () => false)) === true);
+    await until(
+      async () =>
+        (await limits.admit(viewer).then(
+          () => true,
+          () => false,
+        )) === true,
+    );
   });
 
   it("counts starts per minute, refused ones included, and says when to try again", async () => {
@@ -109,7 +144,9 @@ describe("run limits in one instance", () => {
     for (const slot of await fill(limits, viewer, 4)) slot.release();
     const refused = await refusal(limits.admit(viewer));
     expect(refused.code).toBe("rate_limited");
-    expect(refused.message).toMatch(/You started 4 replies in the last minute, the limit per user\. Try again in \d+ s\./u);
+    expect(refused.message).toMatch(
+      /You started 4 replies in the last minute, the limit per user\. Try again in \d+ s\./u,
+    );
     expect(Number(refused.headers["Retry-After"])).toBeGreaterThan(50);
     expect(Number(refused.headers["Retry-After"])).toBeLessThanOrEqual(60);
   });
@@ -166,7 +203,8 @@ describe.skipIf(unavailable !== null)("run limits shared through Redis", () => {
   afterAll(async () => {
     const cleaner = links[0];
     if (cleaner?.up) {
-      for await (const keys of cleaner.client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length > 0) await cleaner.client.del(keys);
+      for await (const keys of cleaner.client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 }))
+        if (keys.length > 0) await cleaner.client.del(keys);
     }
     for (const each of links) await each.close();
   });
@@ -182,14 +220,22 @@ describe.skipIf(unavailable !== null)("run limits shared through Redis", () => {
     expect((await refusal(b.admit(viewer))).code).toBe("rate_limited");
     expect((await refusal(b.assertRoomFor(viewer, 1))).code).toBe("rate_limited");
     end("done");
-    await until(async () => (await b.admit(viewer).then(() => true, () => false)) === true);
+    await until(
+      async () =>
+        (await b.admit(viewer).then(
+          () => true,
+          () => false,
+        )) === true,
+    );
   });
 
   it("admits exactly the cap from many parallel starts on two instances", async () => {
     const a = new RunLimits(settings, await link());
     const b = new RunLimits(settings, await link());
     const viewer = someone();
-    const attempts = await Promise.allSettled(Array.from({ length: 30 }, (_, index) => (index % 2 ? a : b).admit(viewer)));
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, index) => (index % 2 ? a : b).admit(viewer)),
+    );
     expect(attempts.filter((attempt) => attempt.status === "fulfilled")).toHaveLength(3);
   });
 
@@ -201,7 +247,14 @@ describe.skipIf(unavailable !== null)("run limits shared through Redis", () => {
     // Taken and never released nor renewed: what a killed process leaves behind.
     await dead.admit(viewer);
     await expect(alive.admit(viewer)).rejects.toThrow(AppError);
-    await until(async () => (await alive.admit(viewer).then(() => true, () => false)) === true, 3000);
+    await until(
+      async () =>
+        (await alive.admit(viewer).then(
+          () => true,
+          () => false,
+        )) === true,
+      3000,
+    );
   });
 
   it("shares the start window between instances", async () => {

@@ -19,7 +19,10 @@ const RENEW_EVERY_MS = 10_000;
 const BUSY_RETRY_AFTER_SECONDS = 5;
 const WINDOW_SECONDS = 60;
 
-export type RunLimitSettings = Pick<RunLimitsEnv, "concurrencyPerUser" | "startsPerMinute" | "connectionTestsPerMinute">;
+export type RunLimitSettings = Pick<
+  RunLimitsEnv,
+  "concurrencyPerUser" | "startsPerMinute" | "connectionTestsPerMinute"
+>;
 /** How long a slot lives without renewal, and how often a live run renews it. */
 export type SlotTiming = { ttlMs: number; renewEveryMs: number };
 const SLOT_TIMING: SlotTiming = { ttlMs: SLOT_TTL_MS, renewEveryMs: RENEW_EVERY_MS };
@@ -27,7 +30,8 @@ const SLOT_TIMING: SlotTiming = { ttlMs: SLOT_TTL_MS, renewEveryMs: RENEW_EVERY_
 type Holder = Pick<LiveRun, "finished" | "whenSettled">;
 
 function logFailure(what: string) {
-  return (error: unknown) => console.error(`run limits: ${what} failed:`, error instanceof Error ? error.message : error);
+  return (error: unknown) =>
+    console.error(`run limits: ${what} failed:`, error instanceof Error ? error.message : error);
 }
 
 /**
@@ -82,7 +86,15 @@ function windowLimiter(link: RedisLink | null, name: string, points: number): Ra
   const local = new RateLimiterMemory({ keyPrefix: name, points, duration: WINDOW_SECONDS });
   if (!link) return local;
   // The memory limiter stands in while Redis is unreachable.
-  return new RateLimiterRedis({ storeClient: link.client, useRedisPackage: true, rejectIfRedisNotReady: true, keyPrefix: link.key(name), points, duration: WINDOW_SECONDS, insuranceLimiter: local });
+  return new RateLimiterRedis({
+    storeClient: link.client,
+    useRedisPackage: true,
+    rejectIfRedisNotReady: true,
+    keyPrefix: link.key(name),
+    points,
+    duration: WINDOW_SECONDS,
+    insuranceLimiter: local,
+  });
 }
 
 const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
@@ -110,7 +122,13 @@ export class RunLimits {
     const user = userKey(actor);
     const slot = await this.claim(user, runs);
     try {
-      await this.consume(this.starts, user, runs, (seconds) => `You started ${plural(this.settings.startsPerMinute, "reply", "replies")} in the last minute, the limit per user. Try again in ${seconds} s.`);
+      await this.consume(
+        this.starts,
+        user,
+        runs,
+        (seconds) =>
+          `You started ${plural(this.settings.startsPerMinute, "reply", "replies")} in the last minute, the limit per user. Try again in ${seconds} s.`,
+      );
     } catch (error) {
       slot.release();
       throw error;
@@ -123,7 +141,11 @@ export class RunLimits {
     const user = userKey(actor);
     const cap = this.settings.concurrencyPerUser;
     if (cap > 0) {
-      if (runs > cap) throw new AppError("invalid_params", `That is ${runs} replies streaming at once, over the limit of ${cap} per user. Pick at most ${cap} configurations.`);
+      if (runs > cap)
+        throw new AppError(
+          "invalid_params",
+          `That is ${runs} replies streaming at once, over the limit of ${cap} per user. Pick at most ${cap} configurations.`,
+        );
       const live = await this.liveSlots(user);
       if (live + runs > cap) throw this.busy(live, runs);
     }
@@ -132,14 +154,25 @@ export class RunLimits {
       const used = await this.starts.get(user).catch(() => null);
       if (used && used.consumedPoints + runs > starts) {
         const seconds = secondsUntil(used.msBeforeNext);
-        throw new AppError("rate_limited", `These ${runs} replies would go over the limit of ${starts} started per minute. Try again in ${seconds} s.`, undefined, { retryAfterSeconds: seconds });
+        throw new AppError(
+          "rate_limited",
+          `These ${runs} replies would go over the limit of ${starts} started per minute. Try again in ${seconds} s.`,
+          undefined,
+          { retryAfterSeconds: seconds },
+        );
       }
     }
   }
 
   /** Counts one connection test for the actor, or throws a 429. */
   async admitConnectionTest(actor: Pick<Actor, "userId">): Promise<void> {
-    await this.consume(this.tests, userKey(actor), 1, (seconds) => `You ran ${plural(this.settings.connectionTestsPerMinute, "connection test", "connection tests")} in the last minute, the limit per user. Try again in ${seconds} s.`);
+    await this.consume(
+      this.tests,
+      userKey(actor),
+      1,
+      (seconds) =>
+        `You ran ${plural(this.settings.connectionTestsPerMinute, "connection test", "connection tests")} in the last minute, the limit per user. Try again in ${seconds} s.`,
+    );
   }
 
   private async claim(user: string, runs: number): Promise<RunSlot> {
@@ -175,7 +208,12 @@ export class RunLimits {
     );
   }
 
-  private async consume(limiter: RateLimiterAbstract | null, user: string, points: number, message: (seconds: number) => string): Promise<void> {
+  private async consume(
+    limiter: RateLimiterAbstract | null,
+    user: string,
+    points: number,
+    message: (seconds: number) => string,
+  ): Promise<void> {
     if (!limiter) return;
     try {
       await limiter.consume(user, points);

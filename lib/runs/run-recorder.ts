@@ -112,7 +112,10 @@ export class RunRecorder implements PartialSource {
     } catch (error) {
       console.error(`saving message ${this.messageId} failed:`, error instanceof Error ? error.message : error);
       await execute(this.db, FINISH_UNSAVED, [this.messageId]).catch((fallbackError: unknown) =>
-        console.error(`marking message ${this.messageId} unsaved failed too:`, fallbackError instanceof Error ? fallbackError.message : fallbackError),
+        console.error(
+          `marking message ${this.messageId} unsaved failed too:`,
+          fallbackError instanceof Error ? fallbackError.message : fallbackError,
+        ),
       );
     }
   }

@@ -25,17 +25,27 @@ describe("the maxTokens cap", () => {
 
   it("refuses maxTokens or thinkingBudget above it with a 400 that names the cap", () => {
     const capped = { ...configuration, maxTokensCap: 100 };
-    const over = refusal(() => assertRunSize({ configuration: capped, params: { maxTokens: 101 }, messages: short, limits }));
+    const over = refusal(() =>
+      assertRunSize({ configuration: capped, params: { maxTokens: 101 }, messages: short, limits }),
+    );
     expect(over).toMatchObject({ code: "invalid_params", issues: [{ path: "maxTokens" }] });
     expect(over.message).toContain('maxTokens 101 is over the cap of 100 tokens for "Team GPT"');
-    expect(refusal(() => assertRunSize({ configuration: capped, params: { thinkingBudget: 2048 }, messages: short, limits })).issues?.[0]?.path).toBe("thinkingBudget");
-    expect(refusal(() => assertRunSize({ configuration, params: { maxTokens: 1_000_000 }, messages: short, limits })).message).toContain("cap of 32768");
+    expect(
+      refusal(() => assertRunSize({ configuration: capped, params: { thinkingBudget: 2048 }, messages: short, limits }))
+        .issues?.[0]?.path,
+    ).toBe("thinkingBudget");
+    expect(
+      refusal(() => assertRunSize({ configuration, params: { maxTokens: 1_000_000 }, messages: short, limits }))
+        .message,
+    ).toContain("cap of 32768");
     assertRunSize({ configuration: capped, params: { maxTokens: 100 }, messages: short, limits });
   });
 
   it("refuses a run that would use a default above the cap", () => {
     const misconfigured = { ...configuration, maxTokensCap: 100, defaultParams: { maxTokens: 500 } };
-    expect(refusal(() => assertRunSize({ configuration: misconfigured, params: {}, messages: short, limits })).message).toContain("asks for 500 max tokens by default, over its cap of 100");
+    expect(
+      refusal(() => assertRunSize({ configuration: misconfigured, params: {}, messages: short, limits })).message,
+    ).toContain("asks for 500 max tokens by default, over its cap of 100");
     assertRunSize({ configuration: misconfigured, params: { maxTokens: 50 }, messages: short, limits });
   });
 });
@@ -43,7 +53,10 @@ describe("the maxTokens cap", () => {
 describe("the context size cap", () => {
   it("estimates with the project's tokenizer", () => {
     const text = "The quick brown fox jumps over the lazy dog. ".repeat(100);
-    expect(estimateContextTokens([{ role: "user", content: text }], 0)).toEqual({ tokens: countTokens(text), over: false });
+    expect(estimateContextTokens([{ role: "user", content: text }], 0)).toEqual({
+      tokens: countTokens(text),
+      over: false,
+    });
   });
 
   it("stops counting once over the limit and extrapolates the rest", () => {
@@ -65,8 +78,14 @@ describe("the context size cap", () => {
     ];
     const refused = refusal(() => assertRunSize({ configuration, params: {}, messages, limits }));
     expect(refused.code).toBe("invalid_params");
-    expect(refused.message).toMatch(/^This conversation is about [\d,]+ tokens \(system prompt, earlier turns and the new message\), over the limit of 1,000 per request\. Start a new conversation/u);
-    expect(refusal(() => assertRunSize({ configuration, params: {}, messages: [{ role: "user", content: turn.repeat(4) }], limits })).message).toMatch(/^This prompt is about/u);
+    expect(refused.message).toMatch(
+      /^This conversation is about [\d,]+ tokens \(system prompt, earlier turns and the new message\), over the limit of 1,000 per request\. Start a new conversation/u,
+    );
+    expect(
+      refusal(() =>
+        assertRunSize({ configuration, params: {}, messages: [{ role: "user", content: turn.repeat(4) }], limits }),
+      ).message,
+    ).toMatch(/^This prompt is about/u);
     assertRunSize({ configuration, params: {}, messages, limits: { ...limits, maxContextTokens: 0 } });
   });
 

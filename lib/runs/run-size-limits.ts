@@ -13,7 +13,10 @@ import type { RunParams } from "@/lib/validation/stream";
 export type RunSizeLimits = { maxTokensCap: number; maxContextTokens: number };
 
 /** The configuration's maxTokens cap: its own, else RUN_MAX_TOKENS_CAP. */
-export function maxTokensCapOf(configuration: Pick<Configuration, "maxTokensCap">, limits: Pick<RunSizeLimits, "maxTokensCap"> = runLimitsEnv()): number {
+export function maxTokensCapOf(
+  configuration: Pick<Configuration, "maxTokensCap">,
+  limits: Pick<RunSizeLimits, "maxTokensCap"> = runLimitsEnv(),
+): number {
   return configuration.maxTokensCap ?? limits.maxTokensCap;
 }
 
@@ -45,10 +48,20 @@ export function estimateContextTokens(messages: ChatMessage[], limit: number): {
  * What a conversation's next turn would send, from the conversation as read before the turn is
  * saved. The history is chosen as startConversationTurn (lib/db/conversations.ts) chooses it.
  */
-export function turnContext(conversation: { systemPrompt: string | null; messages: Array<Pick<Message, "role" | "status" | "content">> }, message: string): ChatMessage[] {
-  const context: ChatMessage[] = conversation.systemPrompt ? [{ role: "system", content: conversation.systemPrompt }] : [];
+export function turnContext(
+  conversation: { systemPrompt: string | null; messages: Array<Pick<Message, "role" | "status" | "content">> },
+  message: string,
+): ChatMessage[] {
+  const context: ChatMessage[] = conversation.systemPrompt
+    ? [{ role: "system", content: conversation.systemPrompt }]
+    : [];
   for (const earlier of conversation.messages) {
-    if (earlier.role === "system" || earlier.content === "" || (earlier.status !== "complete" && earlier.status !== "aborted")) continue;
+    if (
+      earlier.role === "system" ||
+      earlier.content === "" ||
+      (earlier.status !== "complete" && earlier.status !== "aborted")
+    )
+      continue;
     context.push({ role: earlier.role, content: earlier.content });
   }
   context.push({ role: "user", content: message });
@@ -73,19 +86,31 @@ export function assertRunSize({
   limits?: RunSizeLimits;
 }): void {
   const cap = maxTokensCapOf(configuration, limits);
-  if (params.maxTokens !== undefined && params.maxTokens > cap) throw tooMany("maxTokens", params.maxTokens, cap, configuration.name);
-  if (params.thinkingBudget !== undefined && params.thinkingBudget > cap) throw tooMany("thinkingBudget", params.thinkingBudget, cap, configuration.name);
+  if (params.maxTokens !== undefined && params.maxTokens > cap)
+    throw tooMany("maxTokens", params.maxTokens, cap, configuration.name);
+  if (params.thinkingBudget !== undefined && params.thinkingBudget > cap)
+    throw tooMany("thinkingBudget", params.thinkingBudget, cap, configuration.name);
   const defaults = defaultParamsSchema.safeParse(configuration.defaultParams);
   const defaultMaxTokens = defaults.success ? defaults.data.maxTokens : undefined;
   if (params.maxTokens === undefined && defaultMaxTokens !== undefined && defaultMaxTokens > cap) {
-    throw new AppError("invalid_params", `"${configuration.name}" asks for ${defaultMaxTokens} max tokens by default, over its cap of ${cap}. Send maxTokens of at most ${cap}, or ask an admin to lower the configuration's default.`);
+    throw new AppError(
+      "invalid_params",
+      `"${configuration.name}" asks for ${defaultMaxTokens} max tokens by default, over its cap of ${cap}. Send maxTokens of at most ${cap}, or ask an admin to lower the configuration's default.`,
+    );
   }
   const limit = limits.maxContextTokens;
   if (limit === 0) return;
   const context = estimateContextTokens(messages, limit);
   if (!context.over) return;
   const turns = messages.filter((message) => message.role !== "system").length;
-  const what = turns > 1 ? `This conversation is about ${context.tokens.toLocaleString("en-US")} tokens (system prompt, earlier turns and the new message)` : `This prompt is about ${context.tokens.toLocaleString("en-US")} tokens (with its system prompt)`;
-  const todo = turns > 1 ? "Start a new conversation, or shorten the message" : "Shorten the prompt or the system prompt";
-  throw new AppError("invalid_params", `${what}, over the limit of ${limit.toLocaleString("en-US")} per request. ${todo}; an admin can raise RUN_MAX_CONTEXT_TOKENS.`);
+  const what =
+    turns > 1
+      ? `This conversation is about ${context.tokens.toLocaleString("en-US")} tokens (system prompt, earlier turns and the new message)`
+      : `This prompt is about ${context.tokens.toLocaleString("en-US")} tokens (with its system prompt)`;
+  const todo =
+    turns > 1 ? "Start a new conversation, or shorten the message" : "Shorten the prompt or the system prompt";
+  throw new AppError(
+    "invalid_params",
+    `${what}, over the limit of ${limit.toLocaleString("en-US")} per request. ${todo}; an admin can raise RUN_MAX_CONTEXT_TOKENS.`,
+  );
 }

@@ -85,7 +85,12 @@ export class RedisSlotLedger implements SlotLedger {
   constructor(private readonly link: RedisLink) {}
 
   async claim(user: string, slotIds: string[], cap: number, ttlMs: number): Promise<SlotClaim> {
-    const reply = countReply(await this.link.client.eval(CLAIM, { keys: [this.key(user)], arguments: [String(cap), String(ttlMs), ...slotIds] }));
+    const reply = countReply(
+      await this.link.client.eval(CLAIM, {
+        keys: [this.key(user)],
+        arguments: [String(cap), String(ttlMs), ...slotIds],
+      }),
+    );
     return reply < 0 ? { granted: true } : { granted: false, live: reply };
   }
 

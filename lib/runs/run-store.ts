@@ -46,7 +46,9 @@ export class MemoryRunStore implements RunStore {
 
 /** The instance streaming a run stopped: its reply is saved aborted, as a restart would. */
 export async function markOwnerLost(runId: string): Promise<void> {
-  await abortInterruptedMessages({ runIds: [runId] }).catch((error: unknown) => console.error(`run ${runId}: marking it aborted failed:`, error));
+  await abortInterruptedMessages({ runIds: [runId] }).catch((error: unknown) =>
+    console.error(`run ${runId}: marking it aborted failed:`, error),
+  );
 }
 
 // An instance that dies for good leaves its replies `streaming` (a restart would mark them). Every
@@ -81,15 +83,27 @@ export function runStore(): RunStore {
     const link = redisLink();
     if (link) {
       const store = new RedisRunStore(link, new MemoryRunStore(), FINISHED_RUN_LINGER_MS, markOwnerLost);
-      void store.start().catch((error: unknown) => console.error("redis run store could not start:", error instanceof Error ? error.message : error));
+      void store
+        .start()
+        .catch((error: unknown) =>
+          console.error("redis run store could not start:", error instanceof Error ? error.message : error),
+        );
       let sweeping = false;
       // Never while Redis is down: every reply would look ownerless, live ones on other instances too.
       const sweep = setInterval(() => {
         if (sweeping || !link.up) return;
         sweeping = true;
         sweepDeadOwners(store)
-          .then((count) => count > 0 && console.warn(`${count} repl${count === 1 ? "y" : "ies"} left streaming by a stopped instance marked aborted`))
-          .catch((error: unknown) => console.error("sweeping runs of stopped instances failed:", error instanceof Error ? error.message : error))
+          .then(
+            (count) =>
+              count > 0 &&
+              console.warn(
+                `${count} repl${count === 1 ? "y" : "ies"} left streaming by a stopped instance marked aborted`,
+              ),
+          )
+          .catch((error: unknown) =>
+            console.error("sweeping runs of stopped instances failed:", error instanceof Error ? error.message : error),
+          )
           .finally(() => (sweeping = false));
       }, DEAD_OWNER_SWEEP_MS);
       sweep.unref();

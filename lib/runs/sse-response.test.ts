@@ -20,7 +20,9 @@ describe("the SSE response of a run", () => {
     expect(response.headers.get("x-accel-buffering")).toBe("no");
     run.publish({ type: "error", code: "timeout", message: "late" });
     const text = await readAll(response);
-    expect(text).toBe('id: 5:0\ndata: {"type":"chunk","content":"Hi","tokens":1}\n\nid: 5:1\ndata: {"type":"error","code":"timeout","message":"late"}\n\n');
+    expect(text).toBe(
+      'id: 5:0\ndata: {"type":"chunk","content":"Hi","tokens":1}\n\nid: 5:1\ndata: {"type":"error","code":"timeout","message":"late"}\n\n',
+    );
   });
 
   it("pings while it waits, so idle proxies and dead sockets are noticed", async () => {
@@ -53,7 +55,9 @@ describe("the SSE response of a run", () => {
     expect(decoder.decode((await first)?.value)).toBe('id: 8:0\ndata: {"type":"chunk","content":"t0","tokens":1}\n\n');
     const rest = decoder.decode((await reader?.read())?.value);
     expect(rest.match(/^id: /gm)).toHaveLength(49);
-    expect(rest.startsWith("id: 8:1\n") && rest.endsWith('id: 8:49\ndata: {"type":"chunk","content":"t49","tokens":50}\n\n')).toBe(true);
+    expect(
+      rest.startsWith("id: 8:1\n") && rest.endsWith('id: 8:49\ndata: {"type":"chunk","content":"t49","tokens":50}\n\n'),
+    ).toBe(true);
     await reader?.cancel();
   });
 
@@ -65,7 +69,19 @@ describe("the SSE response of a run", () => {
       run.publish({ type: "chunk", content: `b${turn}`, tokens: turn + 2 });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    run.publish({ type: "done", finishReason: "stop", usage: { promptTokens: 1, completionTokens: 6, reasoningTokens: null, cachedTokens: null, totalTokens: 7, source: "provider" }, metrics: { ttftMs: 1, durationMs: 2, tokensPerSecond: null } });
+    run.publish({
+      type: "done",
+      finishReason: "stop",
+      usage: {
+        promptTokens: 1,
+        completionTokens: 6,
+        reasoningTokens: null,
+        cachedTokens: null,
+        totalTokens: 7,
+        source: "provider",
+      },
+      metrics: { ttftMs: 1, durationMs: 2, tokensPerSecond: null },
+    });
     const reads: string[] = [];
     for (;;) {
       const { done, value } = (await reader?.read()) ?? { done: true, value: undefined };
@@ -73,6 +89,14 @@ describe("the SSE response of a run", () => {
       reads.push(new TextDecoder().decode(value));
     }
     expect(reads).toHaveLength(2);
-    expect(reads.join("").match(/^id: 9:(\d+)$/gm)).toEqual(["id: 9:0", "id: 9:1", "id: 9:2", "id: 9:3", "id: 9:4", "id: 9:5", "id: 9:6"]);
+    expect(reads.join("").match(/^id: 9:(\d+)$/gm)).toEqual([
+      "id: 9:0",
+      "id: 9:1",
+      "id: 9:2",
+      "id: 9:3",
+      "id: 9:4",
+      "id: 9:5",
+      "id: 9:6",
+    ]);
   });
 });

@@ -23,7 +23,10 @@ export function resumeGraceMs(): number {
 export function generationParams(configuration: Configuration, params: RunParams): GenerationParams {
   const defaults = defaultParamsSchema.safeParse(configuration.defaultParams);
   const base = defaults.success ? defaults.data : {};
-  const reasoning = params.reasoningEffort || params.thinkingBudget ? { effort: params.reasoningEffort, budgetTokens: params.thinkingBudget } : undefined;
+  const reasoning =
+    params.reasoningEffort || params.thinkingBudget
+      ? { effort: params.reasoningEffort, budgetTokens: params.thinkingBudget }
+      : undefined;
   return {
     temperature: params.temperature ?? base.temperature,
     // An admin-set cap is known to suit the model: it bounds a run that asks for nothing.
@@ -42,13 +45,21 @@ export function connectionFor(configuration: Configuration): ProviderConnection 
     apiKey = decryptApiKey(configuration);
     extraHeaders = decryptExtraHeaders(configuration);
   } catch {
-    throw new AppError("internal", `The API key or a header value of "${configuration.name}" cannot be decrypted with the current APP_ENCRYPTION_KEY. Restore the key it was saved with, or enter the secret again.`);
+    throw new AppError(
+      "internal",
+      `The API key or a header value of "${configuration.name}" cannot be decrypted with the current APP_ENCRYPTION_KEY. Restore the key it was saved with, or enter the secret again.`,
+    );
   }
   let baseUrl: string;
   try {
     baseUrl = resolveBaseUrl(configuration.provider, configuration.baseUrl);
   } catch (error) {
-    throw new AppError("invalid_params", error instanceof LlmRequestError ? error.llmError.message : `"${configuration.name}" has no usable base URL. Edit the configuration.`);
+    throw new AppError(
+      "invalid_params",
+      error instanceof LlmRequestError
+        ? error.llmError.message
+        : `"${configuration.name}" has no usable base URL. Edit the configuration.`,
+    );
   }
   return {
     provider: configuration.provider,
@@ -60,7 +71,9 @@ export function connectionFor(configuration: Configuration): ProviderConnection 
 }
 
 /** The messages sent to the provider: system prompt, earlier turns, the new user turn. */
-export function contextFor(turn: Pick<TurnStart, "systemPrompt" | "history"> & { userMessage: { content: string } }): ChatMessage[] {
+export function contextFor(
+  turn: Pick<TurnStart, "systemPrompt" | "history"> & { userMessage: { content: string } },
+): ChatMessage[] {
   const messages: ChatMessage[] = turn.systemPrompt ? [{ role: "system", content: turn.systemPrompt }] : [];
   for (const message of turn.history) messages.push({ role: message.role, content: message.content });
   messages.push({ role: "user", content: turn.userMessage.content });
@@ -75,10 +88,23 @@ export type SentRequest = { abortController: AbortController; events: AsyncItera
  * the events are read (saving the turn: one round trip) overlaps the provider's time to first
  * token. Whoever does not go on to read `events` must abort the request.
  */
-export function sendRequest({ configuration, connection, messages, params }: { configuration: Configuration; connection: ProviderConnection; messages: ChatMessage[]; params: RunParams }): SentRequest {
+export function sendRequest({
+  configuration,
+  connection,
+  messages,
+  params,
+}: {
+  configuration: Configuration;
+  connection: ProviderConnection;
+  messages: ChatMessage[];
+  params: RunParams;
+}): SentRequest {
   const abortController = new AbortController();
   const sentAt = performance.now();
-  const upstream = adapterFor(configuration.provider).stream({ connection, messages, params: generationParams(configuration, params) }, { signal: abortController.signal });
+  const upstream = adapterFor(configuration.provider).stream(
+    { connection, messages, params: generationParams(configuration, params) },
+    { signal: abortController.signal },
+  );
   const iterator = upstream[Symbol.asyncIterator]();
   let first: Promise<IteratorResult<LlmEvent>> | null = iterator.next();
   // Read later (or never, when the request is aborted first); a rejection is seen then.
@@ -121,7 +147,12 @@ export function startRun({
     type: "start",
     runId,
     conversationId: turn.conversationId,
-    configuration: { id: configuration.id, slug: configuration.slug, provider: configuration.provider, model: configuration.model },
+    configuration: {
+      id: configuration.id,
+      slug: configuration.slug,
+      provider: configuration.provider,
+      model: configuration.model,
+    },
   });
   const recorder = new RunRecorder(database(), turn.assistantMessage.id, performance.now());
   const work = executeRun({
@@ -134,7 +165,8 @@ export function startRun({
     .catch((error: unknown) => console.error(`run ${runId} failed to finish:`, error))
     .finally(() => {
       // Whatever happened, clients get a last event and the run can leave memory.
-      if (!run.finished) run.publish({ type: "error", code: "internal", message: "The run ended unexpectedly. It has been logged." });
+      if (!run.finished)
+        run.publish({ type: "error", code: "internal", message: "The run ended unexpectedly. It has been logged." });
     });
   run.track(work);
   return run;

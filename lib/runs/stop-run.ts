@@ -47,6 +47,10 @@ async function stopElsewhere({ runId, actor }: { runId: string; actor: Principal
   const message = await findRunMessage({ runId });
   if (!message) throw noSuchRun();
   assertMayStop(message.conversation.createdById, actor);
-  if (message.status === "streaming") throw new AppError("conflict", "This run is not streaming on this server instance, so it cannot be stopped here. Set REDIS_URL on every instance to stop runs from any of them.");
+  if (message.status === "streaming")
+    throw new AppError(
+      "conflict",
+      "This run is not streaming on this server instance, so it cannot be stopped here. Set REDIS_URL on every instance to stop runs from any of them.",
+    );
   return { runId, stopped: false, status: message.status };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator } from "@/e2e/simulator/server";
+import { startSimulator } from "@/lib/simulator/server";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import { createConfiguration } from "@/lib/db/configurations";
 import type { RequestActor } from "@/lib/auth/request-actor";
@@ -20,13 +20,27 @@ afterAll(async () => {
   await simulator.close();
 });
 
-const actor = (userId: number | null): RequestActor => ({ ...SYSTEM_ACTOR, userId, tokenId: null, role: "admin", via: "token" });
+const actor = (userId: number | null): RequestActor => ({
+  ...SYSTEM_ACTOR,
+  userId,
+  tokenId: null,
+  role: "admin",
+  via: "token",
+});
 
 async function simulatedConfiguration(tag: string, scenario: string) {
   return createConfiguration({
     db: migrated.db(),
     actor: SYSTEM_ACTOR,
-    input: { name: tag, slug: tag, provider: "openai", model: `gpt-4o-mini~${scenario}`, baseUrl: `${simulator.url}/openai/v1`, apiKey: "sk-stream-run-0001", extraHeaders: { "X-Simulator-Tag": tag } },
+    input: {
+      name: tag,
+      slug: tag,
+      provider: "openai",
+      model: `gpt-4o-mini~${scenario}`,
+      baseUrl: `${simulator.url}/openai/v1`,
+      apiKey: "sk-stream-run-0001",
+      extraHeaders: { "X-Simulator-Tag": tag },
+    },
   });
 }
 
@@ -43,13 +57,27 @@ async function until<T>(read: () => T | undefined, what: string): Promise<T> {
 describe("a prompt run", () => {
   it("streams and saves the reply from a request sent before the turn was saved", async () => {
     const configuration = await simulatedConfiguration("early-request", "normal");
-    const input = streamRequestSchema.parse({ configuration: configuration.slug, prompt: "Say hello", system: "Be brief." });
-    const response = await streamPrompt({ request: new Request("http://app.test/api/stream"), actor: actor(null), input });
+    const input = streamRequestSchema.parse({
+      configuration: configuration.slug,
+      prompt: "Say hello",
+      system: "Be brief.",
+    });
+    const response = await streamPrompt({
+      request: new Request("http://app.test/api/stream"),
+      actor: actor(null),
+      input,
+    });
     const text = await response.text();
-    const events = text.split("\n").filter((line) => line.startsWith("data: ")).map((line) => JSON.parse(line.slice(6)) as { type: string; runId?: string; content?: string });
+    const events = text
+      .split("\n")
+      .filter((line) => line.startsWith("data: "))
+      .map((line) => JSON.parse(line.slice(6)) as { type: string; runId?: string; content?: string });
     expect(events[0]?.type).toBe("start");
     expect(events.at(-1)?.type).toBe("done");
-    const streamed = events.filter((event) => event.type === "chunk").map((event) => event.content).join("");
+    const streamed = events
+      .filter((event) => event.type === "chunk")
+      .map((event) => event.content)
+      .join("");
     expect(streamed.length).toBeGreaterThan(0);
 
     const runId = String(events[0]?.runId);
@@ -61,15 +89,25 @@ describe("a prompt run", () => {
     const upstream = simulator.requests().filter((request) => request.tag === "early-request");
     expect(upstream).toHaveLength(1);
     // The provider got the system prompt and the user turn, as a saved turn would have sent them.
-    expect(upstream[0]?.body).toMatchObject({ messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Say hello" }] });
+    expect(upstream[0]?.body).toMatchObject({
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Say hello" },
+      ],
+    });
   });
 
   it("cancels the provider request when the turn cannot be saved", async () => {
     const configuration = await simulatedConfiguration("early-request-unsaved", "slow-50");
     const input = streamRequestSchema.parse({ configuration: configuration.slug, prompt: "Never saved" });
     // No user 987654 exists: the conversation's insert fails on its foreign key.
-    await expect(streamPrompt({ request: new Request("http://app.test/api/stream"), actor: actor(987_654), input })).rejects.toThrow();
-    const upstream = await until(() => simulator.requests().find((request) => request.tag === "early-request-unsaved" && request.endedAt !== null), "the upstream request to end");
+    await expect(
+      streamPrompt({ request: new Request("http://app.test/api/stream"), actor: actor(987_654), input }),
+    ).rejects.toThrow();
+    const upstream = await until(
+      () => simulator.requests().find((request) => request.tag === "early-request-unsaved" && request.endedAt !== null),
+      "the upstream request to end",
+    );
     expect(upstream.clientDisconnected).toBe(true);
     expect(upstream.completed).toBe(false);
     expect(await migrated.db().message.count({ where: { content: "Never saved" } })).toBe(0);

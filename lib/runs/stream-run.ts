@@ -1,7 +1,13 @@
 import { assertMayChangeConversation, maySeeConversation, type Principal } from "@/lib/auth/policy";
 import type { RequestActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
-import { findConversationOwner, getConversationWithMessages, startConversationTurn, startPromptRun, type TurnStart } from "@/lib/db/conversations";
+import {
+  findConversationOwner,
+  getConversationWithMessages,
+  startConversationTurn,
+  startPromptRun,
+  type TurnStart,
+} from "@/lib/db/conversations";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseLastEventId } from "@/lib/runs/run-events";
@@ -59,17 +65,37 @@ export async function resumeResponse(request: Request, actor: Principal): Promis
  * A prompt run: a new conversation, its first turn streamed. The provider request goes out while
  * the turn is being saved (it needs nothing the insert returns), and is cancelled if that fails.
  */
-export async function streamPrompt({ request, actor, input }: { request: Request; actor: RequestActor; input: StreamRequestInput }): Promise<Response> {
+export async function streamPrompt({
+  request,
+  actor,
+  input,
+}: {
+  request: Request;
+  actor: RequestActor;
+  input: StreamRequestInput;
+}): Promise<Response> {
   const configuration = await getConfigurationByKey({ key: input.configuration, activeOnly: true });
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
-  const messages = contextFor({ systemPrompt: input.system || null, history: [], userMessage: { content: input.prompt } });
+  const messages = contextFor({
+    systemPrompt: input.system || null,
+    history: [],
+    userMessage: { content: input.prompt },
+  });
   assertRunSize({ configuration, params, messages });
   const slot = await admitRun(actor);
   const sent = sendRequest({ configuration, connection, messages, params });
   let turn: TurnStart;
   try {
-    turn = await startPromptRun({ configuration, prompt: input.prompt, systemPrompt: input.system, title: input.title, params: storedRunParams(params), userId: actor.userId, runId: newRunId() });
+    turn = await startPromptRun({
+      configuration,
+      prompt: input.prompt,
+      systemPrompt: input.system,
+      title: input.title,
+      params: storedRunParams(params),
+      userId: actor.userId,
+      runId: newRunId(),
+    });
   } catch (error) {
     sent.abortController.abort();
     slot.release();
@@ -97,14 +123,25 @@ export async function streamConversationTurn({
   const conversation = await findConversationOwner({ id: conversationId });
   assertMayChangeConversation(actor, conversation, "continue");
   const key = input.configuration ?? conversation.configurationId;
-  if (key === null) throw new AppError("invalid_params", "This conversation's configuration was deleted. Pass configuration=<id or slug> to continue it with another one.");
+  if (key === null)
+    throw new AppError(
+      "invalid_params",
+      "This conversation's configuration was deleted. Pass configuration=<id or slug> to continue it with another one.",
+    );
   const configuration = await getConfigurationByKey({ key, activeOnly: true });
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
   const history = await getConversationWithMessages({ id: conversationId, visibleTo: actor });
   assertRunSize({ configuration, params, messages: turnContext(history, input.message) });
   const slot = await admitRun(actor);
-  const turn = await startConversationTurn({ conversationId, configuration, message: input.message, params: storedRunParams(params), actor, runId: newRunId() }).catch(slot.giveBack);
+  const turn = await startConversationTurn({
+    conversationId,
+    configuration,
+    message: input.message,
+    params: storedRunParams(params),
+    actor,
+    runId: newRunId(),
+  }).catch(slot.giveBack);
   const run = slot.holdFor(startRun({ configuration, connection, turn, params }));
   return sseResponse(run, 0, request.signal);
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { API_ROUTES, fileRouteOf } from "@/lib/testing/api-routes";
 
 const APP_DIR = path.join(process.cwd(), "app");
-const METHOD_EXPORT = /export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|\bas\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g;
+const METHOD_EXPORT =
+  /export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|\bas\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g;
 
 /** Every app/api/**\/route.ts as `/api/...` (route groups dropped) with the methods it exports. */
 function routeFiles(directory = path.join(APP_DIR, "api")): Map<string, string[]> {
@@ -16,7 +17,10 @@ function routeFiles(directory = path.join(APP_DIR, "api")): Map<string, string[]
     } else if (entry.name === "route.ts" || entry.name === "route.tsx") {
       const source = readFileSync(full, "utf8");
       const methods = [...source.matchAll(METHOD_EXPORT)].map((match) => match[1] ?? match[2] ?? match[3] ?? "");
-      const segments = path.relative(APP_DIR, directory).split(path.sep).filter((segment) => !/^\(.*\)$/.test(segment));
+      const segments = path
+        .relative(APP_DIR, directory)
+        .split(path.sep)
+        .filter((segment) => !/^\(.*\)$/.test(segment));
       found.set(`/${segments.join("/")}`, [...new Set(methods)].sort());
     }
   }
@@ -38,7 +42,10 @@ describe("the API route table (lib/testing/api-routes.ts)", () => {
       const listed = table.get(route) ?? [];
       for (const method of methods) if (!listed.includes(method)) missing.push(`${method} ${route}`);
     }
-    expect(missing, "add these to API_ROUTES in lib/testing/api-routes.ts, with who may call them and a valid sample").toEqual([]);
+    expect(
+      missing,
+      "add these to API_ROUTES in lib/testing/api-routes.ts, with who may call them and a valid sample",
+    ).toEqual([]);
   });
 
   it("lists nothing that no longer exists", () => {

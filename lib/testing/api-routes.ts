@@ -38,14 +38,33 @@ export type RouteSpec = { path: string; methods: Partial<Record<HttpMethod, Meth
 export const API_ROUTES: readonly RouteSpec[] = [
   { path: "/api/health", methods: { GET: { access: "public" } } },
   // Refused (403) once any user exists, which is always the case in the specs.
-  { path: "/api/setup", methods: { POST: { access: "public", change: true, body: { email: "second-admin@example.test", password: "correct horse battery staple" } } } },
+  {
+    path: "/api/setup",
+    methods: {
+      POST: {
+        access: "public",
+        change: true,
+        body: { email: "second-admin@example.test", password: "correct horse battery staple" },
+      },
+    },
+  },
   { path: "/api/auth/[...nextauth]", methods: { GET: { access: "next-auth" }, POST: { access: "next-auth" } } },
   { path: "/api/audit", methods: { GET: { access: "admin", query: "limit=5" } } },
   {
     path: "/api/configurations",
     methods: {
       GET: { access: "signed-in", query: "all=1" },
-      POST: { access: "admin", change: true, body: { name: "Matrix sample", slug: "{fresh-slug}", provider: "local", model: "llama-3.1-8b-instruct~fast", baseUrl: "{simulator}/local/v1" } },
+      POST: {
+        access: "admin",
+        change: true,
+        body: {
+          name: "Matrix sample",
+          slug: "{fresh-slug}",
+          provider: "local",
+          model: "llama-3.1-8b-instruct~fast",
+          baseUrl: "{simulator}/local/v1",
+        },
+      },
     },
   },
   {
@@ -57,15 +76,25 @@ export const API_ROUTES: readonly RouteSpec[] = [
     },
   },
   { path: "/api/configurations/{configuration}/models", methods: { GET: { access: "signed-in" } } },
-  { path: "/api/configurations/{configuration}/clone", methods: { POST: { access: "admin", change: true, body: { slug: "{fresh-slug}" } } } },
+  {
+    path: "/api/configurations/{configuration}/clone",
+    methods: { POST: { access: "admin", change: true, body: { slug: "{fresh-slug}" } } },
+  },
   { path: "/api/configurations/{configuration}/dependents", methods: { GET: { access: "signed-in" } } },
-  { path: "/api/provider-models", methods: { POST: { access: "admin", change: true, body: { provider: "local", baseUrl: "{simulator}/local/v1" } } } },
+  {
+    path: "/api/provider-models",
+    methods: { POST: { access: "admin", change: true, body: { provider: "local", baseUrl: "{simulator}/local/v1" } } },
+  },
   { path: "/api/configurations/{configuration}/test", methods: { POST: { access: "signed-in", change: true } } },
   {
     path: "/api/conversations",
     methods: {
       GET: { access: "signed-in", query: "pageSize=5" },
-      POST: { access: "signed-in", change: true, body: { configuration: "{configuration}", title: "Matrix conversation" } },
+      POST: {
+        access: "signed-in",
+        change: true,
+        body: { configuration: "{configuration}", title: "Matrix conversation" },
+      },
     },
   },
   {
@@ -76,8 +105,14 @@ export const API_ROUTES: readonly RouteSpec[] = [
       DELETE: { access: "owner-or-admin", change: true, destructive: true },
     },
   },
-  { path: "/api/conversations/{conversation}/export", methods: { GET: { access: "owner-or-admin-hidden", query: "format=json" } } },
-  { path: "/api/conversations/{answered-conversation}/replays", methods: { POST: { access: "owner-or-admin-hidden", change: true, body: { configurations: ["{configuration}"] } } } },
+  {
+    path: "/api/conversations/{conversation}/export",
+    methods: { GET: { access: "owner-or-admin-hidden", query: "format=json" } },
+  },
+  {
+    path: "/api/conversations/{answered-conversation}/replays",
+    methods: { POST: { access: "owner-or-admin-hidden", change: true, body: { configurations: ["{configuration}"] } } },
+  },
   {
     path: "/api/conversations/import",
     methods: {
@@ -88,12 +123,30 @@ export const API_ROUTES: readonly RouteSpec[] = [
           format: "llm-manager.conversation",
           version: 1,
           exportedAt: "2026-11-27T10:00:00.000Z",
-          conversation: { title: "Matrix import", origin: "chat", systemPrompt: null, params: {}, configuration: null, createdAt: "2026-11-27T10:00:00.000Z", updatedAt: "2026-11-27T10:00:00.000Z", messages: [] },
+          conversation: {
+            title: "Matrix import",
+            origin: "chat",
+            systemPrompt: null,
+            params: {},
+            configuration: null,
+            createdAt: "2026-11-27T10:00:00.000Z",
+            updatedAt: "2026-11-27T10:00:00.000Z",
+            messages: [],
+          },
         },
       },
     },
   },
-  { path: "/api/compare-sets", methods: { POST: { access: "signed-in", change: true, body: { configurations: ["{configuration}", "{second-configuration}"], prompt: "Hi" } } } },
+  {
+    path: "/api/compare-sets",
+    methods: {
+      POST: {
+        access: "signed-in",
+        change: true,
+        body: { configurations: ["{configuration}", "{second-configuration}"], prompt: "Hi" },
+      },
+    },
+  },
   { path: "/api/compare-sets/{compare-set}", methods: { GET: { access: "owner-or-admin-hidden" } } },
   {
     path: "/api/conversations/{conversation}/stream",
@@ -107,7 +160,12 @@ export const API_ROUTES: readonly RouteSpec[] = [
     path: "/api/stream",
     methods: {
       GET: { access: "signed-in", change: true, stream: true, query: "configuration={configuration}&prompt=Hi" },
-      POST: { access: "signed-in", change: true, stream: true, body: { configuration: "{configuration}", prompt: "Hi" } },
+      POST: {
+        access: "signed-in",
+        change: true,
+        stream: true,
+        body: { configuration: "{configuration}", prompt: "Hi" },
+      },
     },
   },
   {
@@ -122,7 +180,11 @@ export const API_ROUTES: readonly RouteSpec[] = [
     path: "/api/users",
     methods: {
       GET: { access: "admin" },
-      POST: { access: "admin", change: true, body: { email: "{fresh-email}", password: "correct horse battery staple", role: "viewer" } },
+      POST: {
+        access: "admin",
+        change: true,
+        body: { email: "{fresh-email}", password: "correct horse battery staple", role: "viewer" },
+      },
     },
   },
   { path: "/api/users/{user}", methods: { PATCH: { access: "admin", change: true, body: { name: "Matrix user" } } } },
@@ -132,5 +194,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
 
 /** The table's path in app/api/ terms: `{configuration}` → `[id]`, `{run}` → `[runId]`. */
 export function fileRouteOf(path: string): string {
-  return path.replace(/\{run\}/g, "[runId]").replace(/\{(configuration|conversation|answered-conversation|compare-set|token|user)\}/g, "[id]");
+  return path
+    .replace(/\{run\}/g, "[runId]")
+    .replace(/\{(configuration|conversation|answered-conversation|compare-set|token|user)\}/g, "[id]");
 }

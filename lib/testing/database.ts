@@ -75,7 +75,12 @@ export async function startEmbeddedPostgres(): Promise<AdminServer> {
   await chmod(dataDir, 0o755);
   const password = randomBytes(12).toString("hex");
   try {
-    const cluster = await startCluster({ dataDir, password, port: await freePort(), postgresFlags: ["-c", "fsync=off"] });
+    const cluster = await startCluster({
+      dataDir,
+      password,
+      port: await freePort(),
+      postgresFlags: ["-c", "fsync=off"],
+    });
     const url = new URL(cluster.url);
     url.pathname = "/postgres";
     return {
@@ -109,7 +114,8 @@ export { runPrisma, type CommandResult };
 export async function migrateDatabase(url: string, schemaPath?: string): Promise<CommandResult> {
   const args = ["migrate", "deploy", ...(schemaPath ? ["--schema", schemaPath] : [])];
   const result = await runPrisma(args, { databaseUrl: url });
-  if (result.code !== 0) throw new Error(`prisma ${args.join(" ")} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`prisma ${args.join(" ")} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
   return result;
 }
 
@@ -133,7 +139,8 @@ export type CreateTestDatabaseOptions = {
 /** A fresh, uniquely named database; `drop()` removes it even while connections are open. */
 export async function createTestDatabase(options: CreateTestDatabaseOptions = {}): Promise<TestDatabase> {
   const serverUrl = options.serverUrl ?? process.env[ADMIN_URL_ENV] ?? (await findReachableServer())?.url;
-  if (!serverUrl) throw new Error("No PostgreSQL server: set TEST_DATABASE_URL or run under the integration global setup.");
+  if (!serverUrl)
+    throw new Error("No PostgreSQL server: set TEST_DATABASE_URL or run under the integration global setup.");
   const name = uniqueName(options.prefix ?? "llmm_test");
   const template = process.env[TEMPLATE_DB_ENV];
   const cloneTemplate = options.migrate === true && template !== undefined && serverUrl === process.env[ADMIN_URL_ENV];
@@ -159,7 +166,9 @@ export async function dropStaleTestDatabases(serverUrl: string): Promise<string[
   const host = new URL(serverUrl).hostname;
   if (!["127.0.0.1", "localhost", "[::1]"].includes(host)) return [];
   const { rows } = await withClient(serverUrl, (client) =>
-    client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^llmm_(test|e2e|template)_[0-9]+_'"),
+    client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname ~ '^llmm_(test|e2e|template)_[0-9]+_'",
+    ),
   );
   const dropped: string[] = [];
   for (const { datname } of rows) {

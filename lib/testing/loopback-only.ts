@@ -9,7 +9,11 @@ export class TripwireError extends Error {
   readonly code = "ERR_TEST_TRIPWIRE";
 }
 
-type Lookup = (hostname: string, options: object, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => void;
+type Lookup = (
+  hostname: string,
+  options: object,
+  callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
+) => void;
 
 function isLoopback(address: string): boolean {
   return address === "::1" || address === "::ffff:127.0.0.1" || /^127\.\d+\.\d+\.\d+$/.test(address);
@@ -27,7 +31,11 @@ function loopbackLookup(inner: Lookup): Lookup {
     inner(hostname, options, (error, address, family) => {
       if (error) return callback(error, address, family);
       const addresses = Array.isArray(address) ? address.map((entry) => entry.address) : [address];
-      if (!addresses.every(isLoopback)) return callback(new TripwireError(`tripwire: ${hostname} resolved to ${addresses.join(", ")}, not loopback`), []);
+      if (!addresses.every(isLoopback))
+        return callback(
+          new TripwireError(`tripwire: ${hostname} resolved to ${addresses.join(", ")}, not loopback`),
+          [],
+        );
       callback(null, address, family);
     });
 }
@@ -42,12 +50,16 @@ export function keepSocketsOnLoopback(): { attempts: string[]; restore: () => vo
       const host = typeof options.host === "string" ? options.host : "localhost";
       attempts.push(host);
       if (net.isIP(host) !== 0 && !isLoopback(host)) {
-        process.nextTick(() => this.destroy(new TripwireError(`tripwire: a socket tried ${host}, which is not loopback`)));
+        process.nextTick(() =>
+          this.destroy(new TripwireError(`tripwire: a socket tried ${host}, which is not loopback`)),
+        );
         return this;
       }
       if (net.isIP(host) === 0) {
         const given = options.lookup;
-        options.lookup = loopbackLookup(typeof given === "function" ? (given as Lookup) : (dnsLookup as unknown as Lookup));
+        options.lookup = loopbackLookup(
+          typeof given === "function" ? (given as Lookup) : (dnsLookup as unknown as Lookup),
+        );
       }
     }
     return Reflect.apply(original, this, args) as net.Socket;
@@ -65,7 +77,10 @@ export function keepSocketsOnLoopback(): { attempts: string[]; restore: () => vo
  * For a test file: the tripwire around each test, and afterwards PROVIDER_HOSTS_ALLOW unset and
  * the servers handed to `track` closed.
  */
-export function loopbackOnlyPerTest(): { attempts: () => string[]; track: <T extends { close: () => Promise<void> }>(server: T) => T } {
+export function loopbackOnlyPerTest(): {
+  attempts: () => string[];
+  track: <T extends { close: () => Promise<void> }>(server: T) => T;
+} {
   let tripwire: ReturnType<typeof keepSocketsOnLoopback> | undefined;
   const servers: Array<{ close: () => Promise<void> }> = [];
   beforeEach(() => {

@@ -13,7 +13,10 @@ export type MigrationWorkspace = { schemaPath: string; cleanup: () => Promise<vo
 /** Names of the project's migration folders, oldest first. */
 export async function migrationNames(): Promise<string[]> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 export async function createMigrationWorkspace(options: {

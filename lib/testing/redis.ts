@@ -21,7 +21,8 @@ export async function redisUnavailableReason(url = TEST_REDIS_URL, timeoutMs = 1
   });
   if (reachable) return null;
   const reason = `no Redis answers at ${url} (set TEST_REDIS_URL, or start redis-server)`;
-  if (process.env.CI === "true" || process.env.CI === "1") throw new Error(`CI needs Redis for the multi-instance tests: ${reason}`);
+  if (process.env.CI === "true" || process.env.CI === "1")
+    throw new Error(`CI needs Redis for the multi-instance tests: ${reason}`);
   return reason;
 }
 
@@ -31,7 +32,9 @@ export function uniqueKeyPrefix(): string {
 }
 
 /** A TCP proxy to the test Redis that a test can cut (every connection dropped, none accepted) and restore on the same port. */
-export async function cuttableRedisProxy(url = TEST_REDIS_URL): Promise<{ url: string; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
+export async function cuttableRedisProxy(
+  url = TEST_REDIS_URL,
+): Promise<{ url: string; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
   const { hostname, port } = new URL(url);
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -51,5 +54,10 @@ export async function cuttableRedisProxy(url = TEST_REDIS_URL): Promise<{ url: s
     for (const socket of sockets) socket.destroy();
     await closed;
   };
-  return { url: `redis://127.0.0.1:${proxyPort}`, cut, restore: () => listen(proxyPort), close: () => (server.listening ? cut() : Promise.resolve()) };
+  return {
+    url: `redis://127.0.0.1:${proxyPort}`,
+    cut,
+    restore: () => listen(proxyPort),
+    close: () => (server.listening ? cut() : Promise.resolve()),
+  };
 }

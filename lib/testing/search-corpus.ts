@@ -38,6 +38,8 @@ export async function fillSearchCorpus(client: pg.ClientBase, size: CorpusSize):
   );
   await client.query("ANALYZE conversations");
   await client.query("ANALYZE messages");
-  const { rows } = await client.query<{ bytes: string }>("SELECT coalesce(sum(octet_length(content)), 0)::text AS bytes FROM messages");
+  const { rows } = await client.query<{ bytes: string }>(
+    "SELECT coalesce(sum(octet_length(content)), 0)::text AS bytes FROM messages",
+  );
   return Number(rows[0]?.bytes ?? 0);
 }

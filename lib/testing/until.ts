@@ -4,7 +4,11 @@
 export async function pollUntil<T>(
   read: () => T | Promise<T>,
   settled: (value: T) => boolean,
-  { timeoutMs = 3000, intervalMs = 20, failure = () => "condition not met in time" }: { timeoutMs?: number; intervalMs?: number; failure?: (last: T) => string } = {},
+  {
+    timeoutMs = 3000,
+    intervalMs = 20,
+    failure = () => "condition not met in time",
+  }: { timeoutMs?: number; intervalMs?: number; failure?: (last: T) => string } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

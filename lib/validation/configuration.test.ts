@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { configurationCreateSchema, configurationUpdateSchema, crossFieldIssues, slugify } from "@/lib/validation/configuration";
+import {
+  configurationCreateSchema,
+  configurationUpdateSchema,
+  crossFieldIssues,
+  slugify,
+} from "@/lib/validation/configuration";
 import { toIssues } from "@/lib/validation/issues";
 
 const valid = { name: "Team GPT", provider: "openai", model: "gpt-4o-mini" };
@@ -21,10 +26,18 @@ describe("configuration schema", () => {
     [{ ...valid, baseUrl: "not a url" }, "baseUrl", /http:\/\/ or https:\/\//],
     [{ ...valid, baseUrl: "ftp://files.example.com" }, "baseUrl", /http:\/\/ or https:\/\//],
     [{ ...valid, baseUrl: "http://admin:pw@10.0.0.5:8080/v1" }, "baseUrl", /user name or password/],
-    [{ ...valid, baseUrl: "http://127.0.0.1:4913/latest/meta-data/iam/security-credentials/role#" }, "baseUrl", /fragment/],
+    [
+      { ...valid, baseUrl: "http://127.0.0.1:4913/latest/meta-data/iam/security-credentials/role#" },
+      "baseUrl",
+      /fragment/,
+    ],
     [{ ...valid, baseUrl: "http://127.0.0.1:4913/computeMetadata/v1/token?x=" }, "baseUrl", /query/],
     [{ ...valid, baseUrl: "http://127.0.0.1:4913/v1?" }, "baseUrl", /query/],
-    [{ ...valid, baseUrl: "http://169.254.169.254/latest/meta-data" }, "baseUrl", /169\.254\.169\.254, a link-local or cloud-metadata address/],
+    [
+      { ...valid, baseUrl: "http://169.254.169.254/latest/meta-data" },
+      "baseUrl",
+      /169\.254\.169\.254, a link-local or cloud-metadata address/,
+    ],
     [{ ...valid, baseUrl: "http://2852039166/" }, "baseUrl", /points at 169\.254\.169\.254/],
     [{ ...valid, baseUrl: "http://[fd00:ec2::254]/latest" }, "baseUrl", /cloud-metadata/],
     [{ ...valid, defaultParams: { temperature: 2.5 } }, "defaultParams.temperature", /between 0 and 2/],
@@ -42,7 +55,14 @@ describe("configuration schema", () => {
   });
 
   it("keeps loopback and private servers (Ollama, LM Studio) and public providers accepted", () => {
-    for (const baseUrl of ["http://localhost:11434", "http://127.0.0.1:1234/v1", "http://0x7f000001:5432", "http://192.168.1.20:8000/v1", "http://[::1]:11434", "https://api.openai.com/v1"]) {
+    for (const baseUrl of [
+      "http://localhost:11434",
+      "http://127.0.0.1:1234/v1",
+      "http://0x7f000001:5432",
+      "http://192.168.1.20:8000/v1",
+      "http://[::1]:11434",
+      "https://api.openai.com/v1",
+    ]) {
       expect(issuesOf({ ...valid, baseUrl }), baseUrl).toEqual([]);
     }
   });
@@ -57,9 +77,19 @@ describe("configuration schema", () => {
   });
 
   it("requires a base URL for custom servers and a first-token timeout within the total", () => {
-    expect(crossFieldIssues({ provider: "custom", baseUrl: null, firstTokenTimeoutMs: 1000, totalTimeoutMs: 2000 }).map((issue) => issue.path)).toEqual(["baseUrl"]);
-    expect(crossFieldIssues({ provider: "openai", baseUrl: null, firstTokenTimeoutMs: 5000, totalTimeoutMs: 2000 }).map((issue) => issue.path)).toEqual(["firstTokenTimeoutMs"]);
-    expect(crossFieldIssues({ provider: "ollama", baseUrl: null, firstTokenTimeoutMs: 1000, totalTimeoutMs: 2000 })).toEqual([]);
+    expect(
+      crossFieldIssues({ provider: "custom", baseUrl: null, firstTokenTimeoutMs: 1000, totalTimeoutMs: 2000 }).map(
+        (issue) => issue.path,
+      ),
+    ).toEqual(["baseUrl"]);
+    expect(
+      crossFieldIssues({ provider: "openai", baseUrl: null, firstTokenTimeoutMs: 5000, totalTimeoutMs: 2000 }).map(
+        (issue) => issue.path,
+      ),
+    ).toEqual(["firstTokenTimeoutMs"]);
+    expect(
+      crossFieldIssues({ provider: "ollama", baseUrl: null, firstTokenTimeoutMs: 1000, totalTimeoutMs: 2000 }),
+    ).toEqual([]);
   });
 });
 

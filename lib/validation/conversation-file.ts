@@ -18,11 +18,18 @@ const milliseconds = z.number().int("times are whole milliseconds").min(0).max(M
 const instant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
 
 /** One timeline entry: [ms since the run started, characters, 1 when it was reasoning]. */
-const timelineEntry = z.union([z.tuple([z.number().int().min(0).max(MAX_INT), z.number().int().min(0).max(MAX_TEXT)]), z.tuple([z.number().int().min(0).max(MAX_INT), z.number().int().min(0).max(MAX_TEXT), z.literal(1)])]);
+const timelineEntry = z.union([
+  z.tuple([z.number().int().min(0).max(MAX_INT), z.number().int().min(0).max(MAX_TEXT)]),
+  z.tuple([z.number().int().min(0).max(MAX_INT), z.number().int().min(0).max(MAX_TEXT), z.literal(1)]),
+]);
 
 // Run parameters are flat (temperature, maxTokens, stop, ...): scalars and short string lists.
 // A flat schema also keeps a hostile, deeply nested value from recursing through the validator.
-const params = z.record(z.string().max(100), z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(10_000)).max(100)]), "params must be an object of simple values");
+const params = z.record(
+  z.string().max(100),
+  z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(10_000)).max(100)]),
+  "params must be an object of simple values",
+);
 
 const configurationRef = z.object({
   id: z.number().int().positive().max(MAX_INT),
@@ -56,7 +63,10 @@ const messageSchema = z.object({
 });
 
 export const conversationFileSchema = z.object({
-  format: z.literal(CONVERSATION_FILE_FORMAT, `format must be "${CONVERSATION_FILE_FORMAT}": this is not an LLM Manager conversation export`),
+  format: z.literal(
+    CONVERSATION_FILE_FORMAT,
+    `format must be "${CONVERSATION_FILE_FORMAT}": this is not an LLM Manager conversation export`,
+  ),
   version: z.literal(CONVERSATION_FILE_VERSION, `version must be ${CONVERSATION_FILE_VERSION}`),
   exportedAt: instant,
   conversation: z.object({
@@ -67,7 +77,12 @@ export const conversationFileSchema = z.object({
     configuration: configurationRef.nullable(),
     createdAt: instant,
     updatedAt: instant,
-    messages: z.array(messageSchema).max(IMPORT_MAX_MESSAGES, `an import holds at most ${IMPORT_MAX_MESSAGES.toLocaleString("en-US")} messages; this file has more. Export a shorter conversation`),
+    messages: z
+      .array(messageSchema)
+      .max(
+        IMPORT_MAX_MESSAGES,
+        `an import holds at most ${IMPORT_MAX_MESSAGES.toLocaleString("en-US")} messages; this file has more. Export a shorter conversation`,
+      ),
   }),
 });
 
@@ -75,7 +90,11 @@ export type ConversationFile = z.infer<typeof conversationFileSchema>;
 export type ConversationFileMessage = ConversationFile["conversation"]["messages"][number];
 
 export const conversationRenameSchema = z.object({
-  title: z.string("title is required").trim().min(1, "title cannot be empty").max(300, "title is at most 300 characters"),
+  title: z
+    .string("title is required")
+    .trim()
+    .min(1, "title cannot be empty")
+    .max(300, "title is at most 300 characters"),
 });
 
 export const exportFormatQuery = z.object({

@@ -2,11 +2,16 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { dateBound, RANGE_ORDER_ISSUE, rangeInOrder } from "@/lib/validation/date-range";
 
-const range = z.object({ from: dateBound("from").optional(), to: dateBound("to").optional() }).refine(rangeInOrder, RANGE_ORDER_ISSUE);
+const range = z
+  .object({ from: dateBound("from").optional(), to: dateBound("to").optional() })
+  .refine(rangeInOrder, RANGE_ORDER_ISSUE);
 
 describe("date filters", () => {
   it("read a plain date as a whole UTC day, and a date-time as the instant it names", () => {
-    expect(range.parse({ from: "2026-11-27", to: "2026-11-27" })).toEqual({ from: new Date("2026-11-27T00:00:00Z"), to: new Date("2026-11-28T00:00:00Z") });
+    expect(range.parse({ from: "2026-11-27", to: "2026-11-27" })).toEqual({
+      from: new Date("2026-11-27T00:00:00Z"),
+      to: new Date("2026-11-28T00:00:00Z"),
+    });
     expect(range.parse({ to: "2026-11-27T00:00:00+01:00" })).toEqual({ to: new Date("2026-11-26T23:00:00Z") });
   });
 

@@ -7,7 +7,11 @@ export function toIssues(error: z.ZodError): ErrorIssue[] {
 }
 
 /** Parses input with a schema, or throws a 400 `invalid_params` AppError listing every issue. */
-export function parseOrThrow<Schema extends z.ZodType>(schema: Schema, input: unknown, what = "request"): z.output<Schema> {
+export function parseOrThrow<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+  what = "request",
+): z.output<Schema> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issues = toIssues(parsed.error);
@@ -29,7 +33,8 @@ export function assertStorableText(input: unknown, what = "request"): void {
   const issues: ErrorIssue[] = [];
   // A walk with its own stack: parsed JSON may be nested far deeper than the call stack allows.
   const pending: Array<{ value: unknown; path: string }> = [{ value: input, path: "" }];
-  const at = (path: string, key: string | number) => (path.length > 200 ? path : path ? `${path}.${key}` : String(key).slice(0, 200));
+  const at = (path: string, key: string | number) =>
+    path.length > 200 ? path : path ? `${path}.${key}` : String(key).slice(0, 200);
   for (let next = pending.pop(); next && issues.length < 10; next = pending.pop()) {
     const { value, path } = next;
     if (typeof value === "string") {
@@ -44,5 +49,10 @@ export function assertStorableText(input: unknown, what = "request"): void {
     }
   }
   const first = issues[0];
-  if (first) throw new AppError("invalid_params", `Invalid ${what}: ${first.path ? `${first.path}: ` : ""}${first.message}`, issues);
+  if (first)
+    throw new AppError(
+      "invalid_params",
+      `Invalid ${what}: ${first.path ? `${first.path}: ` : ""}${first.message}`,
+      issues,
+    );
 }

@@ -4,7 +4,15 @@ import { streamRequestSchema } from "@/lib/validation/stream";
 
 describe("stream parameters", () => {
   it("accepts EventSource's strings and coerces them", () => {
-    const parsed = streamRequestSchema.parse({ configuration: "3", prompt: "Hi", temperature: "0.7", maxTokens: "256", topP: "0.9", stop: '["END"]', system: "" });
+    const parsed = streamRequestSchema.parse({
+      configuration: "3",
+      prompt: "Hi",
+      temperature: "0.7",
+      maxTokens: "256",
+      topP: "0.9",
+      stop: '["END"]',
+      system: "",
+    });
     expect(parsed).toMatchObject({ configuration: "3", temperature: 0.7, maxTokens: 256, topP: 0.9, stop: ["END"] });
     expect(parsed.system).toBeUndefined();
     expect(streamRequestSchema.parse({ configuration: 3, prompt: "Hi", temperature: 0.2 }).configuration).toBe("3");

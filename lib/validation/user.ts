@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 
-export const emailSchema = z.string().trim().toLowerCase().max(320, "email is at most 320 characters").pipe(z.email("enter a valid email address"));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(320, "email is at most 320 characters")
+  .pipe(z.email("enter a valid email address"));
 
 export const passwordSchema = z
   .string()

@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   // The layout checks too, but a page must not rely on it: they render independently.
   const user = await requirePageUser();
-  const configurations = await listDashboardConfigurations({ forAdmin: user.role === "admin", runsVisibleTo: pagePrincipal(user) });
+  const configurations = await listDashboardConfigurations({
+    forAdmin: user.role === "admin",
+    runsVisibleTo: pagePrincipal(user),
+  });
   const count = configurations.length;
 
   return (
@@ -26,7 +29,11 @@ export default async function HomePage() {
           ) : null
         }
       />
-      {count === 0 ? <EmptyConfigurations isAdmin={user.role === "admin"} /> : <ConfigurationList configurations={configurations} />}
+      {count === 0 ? (
+        <EmptyConfigurations isAdmin={user.role === "admin"} />
+      ) : (
+        <ConfigurationList configurations={configurations} />
+      )}
     </>
   );
 }

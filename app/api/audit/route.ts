@@ -13,7 +13,11 @@ export async function GET(request: NextRequest): Promise<Response> {
     const query = parseOrThrow(auditQuery, searchParamsObject(request.nextUrl), "query");
     const { entries, total } = await listAuditEntries(query);
     return json({
-      entries: entries.map((entry) => ({ ...entry, changes: redactAuditChanges(entry.changes), createdAt: entry.createdAt.toISOString() })),
+      entries: entries.map((entry) => ({
+        ...entry,
+        changes: redactAuditChanges(entry.changes),
+        createdAt: entry.createdAt.toISOString(),
+      })),
       total,
       page: query.page,
       limit: query.limit,

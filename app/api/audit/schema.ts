@@ -2,7 +2,6 @@ import { z } from "zod";
 import { AUDIT_ENTITY_TYPES } from "@/lib/validation/audit";
 import { dateBound, RANGE_ORDER_ISSUE, rangeInOrder } from "@/lib/validation/date-range";
 
-
 export const auditQuery = z
   .object({
     entityType: z.enum(AUDIT_ENTITY_TYPES, `entityType must be one of: ${AUDIT_ENTITY_TYPES.join(", ")}`).optional(),
@@ -16,9 +15,24 @@ export const auditQuery = z
       .optional(),
     from: dateBound("from").optional(),
     to: dateBound("to").optional(),
-    limit: z.coerce.number("limit must be a number").int("limit must be a whole number").min(1, "limit is at least 1").max(500, "limit is at most 500").default(100),
-    page: z.coerce.number("page must be a number").int("page must be a whole number").min(1, "page is at least 1").max(100_000, "page is at most 100000").default(1),
+    limit: z.coerce
+      .number("limit must be a number")
+      .int("limit must be a whole number")
+      .min(1, "limit is at least 1")
+      .max(500, "limit is at most 500")
+      .default(100),
+    page: z.coerce
+      .number("page must be a number")
+      .int("page must be a whole number")
+      .min(1, "page is at least 1")
+      .max(100_000, "page is at most 100000")
+      .default(1),
   })
   .refine(rangeInOrder, RANGE_ORDER_ISSUE)
   // An empty text filter means no filter, as an empty form field does.
-  .transform(({ entityId, actor, action, ...rest }) => ({ ...rest, entityId: entityId || undefined, actor: actor || undefined, action: action || undefined }));
+  .transform(({ entityId, actor, action, ...rest }) => ({
+    ...rest,
+    entityId: entityId || undefined,
+    actor: actor || undefined,
+    action: action || undefined,
+  }));

@@ -12,10 +12,24 @@ import { parseOrThrow } from "@/lib/validation/issues";
 export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
-    const input = parseOrThrow(compareSetCreateSchema, await readJsonBody(request, { maxBytes: BODY_LIMITS.prompt }), "compare set");
+    const input = parseOrThrow(
+      compareSetCreateSchema,
+      await readJsonBody(request, { maxBytes: BODY_LIMITS.prompt }),
+      "compare set",
+    );
     const { configurations, prompt, system, title, ...params } = input;
     await assertRunRoom(actor, configurations.length);
-    const { set, members } = await createCompareSet({ configurationKeys: configurations, prompt, systemPrompt: system, title, params: storedRunParams(params), userId: actor.userId });
-    return json({ set: toPublicCompareSet({ ...set, replays: members.map((member) => ({ ...member, messages: [] })) }) }, { status: 201 });
+    const { set, members } = await createCompareSet({
+      configurationKeys: configurations,
+      prompt,
+      systemPrompt: system,
+      title,
+      params: storedRunParams(params),
+      userId: actor.userId,
+    });
+    return json(
+      { set: toPublicCompareSet({ ...set, replays: members.map((member) => ({ ...member, messages: [] })) }) },
+      { status: 201 },
+    );
   });
 }

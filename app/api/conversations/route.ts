@@ -28,17 +28,35 @@ export async function GET(request: NextRequest): Promise<Response> {
         pageSize: query.pageSize,
       },
     });
-    return json({ total, page: query.page, pageSize: query.pageSize, conversations: conversations.map(toConversationListItem) });
+    return json({
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      conversations: conversations.map(toConversationListItem),
+    });
   });
 }
 
 export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
-    const input = parseOrThrow(conversationCreateSchema, await readJsonBody(request, { maxBytes: BODY_LIMITS.prompt }), "conversation");
+    const input = parseOrThrow(
+      conversationCreateSchema,
+      await readJsonBody(request, { maxBytes: BODY_LIMITS.prompt }),
+      "conversation",
+    );
     const configuration = await getConfigurationByKey({ key: input.configuration, activeOnly: true });
     const { configuration: _key, title, system, ...params } = input;
-    const created = await createConversation({ configuration, title, systemPrompt: system, params: storedRunParams(params), userId: actor.userId });
-    return json({ conversation: toPublicConversation(await getConversationWithMessages({ id: created.id, visibleTo: actor })) }, { status: 201 });
+    const created = await createConversation({
+      configuration,
+      title,
+      systemPrompt: system,
+      params: storedRunParams(params),
+      userId: actor.userId,
+    });
+    return json(
+      { conversation: toPublicConversation(await getConversationWithMessages({ id: created.id, visibleTo: actor })) },
+      { status: 201 },
+    );
   });
 }

@@ -17,7 +17,9 @@ export async function POST(request: NextRequest): Promise<Response> {
     if ((await countUsers()) > 0) throw new AppError("forbidden", CLOSED);
     const { setupCode, ...admin } = parseOrThrow(setupRequestSchema, await readJsonBody(request), "set-up");
     if (!setupCodeAccepted(setupCode)) {
-      const message = setupCode ? "That set-up code is not right. Copy it again from the server's console (the line “set-up code: …”)." : "Enter the one-time set-up code the server printed on its console when it started.";
+      const message = setupCode
+        ? "That set-up code is not right. Copy it again from the server's console (the line “set-up code: …”)."
+        : "Enter the one-time set-up code the server printed on its console when it started.";
       throw new AppError("forbidden", message, [{ path: "setupCode", message }]);
     }
     const user = await createFirstAdmin({ input: admin });

@@ -14,7 +14,10 @@ function describe(value: unknown): string {
 function Value({ value, tone }: { value: unknown; tone: "from" | "to" }) {
   const text = describe(value);
   const short = text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
-  const colour = tone === "from" ? "text-slate-500 line-through decoration-slate-400/60 dark:text-slate-400" : "text-slate-900 dark:text-slate-100";
+  const colour =
+    tone === "from"
+      ? "text-slate-500 line-through decoration-slate-400/60 dark:text-slate-400"
+      : "text-slate-900 dark:text-slate-100";
   return (
     <span className={`font-mono text-xs break-all ${colour}`} title={short === text ? undefined : text}>
       {short}

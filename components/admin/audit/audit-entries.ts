@@ -20,4 +20,3 @@ export const auditPageSchema = z.object({
 
 export type AuditPage = z.infer<typeof auditPageSchema>;
 export type AuditEntry = AuditPage["entries"][number];
-

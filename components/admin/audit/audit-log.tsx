@@ -4,7 +4,13 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { auditPageSchema, type AuditPage } from "@/components/admin/audit/audit-entries";
 import { AuditFilterForm } from "@/components/admin/audit/audit-filters";
-import { apiQueryFromFilters, hasFilters, NO_FILTERS, searchFromFilters, type AuditFilters } from "@/components/admin/audit/audit-query";
+import {
+  apiQueryFromFilters,
+  hasFilters,
+  NO_FILTERS,
+  searchFromFilters,
+  type AuditFilters,
+} from "@/components/admin/audit/audit-query";
 import { AuditTable } from "@/components/admin/audit/audit-table";
 import { requestJson } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
@@ -54,13 +60,21 @@ export function AuditLog({ initialFilters, actions }: { initialFilters: AuditFil
         {current && "error" in current ? (
           <span className="inline-flex flex-wrap items-center gap-2">
             {current.error}
-            <button type="button" className="font-medium underline underline-offset-2" onClick={() => setAttempt((value) => value + 1)}>
+            <button
+              type="button"
+              className="font-medium underline underline-offset-2"
+              onClick={() => setAttempt((value) => value + 1)}
+            >
               Try again
             </button>
           </span>
         ) : null}
       </FormAlert>
-      <div className="flex min-h-6 items-center justify-between gap-3 text-sm text-slate-600 dark:text-slate-400" role="status" aria-live="polite">
+      <div
+        className="flex min-h-6 items-center justify-between gap-3 text-sm text-slate-600 dark:text-slate-400"
+        role="status"
+        aria-live="polite"
+      >
         <span data-testid="audit-summary">
           {loading ? (
             <span className="inline-flex items-center gap-2">
@@ -76,23 +90,41 @@ export function AuditLog({ initialFilters, actions }: { initialFilters: AuditFil
         </span>
       </div>
       {page && page.total === 0 && !loading ? (
-        <EmptyState title={hasFilters(filters) ? "No entries match these filters" : "The audit log is empty"} testId="audit-empty">
-          {hasFilters(filters) ? "Widen the dates, or clear the filters to see every change." : "Changes to configurations, users and API tokens appear here as they are made."}
+        <EmptyState
+          title={hasFilters(filters) ? "No entries match these filters" : "The audit log is empty"}
+          testId="audit-empty"
+        >
+          {hasFilters(filters)
+            ? "Widen the dates, or clear the filters to see every change."
+            : "Changes to configurations, users and API tokens appear here as they are made."}
         </EmptyState>
       ) : page ? (
         <div className={loading ? "opacity-60 transition-opacity" : "transition-opacity"} aria-busy={loading}>
-          <AuditTable entries={page.entries} onEntity={(entityType, entityId) => apply({ ...NO_FILTERS, entityType, entityId })} />
+          <AuditTable
+            entries={page.entries}
+            onEntity={(entityType, entityId) => apply({ ...NO_FILTERS, entityType, entityId })}
+          />
         </div>
       ) : null}
       {page && lastPage > 1 ? (
         <nav aria-label="Audit log pages" className="flex items-center justify-between gap-3">
-          <Button variant="secondary" disabled={filters.page <= 1 || loading} onClick={() => apply({ ...filters, page: filters.page - 1 })} data-testid="audit-newer">
+          <Button
+            variant="secondary"
+            disabled={filters.page <= 1 || loading}
+            onClick={() => apply({ ...filters, page: filters.page - 1 })}
+            data-testid="audit-newer"
+          >
             ← Newer
           </Button>
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="audit-page">
             Page {filters.page} of {lastPage}
           </span>
-          <Button variant="secondary" disabled={filters.page >= lastPage || loading} onClick={() => apply({ ...filters, page: filters.page + 1 })} data-testid="audit-older">
+          <Button
+            variant="secondary"
+            disabled={filters.page >= lastPage || loading}
+            onClick={() => apply({ ...filters, page: filters.page + 1 })}
+            data-testid="audit-older"
+          >
             Older →
           </Button>
         </nav>

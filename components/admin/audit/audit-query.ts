@@ -16,7 +16,15 @@ export type AuditFilters = {
   page: number;
 };
 
-export const NO_FILTERS: AuditFilters = { entityType: "", entityId: "", actor: "", action: "", from: "", to: "", page: 1 };
+export const NO_FILTERS: AuditFilters = {
+  entityType: "",
+  entityId: "",
+  actor: "",
+  action: "",
+  from: "",
+  to: "",
+  page: 1,
+};
 
 const TEXT_KEYS = ["entityType", "entityId", "actor", "action", "from", "to"] as const;
 

@@ -13,7 +13,13 @@ function entityLabel(type: string): string {
 }
 
 /** The entries of one page; an entity's name filters the log to it. */
-export function AuditTable({ entries, onEntity }: { entries: AuditEntry[]; onEntity: (entityType: string, entityId: string) => void }) {
+export function AuditTable({
+  entries,
+  onEntity,
+}: {
+  entries: AuditEntry[];
+  onEntity: (entityType: string, entityId: string) => void;
+}) {
   return (
     <DataTable caption="Audit log entries, newest first" headers={HEADERS} testId="audit-table">
       {entries.map((entry) => (
@@ -23,7 +29,10 @@ export function AuditTable({ entries, onEntity }: { entries: AuditEntry[]; onEnt
           </Cell>
           <Cell className="align-top whitespace-nowrap">{entry.actorLabel}</Cell>
           <Cell className="align-top">
-            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-slate-800 dark:bg-slate-800 dark:text-slate-200" data-testid="audit-action-name">
+            <code
+              className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-slate-800 dark:bg-slate-800 dark:text-slate-200"
+              data-testid="audit-action-name"
+            >
               {entry.action}
             </code>
           </Cell>

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { FormCard } from "@/components/admin/form-card";
 import { useCreateForm } from "@/components/admin/use-create-form";
-import { controlClassName, Field } from "@/components/playground/field";
+import { controlClassName, Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
@@ -32,7 +32,11 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: string, reco
   const [name, setName] = useState("");
   const [scope, setScope] = useState<"read" | "full">("full");
   const [expires, setExpires] = useState("90");
-  const { errors, pending, submit, clearError } = useCreateForm({ fields: FIELDS, idPrefix: "new-token-", url: "/api/tokens" });
+  const { errors, pending, submit, clearError } = useCreateForm({
+    fields: FIELDS,
+    idPrefix: "new-token-",
+    url: "/api/tokens",
+  });
 
   function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -50,7 +54,9 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: string, reco
       title="Create a token"
       description={
         <>
-          Scripts send it as <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">Authorization: Bearer …</code> and act as you, with your role; a read-only token cannot change anything or start runs.
+          Scripts send it as{" "}
+          <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">Authorization: Bearer …</code>{" "}
+          and act as you, with your role; a read-only token cannot change anything or start runs.
         </>
       }
       testId="create-token-form"
@@ -77,7 +83,13 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: string, reco
           required
         />
         <Field id="new-token-scope" label="Access" error={errors.scope}>
-          <select id="new-token-scope" data-testid="new-token-scope" value={scope} onChange={(event) => setScope(event.target.value === "read" ? "read" : "full")} className={controlClassName(errors.scope)}>
+          <select
+            id="new-token-scope"
+            data-testid="new-token-scope"
+            value={scope}
+            onChange={(event) => setScope(event.target.value === "read" ? "read" : "full")}
+            className={controlClassName(errors.scope)}
+          >
             {SCOPE_CHOICES.map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {choice.label}
@@ -86,7 +98,13 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: string, reco
           </select>
         </Field>
         <Field id="new-token-expires" label="Expires" error={errors.expiresInDays}>
-          <select id="new-token-expires" data-testid="new-token-expires" value={expires} onChange={(event) => setExpires(event.target.value)} className={controlClassName(errors.expiresInDays)}>
+          <select
+            id="new-token-expires"
+            data-testid="new-token-expires"
+            value={expires}
+            onChange={(event) => setExpires(event.target.value)}
+            className={controlClassName(errors.expiresInDays)}
+          >
             {EXPIRY_CHOICES.map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {choice.label}

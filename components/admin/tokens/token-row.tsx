@@ -10,14 +10,25 @@ import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
 import type { PublicApiToken } from "@/lib/db/api-tokens";
 
-function tokenStatus(token: PublicApiToken, now: number): { label: "Active" | "Revoked" | "Expired"; tone: "green" | "grey" | "amber" } {
+function tokenStatus(
+  token: PublicApiToken,
+  now: number,
+): { label: "Active" | "Revoked" | "Expired"; tone: "green" | "grey" | "amber" } {
   if (token.revokedAt) return { label: "Revoked", tone: "grey" };
   if (token.expiresAt && new Date(token.expiresAt).getTime() <= now) return { label: "Expired", tone: "amber" };
   return { label: "Active", tone: "green" };
 }
 
 /** One token; revoking asks once more, since a revoked token cannot be brought back. */
-export function TokenRow({ token, now, onRevoked }: { token: PublicApiToken; now: number; onRevoked: (token: PublicApiToken) => void }) {
+export function TokenRow({
+  token,
+  now,
+  onRevoked,
+}: {
+  token: PublicApiToken;
+  now: number;
+  onRevoked: (token: PublicApiToken) => void;
+}) {
   const toast = useToast();
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
@@ -61,7 +72,13 @@ export function TokenRow({ token, now, onRevoked }: { token: PublicApiToken; now
       <Cell className="text-right whitespace-nowrap">
         {status.label === "Revoked" ? null : confirming ? (
           <span className="inline-flex items-center gap-2">
-            <Button variant="secondary" className="border-red-300 text-red-700 dark:border-red-800 dark:text-red-300" pending={pending} onClick={revoke} data-testid="token-revoke-confirm">
+            <Button
+              variant="secondary"
+              className="border-red-300 text-red-700 dark:border-red-800 dark:text-red-300"
+              pending={pending}
+              onClick={revoke}
+              data-testid="token-revoke-confirm"
+            >
               Revoke for good
             </Button>
             <Button variant="ghost" onClick={() => setConfirming(false)} data-testid="token-revoke-cancel">

@@ -26,7 +26,9 @@ export function TokensAdmin({ initialTokens, now }: { initialTokens: PublicApiTo
 
   return (
     <div className="space-y-6">
-      {fresh ? <NewTokenPanel key={fresh.token} name={fresh.name} token={fresh.token} onDone={() => setFresh(null)} /> : null}
+      {fresh ? (
+        <NewTokenPanel key={fresh.token} name={fresh.name} token={fresh.token} onDone={() => setFresh(null)} />
+      ) : null}
       <CreateTokenForm onCreated={created} />
       {tokens.length === 0 ? (
         <EmptyState title="No API tokens yet" testId="tokens-empty">

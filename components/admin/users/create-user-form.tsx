@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { FormCard } from "@/components/admin/form-card";
 import { useCreateForm } from "@/components/admin/use-create-form";
-import { controlClassName, describedBy, Field } from "@/components/playground/field";
+import { controlClassName, describedBy, Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
@@ -22,7 +22,11 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
   const hydrated = useHydrated();
   const toast = useToast();
   const [values, setValues] = useState<Values>(EMPTY);
-  const { errors, pending, submit, clearError } = useCreateForm({ fields: FIELDS, idPrefix: "new-user-", url: "/api/users" });
+  const { errors, pending, submit, clearError } = useCreateForm({
+    fields: FIELDS,
+    idPrefix: "new-user-",
+    url: "/api/users",
+  });
 
   const set = (field: FormField) => (event: { target: { value: string } }) => {
     const { value } = event.target;
@@ -32,12 +36,19 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
 
   function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    const input = { email: values.email, name: values.name.trim() || undefined, password: values.password, role: values.role };
+    const input = {
+      email: values.email,
+      name: values.name.trim() || undefined,
+      password: values.password,
+      role: values.role,
+    };
     return submit(userCreateSchema, input, (answer) => {
       const { user } = answer as { user: PublicUser };
       onCreated(user);
       setValues(EMPTY);
-      toast(`Created ${user.email} as ${user.role === "admin" ? "an administrator" : "a viewer"}. Tell them their password; they can sign in now.`);
+      toast(
+        `Created ${user.email} as ${user.role === "admin" ? "an administrator" : "a viewer"}. Tell them their password; they can sign in now.`,
+      );
     });
   }
 
@@ -53,8 +64,28 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
       }
     >
       <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <TextField id="new-user-email" data-testid="new-user-email" label="Email" type="email" autoComplete="off" spellCheck={false} value={values.email} onChange={set("email")} error={errors.email} required />
-        <TextField id="new-user-name" data-testid="new-user-name" label="Name" labelNote="Optional" autoComplete="off" value={values.name} onChange={set("name")} error={errors.name} />
+        <TextField
+          id="new-user-email"
+          data-testid="new-user-email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          value={values.email}
+          onChange={set("email")}
+          error={errors.email}
+          required
+        />
+        <TextField
+          id="new-user-name"
+          data-testid="new-user-name"
+          label="Name"
+          labelNote="Optional"
+          autoComplete="off"
+          value={values.name}
+          onChange={set("name")}
+          error={errors.name}
+        />
         <TextField
           id="new-user-password"
           data-testid="new-user-password"
@@ -67,8 +98,20 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
           hint={errors.password ? undefined : `At least ${MIN_PASSWORD_LENGTH} characters.`}
           required
         />
-        <Field id="new-user-role" label="Role" error={errors.role} hint={errors.role ? undefined : "Viewers use configurations; admins also change them."}>
-          <select id="new-user-role" data-testid="new-user-role" value={values.role} onChange={set("role")} className={controlClassName(errors.role)} aria-describedby={describedBy("new-user-role", !errors.role, errors.role)}>
+        <Field
+          id="new-user-role"
+          label="Role"
+          error={errors.role}
+          hint={errors.role ? undefined : "Viewers use configurations; admins also change them."}
+        >
+          <select
+            id="new-user-role"
+            data-testid="new-user-role"
+            value={values.role}
+            onChange={set("role")}
+            className={controlClassName(errors.role)}
+            aria-describedby={describedBy("new-user-role", !errors.role, errors.role)}
+          >
             <option value="viewer">Viewer</option>
             <option value="admin">Administrator</option>
           </select>

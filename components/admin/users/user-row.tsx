@@ -5,7 +5,7 @@ import { Cell } from "@/components/admin/data-table";
 import { z } from "zod";
 import { requestJson } from "@/components/api/request-json";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { controlClassName } from "@/components/playground/field";
+import { controlClassName } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { SignOutEverywhereButton } from "@/components/layout/sign-out-everywhere-button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -13,11 +13,22 @@ import { useToast } from "@/components/ui/toast";
 import type { PublicUser } from "@/lib/db/users";
 
 /** One user with their role select and the deactivate / reactivate button; yourself is read-only. */
-export function UserRow({ user, isSelf, onChanged }: { user: PublicUser; isSelf: boolean; onChanged: (user: PublicUser) => void }) {
+export function UserRow({
+  user,
+  isSelf,
+  onChanged,
+}: {
+  user: PublicUser;
+  isSelf: boolean;
+  onChanged: (user: PublicUser) => void;
+}) {
   const toast = useToast();
   const [pending, setPending] = useState<"role" | "active" | null>(null);
 
-  async function change(patch: { role?: "admin" | "viewer"; active?: boolean }, what: "role" | "active"): Promise<void> {
+  async function change(
+    patch: { role?: "admin" | "viewer"; active?: boolean },
+    what: "role" | "active",
+  ): Promise<void> {
     if (pending) return;
     setPending(what);
     const result = await requestJson(`/api/users/${user.id}`, z.unknown(), { method: "PATCH", body: patch });
@@ -25,7 +36,12 @@ export function UserRow({ user, isSelf, onChanged }: { user: PublicUser; isSelf:
     if (!result.ok) return toast(result.error.message, "error");
     onChanged((result.data as { user: PublicUser }).user);
     if (patch.role) toast(`${user.email} is now ${patch.role === "admin" ? "an administrator" : "a viewer"}.`);
-    else toast(patch.active ? `${user.email} can sign in again (old sessions stay ended).` : `${user.email} is deactivated: signed out everywhere, their API tokens stop working.`);
+    else
+      toast(
+        patch.active
+          ? `${user.email} can sign in again (old sessions stay ended).`
+          : `${user.email} is deactivated: signed out everywhere, their API tokens stop working.`,
+      );
   }
 
   function onRoleChange(event: ChangeEvent<HTMLSelectElement>): void {
@@ -34,7 +50,11 @@ export function UserRow({ user, isSelf, onChanged }: { user: PublicUser; isSelf:
   }
 
   return (
-    <tr data-testid="user-row" data-email={user.email} className={user.active ? "" : "bg-slate-50/60 dark:bg-slate-950/40"}>
+    <tr
+      data-testid="user-row"
+      data-email={user.email}
+      className={user.active ? "" : "bg-slate-50/60 dark:bg-slate-950/40"}
+    >
       <Cell>
         <div className="font-medium text-slate-900 dark:text-white">
           {user.email}
@@ -59,7 +79,17 @@ export function UserRow({ user, isSelf, onChanged }: { user: PublicUser; isSelf:
           <option value="admin">Admin</option>
         </select>
       </Cell>
-      <Cell>{user.active ? <StatusBadge tone="green" testId="user-status">Active</StatusBadge> : <StatusBadge tone="grey" testId="user-status">Deactivated</StatusBadge>}</Cell>
+      <Cell>
+        {user.active ? (
+          <StatusBadge tone="green" testId="user-status">
+            Active
+          </StatusBadge>
+        ) : (
+          <StatusBadge tone="grey" testId="user-status">
+            Deactivated
+          </StatusBadge>
+        )}
+      </Cell>
       <Cell>
         <LocalTime iso={user.lastSignInAt} />
       </Cell>
@@ -68,9 +98,16 @@ export function UserRow({ user, isSelf, onChanged }: { user: PublicUser; isSelf:
       </Cell>
       <Cell className="text-right whitespace-nowrap">
         <span className="inline-flex items-center gap-2">
-          {user.active ? <SignOutEverywhereButton userId={user.id} email={user.email} self={isSelf} testId="user-sign-out" /> : null}
+          {user.active ? (
+            <SignOutEverywhereButton userId={user.id} email={user.email} self={isSelf} testId="user-sign-out" />
+          ) : null}
           {isSelf ? null : (
-            <Button variant="secondary" pending={pending === "active"} onClick={() => change({ active: !user.active }, "active")} data-testid="user-toggle-active">
+            <Button
+              variant="secondary"
+              pending={pending === "active"}
+              onClick={() => change({ active: !user.active }, "active")}
+              data-testid="user-toggle-active"
+            >
               {user.active ? "Deactivate" : "Reactivate"}
             </Button>
           )}

@@ -10,8 +10,10 @@ const HEADERS = ["User", "Role", "Status", "Last sign-in", "Created", ""];
 
 export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: PublicUser[]; currentUserId: number }) {
   const [users, setUsers] = useState(initialUsers);
-  const replace = (changed: PublicUser) => setUsers((current) => current.map((user) => (user.id === changed.id ? changed : user)));
-  const add = (created: PublicUser) => setUsers((current) => [...current, created].sort((a, b) => a.email.localeCompare(b.email)));
+  const replace = (changed: PublicUser) =>
+    setUsers((current) => current.map((user) => (user.id === changed.id ? changed : user)));
+  const add = (created: PublicUser) =>
+    setUsers((current) => [...current, created].sort((a, b) => a.email.localeCompare(b.email)));
   const others = users.length - 1;
 
   return (
@@ -24,7 +26,8 @@ export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: Publ
       </DataTable>
       {others === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="users-only-you">
-          You are the only user. Add a viewer for people who should use the configurations without changing them, or a second administrator so the team is not locked out if you are away.
+          You are the only user. Add a viewer for people who should use the configurations without changing them, or a
+          second administrator so the team is not locked out if you are away.
         </p>
       ) : null}
     </div>

@@ -57,10 +57,22 @@ describe("Anthropic adapter over real HTTP", () => {
     const events = await stream(request(target, { temperature: 0.2, stop: ["###"] }));
 
     expect(events).toEqual([
-      { type: "usage", usage: { promptTokens: 25, completionTokens: null, reasoningTokens: null, cachedTokens: null, totalTokens: null } },
+      {
+        type: "usage",
+        usage: {
+          promptTokens: 25,
+          completionTokens: null,
+          reasoningTokens: null,
+          cachedTokens: null,
+          totalTokens: null,
+        },
+      },
       { type: "text-delta", text: "Hello" },
       { type: "text-delta", text: "!" },
-      { type: "usage", usage: { promptTokens: 25, completionTokens: 15, reasoningTokens: null, cachedTokens: null, totalTokens: 40 } },
+      {
+        type: "usage",
+        usage: { promptTokens: 25, completionTokens: 15, reasoningTokens: null, cachedTokens: null, totalTokens: 40 },
+      },
       { type: "finish", finishReason: "stop" },
     ]);
     const sent = target.requests[0];
@@ -85,7 +97,10 @@ describe("Anthropic adapter over real HTTP", () => {
 
   it("separates thinking from text across a split multi-byte character and a split CRLF", async () => {
     const bytes = withCrlf(readFixture("anthropic-messages-thinking.sse"));
-    const target = await serve({ headers: SSE, packets: splitBytes(bytes, [offsetInsideCrlf(bytes), offsetInside(bytes, "×"), 900]) });
+    const target = await serve({
+      headers: SSE,
+      packets: splitBytes(bytes, [offsetInsideCrlf(bytes), offsetInside(bytes, "×"), 900]),
+    });
 
     const events = await stream(request(target, { reasoning: { budgetTokens: 2000 }, temperature: 0.7, topP: 0.5 }));
 
@@ -117,18 +132,27 @@ describe("Anthropic adapter over real HTTP", () => {
 
     expect(joinedText(events, "text-delta")).toBe("Okay");
     expect(events.slice(-2)).toEqual([
-      { type: "usage", usage: { promptTokens: 472, completionTokens: 89, reasoningTokens: null, cachedTokens: null, totalTokens: 561 } },
+      {
+        type: "usage",
+        usage: { promptTokens: 472, completionTokens: 89, reasoningTokens: null, cachedTokens: null, totalTokens: 561 },
+      },
       { type: "finish", finishReason: "tool_calls" },
     ]);
   });
 
   it("maps a mid-stream overloaded_error to upstream_unavailable after the partial text", async () => {
-    const target = await serve({ headers: SSE, packets: splitBytes(readFixture("anthropic-messages-midstream-error.sse"), [300]) });
+    const target = await serve({
+      headers: SSE,
+      packets: splitBytes(readFixture("anthropic-messages-midstream-error.sse"), [300]),
+    });
 
     const events = await stream(request(target));
 
     expect(joinedText(events, "text-delta")).toBe("Hel");
-    expect(errorOf(events)).toEqual({ code: "upstream_unavailable", message: "Anthropic is unavailable: Overloaded. Try again later." });
+    expect(errorOf(events)).toEqual({
+      code: "upstream_unavailable",
+      message: "Anthropic is unavailable: Overloaded. Try again later.",
+    });
   });
 
   it("reads JSON padded with spaces, counts cached input, and reports a stream without message_stop as truncated", async () => {
@@ -137,9 +161,15 @@ describe("Anthropic adapter over real HTTP", () => {
     const events = await stream(request(target));
 
     expect(events).toEqual([
-      { type: "usage", usage: { promptTokens: 423, completionTokens: null, reasoningTokens: null, cachedTokens: 0, totalTokens: null } },
+      {
+        type: "usage",
+        usage: { promptTokens: 423, completionTokens: null, reasoningTokens: null, cachedTokens: 0, totalTokens: null },
+      },
       { type: "reasoning-delta", text: "The user is asking for" },
-      { type: "error", error: { code: "upstream_protocol", message: "Anthropic closed the stream before finishing the reply." } },
+      {
+        type: "error",
+        error: { code: "upstream_protocol", message: "Anthropic closed the stream before finishing the reply." },
+      },
     ]);
   });
 
@@ -153,7 +183,12 @@ describe("Anthropic adapter over real HTTP", () => {
     const target = await serve({
       status,
       headers: { "Content-Type": "application/json", "retry-after": "12" },
-      packets: [JSON.stringify({ type: "error", error: { type, message: `max_tokens: must be at most 64000 (key ${API_KEY})` } })],
+      packets: [
+        JSON.stringify({
+          type: "error",
+          error: { type, message: `max_tokens: must be at most 64000 (key ${API_KEY})` },
+        }),
+      ],
     });
 
     const error = errorOf(await stream(request(target)));
@@ -161,13 +196,20 @@ describe("Anthropic adapter over real HTTP", () => {
     expect(error).toMatchObject({ code, status });
     expect(error.message).not.toContain(API_KEY);
     if (code === "rate_limited") expect(error.retryAfterSeconds).toBe(12);
-    if (code === "invalid_request") expect(error.message).toBe("Anthropic rejected the request (400): max_tokens: must be at most 64000 (key [redacted]).");
+    if (code === "invalid_request")
+      expect(error.message).toBe(
+        "Anthropic rejected the request (400): max_tokens: must be at most 64000 (key [redacted]).",
+      );
     expect(target.requests).toHaveLength(1);
   });
 
   it("aborting mid-stream ends the events quietly and closes the server's connection within 1 s", async () => {
     const bytes = readFixture("anthropic-messages-text.sse");
-    const target = await serve({ headers: SSE, packets: [bytes.subarray(0, bytes.indexOf("event: content_block_delta", bytes.indexOf('"Hello"')))], holdOpen: true });
+    const target = await serve({
+      headers: SSE,
+      packets: [bytes.subarray(0, bytes.indexOf("event: content_block_delta", bytes.indexOf('"Hello"')))],
+      holdOpen: true,
+    });
     const controller = new AbortController();
     const events: LlmEvent[] = [];
 
@@ -186,7 +228,9 @@ describe("Anthropic adapter over real HTTP", () => {
   it("lists models from /v1/models", async () => {
     const target = await serve({
       headers: { "Content-Type": "application/json" },
-      packets: ['{"data":[{"type":"model","id":"claude-sonnet-4","display_name":"Claude Sonnet 4","created_at":"2025-05-14T00:00:00Z"}],"has_more":false,"first_id":"claude-sonnet-4","last_id":"claude-sonnet-4"}'],
+      packets: [
+        '{"data":[{"type":"model","id":"claude-sonnet-4","display_name":"Claude Sonnet 4","created_at":"2025-05-14T00:00:00Z"}],"has_more":false,"first_id":"claude-sonnet-4","last_id":"claude-sonnet-4"}',
+      ],
     });
 
     const models = await anthropicAdapter.listModels(connection(target), { signal: new AbortController().signal });

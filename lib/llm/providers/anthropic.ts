@@ -1,10 +1,25 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { listModelsLlmError, LlmRequestError, malformedStreamError, streamLlmError, toLlmError, truncatedStreamError } from "@/lib/llm/errors";
+import {
+  listModelsLlmError,
+  LlmRequestError,
+  malformedStreamError,
+  streamLlmError,
+  toLlmError,
+  truncatedStreamError,
+} from "@/lib/llm/errors";
 import { relayBatches, STREAM_END } from "@/lib/llm/relay-batches";
 import { providerFetch, SDK_TIMEOUT_MS } from "@/lib/llm/provider-fetch";
 import { sseEventBatches } from "@/lib/llm/read-body";
-import type { LlmError, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, StreamRequest, Usage } from "@/lib/llm/types";
+import type {
+  LlmError,
+  LlmEvent,
+  ModelInfo,
+  ProviderAdapter,
+  ProviderConnection,
+  StreamRequest,
+  Usage,
+} from "@/lib/llm/types";
 import { hasAnyUsage, mergeUsage, UNKNOWN_USAGE, usageFromAnthropic } from "@/lib/llm/usage";
 
 // Anthropic Messages through the official SDK (`messages.create({stream: true})`), its event
@@ -106,7 +121,13 @@ export function messagesBody(request: StreamRequest): Anthropic.MessageCreatePar
 type MessageState = { usage: Usage; stopReason: string | null; stopped: boolean };
 
 /** Appends the events of one Anthropic event (dispatched on its `event:` name, as the SDK does); returns an LlmError when it is an error or unreadable. */
-function readEvent(name: string, data: string, connection: ProviderConnection, state: MessageState, events: LlmEvent[]): LlmError | null {
+function readEvent(
+  name: string,
+  data: string,
+  connection: ProviderConnection,
+  state: MessageState,
+  events: LlmEvent[],
+): LlmError | null {
   const malformed = (what: string) => malformedStreamError(connection, what);
   if (name === "ping" || !data) return null;
   let raw: unknown;
@@ -134,18 +155,23 @@ function readEvent(name: string, data: string, connection: ProviderConnection, s
       if (!block.success) return malformed("content_block_delta had no delta");
       const { delta } = block.data;
       if (delta.type === "text_delta" && delta.text) events.push({ type: "text-delta", text: delta.text });
-      else if (delta.type === "thinking_delta" && delta.thinking) events.push({ type: "reasoning-delta", text: delta.thinking });
+      else if (delta.type === "thinking_delta" && delta.thinking)
+        events.push({ type: "reasoning-delta", text: delta.thinking });
       return null;
     }
     case "message_delta": {
       const messageDelta = messageDeltaSchema.safeParse(raw);
       if (!messageDelta.success) return malformed("message_delta could not be read");
-      if (messageDelta.data.delta?.stop_reason) state.stopReason = normaliseStopReason(messageDelta.data.delta.stop_reason);
+      if (messageDelta.data.delta?.stop_reason)
+        state.stopReason = normaliseStopReason(messageDelta.data.delta.stop_reason);
       // output_tokens is cumulative; newer API versions may repeat the input counts here.
       const reported = usageFromAnthropic(messageDelta.data.usage);
       if (reported && hasAnyUsage(reported)) {
         const merged = mergeUsage(state.usage, reported);
-        const total = merged.promptTokens !== null && merged.completionTokens !== null ? merged.promptTokens + merged.completionTokens : null;
+        const total =
+          merged.promptTokens !== null && merged.completionTokens !== null
+            ? merged.promptTokens + merged.completionTokens
+            : null;
         state.usage = { ...merged, totalTokens: total };
         events.push({ type: "usage", usage: state.usage });
       }
@@ -165,7 +191,9 @@ async function* streamMessages(request: StreamRequest, signal: AbortSignal): Asy
   let body: ReadableStream<Uint8Array>;
   try {
     // The SDK sends the request and maps error statuses; the event stream is read here (read-body.ts).
-    const response = await anthropicClientFor(connection).messages.create(messagesBody(request), { signal }).asResponse();
+    const response = await anthropicClientFor(connection)
+      .messages.create(messagesBody(request), { signal })
+      .asResponse();
     if (!response.body) throw new TypeError("The response had no body.");
     body = response.body;
   } catch (error) {
@@ -206,7 +234,8 @@ async function listAnthropicModels(connection: ProviderConnection, signal: Abort
   try {
     for await (const item of anthropicClientFor(connection).models.list({ limit: 100 }, { signal })) {
       const model = modelSchema.safeParse(item);
-      if (model.success) models.push({ id: model.data.id, ...(model.data.display_name ? { name: model.data.display_name } : {}) });
+      if (model.success)
+        models.push({ id: model.data.id, ...(model.data.display_name ? { name: model.data.display_name } : {}) });
       if (models.length >= MODEL_LIST_LIMIT) break;
     }
   } catch (error) {

@@ -36,15 +36,23 @@ function errorOf(events: LlmEvent[]) {
 describe("Ollama adapter over real HTTP", () => {
   it("streams thinking and text line by line across a split multi-byte character, with counts from the done line", async () => {
     const bytes = readFixture("ollama-chat-thinking.ndjson");
-    const target = await serve({ headers: NDJSON, packets: splitBytes(bytes, [40, offsetInside(bytes, "×"), 400, 401]) });
+    const target = await serve({
+      headers: NDJSON,
+      packets: splitBytes(bytes, [40, offsetInside(bytes, "×"), 400, 401]),
+    });
 
-    const events = await stream(request(target, { reasoning: { effort: "high" }, temperature: 0.1, topP: 0.8, maxTokens: 300, stop: ["\n\n"] }));
+    const events = await stream(
+      request(target, { reasoning: { effort: "high" }, temperature: 0.1, topP: 0.8, maxTokens: 300, stop: ["\n\n"] }),
+    );
 
     expect(events).toEqual([
       { type: "reasoning-delta", text: "Okay, the user" },
       { type: "reasoning-delta", text: " wants 17 × 23." },
       { type: "text-delta", text: "17 × 23 = 391" },
-      { type: "usage", usage: { promptTokens: 26, completionTokens: 282, reasoningTokens: null, cachedTokens: null, totalTokens: 308 } },
+      {
+        type: "usage",
+        usage: { promptTokens: 26, completionTokens: 282, reasoningTokens: null, cachedTokens: null, totalTokens: 308 },
+      },
       { type: "finish", finishReason: "stop" },
     ]);
     const sent = target.requests[0];
@@ -69,7 +77,10 @@ describe("Ollama adapter over real HTTP", () => {
   });
 
   it("turns an error line into an error event after the partial text", async () => {
-    const target = await serve({ headers: NDJSON, packets: splitBytes(readFixture("ollama-midstream-error.ndjson"), [90, 170]) });
+    const target = await serve({
+      headers: NDJSON,
+      packets: splitBytes(readFixture("ollama-midstream-error.ndjson"), [90, 170]),
+    });
 
     const events = await stream(request(target));
 
@@ -81,16 +92,25 @@ describe("Ollama adapter over real HTTP", () => {
 
   it("reports a body that ends without done:true as truncated", async () => {
     const bytes = readFixture("ollama-chat-thinking.ndjson");
-    const target = await serve({ headers: NDJSON, packets: [bytes.subarray(0, bytes.lastIndexOf("\n", bytes.indexOf('"done":true')) + 1)] });
+    const target = await serve({
+      headers: NDJSON,
+      packets: [bytes.subarray(0, bytes.lastIndexOf("\n", bytes.indexOf('"done":true')) + 1)],
+    });
 
     const events = await stream(request(target));
 
     expect(joinedText(events, "text-delta")).toBe("17 × 23 = 391");
-    expect(errorOf(events)).toMatchObject({ code: "upstream_protocol", message: expect.stringContaining("closed the stream before finishing") as unknown });
+    expect(errorOf(events)).toMatchObject({
+      code: "upstream_protocol",
+      message: expect.stringContaining("closed the stream before finishing") as unknown,
+    });
   });
 
   it("reports a line that is not JSON as a protocol error", async () => {
-    const target = await serve({ headers: NDJSON, packets: ['{"message":{"role":"assistant","content":"ok"},"done":false}\n', "<html>proxy error</html>\n"] });
+    const target = await serve({
+      headers: NDJSON,
+      packets: ['{"message":{"role":"assistant","content":"ok"},"done":false}\n', "<html>proxy error</html>\n"],
+    });
 
     const events = await stream(request(target));
 
@@ -99,16 +119,28 @@ describe("Ollama adapter over real HTTP", () => {
   });
 
   it("maps an HTTP 404 for an unknown model", async () => {
-    const target = await serve({ status: 404, headers: { "Content-Type": "application/json" }, packets: ['{"error":"model \'qwen3\' not found"}'] });
+    const target = await serve({
+      status: 404,
+      headers: { "Content-Type": "application/json" },
+      packets: ['{"error":"model \'qwen3\' not found"}'],
+    });
 
     const events = await stream(request(target));
 
     expect(events).toHaveLength(1);
-    expect(errorOf(events)).toMatchObject({ code: "model_not_found", status: 404, message: expect.stringContaining('has no model "qwen3"') as unknown });
+    expect(errorOf(events)).toMatchObject({
+      code: "model_not_found",
+      status: 404,
+      message: expect.stringContaining('has no model "qwen3"') as unknown,
+    });
   });
 
   it("maps HTTP 400 for think on a model without thinking, with Ollama's words", async () => {
-    const target = await serve({ status: 400, headers: { "Content-Type": "application/json" }, packets: ['{"error":"\\"llama3.2\\" does not support thinking"}'] });
+    const target = await serve({
+      status: 400,
+      headers: { "Content-Type": "application/json" },
+      packets: ['{"error":"\\"llama3.2\\" does not support thinking"}'],
+    });
 
     const error = errorOf(await stream(request(target, { reasoning: { effort: "low" } })));
 
@@ -118,7 +150,11 @@ describe("Ollama adapter over real HTTP", () => {
 
   it("relays lines as they arrive; aborting closes the server's connection within 1 s", async () => {
     const bytes = readFixture("ollama-chat-thinking.ndjson");
-    const target = await serve({ headers: NDJSON, packets: [bytes.subarray(0, bytes.indexOf("\n") + 1)], holdOpen: true });
+    const target = await serve({
+      headers: NDJSON,
+      packets: [bytes.subarray(0, bytes.indexOf("\n") + 1)],
+      holdOpen: true,
+    });
     const controller = new AbortController();
     const events: LlmEvent[] = [];
 
@@ -133,7 +169,10 @@ describe("Ollama adapter over real HTTP", () => {
   });
 
   it("lists models from /api/tags", async () => {
-    const target = await serve({ headers: { "Content-Type": "application/json" }, packets: [readFixture("ollama-tags.json")] });
+    const target = await serve({
+      headers: { "Content-Type": "application/json" },
+      packets: [readFixture("ollama-tags.json")],
+    });
 
     const models = await ollamaAdapter.listModels(connection(target), { signal: new AbortController().signal });
 
@@ -144,8 +183,14 @@ describe("Ollama adapter over real HTTP", () => {
   it("explains a server that has no /api/tags", async () => {
     const target = await serve({ status: 404, packets: ["404 page not found"] });
 
-    await expect(ollamaAdapter.listModels(connection(target), { signal: new AbortController().signal })).rejects.toMatchObject({
-      llmError: { code: "upstream_error", status: 404, message: expect.stringContaining("has no model list at") as unknown },
+    await expect(
+      ollamaAdapter.listModels(connection(target), { signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
+      llmError: {
+        code: "upstream_error",
+        status: 404,
+        message: expect.stringContaining("has no model list at") as unknown,
+      },
     });
   });
 });

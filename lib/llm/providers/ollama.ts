@@ -12,7 +12,14 @@ import {
 import { relayBatches } from "@/lib/llm/relay-batches";
 import { providerFetch } from "@/lib/llm/provider-fetch";
 import { ndjsonLineBatches } from "@/lib/llm/read-body";
-import type { GenerationParams, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, StreamRequest } from "@/lib/llm/types";
+import type {
+  GenerationParams,
+  LlmEvent,
+  ModelInfo,
+  ProviderAdapter,
+  ProviderConnection,
+  StreamRequest,
+} from "@/lib/llm/types";
 import { usageFromOllama } from "@/lib/llm/usage";
 
 // Ollama's native API: POST /api/chat streams NDJSON, one object per line, no [DONE]; the last
@@ -91,8 +98,10 @@ function readLine(text: string, connection: ProviderConnection, events: LlmEvent
     return { type: "error", error: malformedStreamError(connection, "a line was not valid JSON") };
   }
   const line = lineSchema.safeParse(raw);
-  if (!line.success) return { type: "error", error: malformedStreamError(connection, "a line did not have the chat shape") };
-  if (line.data.error !== undefined && line.data.error !== null) return { type: "error", error: streamLlmError(connection, line.data.error) };
+  if (!line.success)
+    return { type: "error", error: malformedStreamError(connection, "a line did not have the chat shape") };
+  if (line.data.error !== undefined && line.data.error !== null)
+    return { type: "error", error: streamLlmError(connection, line.data.error) };
   const thinking = (line.data.message?.thinking ?? "") + (line.data.thinking ?? "");
   if (thinking) events.push({ type: "reasoning-delta", text: thinking });
   const content = (line.data.message?.content ?? "") + (line.data.response ?? "");
@@ -127,7 +136,8 @@ async function* streamChat(request: StreamRequest, signal: AbortSignal): AsyncGe
 
   try {
     // A line's outcome (its finish, or a failure) is the stream's last word.
-    if (yield* relayBatches(ndjsonLineBatches(response.body), (text, events) => readLine(text, connection, events))) return;
+    if (yield* relayBatches(ndjsonLineBatches(response.body), (text, events) => readLine(text, connection, events)))
+      return;
   } catch (error) {
     const failure = toLlmError(error, connection, { signal, midStream: true });
     if (failure) yield { type: "error", error: failure };
@@ -141,7 +151,10 @@ async function* streamChat(request: StreamRequest, signal: AbortSignal): AsyncGe
 async function listOllamaModels(connection: ProviderConnection, signal: AbortSignal): Promise<ModelInfo[]> {
   let body: unknown;
   try {
-    const response = await providerFetch(endpoint(connection, "/api/tags"), { headers: requestHeaders(connection, "application/json"), signal });
+    const response = await providerFetch(endpoint(connection, "/api/tags"), {
+      headers: requestHeaders(connection, "application/json"),
+      signal,
+    });
     body = await readBody(response);
     if (!response.ok) throw new LlmRequestError(httpLlmError(connection, response.status, response.headers, body));
   } catch (error) {
@@ -149,7 +162,10 @@ async function listOllamaModels(connection: ProviderConnection, signal: AbortSig
   }
   const tags = tagsSchema.safeParse(body);
   if (!tags.success) {
-    throw new LlmRequestError({ code: "upstream_protocol", message: `${providerLabel(connection)} answered /api/tags with something other than a model list. Check the base URL.` });
+    throw new LlmRequestError({
+      code: "upstream_protocol",
+      message: `${providerLabel(connection)} answered /api/tags with something other than a model list. Check the base URL.`,
+    });
   }
   const models: ModelInfo[] = [];
   for (const model of tags.data.models ?? []) {

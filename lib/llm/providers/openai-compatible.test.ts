@@ -20,10 +20,20 @@ const SSE = { "Content-Type": "text/event-stream" };
 const serve = fixtureServerPerTest();
 
 function connection(target: FixtureServer, overrides: Partial<ProviderConnection> = {}): ProviderConnection {
-  return { provider: "openai", baseUrl: `${target.origin}/v1`, apiKey: API_KEY, model: "gpt-4o", extraHeaders: {}, ...overrides };
+  return {
+    provider: "openai",
+    baseUrl: `${target.origin}/v1`,
+    apiKey: API_KEY,
+    model: "gpt-4o",
+    extraHeaders: {},
+    ...overrides,
+  };
 }
 
-function request(target: FixtureServer, overrides: Partial<StreamRequest> & { provider?: ProviderName; apiKey?: string | null } = {}): StreamRequest {
+function request(
+  target: FixtureServer,
+  overrides: Partial<StreamRequest> & { provider?: ProviderName; apiKey?: string | null } = {},
+): StreamRequest {
   const { provider = "openai", apiKey = API_KEY, ...rest } = overrides;
   return {
     connection: connection(target, { provider, apiKey }),
@@ -51,12 +61,19 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
     const bytes = readFixture("openai-chat-text.sse");
     const target = await serve({ headers: SSE, packets: splitBytes(bytes, [10, 200, 333, 600, 900, 1400]) });
 
-    const events = await stream(request(target, { params: { temperature: 0.3, maxTokens: 50, topP: 0.9, stop: ["END"], reasoning: { effort: "low" } } }));
+    const events = await stream(
+      request(target, {
+        params: { temperature: 0.3, maxTokens: 50, topP: 0.9, stop: ["END"], reasoning: { effort: "low" } },
+      }),
+    );
 
     expect(events).toEqual([
       { type: "text-delta", text: "Hello" },
       { type: "text-delta", text: " world" },
-      { type: "usage", usage: { promptTokens: 17, completionTokens: 10, reasoningTokens: 0, cachedTokens: 0, totalTokens: 27 } },
+      {
+        type: "usage",
+        usage: { promptTokens: 17, completionTokens: 10, reasoningTokens: 0, cachedTokens: 0, totalTokens: 27 },
+      },
       { type: "finish", finishReason: "stop" },
     ]);
     const sent = target.requests[0];
@@ -79,8 +96,18 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
   });
 
   it("keeps a multi-byte character split across packets and a CRLF split between CR and LF", async () => {
-    const crlf = withCrlf(Buffer.from(readFixture("openai-chat-text.sse").toString("utf8").replace('"Hello"', '"Héllo 😀"'), "utf8"));
-    const target = await serve({ headers: SSE, packets: splitBytes(crlf, [offsetInsideCrlf(crlf), offsetInside(crlf, "é"), offsetInside(crlf, "😀"), offsetInside(crlf, "😀") + 2]) });
+    const crlf = withCrlf(
+      Buffer.from(readFixture("openai-chat-text.sse").toString("utf8").replace('"Hello"', '"Héllo 😀"'), "utf8"),
+    );
+    const target = await serve({
+      headers: SSE,
+      packets: splitBytes(crlf, [
+        offsetInsideCrlf(crlf),
+        offsetInside(crlf, "é"),
+        offsetInside(crlf, "😀"),
+        offsetInside(crlf, "😀") + 2,
+      ]),
+    });
 
     const events = await stream(request(target));
 
@@ -104,13 +131,19 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
     const events = await stream(request(target));
 
     expect(events).toEqual([
-      { type: "usage", usage: { promptTokens: 80, completionTokens: 17, reasoningTokens: 0, cachedTokens: 64, totalTokens: 97 } },
+      {
+        type: "usage",
+        usage: { promptTokens: 80, completionTokens: 17, reasoningTokens: 0, cachedTokens: 64, totalTokens: 97 },
+      },
       { type: "finish", finishReason: "tool_calls" },
     ]);
   });
 
   it("turns a mid-stream error into an error event after the partial text", async () => {
-    const target = await serve({ headers: SSE, packets: splitBytes(readFixture("openai-chat-error-midstream.sse"), [400]) });
+    const target = await serve({
+      headers: SSE,
+      packets: splitBytes(readFixture("openai-chat-error-midstream.sse"), [400]),
+    });
 
     const events = await stream(request(target));
 
@@ -123,25 +156,36 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
 
   it("reports a stream that ends without finish_reason as truncated", async () => {
     const bytes = readFixture("openai-chat-text.sse");
-    const cut = bytes.indexOf('data: {"id":"chatcmpl-9tZXFsqeQOozn5YU8I6SbjkmDnN76","object":"chat.completion.chunk","created":1723031665,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_845eaabc1f","choices":[{"index":0,"delta":{},');
+    const cut = bytes.indexOf(
+      'data: {"id":"chatcmpl-9tZXFsqeQOozn5YU8I6SbjkmDnN76","object":"chat.completion.chunk","created":1723031665,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_845eaabc1f","choices":[{"index":0,"delta":{},',
+    );
     expect(cut).toBeGreaterThan(0);
     const target = await serve({ headers: SSE, packets: [bytes.subarray(0, cut)] });
 
     const events = await stream(request(target));
 
     expect(joinedText(events, "text-delta")).toBe("Hello world");
-    expect(errorOf(events)).toEqual({ code: "upstream_protocol", message: "OpenAI closed the stream before finishing the reply." });
+    expect(errorOf(events)).toEqual({
+      code: "upstream_protocol",
+      message: "OpenAI closed the stream before finishing the reply.",
+    });
   });
 
   it("talks to a keyless local server without an Authorization header, with max_tokens, and reads delta.reasoning", async () => {
-    const target = await serve({ headers: SSE, packets: splitBytes(readFixture("ollama-openai-compat.sse"), [100, 300]) });
+    const target = await serve({
+      headers: SSE,
+      packets: splitBytes(readFixture("ollama-openai-compat.sse"), [100, 300]),
+    });
 
     const events = await stream(request(target, { provider: "local", apiKey: null, params: { maxTokens: 64 } }));
 
     expect(events).toEqual([
       { type: "reasoning-delta", text: "Okay" },
       { type: "text-delta", text: "391" },
-      { type: "usage", usage: { promptTokens: 26, completionTokens: 282, reasoningTokens: null, cachedTokens: null, totalTokens: 308 } },
+      {
+        type: "usage",
+        usage: { promptTokens: 26, completionTokens: 282, reasoningTokens: null, cachedTokens: null, totalTokens: 308 },
+      },
       { type: "finish", finishReason: "stop" },
     ]);
     const sent = target.requests[0];
@@ -154,7 +198,10 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
   it("sends a configuration's extra headers", async () => {
     const target = await serve({ headers: SSE, packets: [readFixture("openai-chat-text.sse")] });
 
-    await stream({ ...request(target), connection: connection(target, { provider: "custom", extraHeaders: { "X-Team": "blue" } }) });
+    await stream({
+      ...request(target),
+      connection: connection(target, { provider: "custom", extraHeaders: { "X-Team": "blue" } }),
+    });
 
     expect(target.requests[0]?.headers["x-team"]).toBe("blue");
   });
@@ -163,10 +210,33 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
     const chunk = (payload: object) => `data: ${JSON.stringify(payload)}\n\n`;
     const base = { id: "c1", object: "chat.completion.chunk", created: 1, model: "qwen" };
     const body =
-      chunk({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: null }, finish_reason: null }], usage: null }) +
+      chunk({
+        ...base,
+        choices: [{ index: 0, delta: { role: "assistant", content: null }, finish_reason: null }],
+        usage: null,
+      }) +
       chunk({ ...base, choices: [{ index: 0, delta: { content: "Hi" }, finish_reason: "length" }] }) +
-      chunk({ ...base, choices: [], usage: { prompt_tokens: null, completion_tokens: null, total_tokens: null, prompt_tokens_details: null, completion_tokens_details: null } }) +
-      chunk({ ...base, choices: [], usage: { prompt_tokens: 9, completion_tokens: 1, prompt_tokens_details: { cached_tokens: null }, completion_tokens_details: { reasoning_tokens: null, accepted_prediction_tokens: 3 } } }) +
+      chunk({
+        ...base,
+        choices: [],
+        usage: {
+          prompt_tokens: null,
+          completion_tokens: null,
+          total_tokens: null,
+          prompt_tokens_details: null,
+          completion_tokens_details: null,
+        },
+      }) +
+      chunk({
+        ...base,
+        choices: [],
+        usage: {
+          prompt_tokens: 9,
+          completion_tokens: 1,
+          prompt_tokens_details: { cached_tokens: null },
+          completion_tokens_details: { reasoning_tokens: null, accepted_prediction_tokens: 3 },
+        },
+      }) +
       "data: [DONE]\n\n";
     const target = await serve({ headers: SSE, packets: [body] });
 
@@ -174,19 +244,61 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
 
     expect(events).toEqual([
       { type: "text-delta", text: "Hi" },
-      { type: "usage", usage: { promptTokens: 9, completionTokens: 1, reasoningTokens: null, cachedTokens: null, totalTokens: 10 } },
+      {
+        type: "usage",
+        usage: { promptTokens: 9, completionTokens: 1, reasoningTokens: null, cachedTokens: null, totalTokens: 10 },
+      },
       { type: "finish", finishReason: "length" },
     ]);
   });
 
   it.each([
-    { status: 401, body: { error: { message: `Incorrect API key provided: ${API_KEY}`, type: "invalid_request_error", code: "invalid_api_key" } }, code: "auth_failed", says: "refused the API key (401). Edit the configuration's API key." },
-    { status: 404, body: { error: { message: "The model `gpt-9` does not exist", type: "invalid_request_error", code: "model_not_found" } }, code: "model_not_found", says: 'has no model "gpt-4o" (404)' },
-    { status: 400, body: { error: { message: "  temperature must be\n at most 2  ", type: "invalid_request_error" } }, code: "invalid_request", says: "rejected the request (400): temperature must be at most 2." },
-    { status: 429, body: { error: { message: "You exceeded your current quota", type: "insufficient_quota", code: "insufficient_quota" } }, code: "payment_required", says: "insufficient credits" },
-    { status: 500, body: { error: { message: "boom", type: "server_error" } }, code: "upstream_unavailable", says: "OpenAI is unavailable (500)" },
+    {
+      status: 401,
+      body: {
+        error: {
+          message: `Incorrect API key provided: ${API_KEY}`,
+          type: "invalid_request_error",
+          code: "invalid_api_key",
+        },
+      },
+      code: "auth_failed",
+      says: "refused the API key (401). Edit the configuration's API key.",
+    },
+    {
+      status: 404,
+      body: {
+        error: { message: "The model `gpt-9` does not exist", type: "invalid_request_error", code: "model_not_found" },
+      },
+      code: "model_not_found",
+      says: 'has no model "gpt-4o" (404)',
+    },
+    {
+      status: 400,
+      body: { error: { message: "  temperature must be\n at most 2  ", type: "invalid_request_error" } },
+      code: "invalid_request",
+      says: "rejected the request (400): temperature must be at most 2.",
+    },
+    {
+      status: 429,
+      body: {
+        error: { message: "You exceeded your current quota", type: "insufficient_quota", code: "insufficient_quota" },
+      },
+      code: "payment_required",
+      says: "insufficient credits",
+    },
+    {
+      status: 500,
+      body: { error: { message: "boom", type: "server_error" } },
+      code: "upstream_unavailable",
+      says: "OpenAI is unavailable (500)",
+    },
   ])("maps HTTP $status to $code, once, without retrying or echoing the key", async ({ status, body, code, says }) => {
-    const target = await serve({ status, headers: { "Content-Type": "application/json" }, packets: [JSON.stringify(body)] });
+    const target = await serve({
+      status,
+      headers: { "Content-Type": "application/json" },
+      packets: [JSON.stringify(body)],
+    });
 
     const events = await stream(request(target));
 
@@ -199,7 +311,11 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
   });
 
   it("maps 429 to rate_limited with retry-after", async () => {
-    const target = await serve({ status: 429, headers: { "Content-Type": "application/json", "Retry-After": "7" }, packets: ['{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}'] });
+    const target = await serve({
+      status: 429,
+      headers: { "Content-Type": "application/json", "Retry-After": "7" },
+      packets: ['{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}'],
+    });
 
     const error = errorOf(await stream(request(target)));
 
@@ -221,12 +337,18 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
 
     const error = errorOf(events);
     expect(error.code).toBe("upstream_unavailable");
-    expect(error.message).toBe(`Could not reach the server at ${new URL(origin).host}. Check the base URL and that the server is running.`);
+    expect(error.message).toBe(
+      `Could not reach the server at ${new URL(origin).host}. Check the base URL and that the server is running.`,
+    );
   });
 
   it("aborting mid-stream ends the events quietly and closes the server's connection within 1 s", async () => {
     const bytes = readFixture("openai-chat-text.sse");
-    const target = await serve({ headers: SSE, packets: [bytes.subarray(0, bytes.indexOf('"content":" world"') - 80)], holdOpen: true });
+    const target = await serve({
+      headers: SSE,
+      packets: [bytes.subarray(0, bytes.indexOf('"content":" world"') - 80)],
+      holdOpen: true,
+    });
     const controller = new AbortController();
     const events: LlmEvent[] = [];
 
@@ -244,9 +366,15 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
 
   it("breaking out of the events closes the server's connection too", async () => {
     const bytes = readFixture("openai-chat-text.sse");
-    const target = await serve({ headers: SSE, packets: [bytes.subarray(0, bytes.indexOf('"content":" world"') - 80)], holdOpen: true });
+    const target = await serve({
+      headers: SSE,
+      packets: [bytes.subarray(0, bytes.indexOf('"content":" world"') - 80)],
+      holdOpen: true,
+    });
 
-    for await (const event of openAICompatibleAdapter.stream(request(target), { signal: new AbortController().signal })) {
+    for await (const event of openAICompatibleAdapter.stream(request(target), {
+      signal: new AbortController().signal,
+    })) {
       if (event.type === "text-delta") break;
     }
 
@@ -256,7 +384,12 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
   it("lists models from /models and explains a missing listing", async () => {
     const target = await serve((path) =>
       path === "/v1/models"
-        ? { headers: { "Content-Type": "application/json" }, packets: ['{"object":"list","data":[{"id":"gpt-4o","object":"model","created":1,"owned_by":"openai"},{"id":"local-model","object":"model"},{"bad":true}]}'] }
+        ? {
+            headers: { "Content-Type": "application/json" },
+            packets: [
+              '{"object":"list","data":[{"id":"gpt-4o","object":"model","created":1,"owned_by":"openai"},{"id":"local-model","object":"model"},{"bad":true}]}',
+            ],
+          }
         : { status: 404, packets: ["Not Found"] },
     );
     const signal = new AbortController().signal;
@@ -265,9 +398,15 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
       { id: "gpt-4o", ownedBy: "openai" },
       { id: "local-model" },
     ]);
-    await expect(openAICompatibleAdapter.listModels(connection(target, { baseUrl: `${target.origin}/nope` }), { signal })).rejects.toMatchObject({
+    await expect(
+      openAICompatibleAdapter.listModels(connection(target, { baseUrl: `${target.origin}/nope` }), { signal }),
+    ).rejects.toMatchObject({
       name: "LlmRequestError",
-      llmError: { code: "upstream_error", status: 404, message: expect.stringContaining("has no model list at") as unknown },
+      llmError: {
+        code: "upstream_error",
+        status: 404,
+        message: expect.stringContaining("has no model list at") as unknown,
+      },
     });
   });
 });

@@ -1,10 +1,26 @@
 import OpenAI from "openai";
 import { z } from "zod";
-import { listModelsLlmError, LlmRequestError, malformedStreamError, streamLlmError, toLlmError, truncatedStreamError } from "@/lib/llm/errors";
+import {
+  listModelsLlmError,
+  LlmRequestError,
+  malformedStreamError,
+  streamLlmError,
+  toLlmError,
+  truncatedStreamError,
+} from "@/lib/llm/errors";
 import { relayBatches, STREAM_END } from "@/lib/llm/relay-batches";
 import { providerFetch, SDK_TIMEOUT_MS } from "@/lib/llm/provider-fetch";
 import { sseEventBatches } from "@/lib/llm/read-body";
-import type { GenerationParams, LlmError, LlmEvent, ModelInfo, ProviderAdapter, ProviderConnection, ReasoningOptions, StreamRequest } from "@/lib/llm/types";
+import type {
+  GenerationParams,
+  LlmError,
+  LlmEvent,
+  ModelInfo,
+  ProviderAdapter,
+  ProviderConnection,
+  ReasoningOptions,
+  StreamRequest,
+} from "@/lib/llm/types";
 import { hasAnyUsage, usageFromOpenAI } from "@/lib/llm/usage";
 
 // One implementation for every server that speaks OpenAI chat completions: OpenAI itself, local
@@ -105,7 +121,10 @@ function defaultReasoningFields(reasoning: ReasoningOptions): Record<string, unk
 }
 
 /** The chat-completions request body for one streamed reply. */
-export function chatCompletionBody(request: StreamRequest, dialect: OpenAICompatibleDialect): OpenAI.Chat.ChatCompletionCreateParamsStreaming {
+export function chatCompletionBody(
+  request: StreamRequest,
+  dialect: OpenAICompatibleDialect,
+): OpenAI.Chat.ChatCompletionCreateParamsStreaming {
   const { connection, params } = request;
   const body: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
     model: connection.model,
@@ -118,7 +137,11 @@ export function chatCompletionBody(request: StreamRequest, dialect: OpenAICompat
   return body;
 }
 
-function applySampling(body: OpenAI.Chat.ChatCompletionCreateParamsStreaming, params: GenerationParams, isOpenAI: boolean): void {
+function applySampling(
+  body: OpenAI.Chat.ChatCompletionCreateParamsStreaming,
+  params: GenerationParams,
+  isOpenAI: boolean,
+): void {
   if (params.temperature !== undefined) body.temperature = params.temperature;
   if (params.topP !== undefined) body.top_p = params.topP;
   if (params.stop && params.stop.length > 0) body.stop = params.stop;
@@ -132,9 +155,15 @@ function applySampling(body: OpenAI.Chat.ChatCompletionCreateParamsStreaming, pa
 type ChunkState = { finishReason: string | null };
 
 /** Appends the events of one chunk (a parsed `data:` line); returns an LlmError when the chunk is an error or unreadable. */
-function readChunk(raw: unknown, connection: ProviderConnection, state: ChunkState, events: LlmEvent[]): LlmError | null {
+function readChunk(
+  raw: unknown,
+  connection: ProviderConnection,
+  state: ChunkState,
+  events: LlmEvent[],
+): LlmError | null {
   // OpenAI's `{"error":{...}}`, and OpenRouter's error chunk (with finish_reason "error").
-  if (typeof raw === "object" && raw !== null && Reflect.get(raw, "error")) return streamLlmError(connection, Reflect.get(raw, "error"));
+  if (typeof raw === "object" && raw !== null && Reflect.get(raw, "error"))
+    return streamLlmError(connection, Reflect.get(raw, "error"));
   const chunk = chunkSchema.safeParse(raw);
   if (!chunk.success) return malformedStreamError(connection, "a chunk did not have the chat-completion shape");
   // The usage-only final chunk has `choices: []`; other servers may number choices.
@@ -153,13 +182,19 @@ function readChunk(raw: unknown, connection: ProviderConnection, state: ChunkSta
   return null;
 }
 
-async function* streamChatCompletion(request: StreamRequest, signal: AbortSignal, dialect: OpenAICompatibleDialect): AsyncGenerator<LlmEvent> {
+async function* streamChatCompletion(
+  request: StreamRequest,
+  signal: AbortSignal,
+  dialect: OpenAICompatibleDialect,
+): AsyncGenerator<LlmEvent> {
   const { connection } = request;
   let body: ReadableStream<Uint8Array>;
   try {
     // The SDK sends the request and turns error statuses into APIErrors; the body is read here,
     // a read at a time (read-body.ts): the SDK's own SSE reader costs far more CPU per chunk.
-    const response = await openAIClientFor(connection, dialect).chat.completions.create(chatCompletionBody(request, dialect), { signal }).asResponse();
+    const response = await openAIClientFor(connection, dialect)
+      .chat.completions.create(chatCompletionBody(request, dialect), { signal })
+      .asResponse();
     if (!response.body) throw new TypeError("The response had no body.");
     body = response.body;
   } catch (error) {
@@ -204,7 +239,11 @@ const modelSchema = z.object({
 });
 
 /** GET {baseUrl}/models through the SDK; throws LlmRequestError. */
-export async function listOpenAICompatibleModels(connection: ProviderConnection, signal: AbortSignal, dialect: OpenAICompatibleDialect): Promise<ModelInfo[]> {
+export async function listOpenAICompatibleModels(
+  connection: ProviderConnection,
+  signal: AbortSignal,
+  dialect: OpenAICompatibleDialect,
+): Promise<ModelInfo[]> {
   let items: unknown[];
   try {
     const page = await openAIClientFor(connection, dialect).models.list({ signal });

@@ -17,7 +17,13 @@ const serve = fixtureServerPerTest();
 
 function request(target: FixtureServer, params: GenerationParams = {}): StreamRequest {
   return {
-    connection: { provider: "openrouter", baseUrl: `${target.origin}/api/v1`, apiKey: API_KEY, model: "anthropic/claude-3.7-sonnet", extraHeaders: {} },
+    connection: {
+      provider: "openrouter",
+      baseUrl: `${target.origin}/api/v1`,
+      apiKey: API_KEY,
+      model: "anthropic/claude-3.7-sonnet",
+      extraHeaders: {},
+    },
     messages: [{ role: "user", content: "Hello?" }],
     params,
   };
@@ -43,7 +49,10 @@ describe("OpenRouter adapter over real HTTP", () => {
     expect(events).toEqual([
       { type: "reasoning-delta", text: "Let me think" },
       { type: "text-delta", text: "Hello" },
-      { type: "usage", usage: { promptTokens: 194, completionTokens: 2, reasoningTokens: 0, cachedTokens: 0, totalTokens: 196 } },
+      {
+        type: "usage",
+        usage: { promptTokens: 194, completionTokens: 2, reasoningTokens: 0, cachedTokens: 0, totalTokens: 196 },
+      },
       { type: "finish", finishReason: "stop" },
     ]);
     const sent = target.requests[0];
@@ -62,14 +71,20 @@ describe("OpenRouter adapter over real HTTP", () => {
 
     await stream(request(target, { reasoning: { budgetTokens: 2048 } }));
 
-    expect((JSON.parse(target.requests[0]?.body ?? "{}") as Record<string, unknown>).reasoning).toEqual({ max_tokens: 2048 });
+    expect((JSON.parse(target.requests[0]?.body ?? "{}") as Record<string, unknown>).reasoning).toEqual({
+      max_tokens: 2048,
+    });
   });
 
   it("reads reasoning from reasoning_details when there is no delta.reasoning", async () => {
     const chunk = (delta: object, finish: string | null = null) =>
       `data: ${JSON.stringify({ id: "gen-1", object: "chat.completion.chunk", created: 1, model: "openai/o3", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
     const body =
-      chunk({ role: "assistant", content: "", reasoning_details: [{ type: "reasoning.summary", summary: "Checking the math", index: 0 }] }) +
+      chunk({
+        role: "assistant",
+        content: "",
+        reasoning_details: [{ type: "reasoning.summary", summary: "Checking the math", index: 0 }],
+      }) +
       chunk({ content: "", reasoning_details: [{ type: "reasoning.encrypted", data: "gAAAA...", index: 1 }] }) +
       chunk({ content: "391" }) +
       chunk({}, "stop") +
@@ -84,7 +99,10 @@ describe("OpenRouter adapter over real HTTP", () => {
   });
 
   it("maps the in-band error chunk (finish_reason error) after the partial text", async () => {
-    const target = await serve({ headers: SSE, packets: splitBytes(readFixture("openrouter-chat-midstream-error.sse"), [25, 240]) });
+    const target = await serve({
+      headers: SSE,
+      packets: splitBytes(readFixture("openrouter-chat-midstream-error.sse"), [25, 240]),
+    });
 
     const events = await stream(request(target));
 
@@ -95,8 +113,18 @@ describe("OpenRouter adapter over real HTTP", () => {
   });
 
   it("maps an in-band error chunk whose code is a number", async () => {
-    const errorChunk = { id: "gen-2", object: "chat.completion.chunk", created: 1, model: "x/y", error: { code: 429, message: "Upstream rate limit" }, choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }] };
-    const target = await serve({ headers: SSE, packets: [": OPENROUTER PROCESSING\n\n", `data: ${JSON.stringify(errorChunk)}\n\n`] });
+    const errorChunk = {
+      id: "gen-2",
+      object: "chat.completion.chunk",
+      created: 1,
+      model: "x/y",
+      error: { code: 429, message: "Upstream rate limit" },
+      choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }],
+    };
+    const target = await serve({
+      headers: SSE,
+      packets: [": OPENROUTER PROCESSING\n\n", `data: ${JSON.stringify(errorChunk)}\n\n`],
+    });
 
     const error = errorOf(await stream(request(target)));
 
@@ -110,8 +138,15 @@ describe("OpenRouter adapter over real HTTP", () => {
     { status: 401, code: "auth_failed" },
     { status: 502, code: "upstream_unavailable" },
   ])("maps HTTP $status with OpenRouter's error body to $code", async ({ status, code }) => {
-    const body = status === 429 ? readFixture("openrouter-http-error.json") : JSON.stringify({ error: { code: status, message: "Something about it" } });
-    const target = await serve({ status, headers: { "Content-Type": "application/json", "Retry-After": "3" }, packets: [body] });
+    const body =
+      status === 429
+        ? readFixture("openrouter-http-error.json")
+        : JSON.stringify({ error: { code: status, message: "Something about it" } });
+    const target = await serve({
+      status,
+      headers: { "Content-Type": "application/json", "Retry-After": "3" },
+      packets: [body],
+    });
 
     const error = errorOf(await stream(request(target)));
 

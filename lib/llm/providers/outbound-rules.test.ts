@@ -19,7 +19,13 @@ const PROVIDERS: ReadonlyArray<{ provider: ProviderName; path: string }> = [
 const network = loopbackOnlyPerTest();
 
 function connection(provider: ProviderName, baseUrl: string): ProviderConnection {
-  return { provider, baseUrl: resolveBaseUrl(provider, baseUrl), apiKey: "sk-OUTBOUND-SECRET-1234", model: "m", extraHeaders: { "Ocp-Apim-Subscription-Key": "apim-OUTBOUND-SECRET" } };
+  return {
+    provider,
+    baseUrl: resolveBaseUrl(provider, baseUrl),
+    apiKey: "sk-OUTBOUND-SECRET-1234",
+    model: "m",
+    extraHeaders: { "Ocp-Apim-Subscription-Key": "apim-OUTBOUND-SECRET" },
+  };
 }
 
 /** The errors of a model listing and of a streamed reply. */
@@ -30,43 +36,59 @@ async function failures(target: ProviderConnection): Promise<LlmError[]> {
     (error: unknown) => (error instanceof LlmRequestError ? error.llmError : null),
   );
   let streamed: LlmError | null = null;
-  for await (const event of adapter.stream({ connection: target, messages: [{ role: "user", content: "Hi" }], params: {} }, { signal: AbortSignal.timeout(10_000) })) {
+  for await (const event of adapter.stream(
+    { connection: target, messages: [{ role: "user", content: "Hi" }], params: {} },
+    { signal: AbortSignal.timeout(10_000) },
+  )) {
     if (event.type === "error") streamed = event.error;
   }
   return [listed, streamed].filter((error): error is LlmError => error !== null);
 }
 
 describe("every adapter", () => {
-  it.each(PROVIDERS)("$provider: a redirect is reported with its target's origin, and the target receives nothing", async ({ provider, path }) => {
-    const target = network.track(await startRecorder());
-    const redirector = network.track(await startRedirector(target.origin, provider === "anthropic" ? 307 : 302));
+  it.each(PROVIDERS)(
+    "$provider: a redirect is reported with its target's origin, and the target receives nothing",
+    async ({ provider, path }) => {
+      const target = network.track(await startRecorder());
+      const redirector = network.track(await startRedirector(target.origin, provider === "anthropic" ? 307 : 302));
 
-    const errors = await failures(connection(provider, `${redirector.origin}${path}`));
-    expect(errors).toHaveLength(2);
-    for (const error of errors) {
-      expect(error).toMatchObject({ code: "invalid_request" });
-      expect(error.message).toContain(`redirected to ${target.origin}`);
-      expect(error.message).toContain("update the base URL");
-    }
-    expect(redirector.requests).toHaveLength(2);
-    expect(target.connections()).toBe(0);
-  });
+      const errors = await failures(connection(provider, `${redirector.origin}${path}`));
+      expect(errors).toHaveLength(2);
+      for (const error of errors) {
+        expect(error).toMatchObject({ code: "invalid_request" });
+        expect(error.message).toContain(`redirected to ${target.origin}`);
+        expect(error.message).toContain("update the base URL");
+      }
+      expect(redirector.requests).toHaveLength(2);
+      expect(target.connections()).toBe(0);
+    },
+  );
 
-  it.each(PROVIDERS)("$provider: a host outside PROVIDER_HOSTS_ALLOW is refused before it is connected to", async ({ provider, path }) => {
-    const server = network.track(await startRecorder());
-    process.env.PROVIDER_HOSTS_ALLOW = "api.example.test";
+  it.each(PROVIDERS)(
+    "$provider: a host outside PROVIDER_HOSTS_ALLOW is refused before it is connected to",
+    async ({ provider, path }) => {
+      const server = network.track(await startRecorder());
+      process.env.PROVIDER_HOSTS_ALLOW = "api.example.test";
 
-    const errors = await failures(connection(provider, `http://localhost:${server.port}${path}`));
-    expect(errors).toHaveLength(2);
-    for (const error of errors) expect(error).toEqual({ code: "invalid_request", message: expect.stringContaining("localhost is not in PROVIDER_HOSTS_ALLOW") as string });
-    expect(server.connections()).toBe(0);
-    expect(network.attempts().every((host) => host === "localhost")).toBe(true);
-  });
+      const errors = await failures(connection(provider, `http://localhost:${server.port}${path}`));
+      expect(errors).toHaveLength(2);
+      for (const error of errors)
+        expect(error).toEqual({
+          code: "invalid_request",
+          message: expect.stringContaining("localhost is not in PROVIDER_HOSTS_ALLOW") as string,
+        });
+      expect(server.connections()).toBe(0);
+      expect(network.attempts().every((host) => host === "localhost")).toBe(true);
+    },
+  );
 
   it.each(PROVIDERS)("$provider: a metadata address is refused without a socket", async ({ provider }) => {
     const errors = await failures({ ...connection(provider, "http://127.0.0.1:9"), baseUrl: "http://169.254.169.254" });
     expect(errors).toHaveLength(2);
-    for (const error of errors) expect(error.message).toBe("Provider requests never go to 169.254.169.254: it is a link-local or cloud-metadata address. Check the base URL.");
+    for (const error of errors)
+      expect(error.message).toBe(
+        "Provider requests never go to 169.254.169.254: it is a link-local or cloud-metadata address. Check the base URL.",
+      );
     expect(network.attempts()).toEqual([]);
   });
 });

@@ -108,7 +108,9 @@ function write(response: ServerResponse, packet: string | Uint8Array): Promise<v
 }
 
 /** Starts a server on 127.0.0.1 (port 0) answering every request with `respond(request)`. */
-export async function startFixtureServer(respond: (request: RecordedRequest) => ScriptedResponse): Promise<FixtureServer> {
+export async function startFixtureServer(
+  respond: (request: RecordedRequest) => ScriptedResponse,
+): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
   const closeWaiters = new Map<number, Array<(at: number) => void>>();
 
@@ -160,7 +162,10 @@ export async function startFixtureServer(respond: (request: RecordedRequest) => 
       const known = requests[index]?.clientClosedAt;
       if (known !== null && known !== undefined) return Promise.resolve(known);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the client did not close request ${index} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`the client did not close request ${index} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const waiters = closeWaiters.get(index) ?? [];
         waiters.push((at) => {
           clearTimeout(timer);
@@ -180,7 +185,9 @@ export async function startFixtureServer(respond: (request: RecordedRequest) => 
  * Registers an afterEach that closes the file's fixture server; `serve` starts one (per test)
  * answering every request with the script, or with the script chosen by the request's path.
  */
-export function fixtureServerPerTest(): (script: ScriptedResponse | ((path: string) => ScriptedResponse)) => Promise<FixtureServer> {
+export function fixtureServerPerTest(): (
+  script: ScriptedResponse | ((path: string) => ScriptedResponse),
+) => Promise<FixtureServer> {
   let server: FixtureServer | undefined;
   afterEach(async () => {
     await server?.close();

@@ -5,7 +5,13 @@ import type { AddressInfo } from "node:net";
 
 export type RecordedRequest = { method: string; url: string; headers: IncomingHttpHeaders };
 
-export type LoopbackServer = { origin: string; port: number; connections: () => number; requests: RecordedRequest[]; close: () => Promise<void> };
+export type LoopbackServer = {
+  origin: string;
+  port: number;
+  connections: () => number;
+  requests: RecordedRequest[];
+  close: () => Promise<void>;
+};
 
 async function listen(server: Server, host: string): Promise<{ port: number; close: () => Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
@@ -20,7 +26,10 @@ async function listen(server: Server, host: string): Promise<{ port: number; clo
 }
 
 /** A JSON service on loopback that records what reaches it; `body` is its answer to every request. */
-export async function startRecorder({ host = "127.0.0.1", body = { data: [{ id: "INTERNAL-ONLY" }], models: [{ name: "INTERNAL-ONLY" }] } }: { host?: string; body?: unknown } = {}): Promise<LoopbackServer> {
+export async function startRecorder({
+  host = "127.0.0.1",
+  body = { data: [{ id: "INTERNAL-ONLY" }], models: [{ name: "INTERNAL-ONLY" }] },
+}: { host?: string; body?: unknown } = {}): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   let connections = 0;
   const server = createServer((request, response) => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CompareSetView, type SavedMember } from "@/components/compare/compare-set-view";
 import { PageHeader } from "@/components/layout/page-header";
-import { RichText } from "@/components/playground/rich-text";
+import { RichText } from "@/components/run/rich-text";
 import { SavedAt } from "@/components/side-by-side/saved-at";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/page-user";
@@ -19,10 +19,15 @@ export default async function CompareSetPage({ params }: Props) {
   const user = await requirePageUser();
   const id = pageRecordId((await params).setId);
   const set = await foundOr404(() => getCompareSet({ id, visibleTo: pagePrincipal(user) }));
-  const prompt = set.replays.flatMap((member) => member.messages.filter((message) => message.role === "user"))[0]?.content ?? null;
+  const prompt =
+    set.replays.flatMap((member) => member.messages.filter((message) => message.role === "user"))[0]?.content ?? null;
   const members: SavedMember[] = set.replays.map((member) => {
     const reply = member.messages.find((message) => message.role === "assistant") ?? null;
-    return { conversationId: member.id, configuration: member.configuration, reply: reply ? { ...reply, conversationId: member.id } : null };
+    return {
+      conversationId: member.id,
+      configuration: member.configuration,
+      reply: reply ? { ...reply, conversationId: member.id } : null,
+    };
   });
 
   return (
@@ -40,7 +45,10 @@ export default async function CompareSetPage({ params }: Props) {
           </Link>
         }
       />
-      <section aria-label="Prompt" className="mb-6 space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xs dark:border-slate-800 dark:bg-slate-900">
+      <section
+        aria-label="Prompt"
+        className="mb-6 space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xs dark:border-slate-800 dark:bg-slate-900"
+      >
         {set.systemPrompt ? (
           <div>
             <h2 className="text-xs font-medium text-slate-500 dark:text-slate-400">System prompt</h2>
@@ -50,7 +58,13 @@ export default async function CompareSetPage({ params }: Props) {
         <div>
           <h2 className="text-xs font-medium text-slate-500 dark:text-slate-400">Prompt</h2>
           <div className="mt-1 text-slate-900 dark:text-white" data-testid="compare-set-prompt">
-            {prompt ? <RichText text={prompt} /> : <p className="text-slate-500 dark:text-slate-400">The prompt was never sent: the set was left before its replies started.</p>}
+            {prompt ? (
+              <RichText text={prompt} />
+            ) : (
+              <p className="text-slate-500 dark:text-slate-400">
+                The prompt was never sent: the set was left before its replies started.
+              </p>
+            )}
           </div>
         </div>
       </section>

@@ -14,12 +14,26 @@ export const dynamic = "force-dynamic";
 export default async function ConfigurationsPage() {
   const user = await requirePageUser();
   const isAdmin = user.role === "admin";
-  const configurations = (await listConfigurations({ includeInactive: true })).map(({ id, slug, name, provider, model, active, updatedAt }) => ({ id, slug, name, provider, model, active, updatedAt: updatedAt.toISOString() }));
+  const configurations = (await listConfigurations({ includeInactive: true })).map(
+    ({ id, slug, name, provider, model, active, updatedAt }) => ({
+      id,
+      slug,
+      name,
+      provider,
+      model,
+      active,
+      updatedAt: updatedAt.toISOString(),
+    }),
+  );
   return (
     <>
       <PageHeader
         title="Configurations"
-        description={isAdmin ? "Every provider connection, active or not. Create, edit, clone, deactivate or delete them here." : "Every provider connection, active or not. Only administrators can change them."}
+        description={
+          isAdmin
+            ? "Every provider connection, active or not. Create, edit, clone, deactivate or delete them here."
+            : "Every provider connection, active or not. Only administrators can change them."
+        }
         aside={
           isAdmin ? (
             <Link href="/configurations/new" className={buttonClassName("primary")} data-testid="new-configuration">

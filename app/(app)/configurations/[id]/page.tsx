@@ -27,12 +27,20 @@ export default async function ConfigurationPage({ params }: Props) {
   const actions = (
     <div className="flex flex-wrap gap-2">
       {configuration.active ? (
-        <Link href={`/playground?configuration=${configuration.id}`} className={buttonClassName("secondary")} data-testid="open-in-playground">
+        <Link
+          href={`/playground?configuration=${configuration.id}`}
+          className={buttonClassName("secondary")}
+          data-testid="open-in-playground"
+        >
           Open in playground
         </Link>
       ) : null}
       {isAdmin ? (
-        <Link href={`/configurations/new?from=${configuration.id}`} className={buttonClassName("secondary")} data-testid="clone-configuration">
+        <Link
+          href={`/configurations/new?from=${configuration.id}`}
+          className={buttonClassName("secondary")}
+          data-testid="clone-configuration"
+        >
           Clone
         </Link>
       ) : null}
@@ -40,13 +48,38 @@ export default async function ConfigurationPage({ params }: Props) {
   );
   return (
     <>
-      <PageHeader title={configuration.name} description={isAdmin ? "Edit the connection; the key stays on the server." : "Read-only: only administrators can change configurations."} aside={configuration.active || isAdmin ? actions : null} />
+      <PageHeader
+        title={configuration.name}
+        description={
+          isAdmin
+            ? "Edit the connection; the key stays on the server."
+            : "Read-only: only administrators can change configurations."
+        }
+        aside={configuration.active || isAdmin ? actions : null}
+      />
       {isAdmin ? (
         <>
-          <ConfigurationForm key={configuration.updatedAt} mode="edit" initial={formFromConfiguration(configuration, "edit")} target={{ id: configuration.id, name: configuration.name, apiKeyLastFour: configuration.apiKeyLastFour, hasApiKey: configuration.hasApiKey }} />
-          <section className="mt-6 flex flex-wrap items-center justify-between gap-3 rounded-xl border border-red-200 bg-white p-5 dark:border-red-900/60 dark:bg-slate-900" aria-label="Deactivate or delete" data-testid="danger-zone">
+          <ConfigurationForm
+            key={configuration.updatedAt}
+            mode="edit"
+            initial={formFromConfiguration(configuration, "edit")}
+            target={{
+              id: configuration.id,
+              name: configuration.name,
+              apiKeyLastFour: configuration.apiKeyLastFour,
+              hasApiKey: configuration.hasApiKey,
+            }}
+          />
+          <section
+            className="mt-6 flex flex-wrap items-center justify-between gap-3 rounded-xl border border-red-200 bg-white p-5 dark:border-red-900/60 dark:bg-slate-900"
+            aria-label="Deactivate or delete"
+            data-testid="danger-zone"
+          >
             <p className="text-sm text-slate-600 dark:text-slate-300">
-              {configuration.active ? "Deactivating hides it from the dashboard and the playground; its history stays." : "Inactive: hidden from the dashboard and the playground."} Deleting removes it for good.
+              {configuration.active
+                ? "Deactivating hides it from the dashboard and the playground; its history stays."
+                : "Inactive: hidden from the dashboard and the playground."}{" "}
+              Deleting removes it for good.
             </p>
             <div className="flex gap-2">
               <ActiveToggleButton id={configuration.id} name={configuration.name} active={configuration.active} />

@@ -25,10 +25,17 @@ const FILTER_NAMES = ["search", "configuration", "provider", "status", "from", "
 
 function Empty({ filtered }: { filtered: boolean }) {
   return (
-    <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center dark:border-slate-700 dark:bg-slate-900/50" data-testid="conversations-empty">
-      <h2 className="text-base font-semibold text-slate-900 dark:text-white">{filtered ? "No conversation matches these filters" : "No conversations yet"}</h2>
+    <div
+      className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center dark:border-slate-700 dark:bg-slate-900/50"
+      data-testid="conversations-empty"
+    >
+      <h2 className="text-base font-semibold text-slate-900 dark:text-white">
+        {filtered ? "No conversation matches these filters" : "No conversations yet"}
+      </h2>
       <p className="mx-auto mt-2 max-w-md text-sm text-slate-600 dark:text-slate-400">
-        {filtered ? "Loosen the search or clear the filters." : "Every prompt you run in the playground is saved here, with its usage and timing. Run one, or import a JSON export."}
+        {filtered
+          ? "Loosen the search or clear the filters."
+          : "Every prompt you run in the playground is saved here, with its usage and timing. Run one, or import a JSON export."}
       </p>
       <Link href={filtered ? "/conversations" : "/playground"} className={buttonClassName("secondary", "mt-5")}>
         {filtered ? "Clear the filters" : "Open the playground"}
@@ -66,17 +73,32 @@ export default async function ConversationsPage({ searchParams }: Props) {
     }),
     listConfigurations({ includeInactive: true }),
   ]);
-  const values = Object.fromEntries(FILTER_NAMES.map((name) => [name, parsed.success ? (query[name] ?? "") : ""])) as FilterValues;
+  const values = Object.fromEntries(
+    FILTER_NAMES.map((name) => [name, parsed.success ? (query[name] ?? "") : ""]),
+  ) as FilterValues;
   const filtered = FILTER_NAMES.some((name) => values[name] !== "");
   const keptQuery = Object.fromEntries(Object.entries(query).filter(([name]) => name !== "page"));
 
   return (
     <>
-      <PageHeader title="Conversations" description={`${isAdmin(principal) ? "Every user's" : "Your"} saved prompt runs and conversations, newest first, with their turns, usage and timing.`} aside={<ImportButton />} />
-      <ConversationFilters key={JSON.stringify(values)} values={values} configurations={configurations.map(({ id, name }) => ({ id, name }))} />
+      <PageHeader
+        title="Conversations"
+        description={`${isAdmin(principal) ? "Every user's" : "Your"} saved prompt runs and conversations, newest first, with their turns, usage and timing.`}
+        aside={<ImportButton />}
+      />
+      <ConversationFilters
+        key={JSON.stringify(values)}
+        values={values}
+        configurations={configurations.map(({ id, name }) => ({ id, name }))}
+      />
       {problem ? (
-        <p role="alert" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200" data-testid="filters-invalid">
-          The address has a filter this page cannot use ({problem.path}: {problem.message}), so all conversations are shown. Set the filters again above.
+        <p
+          role="alert"
+          className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200"
+          data-testid="filters-invalid"
+        >
+          The address has a filter this page cannot use ({problem.path}: {problem.message}), so all conversations are
+          shown. Set the filters again above.
         </p>
       ) : null}
       {conversations.length === 0 ? (

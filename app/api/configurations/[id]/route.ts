@@ -1,6 +1,11 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import { deleteConfiguration, getConfigurationByKey, toPublicConfiguration, updateConfiguration } from "@/lib/db/configurations";
+import {
+  deleteConfiguration,
+  getConfigurationByKey,
+  toPublicConfiguration,
+  updateConfiguration,
+} from "@/lib/db/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 
 type Context = { params: Promise<{ id: string }> };
@@ -9,7 +14,11 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
   return respond(async () => {
     const actor = await requireActor(request);
     const { id } = await context.params;
-    return json({ configuration: toPublicConfiguration(await getConfigurationByKey({ key: id }), { forAdmin: actor.role === "admin" }) });
+    return json({
+      configuration: toPublicConfiguration(await getConfigurationByKey({ key: id }), {
+        forAdmin: actor.role === "admin",
+      }),
+    });
   });
 }
 

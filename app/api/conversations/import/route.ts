@@ -10,7 +10,10 @@ import { parseOrThrow } from "@/lib/validation/issues";
 export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
-    const { body, bytes } = await readSizedJsonBody(request, { maxBytes: BODY_LIMITS.import, what: "conversation file" });
+    const { body, bytes } = await readSizedJsonBody(request, {
+      maxBytes: BODY_LIMITS.import,
+      what: "conversation file",
+    });
     const file = parseOrThrow(conversationFileSchema, body, "conversation file");
     const imported = await importConversation({ file, actor, bytes });
     return json({ conversation: imported }, { status: 201 });

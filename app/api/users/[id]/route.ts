@@ -10,6 +10,8 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const id = parseRecordId((await context.params).id, "user id");
-    return json({ user: toPublicUser(await updateUser({ id, input: await readJsonBody(request), actor, origin: actor })) });
+    return json({
+      user: toPublicUser(await updateUser({ id, input: await readJsonBody(request), actor, origin: actor })),
+    });
   });
 }

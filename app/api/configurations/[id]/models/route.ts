@@ -11,7 +11,10 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
   return respond(async () => {
     const actor = await requireActor(request);
     // Viewers list models of active configurations only (404 otherwise, no request sent); admins any.
-    const configuration = await getConfigurationByKey({ key: (await context.params).id, ...configurationLookup(actor) });
+    const configuration = await getConfigurationByKey({
+      key: (await context.params).id,
+      ...configurationLookup(actor),
+    });
     return json(await listProviderModels(configuration, actor));
   });
 }

@@ -15,7 +15,10 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
     // Viewers test active configurations only (404 otherwise, no request sent); admins any.
-    const configuration = await getConfigurationByKey({ key: (await context.params).id, ...configurationLookup(actor) });
+    const configuration = await getConfigurationByKey({
+      key: (await context.params).id,
+      ...configurationLookup(actor),
+    });
     await admitConnectionTest(actor);
     const { report, lastTest } = await testAndRecordConnection({ configuration, actor });
     return json({ configuration: { id: configuration.id, slug: configuration.slug }, report, lastTest });

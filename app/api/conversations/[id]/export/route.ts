@@ -21,8 +21,17 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
     const { format } = parseOrThrow(exportFormatQuery, searchParamsObject(request.nextUrl), "query");
     const conversation = toPublicConversation(await getConversationWithMessages({ id, visibleTo: actor }));
     const now = new Date();
-    const body = format === "json" ? `${JSON.stringify(toConversationFile(conversation, now), null, 2)}\n` : toMarkdown(conversation, now);
-    await recordConversationExport({ actor, conversationId: id, format, bytes: Buffer.byteLength(body), messages: conversation.messages.length });
+    const body =
+      format === "json"
+        ? `${JSON.stringify(toConversationFile(conversation, now), null, 2)}\n`
+        : toMarkdown(conversation, now);
+    await recordConversationExport({
+      actor,
+      conversationId: id,
+      format,
+      bytes: Buffer.byteLength(body),
+      messages: conversation.messages.length,
+    });
     return new Response(body, {
       headers: {
         "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/markdown; charset=utf-8",

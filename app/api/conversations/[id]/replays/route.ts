@@ -18,6 +18,9 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
     const input = parseOrThrow(replayCreateSchema, await readJsonBody(request), "re-run");
     await assertRunRoom(actor, input.configurations.length);
     const created = await createReplayConversations({ originId, configurationKeys: input.configurations, actor });
-    return json({ conversations: created.map((conversation) => toPublicConversation({ ...conversation, messages: [] })) }, { status: 201 });
+    return json(
+      { conversations: created.map((conversation) => toPublicConversation({ ...conversation, messages: [] })) },
+      { status: 201 },
+    );
   });
 }

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { UsersAdmin } from "@/components/admin/users/users-admin";
+import { PageHeader } from "@/components/layout/page-header";
+import { requireAdminPage } from "@/lib/auth/page-user";
+import { listUsers, toPublicUser } from "@/lib/db/users";
+
+export const metadata: Metadata = { title: "Users" };
+
+// Reads the session and the database on every request; `next build` must never need one.
+export const dynamic = "force-dynamic";
+
+export default async function UsersPage() {
+  const user = await requireAdminPage();
+  const users = (await listUsers()).map(toPublicUser);
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Who can sign in, and whether they can change things (administrator) or only use them (viewer). Deactivating signs a user out at once."
+      />
+      <UsersAdmin initialUsers={users} currentUserId={user.id} />
+    </>
+  );
+}
