@@ -1,25 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { anthropicAdapter } from "@/lib/llm/providers/anthropic";
-import { ollamaAdapter } from "@/lib/llm/providers/ollama";
-import { openAICompatibleAdapter } from "@/lib/llm/providers/openai-compatible";
-import { openRouterAdapter } from "@/lib/llm/providers/openrouter";
-import { adapterFor, resolveBaseUrl, UnknownProviderError } from "@/lib/llm/registry";
-import { PROVIDERS, type ProviderName } from "@/lib/validation/providers";
+import { anthropicAdapter } from "@/lib/llm/providers/anthropic/adapter";
+import { PROVIDER_CATALOG, PROVIDERS, type ProviderName } from "@/lib/llm/providers/catalog";
+import { customAdapter } from "@/lib/llm/providers/custom/adapter";
+import { localAdapter } from "@/lib/llm/providers/local/adapter";
+import { ollamaAdapter } from "@/lib/llm/providers/ollama/adapter";
+import { openAIAdapter } from "@/lib/llm/providers/openai/adapter";
+import { openRouterAdapter } from "@/lib/llm/providers/openrouter/adapter";
+import { ADAPTERS, adapterFor, resolveBaseUrl, UnknownProviderError } from "@/lib/llm/registry";
 
 describe("adapterFor", () => {
-  it("has an adapter for every provider", () => {
+  it("has each provider's own adapter, in the catalog's order", () => {
     expect(PROVIDERS.map((provider) => adapterFor(provider))).toEqual([
-      openAICompatibleAdapter,
+      openAIAdapter,
       anthropicAdapter,
       openRouterAdapter,
       ollamaAdapter,
-      openAICompatibleAdapter,
-      openAICompatibleAdapter,
+      localAdapter,
+      customAdapter,
     ]);
+  });
+
+  it("lists the same providers as the catalog, in the same order", () => {
+    expect(Object.keys(ADAPTERS)).toEqual([...PROVIDERS]);
+    expect(Object.keys(PROVIDER_CATALOG)).toEqual([...PROVIDERS]);
   });
 
   it("throws a named error for a provider it does not know", () => {
     expect(() => adapterFor("mistral" as ProviderName)).toThrow(UnknownProviderError);
+    expect(() => adapterFor("toString" as ProviderName)).toThrow(UnknownProviderError);
   });
 });
 

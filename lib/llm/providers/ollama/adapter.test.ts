@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ollamaAdapter } from "@/lib/llm/providers/ollama";
+import { ollamaAdapter } from "@/lib/llm/providers/ollama/adapter";
 import {
+  callOptions,
   collectEvents,
   fixtureServerPerTest,
   joinedText,
@@ -24,7 +25,7 @@ function request(target: FixtureServer, params: GenerationParams = {}): StreamRe
 }
 
 function stream(streamRequest: StreamRequest, signal: AbortSignal = new AbortController().signal): Promise<LlmEvent[]> {
-  return collectEvents(ollamaAdapter.stream(streamRequest, { signal }));
+  return collectEvents(ollamaAdapter.stream(streamRequest, callOptions(signal)));
 }
 
 function errorOf(events: LlmEvent[]) {
@@ -158,7 +159,7 @@ describe("Ollama adapter over real HTTP", () => {
     const controller = new AbortController();
     const events: LlmEvent[] = [];
 
-    for await (const event of ollamaAdapter.stream(request(target), { signal: controller.signal })) {
+    for await (const event of ollamaAdapter.stream(request(target), callOptions(controller.signal))) {
       events.push(event);
       controller.abort();
       const abortedAt = performance.now();
@@ -174,7 +175,7 @@ describe("Ollama adapter over real HTTP", () => {
       packets: [readFixture("ollama-tags.json")],
     });
 
-    const models = await ollamaAdapter.listModels(connection(target), { signal: new AbortController().signal });
+    const models = await ollamaAdapter.listModels(connection(target), callOptions());
 
     expect(models).toEqual([{ id: "llama3.2:latest", name: "llama3.2:latest" }]);
     expect(target.requests[0]?.path).toBe("/api/tags");
@@ -183,9 +184,7 @@ describe("Ollama adapter over real HTTP", () => {
   it("explains a server that has no /api/tags", async () => {
     const target = await serve({ status: 404, packets: ["404 page not found"] });
 
-    await expect(
-      ollamaAdapter.listModels(connection(target), { signal: new AbortController().signal }),
-    ).rejects.toMatchObject({
+    await expect(ollamaAdapter.listModels(connection(target), callOptions())).rejects.toMatchObject({
       llmError: {
         code: "upstream_error",
         status: 404,
