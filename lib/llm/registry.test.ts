@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { anthropicAdapter } from "@/lib/llm/providers/anthropic/adapter";
 import { PROVIDER_CATALOG, PROVIDERS, type ProviderName } from "@/lib/llm/providers/catalog";
 import { customAdapter } from "@/lib/llm/providers/custom/adapter";
+import { geminiAdapter } from "@/lib/llm/providers/gemini/adapter";
 import { localAdapter } from "@/lib/llm/providers/local/adapter";
 import { ollamaAdapter } from "@/lib/llm/providers/ollama/adapter";
 import { openAIAdapter } from "@/lib/llm/providers/openai/adapter";
@@ -14,6 +15,7 @@ describe("adapterFor", () => {
       openAIAdapter,
       anthropicAdapter,
       openRouterAdapter,
+      geminiAdapter,
       ollamaAdapter,
       localAdapter,
       customAdapter,
@@ -36,6 +38,7 @@ describe("resolveBaseUrl", () => {
     expect(resolveBaseUrl("openai", null)).toBe("https://api.openai.com/v1");
     expect(resolveBaseUrl("anthropic", "")).toBe("https://api.anthropic.com");
     expect(resolveBaseUrl("openrouter", "  ")).toBe("https://openrouter.ai/api/v1");
+    expect(resolveBaseUrl("gemini", null)).toBe("https://generativelanguage.googleapis.com");
     expect(resolveBaseUrl("ollama", null)).toBe("http://localhost:11434");
     expect(resolveBaseUrl("local", null)).toBe("http://localhost:1234/v1");
   });
@@ -44,6 +47,9 @@ describe("resolveBaseUrl", () => {
     expect(resolveBaseUrl("custom", "https://llm.example.com/v1/")).toBe("https://llm.example.com/v1");
     expect(resolveBaseUrl("anthropic", "https://proxy.example.com/anthropic/v1/")).toBe(
       "https://proxy.example.com/anthropic",
+    );
+    expect(resolveBaseUrl("gemini", "https://generativelanguage.googleapis.com/v1beta/")).toBe(
+      "https://generativelanguage.googleapis.com",
     );
     expect(resolveBaseUrl("ollama", "http://gpu-box:11434/api")).toBe("http://gpu-box:11434");
     expect(resolveBaseUrl("ollama", "http://gpu-box:11434/v1")).toBe("http://gpu-box:11434");

@@ -3,6 +3,7 @@ import { baseUrlProblem } from "@/lib/llm/outbound-policy";
 import { anthropicAdapter } from "@/lib/llm/providers/anthropic/adapter";
 import { catalogEntry, type ProviderName } from "@/lib/llm/providers/catalog";
 import { customAdapter } from "@/lib/llm/providers/custom/adapter";
+import { geminiAdapter } from "@/lib/llm/providers/gemini/adapter";
 import { localAdapter } from "@/lib/llm/providers/local/adapter";
 import { ollamaAdapter } from "@/lib/llm/providers/ollama/adapter";
 import { openAIAdapter } from "@/lib/llm/providers/openai/adapter";
@@ -16,6 +17,7 @@ export const ADAPTERS = {
   openai: openAIAdapter,
   anthropic: anthropicAdapter,
   openrouter: openRouterAdapter,
+  gemini: geminiAdapter,
   ollama: ollamaAdapter,
   local: localAdapter,
   custom: customAdapter,

@@ -1,6 +1,7 @@
 import { anthropicCatalog } from "@/lib/llm/providers/anthropic/catalog";
 import type { ProviderCatalogEntry } from "@/lib/llm/providers/catalog-entry";
 import { customCatalog } from "@/lib/llm/providers/custom/catalog";
+import { geminiCatalog } from "@/lib/llm/providers/gemini/catalog";
 import { localCatalog } from "@/lib/llm/providers/local/catalog";
 import { ollamaCatalog } from "@/lib/llm/providers/ollama/catalog";
 import { openAICatalog } from "@/lib/llm/providers/openai/catalog";
@@ -11,7 +12,7 @@ import { openRouterCatalog } from "@/lib/llm/providers/openrouter/catalog";
 // from either is a compile error.
 
 /** Every provider, in display order; the database enum (prisma/schema.prisma) has the same values. */
-export const PROVIDERS = ["openai", "anthropic", "openrouter", "ollama", "local", "custom"] as const;
+export const PROVIDERS = ["openai", "anthropic", "openrouter", "gemini", "ollama", "local", "custom"] as const;
 
 export type ProviderName = (typeof PROVIDERS)[number];
 
@@ -19,6 +20,7 @@ export const PROVIDER_CATALOG = {
   openai: openAICatalog,
   anthropic: anthropicCatalog,
   openrouter: openRouterCatalog,
+  gemini: geminiCatalog,
   ollama: ollamaCatalog,
   local: localCatalog,
   custom: customCatalog,

@@ -113,8 +113,9 @@ class GeminiEncoder implements StreamEncoder {
   }
   finish(): string {
     // Thinking models end on an empty text part that carries the thought signature.
-    const signed = this.args.plan.thinking.length > 0 ? { thoughtSignature: THOUGHT_SIGNATURE } : {};
-    return this.chunk({ text: "", ...signed }, true);
+    const part: { [key: string]: Json } = { text: "" };
+    if (this.args.plan.thinking.length > 0) part.thoughtSignature = THOUGHT_SIGNATURE;
+    return this.chunk(part, true);
   }
   midstreamError(): string {
     return event({
