@@ -53,7 +53,7 @@ const chunkSchema = z.object({
   promptFeedback: z.object({ blockReason: z.string().nullish() }).nullish(),
   usageMetadata: z.unknown().optional(),
 });
-const errorChunkSchema = z.object({ error: z.object({}).passthrough() });
+const errorChunkSchema = z.object({ error: z.object({}) });
 
 /** An SDK client for one connection: the key in `x-goog-api-key`, no retries, nothing read from this machine. */
 function geminiClientFor(connection: ProviderConnection, fetch: typeof providerFetch): GoogleGenAI {
@@ -70,7 +70,7 @@ function geminiClientFor(connection: ProviderConnection, fetch: typeof providerF
 }
 
 /** The request's contents and config: system prompt apart, a thinking budget on top of max tokens. */
-export function generateContentRequest(request: StreamRequest): { contents: Content[]; config: GenerateContentConfig } {
+function generateContentRequest(request: StreamRequest): { contents: Content[]; config: GenerateContentConfig } {
   const { params } = request;
   const system = request.messages.filter((message) => message.role === "system").map((message) => message.content);
   const contents = request.messages

@@ -36,7 +36,7 @@ function retryDelaySeconds(delay: string | undefined): number | undefined {
 }
 
 /** Maps a Gemini HTTP error response (status and body) to an LlmError. */
-export function geminiHttpLlmError(context: ErrorContext, status: number, body: unknown): LlmError {
+function geminiHttpLlmError(context: ErrorContext, status: number, body: unknown): LlmError {
   const parsed = errorBodySchema.safeParse(body);
   const details = parsed.success ? (parsed.data.error.details ?? []) : [];
   if (details.some((detail) => detail.reason === "API_KEY_INVALID")) {
