@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { Provider } from "@/lib/db/generated/prisma/enums";
 import { baseUrlHint, baseUrlPlaceholder, PROVIDER_CATALOG, PROVIDERS } from "@/lib/llm/providers/catalog";
 
 const PROVIDERS_DIRECTORY = fileURLToPath(new URL("./", import.meta.url));
@@ -14,6 +15,10 @@ describe("provider catalog", () => {
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name);
     for (const provider of PROVIDERS) expect(folders, provider).toContain(provider);
+  });
+
+  it("lists the same providers as the database enum (prisma/schema.prisma), which a new one needs with its migration", () => {
+    expect(Object.values(Provider).sort()).toEqual([...PROVIDERS].sort());
   });
 
   it("is isomorphic: its modules import values only from one another", () => {
