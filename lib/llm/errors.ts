@@ -332,7 +332,7 @@ function isAbortError(error: unknown): boolean {
   return typeof error === "object" && error !== null && Reflect.get(error, "name") === "AbortError";
 }
 
-export type ErrorOptions = { signal?: AbortSignal; midStream: boolean; readSdkError?: SdkErrorReader };
+type ErrorOptions = { signal?: AbortSignal; midStream: boolean; readSdkError?: SdkErrorReader };
 
 function sdkLlmError(failure: SdkFailure, context: ErrorContext, midStream: boolean): LlmError {
   switch (failure.kind) {

@@ -19,7 +19,7 @@ export type SdkErrorReader = (error: unknown) => SdkFailure | null;
 type ErrorClass<T> = abstract new (...args: never[]) => T;
 
 /** The four error classes the official SDKs (openai, @anthropic-ai/sdk) share by design. */
-export type SdkErrorClasses = {
+type SdkErrorClasses = {
   userAbort: ErrorClass<Error>;
   connectTimeout: ErrorClass<Error>;
   connection: ErrorClass<Error>;

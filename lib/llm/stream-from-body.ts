@@ -5,7 +5,7 @@ import { relayBatches, type ItemVerdict } from "@/lib/llm/relay-batches";
 import type { LlmError, LlmEvent, ProviderConnection } from "@/lib/llm/types";
 
 /** One streamed reply, as every adapter reads it: what differs per provider. */
-export type BodyStream<T> = {
+type BodyStream<T> = {
   connection: ProviderConnection;
   signal: AbortSignal;
   /** Sends the request: the body to read, or an LlmError (an error response read by hand). What it throws is mapped. */
