@@ -1,10 +1,11 @@
 import { OutboundRefusedError, ProviderRedirectError } from "@/lib/llm/outbound-policy";
+import type { SdkErrorReader, SdkFailure } from "@/lib/llm/sdk-failure";
 import type { LlmError, LlmErrorCode, ProviderConnection } from "@/lib/llm/types";
 import { catalogEntry } from "@/lib/llm/providers/catalog";
 
 // Every provider failure becomes an LlmError a person can act on: what happened, what to do,
 // never a stack trace, a raw provider blob or the API key. This file knows HTTP, the network and
-// the usual error bodies; what an SDK throws is read by that SDK's provider folder (sdk-errors.ts).
+// the usual error bodies; what an SDK throws comes in as an SdkFailure (sdk-failure.ts).
 
 /** Thrown by non-streaming calls (listModels, resolveBaseUrl); carries the mapped LlmError. */
 export class LlmRequestError extends Error {
@@ -331,44 +332,7 @@ function isAbortError(error: unknown): boolean {
   return typeof error === "object" && error !== null && Reflect.get(error, "name") === "AbortError";
 }
 
-/** What an SDK threw, in the words every SDK shares; each SDK's provider folder reads its own classes into it. */
-export type SdkFailure =
-  /** The SDK's own abort error. */
-  | { kind: "user-abort" }
-  /** The SDK's connect timeout. */
-  | { kind: "connect-timeout" }
-  /** The SDK could not connect, or lost the connection; `cause` is what fetch threw. */
-  | { kind: "connection"; cause: unknown }
-  /** An HTTP error response (with a status), or an error the provider reported inside the stream (without). */
-  | { kind: "api"; status: number | undefined; headers: Headers | undefined; body: unknown; message: string };
-
-/** Reads one SDK's error classes; null for anything that SDK did not throw. */
-export type SdkErrorReader = (error: unknown) => SdkFailure | null;
-
-type ErrorClass<T> = abstract new (...args: never[]) => T;
-
-/** The four error classes the official SDKs (openai, @anthropic-ai/sdk) share by design. */
-export type SdkErrorClasses = {
-  userAbort: ErrorClass<Error>;
-  connectTimeout: ErrorClass<Error>;
-  connection: ErrorClass<Error>;
-  api: ErrorClass<Error & { status: number | undefined; headers: Headers | undefined; error: unknown }>;
-};
-
-/** A reader for an SDK of that family. Subclasses first: the abort error is an APIError, the timeout a connection error. */
-export function sdkErrorReader(classes: SdkErrorClasses): SdkErrorReader {
-  return (error) => {
-    if (error instanceof classes.userAbort) return { kind: "user-abort" };
-    if (error instanceof classes.connectTimeout) return { kind: "connect-timeout" };
-    if (error instanceof classes.connection) return { kind: "connection", cause: error.cause ?? error };
-    if (error instanceof classes.api) {
-      return { kind: "api", status: error.status, headers: error.headers, body: error.error, message: error.message };
-    }
-    return null;
-  };
-}
-
-export type ErrorOptions = { signal?: AbortSignal; midStream: boolean; readSdkError?: SdkErrorReader };
+type ErrorOptions = { signal?: AbortSignal; midStream: boolean; readSdkError?: SdkErrorReader };
 
 function sdkLlmError(failure: SdkFailure, context: ErrorContext, midStream: boolean): LlmError {
   switch (failure.kind) {

@@ -1,10 +1,11 @@
-import { toLlmError, truncatedStreamError, type SdkErrorReader } from "@/lib/llm/errors";
+import { toLlmError, truncatedStreamError } from "@/lib/llm/errors";
 import type { FinishReason } from "@/lib/llm/finish-reason";
+import type { SdkErrorReader } from "@/lib/llm/sdk-failure";
 import { relayBatches, type ItemVerdict } from "@/lib/llm/relay-batches";
 import type { LlmError, LlmEvent, ProviderConnection } from "@/lib/llm/types";
 
 /** One streamed reply, as every adapter reads it: what differs per provider. */
-export type BodyStream<T> = {
+type BodyStream<T> = {
   connection: ProviderConnection;
   signal: AbortSignal;
   /** Sends the request: the body to read, or an LlmError (an error response read by hand). What it throws is mapped. */
@@ -15,7 +16,7 @@ export type BodyStream<T> = {
   readItem: (item: T, events: LlmEvent[]) => ItemVerdict;
   /** Once the body has ended without a last event: the finish reason seen, or null when the reply was cut short. */
   finishReason: () => FinishReason | null;
-  /** The classes of the SDK that sends the request (lib/llm/errors.ts). */
+  /** Reads the error classes of the SDK that sends the request (sdk-failure.ts). */
   readSdkError?: SdkErrorReader;
 };
 

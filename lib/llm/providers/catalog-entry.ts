@@ -8,7 +8,7 @@ import type { LlmErrorCode } from "@/lib/llm/types";
 export type BadgeTone = "emerald" | "orange" | "violet" | "slate" | "sky" | "pink" | "blue" | "amber";
 
 /** How a provider is asked to reason, and the sentence the composer shows about it. */
-export type ReasoningSupport =
+type ReasoningSupport =
   /** An effort level (low/medium/high); `hint` completes "Reasoning effort: …". */
   | { style: "effort"; hint: string }
   /** A token budget; `hint` is the sentence under the field. */

@@ -200,7 +200,7 @@ export function fixtureServerPerTest(): (
 }
 
 /** The deployment address the adapter tests run as (OpenRouter's attribution sends it). */
-export const TEST_APP_URL = "http://127.0.0.1:3000";
+const TEST_APP_URL = "http://127.0.0.1:3000";
 
 /** An adapter call's options: `signal` (by default one that never aborts) and the test app URL. */
 export function callOptions(signal: AbortSignal = new AbortController().signal): CallOptions {

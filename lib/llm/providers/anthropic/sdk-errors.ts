@@ -1,5 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
-import { sdkErrorReader } from "@/lib/llm/errors";
+import { sdkErrorReader } from "@/lib/llm/sdk-failure";
 
 /** What the Anthropic SDK throws, read for lib/llm/errors.ts. */
 export const readAnthropicSdkError = sdkErrorReader({

@@ -77,6 +77,34 @@ describe("Ollama adapter over real HTTP", () => {
     expect(target.requests[0]?.headers.authorization).toBe("Bearer ollama-key-123456");
   });
 
+  it("reads /api/generate-shaped lines (response, thinking) as a chat reply", async () => {
+    const target = await serve({ headers: NDJSON, packets: [readFixture("ollama-generate-thinking.ndjson")] });
+
+    const events = await stream(request(target));
+
+    expect(events.filter((event) => event.type !== "usage")).toEqual([
+      { type: "reasoning-delta", text: "Okay" },
+      { type: "text-delta", text: "391" },
+      { type: "finish", finishReason: "stop" },
+    ]);
+  });
+
+  it("maps done_reason into the unified finish reasons, a word it does not know to other", async () => {
+    const line = (doneReason: string) =>
+      `{"message":{"role":"assistant","content":"ok"},"done":false}\n{"done":true,"done_reason":"${doneReason}"}\n`;
+    const doneReasons = ["length", "unload", ""];
+    let served = 0;
+    const target = await serve(() => ({ headers: NDJSON, packets: [line(doneReasons[served++] ?? "stop")] }));
+    const finishes: unknown[] = [];
+    for (let run = 0; run < doneReasons.length; run++) finishes.push((await stream(request(target))).at(-1));
+
+    expect(finishes).toEqual([
+      { type: "finish", finishReason: "length" },
+      { type: "finish", finishReason: "other" },
+      { type: "finish", finishReason: "stop" },
+    ]);
+  });
+
   it("turns an error line into an error event after the partial text", async () => {
     const target = await serve({
       headers: NDJSON,

@@ -29,7 +29,7 @@ import { hasAnyUsage, usageFromOpenAI } from "@/lib/llm/usage";
 // each chunk with zod, since compatible servers vary.
 
 /** What sets one OpenAI-compatible provider apart from the others. */
-export type OpenAICompatibleDialect = {
+type OpenAICompatibleDialect = {
   /** Headers sent before the configuration's extra headers (which win). */
   headers?: (call: Pick<CallOptions, "appUrl">) => Record<string, string>;
   /** Request fields for the reasoning options. Default: `reasoning_effort` when an effort is given. */
