@@ -8,9 +8,7 @@ import {
 } from "@/lib/db/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(request: NextRequest, context: RouteContext<"/api/configurations/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request);
     const { id } = await context.params;
@@ -22,7 +20,10 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
   });
 }
 
-export async function PATCH(request: NextRequest, context: Context): Promise<Response> {
+export async function PATCH(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
@@ -31,7 +32,10 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
   });
 }
 
-export async function DELETE(request: NextRequest, context: Context): Promise<Response> {
+export async function DELETE(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;

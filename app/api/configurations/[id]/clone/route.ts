@@ -4,9 +4,10 @@ import { cloneConfiguration } from "@/lib/db/configuration-clone";
 import { toPublicConfiguration } from "@/lib/db/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function POST(request: NextRequest, context: Context): Promise<Response> {
+export async function POST(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]/clone">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
