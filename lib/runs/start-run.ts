@@ -1,4 +1,5 @@
 import { database } from "@/lib/db/client";
+import { messageStoreOf } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
 import { decryptApiKey, decryptExtraHeaders } from "@/lib/db/configurations";
 import type { TurnStart } from "@/lib/db/conversations";
@@ -154,7 +155,7 @@ export function startRun({
       model: configuration.model,
     },
   });
-  const recorder = new RunRecorder(database(), turn.assistantMessage.id, performance.now());
+  const recorder = new RunRecorder(messageStoreOf(database()), turn.assistantMessage.id, performance.now());
   const work = executeRun({
     run,
     events: sent.events,
