@@ -10,6 +10,7 @@ import { signInThrottle, type Admission, type Refusal, type RefusalScope } from 
 import type { User } from "@/lib/db/generated/prisma/client";
 import { recordSignInEvent, upgradePasswordHash, type SignInOutcome } from "@/lib/db/sign-ins";
 import { findUserByEmail, recordSignIn } from "@/lib/db/users";
+import { errorMessage } from "@/lib/errors";
 
 /** A sign-in refused before its password was checked; the message is shown on the form as it is. */
 export class SignInRefused extends Error {}
@@ -34,7 +35,7 @@ function hashGate(): HashGate {
 // longer than one for an unknown email.
 function auditLater(event: Parameters<typeof recordSignInEvent>[0]): void {
   recordSignInEvent(event).catch((error: unknown) =>
-    console.error("sign-in: the audit entry could not be written:", error instanceof Error ? error.message : error),
+    console.error("sign-in: the audit entry could not be written:", errorMessage(error)),
   );
 }
 

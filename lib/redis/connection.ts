@@ -1,5 +1,6 @@
 import { createClient, type RedisClientType } from "@redis/client";
 import { redisEnv } from "@/lib/env";
+import { errorMessage } from "@/lib/errors";
 
 export type Redis = RedisClientType;
 
@@ -87,7 +88,7 @@ export class RedisLink {
       this.state = "down";
       console.error(
         `redis (${purpose}) is unreachable; run state is kept in this instance only until it is back:`,
-        error instanceof Error ? error.message : error,
+        errorMessage(error),
       );
     });
     connection.on("ready", () => {

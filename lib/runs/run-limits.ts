@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Actor } from "@/lib/db/actor";
 import { runLimitsEnv, type RunLimitsEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessage } from "@/lib/errors";
 import { redisLink, type RedisLink } from "@/lib/redis/connection";
 import type { LiveRun } from "@/lib/runs/live-run";
 import { MemorySlotLedger, RedisSlotLedger, type SlotLedger } from "@/lib/runs/run-slots";
@@ -30,8 +30,7 @@ const SLOT_TIMING: SlotTiming = { ttlMs: SLOT_TTL_MS, renewEveryMs: RENEW_EVERY_
 type Holder = Pick<LiveRun, "finished" | "whenSettled">;
 
 function logFailure(what: string) {
-  return (error: unknown) =>
-    console.error(`run limits: ${what} failed:`, error instanceof Error ? error.message : error);
+  return (error: unknown) => console.error(`run limits: ${what} failed:`, errorMessage(error));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { LiveRun } from "@/lib/runs/live-run";
 import { INSTANCE_BEAT_MS } from "@/lib/runs/redis-run-protocol";
 import { RedisRunStore } from "@/lib/runs/redis-run-store";
 import type { RemoteRun } from "@/lib/runs/remote-run";
+import { errorMessage } from "@/lib/errors";
 
 /** Where in-flight runs are found by id: this process's memory, shared through Redis when REDIS_URL is set. */
 export interface RunStore {
@@ -85,9 +86,7 @@ export function runStore(): RunStore {
       const store = new RedisRunStore(link, new MemoryRunStore(), FINISHED_RUN_LINGER_MS, markOwnerLost);
       void store
         .start()
-        .catch((error: unknown) =>
-          console.error("redis run store could not start:", error instanceof Error ? error.message : error),
-        );
+        .catch((error: unknown) => console.error("redis run store could not start:", errorMessage(error)));
       let sweeping = false;
       // Never while Redis is down: every reply would look ownerless, live ones on other instances too.
       const sweep = setInterval(() => {
@@ -101,9 +100,7 @@ export function runStore(): RunStore {
                 `${count} repl${count === 1 ? "y" : "ies"} left streaming by a stopped instance marked aborted`,
               ),
           )
-          .catch((error: unknown) =>
-            console.error("sweeping runs of stopped instances failed:", error instanceof Error ? error.message : error),
-          )
+          .catch((error: unknown) => console.error("sweeping runs of stopped instances failed:", errorMessage(error)))
           .finally(() => (sweeping = false));
       }, DEAD_OWNER_SWEEP_MS);
       sweep.unref();
