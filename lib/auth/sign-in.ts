@@ -11,6 +11,7 @@ import type { User } from "@/lib/db/generated/prisma/client";
 import { recordSignInEvent, upgradePasswordHash, type SignInOutcome } from "@/lib/db/sign-ins";
 import { findUserByEmail, recordSignIn } from "@/lib/db/users";
 import { errorMessage } from "@/lib/errors";
+import { processSingleton } from "@/lib/process-singleton";
 
 /** A sign-in refused before its password was checked; the message is shown on the form as it is. */
 export class SignInRefused extends Error {}
@@ -25,10 +26,8 @@ function refusalMessage(scope: RefusalScope, seconds: number): string {
   return BUSY;
 }
 
-const globalForGate = globalThis as unknown as { llmManagerHashGate?: HashGate };
 function hashGate(): HashGate {
-  globalForGate.llmManagerHashGate ??= new HashGate(hashGateLimits(availableParallelism()));
-  return globalForGate.llmManagerHashGate;
+  return processSingleton("hashGate", () => new HashGate(hashGateLimits(availableParallelism())));
 }
 
 // Audit writes of failures do not hold up the answer: a failure for a real account must not take

@@ -6,6 +6,7 @@ import { AppError, errorMessage } from "@/lib/errors";
 import { redisLink, type RedisLink } from "@/lib/redis/connection";
 import type { LiveRun } from "@/lib/runs/live-run";
 import { MemorySlotLedger, RedisSlotLedger, type SlotLedger } from "@/lib/runs/run-slots";
+import { processSingleton } from "@/lib/process-singleton";
 
 // Per-user limits on starting runs: how many may stream at once (slots, released when the run
 // ends) and how many may start per minute (a fixed window). Both are checked before any stream
@@ -227,12 +228,9 @@ export class RunLimits {
 // The system actor (no user) counts as one user.
 const userKey = (actor: Pick<Actor, "userId">) => (actor.userId === null ? "system" : `user-${actor.userId}`);
 
-const globalForLimits = globalThis as unknown as { llmManagerRunLimits?: RunLimits };
-
 /** The process's run limits, from RUN_CONCURRENCY_PER_USER, RUN_STARTS_PER_MINUTE and CONNECTION_TESTS_PER_MINUTE. */
 export function runLimits(): RunLimits {
-  globalForLimits.llmManagerRunLimits ??= new RunLimits(runLimitsEnv(), redisLink());
-  return globalForLimits.llmManagerRunLimits;
+  return processSingleton("runLimits", () => new RunLimits(runLimitsEnv(), redisLink()));
 }
 
 /** Admits one run (one line in each run entry), or throws a 429 before anything is sent or saved. */

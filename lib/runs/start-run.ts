@@ -1,5 +1,6 @@
 import { database } from "@/lib/db/client";
 import { messageStoreOf } from "@/lib/db/messages";
+import { resumeGraceMs } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { decryptApiKey, decryptExtraHeaders } from "@/lib/db/configurations";
 import type { TurnStart } from "@/lib/db/conversations";
@@ -13,12 +14,6 @@ import { RunRecorder } from "@/lib/runs/run-recorder";
 import { runStore } from "@/lib/runs/run-store";
 import { defaultParamsSchema } from "@/lib/validation/configuration";
 import type { RunParams } from "@/lib/validation/stream";
-
-/** STREAM_RESUME_GRACE_MS: how long a run without clients keeps going (0 = cancel on disconnect). */
-export function resumeGraceMs(): number {
-  const value = Number(process.env.STREAM_RESUME_GRACE_MS ?? 10_000);
-  return Number.isFinite(value) && value >= 0 ? value : 10_000;
-}
 
 /** The configuration's defaults, overridden by what the request says. */
 export function generationParams(configuration: Configuration, params: RunParams): GenerationParams {

@@ -1,7 +1,6 @@
 // `npm run simulator [-- --port 4010 --host 127.0.0.1]`: the provider simulator as its own process.
 // Port: --port, else SIMULATOR_PORT, else 4010 (0 picks a free one). Prints the URL once listening.
 import { startSimulator } from "./server";
-import { errorMessage } from "@/lib/errors";
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -25,7 +24,9 @@ async function main(): Promise<void> {
   const port = parsePort(argument("port"));
   const host = argument("host") ?? process.env.SIMULATOR_HOST ?? "127.0.0.1";
   const simulator = await startSimulator({ port, host }).catch((error: unknown) => {
-    console.error(`[simulator] cannot listen on ${host}:${port}: ${errorMessage(error)}`);
+    console.error(
+      `[simulator] cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   });
   console.log(`[simulator] listening on ${simulator.url}`);

@@ -10,7 +10,6 @@ import { matchRoute, ROUTES, type Route } from "./routes";
 import { resolveScenario, SCENARIO_DESCRIPTIONS } from "./scenarios";
 import { execute, plainScript, streamScript } from "./script";
 import type { Json, PlainReply, ResponseHead, SimulatedRequest, Step } from "./types";
-import { errorMessage } from "@/lib/errors";
 
 export type { SimulatedRequest } from "./types";
 
@@ -229,7 +228,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent)
         sendJson(response, 500, {
-          error: `simulator failure: ${errorMessage(error)}`,
+          error: `simulator failure: ${error instanceof Error ? error.message : String(error)}`,
         });
       else response.destroy();
     });
