@@ -125,13 +125,7 @@ export async function revokeApiToken({
 const LAST_USED_PRECISION_MS = 60_000;
 
 /** The active user a bearer token acts as, or null for an unknown, revoked or expired token. */
-export async function findUserByApiToken({
-  db = database(),
-  token,
-}: {
-  db?: Database;
-  token: string;
-}): Promise<{
+export async function findUserByApiToken({ db = database(), token }: { db?: Database; token: string }): Promise<{
   user: User;
   tokenId: number;
   token: { name: string; scope: "read" | "full" };

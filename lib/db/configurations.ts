@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Actor } from "@/lib/db/actor";
 import { diffFields, recordAudit, type FieldChange } from "@/lib/db/audit-log";
 import { database, type Database } from "@/lib/db/client";
@@ -228,11 +229,10 @@ function apiKeyChange(before: Configuration | null, apiKey: string | null | unde
 
 // The id is taken first: every secret is sealed bound to the row it belongs to.
 async function nextConfigurationId(tx: Prisma.TransactionClient): Promise<number> {
-  const rows = await tx.$queryRaw<
-    Array<{ id: number }>
-  >`SELECT nextval(pg_get_serial_sequence('llm_manager_configurations', 'id'))::int AS id`;
-  const id = rows[0]?.id;
-  if (typeof id !== "number") throw new Error("PostgreSQL gave no configuration id.");
+  const rows: unknown =
+    await tx.$queryRaw`SELECT nextval(pg_get_serial_sequence('llm_manager_configurations', 'id'))::int AS id`;
+  const id = z.array(z.object({ id: z.number().int() })).parse(rows)[0]?.id;
+  if (id === undefined) throw new Error("PostgreSQL gave no configuration id.");
   return id;
 }
 
