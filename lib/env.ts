@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { parseKeyRing, type KeyRing } from "@/lib/crypto/secret-box";
 import { parseTrustPolicy, type TrustPolicy } from "@/lib/auth/trusted-proxies";
