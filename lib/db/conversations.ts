@@ -150,6 +150,7 @@ export async function startConversationTurn({
   params,
   actor,
   runId,
+  beforeSave,
 }: {
   db?: Database;
   conversationId: number;
@@ -158,6 +159,8 @@ export async function startConversationTurn({
   params: Prisma.InputJsonValue;
   actor: Actor;
   runId: string;
+  /** Runs under the lock with the context the turn will send; throwing saves nothing. */
+  beforeSave?: (context: Pick<TurnStart, "systemPrompt" | "history">) => void | Promise<void>;
 }): Promise<TurnStart> {
   return db.$transaction(async (tx) => {
     // Locks the conversation row, so two turns cannot start at once (and its creator is read as of now).
@@ -176,6 +179,7 @@ export async function startConversationTurn({
       },
       orderBy: { id: "asc" },
     });
+    await beforeSave?.({ systemPrompt: conversation.systemPrompt, history });
     const author = actor.userId;
     const userMessage = await tx.message.create({
       data: {
