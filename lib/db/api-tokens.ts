@@ -1,4 +1,3 @@
-import { forgetIdentities } from "@/lib/auth/identity-cache";
 import { generateApiToken, hashApiToken, TOKEN_PREFIX } from "@/lib/auth/token-secret";
 import type { Actor } from "@/lib/db/actor";
 import { recordAudit } from "@/lib/db/audit-log";
@@ -118,7 +117,6 @@ export async function revokeApiToken({
     });
     return updated;
   });
-  await forgetIdentities({ tokenId: id });
   return revoked;
 }
 

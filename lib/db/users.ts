@@ -1,4 +1,3 @@
-import { forgetIdentities } from "@/lib/auth/identity-cache";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/db/actor";
 import { diffFields, recordAudit } from "@/lib/db/audit-log";
@@ -210,8 +209,6 @@ export async function updateUser({
     }
     return user;
   });
-  // Role, active flag and ended sessions take effect on this instance's next request, not after the identity cache expires.
-  await forgetIdentities({ userId: id });
   return updated;
 }
 
@@ -244,7 +241,6 @@ export async function signOutEverywhere({
     });
     return count;
   });
-  await forgetIdentities({ userId: id });
   return ended;
 }
 

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import { updateUser, toPublicUser } from "@/lib/db/users";
+import { changeUser } from "@/lib/auth/identity-changes";
+import { toPublicUser } from "@/lib/db/users";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
 
@@ -11,7 +12,7 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
     const actor = await requireActor(request, { role: "admin", change: true });
     const id = parseRecordId((await context.params).id, "user id");
     return json({
-      user: toPublicUser(await updateUser({ id, input: await readJsonBody(request), actor, origin: actor })),
+      user: toPublicUser(await changeUser({ id, input: await readJsonBody(request), actor, origin: actor })),
     });
   });
 }
