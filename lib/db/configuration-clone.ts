@@ -1,13 +1,8 @@
 import type { Actor } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import { database } from "@/lib/db/client";
-import { storedHeaders } from "@/lib/db/configuration-secrets";
-import {
-  createConfiguration,
-  decryptApiKey,
-  getConfigurationByKey,
-  toPublicConfiguration,
-} from "@/lib/db/configurations";
+import { storedHeaders, openApiKey } from "@/lib/crypto/configuration-secrets";
+import { createConfiguration, getConfigurationByKey, toPublicConfiguration } from "@/lib/db/configurations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { configurationUpdateSchema, KEEP_HEADER_VALUE } from "@/lib/validation/configuration";
@@ -35,7 +30,7 @@ export async function cloneConfiguration({
   const source = await getConfigurationByKey({ db, key });
   let sourceKey: string | null;
   try {
-    sourceKey = decryptApiKey(source);
+    sourceKey = openApiKey(source);
   } catch {
     throw new AppError(
       "invalid_params",

@@ -10,11 +10,11 @@ import {
   listConfigurations,
   toPublicConfiguration,
   updateConfiguration,
-  decryptApiKey,
 } from "@/lib/db/configurations";
 import { AppError } from "@/lib/errors";
 import { redactAuditChanges } from "@/lib/db/audit-redaction";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { openApiKey } from "@/lib/crypto/configuration-secrets";
 
 const actor: Actor = { userId: null, tokenId: null, label: "integration-test", role: "admin" };
 const SECRET = "sk-proj-VERYSECRET-abcdef123456-9z9z";
@@ -54,7 +54,7 @@ describe("configuration data access", () => {
     expect(created.slug).toBe("team-openai");
     expect(created.apiKeyEncrypted?.startsWith("v2:")).toBe(true);
     expect(created.apiKeyLastFour).toBe("9z9z");
-    expect(decryptApiKey(created)).toBe(SECRET);
+    expect(openApiKey(created)).toBe(SECRET);
 
     const publicView = toPublicConfiguration(created, { forAdmin: true });
     expect(JSON.stringify(publicView)).not.toContain(SECRET);
@@ -196,14 +196,14 @@ describe("configuration data access", () => {
       input: { name: "Keyed", provider: "openrouter", model: "x/y", apiKey: "sk-or-first-key-1111" },
     });
     const renamed = await updateConfiguration({ db, actor, key: created.slug, input: { name: "Keyed renamed" } });
-    expect(decryptApiKey(renamed)).toBe("sk-or-first-key-1111");
+    expect(openApiKey(renamed)).toBe("sk-or-first-key-1111");
     const replaced = await updateConfiguration({
       db,
       actor,
       key: created.id,
       input: { apiKey: "sk-or-second-key-2222" },
     });
-    expect(decryptApiKey(replaced)).toBe("sk-or-second-key-2222");
+    expect(openApiKey(replaced)).toBe("sk-or-second-key-2222");
     expect(replaced.apiKeyLastFour).toBe("2222");
     const removed = await updateConfiguration({ db, actor, key: created.id, input: { apiKey: null } });
     expect(removed.apiKeyEncrypted).toBeNull();

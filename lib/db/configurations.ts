@@ -12,14 +12,13 @@ import {
   headerMarkers,
   headerViews,
   openApiKey,
-  openExtraHeaders,
   sealApiKey,
   sealHeaders,
   storedHeaders,
   type HeaderSource,
   type HeaderView,
   type StoredHeader,
-} from "@/lib/db/configuration-secrets";
+} from "@/lib/crypto/configuration-secrets";
 import { queryRows } from "@/lib/db/sql";
 import { runLimitsEnv, serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -84,22 +83,6 @@ export function toPublicConfiguration(
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-/** The decrypted API key of a configuration, for the streaming engine only. */
-export function decryptApiKey(
-  row: Pick<Configuration, "id" | "apiKeyEncrypted">,
-  ring: KeyRing = serverEnv().encryptionKeys,
-): string | null {
-  return openApiKey(row, ring);
-}
-
-/** The decrypted extra headers of a configuration, for the streaming engine only. */
-export function decryptExtraHeaders(
-  row: Pick<Configuration, "id" | "extraHeaders">,
-  ring: KeyRing = serverEnv().encryptionKeys,
-): Record<string, string> {
-  return openExtraHeaders(row, ring);
 }
 
 const NUMERIC_ID = /^[1-9][0-9]{0,9}$/;
@@ -328,7 +311,7 @@ function keptHeaders(row: Configuration, headers: StoredHeader[], ring: KeyRing)
 function keptApiKeyColumns(row: Configuration, ring: KeyRing): { apiKeyEncrypted?: string } {
   if (row.apiKeyEncrypted === null || isSealedUnder(row.apiKeyEncrypted, ring.current)) return {};
   try {
-    return { apiKeyEncrypted: sealApiKey(row.id, decryptApiKey(row, ring), ring).apiKeyEncrypted ?? undefined };
+    return { apiKeyEncrypted: sealApiKey(row.id, openApiKey(row, ring), ring).apiKeyEncrypted ?? undefined };
   } catch {
     return {};
   }

@@ -2,7 +2,7 @@ import { database } from "@/lib/db/client";
 import { messageStoreOf } from "@/lib/db/messages";
 import { resumeGraceMs } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { decryptApiKey, decryptExtraHeaders } from "@/lib/db/configurations";
+
 import type { TurnStart } from "@/lib/db/conversations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { LlmRequestError } from "@/lib/llm/errors";
@@ -14,6 +14,7 @@ import { RunRecorder } from "@/lib/runs/run-recorder";
 import { runStore } from "@/lib/runs/run-store";
 import { defaultParamsSchema } from "@/lib/validation/configuration";
 import type { RunParams } from "@/lib/validation/stream";
+import { openApiKey, openExtraHeaders } from "@/lib/crypto/configuration-secrets";
 
 /** The configuration's defaults, overridden by what the request says. */
 export function generationParams(configuration: Configuration, params: RunParams): GenerationParams {
@@ -38,8 +39,8 @@ export function connectionFor(configuration: Configuration): ProviderConnection 
   let apiKey: string | null;
   let extraHeaders: Record<string, string>;
   try {
-    apiKey = decryptApiKey(configuration);
-    extraHeaders = decryptExtraHeaders(configuration);
+    apiKey = openApiKey(configuration);
+    extraHeaders = openExtraHeaders(configuration);
   } catch {
     throw new AppError(
       "internal",
