@@ -3,7 +3,9 @@ import { requireActor } from "@/lib/auth/request-actor";
 import { changeUser } from "@/lib/auth/identity-changes";
 import { toPublicUser } from "@/lib/db/users";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { parseOrThrow } from "@/lib/validation/issues";
 import { parseRecordId } from "@/lib/validation/route-params";
+import { userUpdateSchema } from "@/lib/validation/user";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -11,8 +13,7 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const id = parseRecordId((await context.params).id, "user id");
-    return json({
-      user: toPublicUser(await changeUser({ id, input: await readJsonBody(request), actor, origin: actor })),
-    });
+    const input = parseOrThrow(userUpdateSchema, await readJsonBody(request), "user");
+    return json({ user: toPublicUser(await changeUser({ id, input, actor, origin: actor })) });
   });
 }
