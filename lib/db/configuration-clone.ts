@@ -5,8 +5,7 @@ import { storedHeaders, openApiKey } from "@/lib/crypto/configuration-secrets";
 import { createConfiguration, getConfigurationByKey, toPublicConfiguration } from "@/lib/db/configurations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { configurationUpdateSchema, KEEP_HEADER_VALUE } from "@/lib/validation/configuration";
-import { parseOrThrow } from "@/lib/validation/issues";
+import { KEEP_HEADER_VALUE, type ConfigurationUpdateInput } from "@/lib/validation/configuration";
 
 /**
  * A new configuration made from an existing one, with `input` overriding any field. The key is
@@ -18,15 +17,14 @@ import { parseOrThrow } from "@/lib/validation/issues";
 export async function cloneConfiguration({
   db = database(),
   key,
-  input,
+  input: overrides,
   actor,
 }: {
   db?: Database;
   key: string | number;
-  input: unknown;
+  input: ConfigurationUpdateInput;
   actor: Actor;
 }): Promise<Configuration> {
-  const overrides = parseOrThrow(configurationUpdateSchema, input, "configuration");
   const source = await getConfigurationByKey({ db, key });
   let sourceKey: string | null;
   try {

@@ -15,6 +15,7 @@ import { AppError } from "@/lib/errors";
 import { redactAuditChanges } from "@/lib/db/audit-redaction";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { openApiKey } from "@/lib/crypto/configuration-secrets";
+import { configurationCreateSchema } from "@/lib/validation/configuration";
 
 const actor: Actor = { userId: null, tokenId: null, label: "integration-test", role: "admin" };
 const SECRET = "sk-proj-VERYSECRET-abcdef123456-9z9z";
@@ -162,11 +163,14 @@ describe("configuration data access", () => {
   });
 
   it("validates with field-level issues and checks rules across fields on the merged result", async () => {
-    const invalid = await expectAppError(
-      createConfiguration({ db, actor, input: { name: "x", provider: "nope", model: "m", totalTimeoutMs: -1 } }),
-      "invalid_params",
-    );
-    expect(invalid.issues?.map((issue) => issue.path).sort()).toEqual(["provider", "totalTimeoutMs"]);
+    // The route parses with the schema before lib/db sees the input.
+    const invalid = configurationCreateSchema.safeParse({
+      name: "x",
+      provider: "nope",
+      model: "m",
+      totalTimeoutMs: -1,
+    });
+    expect(invalid.error?.issues.map((issue) => issue.path.join(".")).sort()).toEqual(["provider", "totalTimeoutMs"]);
     await expectAppError(
       createConfiguration({ db, actor, input: { name: "Proxy", provider: "custom", model: "m" } }),
       "invalid_params",

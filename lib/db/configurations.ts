@@ -23,16 +23,15 @@ import { queryRows } from "@/lib/db/sql";
 import { runLimitsEnv, serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
-  configurationCreateSchema,
-  configurationUpdateSchema,
   crossFieldIssues,
   defaultParamsSchema,
   KEEP_HEADER_VALUE,
   slugify,
+  type ConfigurationCreateInput,
+  type ConfigurationUpdateInput,
   type DefaultParams,
   type ExtraHeadersInput,
 } from "@/lib/validation/configuration";
-import { parseOrThrow } from "@/lib/validation/issues";
 import type { ProviderName } from "@/lib/validation/providers";
 
 /**
@@ -219,17 +218,17 @@ async function nextConfigurationId(tx: Prisma.TransactionClient): Promise<number
   return id;
 }
 
-/** Validates and saves a new configuration, sealing its API key and header values, and records it in the audit log. */
+/** Saves a new configuration, sealing its API key and header values, and records it in the audit log. */
 export async function createConfiguration({
   db = database(),
-  input,
+  input: values,
   actor,
   clonedFromId,
   headerSource = null,
   ring = serverEnv().encryptionKeys,
 }: {
   db?: Database;
-  input: unknown;
+  input: ConfigurationCreateInput;
   actor: Actor;
   /** Recorded in the audit entry when the new configuration is a clone. */
   clonedFromId?: number;
@@ -237,7 +236,6 @@ export async function createConfiguration({
   headerSource?: HeaderSource | null;
   ring?: KeyRing;
 }): Promise<Configuration> {
-  const values = parseOrThrow(configurationCreateSchema, input, "configuration");
   const baseUrl = values.baseUrl ?? null;
   const firstTokenTimeoutMs = values.firstTokenTimeoutMs ?? 60_000;
   const totalTimeoutMs = values.totalTimeoutMs ?? Math.max(600_000, firstTokenTimeoutMs);
@@ -324,17 +322,16 @@ function keptApiKeyColumns(row: Configuration, ring: KeyRing): { apiKeyEncrypted
 export async function updateConfiguration({
   db = database(),
   key,
-  input,
+  input: values,
   actor,
   ring = serverEnv().encryptionKeys,
 }: {
   db?: Database;
   key: string | number;
-  input: unknown;
+  input: ConfigurationUpdateInput;
   actor: Actor;
   ring?: KeyRing;
 }): Promise<Configuration> {
-  const values = parseOrThrow(configurationUpdateSchema, input, "configuration");
   const before = await getConfigurationByKey({ db, key });
   const merged = {
     provider: values.provider ?? before.provider,
