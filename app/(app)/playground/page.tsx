@@ -14,10 +14,7 @@ import { listConfigurations, toPublicConfiguration } from "@/lib/db/configuratio
 
 export const metadata: Metadata = { title: "Playground" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
-
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 function NoConfigurations({ isAdmin }: { isAdmin: boolean }) {
   return (
@@ -38,7 +35,7 @@ function NoConfigurations({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
-export default async function PlaygroundPage({ searchParams }: Props) {
+export default async function PlaygroundPage({ searchParams }: PageProps<"/playground">) {
   // The layout checks too, but a page must not rely on it: they render independently.
   const user = await requirePageUser();
   const requested = firstParam((await searchParams).configuration);

@@ -7,14 +7,11 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { findPageUser } from "@/lib/auth/page-user";
 import { countUsers } from "@/lib/db/users";
 
-// Reads the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type LoginPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function LoginPage({ searchParams }: LoginPageProps) {
+export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   if ((await countUsers()) === 0) redirect("/setup");
   const params = await searchParams;
   const callbackPath = safeCallbackPath(firstParam(params.callbackUrl));

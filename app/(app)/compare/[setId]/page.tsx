@@ -13,9 +13,7 @@ import { foundOr404, pageRecordId } from "@/lib/http/page-records";
 export const metadata: Metadata = { title: "Compare set" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ setId: string }> };
-
-export default async function CompareSetPage({ params }: Props) {
+export default async function CompareSetPage({ params }: PageProps<"/compare/[setId]">) {
   const user = await requirePageUser();
   const id = pageRecordId((await params).setId);
   const set = await foundOr404(() => getCompareSet({ id, visibleTo: pagePrincipal(user) }));

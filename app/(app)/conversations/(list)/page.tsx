@@ -16,10 +16,7 @@ import { toIssues } from "@/lib/validation/issues";
 
 export const metadata: Metadata = { title: "Conversations" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
-
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const FILTER_NAMES = ["search", "configuration", "provider", "status", "from", "to"] as const;
 
@@ -44,7 +41,7 @@ function Empty({ filtered }: { filtered: boolean }) {
   );
 }
 
-export default async function ConversationsPage({ searchParams }: Props) {
+export default async function ConversationsPage({ searchParams }: PageProps<"/conversations">) {
   // The layout checks too, but a page must not rely on it: they render independently.
   const principal = pagePrincipal(await requirePageUser());
   const raw = await searchParams;

@@ -5,9 +5,7 @@ import { json, respond } from "@/lib/http/respond";
 import { toPublicCompareSet } from "@/lib/runs/compare-set-view";
 import { parseRecordId } from "@/lib/validation/route-params";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(request: NextRequest, context: RouteContext<"/api/compare-sets/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request);
     const id = parseRecordId((await context.params).id, "compare set id");

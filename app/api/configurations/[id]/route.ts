@@ -10,9 +10,7 @@ import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { configurationUpdateSchema } from "@/lib/validation/configuration";
 import { parseOrThrow } from "@/lib/validation/issues";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(request: NextRequest, context: RouteContext<"/api/configurations/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request);
     const { id } = await context.params;
@@ -24,7 +22,10 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
   });
 }
 
-export async function PATCH(request: NextRequest, context: Context): Promise<Response> {
+export async function PATCH(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
@@ -34,7 +35,10 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
   });
 }
 
-export async function DELETE(request: NextRequest, context: Context): Promise<Response> {
+export async function DELETE(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;

@@ -5,9 +5,7 @@ import { toPublicApiToken } from "@/lib/db/api-tokens";
 import { json, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function DELETE(request: NextRequest, context: Context): Promise<Response> {
+export async function DELETE(request: NextRequest, context: RouteContext<"/api/tokens/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const id = parseRecordId((await context.params).id, "token id");

@@ -7,9 +7,7 @@ import { parseOrThrow } from "@/lib/validation/issues";
 import { parseRecordId } from "@/lib/validation/route-params";
 import { userUpdateSchema } from "@/lib/validation/user";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function PATCH(request: NextRequest, context: Context): Promise<Response> {
+export async function PATCH(request: NextRequest, context: RouteContext<"/api/users/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const id = parseRecordId((await context.params).id, "user id");

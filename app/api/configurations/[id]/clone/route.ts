@@ -6,9 +6,10 @@ import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { configurationUpdateSchema } from "@/lib/validation/configuration";
 import { parseOrThrow } from "@/lib/validation/issues";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function POST(request: NextRequest, context: Context): Promise<Response> {
+export async function POST(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]/clone">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;

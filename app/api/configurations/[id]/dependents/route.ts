@@ -3,9 +3,10 @@ import { requireActor } from "@/lib/auth/request-actor";
 import { countConfigurationDependentsByKey } from "@/lib/db/configuration-usage";
 import { json, respond } from "@/lib/http/respond";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]/dependents">,
+): Promise<Response> {
   return respond(async () => {
     await requireActor(request);
     return json({ dependents: await countConfigurationDependentsByKey({ key: (await context.params).id }) });
