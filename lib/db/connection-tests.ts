@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { database, type Database } from "@/lib/db/client";
-import type { ConnectionTest, Prisma } from "@/lib/db/generated/prisma/client";
+import type { ConnectionTest } from "@/lib/db/generated/prisma/client";
 
 /** A stored connection test as clients see it: the verdict, its latency and when it ran. */
 export type ConnectionTestSummary = {
