@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 const repoRoot = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@": repoRoot } },
+  resolve: {
+    alias: {
+      "@": repoRoot,
+      // Tests import server modules directly; the marker package throws outside the react-server condition.
+      "server-only": `${repoRoot}node_modules/server-only/empty.js`,
+    },
+  },
   test: {
     projects: [
       {

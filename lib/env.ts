@@ -1,5 +1,7 @@
+import "server-only";
 import { z } from "zod";
 import { parseKeyRing, type KeyRing } from "@/lib/crypto/secret-box";
+import { parseTrustPolicy, type TrustPolicy } from "@/lib/auth/trusted-proxies";
 import { parseHostAllowList, type HostAllowList } from "@/lib/llm/outbound-policy";
 
 // The server's environment, checked once. The launcher (lib/boot/start.ts) fills DATABASE_URL
@@ -61,7 +63,7 @@ export function redisEnv(): RedisEnv {
 
 /** The deployment's own address (NEXTAUTH_URL), else where the launcher listens by default; providers are told it for attribution. */
 export function appUrl(): string {
-  return process.env.NEXTAUTH_URL || "http://127.0.0.1:3000";
+  return statedAppUrl() ?? "http://127.0.0.1:3000";
 }
 
 let allowListCache: { raw: string; allowList: HostAllowList } | undefined;
@@ -156,4 +158,34 @@ export function runLimitsEnv(): RunLimitsEnv {
     maxTokensCap: values.RUN_MAX_TOKENS_CAP,
     maxContextTokens: values.RUN_MAX_CONTEXT_TOKENS,
   };
+}
+
+/** STREAM_RESUME_GRACE_MS: how long a run without clients keeps going (0 = cancel on disconnect). */
+export function resumeGraceMs(): number {
+  const value = Number(process.env.STREAM_RESUME_GRACE_MS ?? 10_000);
+  return Number.isFinite(value) && value >= 0 ? value : 10_000;
+}
+
+/** NEXTAUTH_URL: the deployment's stated address, or null when the app goes by each request's own. */
+export function statedAppUrl(): string | null {
+  return process.env.NEXTAUTH_URL || null;
+}
+
+/** BENCH_SQL_COUNT_FILE: set by `npm run bench`, where the app counts its statements into this file. */
+export function benchSqlCountFile(): string | null {
+  return process.env.BENCH_SQL_COUNT_FILE || null;
+}
+
+let trustPolicyCache: TrustPolicy | undefined;
+
+/** The proxies the deployment trusts (TRUSTED_PROXY_HOPS, TRUSTED_PROXIES); read once. */
+export function trustPolicy(): TrustPolicy {
+  trustPolicyCache ??= parseTrustPolicy(process.env);
+  return trustPolicyCache;
+}
+
+/** LLMM_SETUP_GUARD as the launcher set it, the one variable lib/auth/setup-code.ts reads. */
+export function setupGuardEnv(): Partial<Record<string, string>> {
+  const guard = process.env.LLMM_SETUP_GUARD;
+  return guard === undefined ? {} : { LLMM_SETUP_GUARD: guard };
 }

@@ -106,7 +106,8 @@ export async function startAppStack(options: StackOptions): Promise<AppStack> {
     APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   };
   const launch = (port: number): ChildProcess =>
-    spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["lib/boot/start.ts"], {
+    // react-server: the launcher imports the app's server-only modules (lib/db/client.ts).
+    spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "lib/boot/start.ts"], {
       cwd: REPO_ROOT,
       stdio: options.appStdio ?? "inherit",
       env: {

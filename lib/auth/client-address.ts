@@ -1,4 +1,5 @@
-import { parseTrustPolicy, resolveClientAddress, type TrustPolicy } from "@/lib/auth/trusted-proxies";
+import { resolveClientAddress, type TrustPolicy } from "@/lib/auth/trusted-proxies";
+import { trustPolicy } from "@/lib/env";
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -14,14 +15,7 @@ function socketAddressHeader(): string | null {
   return typeof name === "string" ? name : null;
 }
 
-let cachedPolicy: TrustPolicy | undefined;
 let warned = false;
-
-/** The proxies the deployment trusts (TRUSTED_PROXY_HOPS, TRUSTED_PROXIES); read once. */
-export function trustPolicy(): TrustPolicy {
-  cachedPolicy ??= parseTrustPolicy(process.env);
-  return cachedPolicy;
-}
 
 /**
  * The caller's address: the socket's peer, or the hop a trusted proxy names in X-Forwarded-For.

@@ -1,6 +1,7 @@
 import type { User } from "@/lib/db/generated/prisma/client";
 import { redisLink } from "@/lib/redis/connection";
 import { RedisIdentityPeers } from "@/lib/auth/identity-peers";
+import { processSingleton } from "@/lib/process-singleton";
 
 // Who is behind a bearer token or a session, remembered for a few seconds: every streamed run and
 // every stop would otherwise cost one or two lookups before any work starts. A revocation, or a
@@ -105,12 +106,10 @@ export class IdentityCache {
   }
 }
 
-// On globalThis: the routes that revoke and the routes that authenticate must share one cache.
-const globalForIdentities = globalThis as unknown as { llmManagerIdentityCache?: IdentityCache };
-
+// One per process: the routes that revoke and the routes that authenticate must share it.
 /** The process's identity cache, shared with other instances through Redis when REDIS_URL is set. */
 export function identityCache(): IdentityCache {
-  if (!globalForIdentities.llmManagerIdentityCache) {
+  return processSingleton("identityCache", () => {
     const cache = new IdentityCache();
     const link = redisLink();
     if (link) {
@@ -118,9 +117,8 @@ export function identityCache(): IdentityCache {
       cache.connect(peers);
       void peers.start();
     }
-    globalForIdentities.llmManagerIdentityCache = cache;
-  }
-  return globalForIdentities.llmManagerIdentityCache;
+    return cache;
+  });
 }
 
 export function rememberedIdentity(

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { IdentityCache, IdentityForget, IdentityPeers } from "@/lib/auth/identity-cache";
 import type { Redis, RedisLink } from "@/lib/redis/connection";
+import { errorMessage } from "@/lib/errors";
 
 // One pub/sub channel per deployment (under REDIS_KEY_PREFIX): `identities:forget`, carrying
 // {"from": <instance id>, "userId"?, "tokenId"?, "sessionId"?} for every revocation or user change.
@@ -56,7 +57,7 @@ export class RedisIdentityPeers implements IdentityPeers {
       } catch (error) {
         console.error(
           "redis identity channel could not subscribe; identities are not cached until it can:",
-          error instanceof Error ? error.message : error,
+          errorMessage(error),
         );
         await new Promise((resolve) => {
           this.retry = setTimeout(resolve, RETRY_MS);
@@ -76,10 +77,7 @@ export class RedisIdentityPeers implements IdentityPeers {
       .then(
         () => undefined,
         (error: unknown) =>
-          console.error(
-            "redis: an identity revocation could not be sent to the other instances:",
-            error instanceof Error ? error.message : error,
-          ),
+          console.error("redis: an identity revocation could not be sent to the other instances:", errorMessage(error)),
       );
     try {
       await Promise.race([sent, timeout]);

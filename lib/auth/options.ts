@@ -1,7 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "@/lib/db/sessions";
+import { endSession } from "@/lib/auth/identity-changes";
+import { createSession, SESSION_MAX_AGE_SECONDS } from "@/lib/db/sessions";
 import { serverEnv } from "@/lib/env";
 
 /** Shown for every wrong email or password, so the form reveals nothing about accounts. */
@@ -31,7 +32,7 @@ export function authOptions(): NextAuthOptions {
       // Sign-out ends the session on the server too: a copy of the cookie stops working.
       async signOut({ token }) {
         const sessionId: unknown = token?.sid;
-        if (typeof sessionId === "string") await revokeSession({ sessionId });
+        if (typeof sessionId === "string") await endSession({ sessionId });
       },
     },
     providers: [

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { statedAppUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 /** What the browser's headers say about where a request comes from, measured against the app's origin. */
@@ -26,7 +27,8 @@ export function requestScheme(request: NextRequest): "http" | "https" {
  * address the server binds to (0.0.0.0); null when the Host header is not a host.
  */
 export function appOrigin(request: NextRequest): string | null {
-  const configured = process.env.NEXTAUTH_URL ? originOf(process.env.NEXTAUTH_URL) : null;
+  const stated = statedAppUrl();
+  const configured = stated ? originOf(stated) : null;
   if (configured) return configured;
   const host = request.headers.get("host");
   if (!host || /[/?#@\\\s]/.test(host)) return null;
@@ -72,5 +74,5 @@ export function assertNotFromElsewhere(request: NextRequest): void {
 
 /** Whether the app is reached over HTTPS: an https NEXTAUTH_URL, or this request's scheme. */
 export function servedOverHttps(request: NextRequest): boolean {
-  return process.env.NEXTAUTH_URL?.startsWith("https://") === true || requestScheme(request) === "https";
+  return statedAppUrl()?.startsWith("https://") === true || requestScheme(request) === "https";
 }

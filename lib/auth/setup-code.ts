@@ -1,4 +1,6 @@
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
+import { setupGuardEnv } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 // The first-run guard of /setup. The launcher (lib/boot/start.ts) hands `next start` one value in
 // LLMM_SETUP_GUARD: "loopback" when the server listens on this machine only (no code needed), or
@@ -28,21 +30,21 @@ export function generateSetupCode(): { code: string; guard: string } {
   return { code, guard: `sha256:${digest(code).toString("hex")}` };
 }
 
-const globalForSetup = globalThis as unknown as { llmManagerSetupCodeUsed?: boolean };
+const setupCode = () => processSingleton("setupCode", () => ({ used: false }));
 
 /** Whether /setup asks for the console's code on this server. */
-export function setupCodeRequired(env: Partial<Record<string, string>> = process.env): boolean {
+export function setupCodeRequired(env: Partial<Record<string, string>> = setupGuardEnv()): boolean {
   return env[SETUP_GUARD_ENV] !== LOOPBACK_SETUP_GUARD;
 }
 
 /** True when set-up may go ahead with `given`: no code needed, or the right one, not used before (constant-time compare). */
 export function setupCodeAccepted(
   given: string | undefined,
-  env: Partial<Record<string, string>> = process.env,
+  env: Partial<Record<string, string>> = setupGuardEnv(),
 ): boolean {
   const guard = env[SETUP_GUARD_ENV];
   if (guard === LOOPBACK_SETUP_GUARD) return true;
-  if (!guard?.startsWith("sha256:") || given === undefined || globalForSetup.llmManagerSetupCodeUsed) return false;
+  if (!guard?.startsWith("sha256:") || given === undefined || setupCode().used) return false;
   const expected = Buffer.from(guard.slice("sha256:".length), "hex");
   const actual = digest(given);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
@@ -50,5 +52,5 @@ export function setupCodeAccepted(
 
 /** After the first admin was created with the code: it never works again in this process. */
 export function consumeSetupCode(): void {
-  globalForSetup.llmManagerSetupCodeUsed = true;
+  setupCode().used = true;
 }

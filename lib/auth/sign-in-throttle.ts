@@ -7,6 +7,7 @@ import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rat
 import { redisLimiter } from "@/lib/auth/redis-sign-in-throttle";
 import { accountAddressKey, addressBucket, LIMITS, type LimiterName } from "@/lib/auth/sign-in-limits";
 import { redisLink } from "@/lib/redis/connection";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type Limiters = Record<LimiterName, RateLimiterAbstract>;
 
@@ -106,14 +107,12 @@ export function memoryLimiters(): Limiters {
   };
 }
 
-const globalForThrottle = globalThis as unknown as { llmManagerSignInThrottle?: SignInThrottle };
-
 /** The process's throttle: counted in Redis when REDIS_URL is set, else in memory. */
 export function signInThrottle(): SignInThrottle {
-  if (!globalForThrottle.llmManagerSignInThrottle) {
+  return processSingleton("signInThrottle", () => {
     const link = redisLink();
     const memory = memoryLimiters();
-    globalForThrottle.llmManagerSignInThrottle = new SignInThrottle(
+    return new SignInThrottle(
       link
         ? {
             accountAddress: redisLimiter(link, "accountAddress", memory.accountAddress),
@@ -123,6 +122,5 @@ export function signInThrottle(): SignInThrottle {
           }
         : memory,
     );
-  }
-  return globalForThrottle.llmManagerSignInThrottle;
+  });
 }

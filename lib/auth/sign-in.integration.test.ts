@@ -7,6 +7,7 @@ import { createFirstAdmin } from "@/lib/db/users";
 import { legacyScryptHash } from "@/lib/testing/legacy-password-hash";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { pollUntil } from "@/lib/testing/until";
+import { firstAdminSchema } from "@/lib/validation/user";
 
 // Importing the preload above is what `npm start` does: requests carry the socket's address.
 const migrated = migratedDatabasePerFile();
@@ -23,7 +24,10 @@ async function signInEvents(action: string) {
 
 beforeAll(async () => {
   db = migrated.db();
-  await createFirstAdmin({ db, input: { email: "admin@example.test", password: "admin-password-1" } });
+  await createFirstAdmin({
+    db,
+    input: firstAdminSchema.parse({ email: "admin@example.test", password: "admin-password-1" }),
+  });
 });
 
 describe("signing in with a password", () => {

@@ -10,6 +10,8 @@ import { signInThrottle, type Admission, type Refusal, type RefusalScope } from 
 import type { User } from "@/lib/db/generated/prisma/client";
 import { recordSignInEvent, upgradePasswordHash, type SignInOutcome } from "@/lib/db/sign-ins";
 import { findUserByEmail, recordSignIn } from "@/lib/db/users";
+import { errorMessage } from "@/lib/errors";
+import { processSingleton } from "@/lib/process-singleton";
 
 /** A sign-in refused before its password was checked; the message is shown on the form as it is. */
 export class SignInRefused extends Error {}
@@ -24,17 +26,15 @@ function refusalMessage(scope: RefusalScope, seconds: number): string {
   return BUSY;
 }
 
-const globalForGate = globalThis as unknown as { llmManagerHashGate?: HashGate };
 function hashGate(): HashGate {
-  globalForGate.llmManagerHashGate ??= new HashGate(hashGateLimits(availableParallelism()));
-  return globalForGate.llmManagerHashGate;
+  return processSingleton("hashGate", () => new HashGate(hashGateLimits(availableParallelism())));
 }
 
 // Audit writes of failures do not hold up the answer: a failure for a real account must not take
 // longer than one for an unknown email.
 function auditLater(event: Parameters<typeof recordSignInEvent>[0]): void {
   recordSignInEvent(event).catch((error: unknown) =>
-    console.error("sign-in: the audit entry could not be written:", error instanceof Error ? error.message : error),
+    console.error("sign-in: the audit entry could not be written:", errorMessage(error)),
   );
 }
 

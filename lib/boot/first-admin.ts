@@ -1,5 +1,7 @@
 import { database, type Database } from "@/lib/db/client";
 import { countUsers, createFirstAdmin } from "@/lib/db/users";
+import { parseOrThrow } from "@/lib/validation/issues";
+import { firstAdminSchema } from "@/lib/validation/user";
 
 export type FirstAdminOutcome = { message: string; usersExist: boolean; warning: string | null };
 
@@ -19,6 +21,7 @@ export async function ensureFirstAdmin({
   const password = env.ADMIN_PASSWORD;
   if (!email || !password)
     return { message: "no users yet: open /setup to create the first administrator", usersExist: false, warning: null };
-  const user = await createFirstAdmin({ db, input: { email, password, name: env.ADMIN_NAME } });
+  const input = parseOrThrow(firstAdminSchema, { email, password, name: env.ADMIN_NAME }, "administrator");
+  const user = await createFirstAdmin({ db, input });
   return { message: `first administrator ${user.email} created from ADMIN_EMAIL`, usersExist: true, warning: null };
 }

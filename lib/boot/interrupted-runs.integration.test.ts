@@ -7,6 +7,7 @@ import { RedisRunStore } from "@/lib/runs/redis-run-store";
 import { MemoryRunStore } from "@/lib/runs/run-store";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
+import { until } from "@/lib/testing/until";
 import { newRunId } from "@/lib/runs/run-id";
 
 const migrated = migratedDatabasePerFile();
@@ -69,8 +70,7 @@ describe.skipIf(redisMissing !== null)("a restart with REDIS_URL", () => {
       const run = new LiveRun(String(live?.runId), null, 10_000);
       otherInstance.add(run);
       run.publish({ type: "chunk", content: "live", tokens: 1 });
-      while ((await link.client.hGet(`${prefix}run:${run.runId}`, "owner")) === null)
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      await until(async () => (await link.client.hGet(`${prefix}run:${run.runId}`, "owner")) !== null);
       Object.assign(process.env, { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix });
       expect(await abortInterruptedRuns()).toBe(1);
       const statuses = await db.message.findMany({

@@ -5,6 +5,7 @@ import { fail, say } from "@/lib/boot/log";
 import { applyMigrations } from "@/lib/boot/migrate";
 import { seedDemoConfigurations } from "@/lib/boot/seed";
 import { withDatabase } from "@/lib/boot/with-database";
+import { errorMessage } from "@/lib/errors";
 
 if (process.env.DATABASE_URL && !process.argv.includes("--yes-drop-everything")) {
   fail(
@@ -22,4 +23,4 @@ withDatabase(async (db) => {
   say("database reset and migrated");
   say(`demo configurations added: ${await seedDemoConfigurations({ db })}`);
   say((await ensureFirstAdmin({ db })).message);
-}).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+}).catch((error: unknown) => fail(errorMessage(error)));

@@ -10,6 +10,7 @@ import { loadOrCreateSecrets, newEncryptionKey, writeSecrets } from "@/lib/boot/
 import { keyId, parseKeyRing, type KeyRing } from "@/lib/crypto/secret-box";
 import type { Database } from "@/lib/db/client";
 import { resealSecrets, secretsNotUnder } from "@/lib/db/secret-rotation";
+import { errorMessage } from "@/lib/errors";
 
 const VERIFY_ROUNDS = 3;
 
@@ -80,4 +81,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+main().catch((error: unknown) => fail(errorMessage(error)));

@@ -7,8 +7,8 @@ import { sealLegacy } from "@/lib/crypto/secret-box";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import { createDatabase, database, type Database } from "@/lib/db/client";
 import { redactAuditChanges } from "@/lib/db/audit-redaction";
-import { storedHeaders } from "@/lib/db/configuration-secrets";
-import { decryptApiKey, getConfigurationByKey, toPublicConfiguration } from "@/lib/db/configurations";
+import { storedHeaders, openApiKey } from "@/lib/crypto/configuration-secrets";
+import { getConfigurationByKey, toPublicConfiguration } from "@/lib/db/configurations";
 import { streamPrompt } from "@/lib/runs/stream-run";
 import { pointAppEnvAt, TEST_ENCRYPTION_KEY } from "@/lib/testing/app-env";
 import { createTestDatabase, migrateDatabase, withClient, type TestDatabase } from "@/lib/testing/database";
@@ -89,7 +89,7 @@ describe("starting on a database from before header sealing", () => {
     const row = await getConfigurationByKey({ db, key: "legacy" });
     expect(row.legacyExtraHeaders).toBeNull();
     expect(row.apiKeyEncrypted?.startsWith("v2:")).toBe(true);
-    expect(decryptApiKey(row)).toBe("sk-legacy-0001");
+    expect(openApiKey(row)).toBe("sk-legacy-0001");
     expect(storedHeaders(row).map((header) => header.name)).toEqual(["X-Simulator-Tag", "Ocp-Apim-Subscription-Key"]);
     expect(toPublicConfiguration(row, { forAdmin: true }).extraHeaders).toEqual([
       { name: "X-Simulator-Tag", hasValue: true, lastFour: "aled" },

@@ -4,8 +4,9 @@ import { ensureFirstAdmin } from "@/lib/boot/first-admin";
 import { fail, say } from "@/lib/boot/log";
 import { seedDemoConfigurations } from "@/lib/boot/seed";
 import { withDatabase } from "@/lib/boot/with-database";
+import { errorMessage } from "@/lib/errors";
 
 withDatabase(async (db) => {
   say(`demo configurations added: ${await seedDemoConfigurations({ db })}`);
   say((await ensureFirstAdmin({ db })).message);
-}).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+}).catch((error: unknown) => fail(errorMessage(error)));

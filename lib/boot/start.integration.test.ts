@@ -14,11 +14,15 @@ import { freePort } from "@/lib/testing/free-port";
 
 function runLauncher(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "lib/boot/start.ts"], {
-      // Only PATH and HOME from the outside: DATABASE_URL and secrets are what each test says.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "lib/boot/start.ts"],
+      {
+        // Only PATH and HOME from the outside: DATABASE_URL and secrets are what each test says.
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -29,11 +33,15 @@ function runLauncher(env: Record<string, string>): Promise<{ code: number | null
 /** Runs the launcher until its output matches `until`, then kills its process group (it would go on to build and serve). */
 function runLauncherUntil(env: Record<string, string>, until: RegExp, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "lib/boot/start.ts"], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "lib/boot/start.ts"],
+      {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      },
+    );
     let output = "";
     const stop = (): void => {
       clearTimeout(timer);

@@ -20,7 +20,7 @@ import { sealSecretsAtStart } from "@/lib/boot/seal-secrets";
 import { seedDemoConfigurations } from "@/lib/boot/seed";
 import { DEFAULT_SIMULATOR_PORT, startSimulator } from "@/lib/boot/simulator-process";
 import { database } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessage } from "@/lib/errors";
 
 const development = process.argv.includes("--dev");
 
@@ -35,7 +35,7 @@ async function assertReachable(url: string): Promise<void> {
     await client.query("SELECT 1");
   } catch (error) {
     fail(
-      `PostgreSQL at ${redact(url)} is unreachable: ${error instanceof Error ? error.message : String(error)}`,
+      `PostgreSQL at ${redact(url)} is unreachable: ${errorMessage(error)}`,
       "Check DATABASE_URL and that the server is running.",
     );
   } finally {
@@ -60,7 +60,7 @@ async function prepareDatabase(): Promise<{ embedded: RunningPostgres | null; se
   const port = embeddedPort();
   say(`no DATABASE_URL: starting the embedded PostgreSQL in ${path.join(dir, "pg")} on port ${port}`);
   const embedded = await startEmbeddedPostgres({ dataDir: dir, password: secrets.postgresPassword, port }).catch(
-    (error: unknown) => fail(error instanceof Error ? error.message : String(error)),
+    (error: unknown) => fail(errorMessage(error)),
   );
   process.env.DATABASE_URL = embedded.url;
   const marker = path.join(dir, "demo-seeded");

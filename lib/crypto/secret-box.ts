@@ -1,3 +1,4 @@
+import "server-only";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
 // Format: v2:<key id>:<iv>:<auth tag>:<ciphertext>, base64url parts, sealed with AES-256-GCM and

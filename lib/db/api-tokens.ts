@@ -1,12 +1,10 @@
-import { forgetIdentities } from "@/lib/auth/identity-cache";
 import { generateApiToken, hashApiToken, TOKEN_PREFIX } from "@/lib/auth/token-secret";
 import type { Actor } from "@/lib/db/actor";
 import { recordAudit } from "@/lib/db/audit-log";
 import { database, type Database } from "@/lib/db/client";
 import type { ApiToken, User } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { apiTokenCreateSchema } from "@/lib/validation/api-token";
-import { parseOrThrow } from "@/lib/validation/issues";
+import type { ApiTokenCreateValues } from "@/lib/validation/api-token";
 
 export type PublicApiToken = {
   id: number;
@@ -48,14 +46,13 @@ export const DEFAULT_TOKEN_EXPIRY_DAYS = 90;
  */
 export async function createApiToken({
   db = database(),
-  input,
+  input: values,
   actor,
 }: {
   db?: Database;
-  input: unknown;
+  input: ApiTokenCreateValues;
   actor: Actor;
 }): Promise<{ token: string; record: TokenWithUser }> {
-  const values = parseOrThrow(apiTokenCreateSchema, input, "API token");
   const userId = actor.userId;
   if (userId === null)
     throw new AppError("forbidden", "Only a signed-in user can create an API token; it acts as that user.");
@@ -118,7 +115,6 @@ export async function revokeApiToken({
     });
     return updated;
   });
-  await forgetIdentities({ tokenId: id });
   return revoked;
 }
 

@@ -1,8 +1,10 @@
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { PrismaClient } from "@/lib/db/generated/prisma/client";
 import { countStatements } from "@/lib/db/statement-counter";
-import { serverEnv } from "@/lib/env";
+import { benchSqlCountFile, serverEnv } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type Database = PrismaClient;
 
@@ -13,8 +15,7 @@ export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const
 // The pool under each client: a run's own statements skip Prisma's query engine (lib/db/sql.ts).
 // Kept on globalThis like the client itself: Next bundles this module once for route handlers and
 // again for pages, and a page must find the pool of the client a route handler created.
-const globalForPools = globalThis as unknown as { llmManagerPools?: WeakMap<Database, Pool> };
-const pools = (globalForPools.llmManagerPools ??= new WeakMap<Database, Pool>());
+const pools = processSingleton("databasePools", () => new WeakMap<Database, Pool>());
 
 function databaseOn(pool: Pool, { ownsPool }: { ownsPool: boolean }): Database {
   // Prisma listens for idle-connection errors only once it connects; a pool used directly before
@@ -43,16 +44,12 @@ export function poolOf(db: Database): Pool {
 /** The app's client; under `npm run bench` (BENCH_SQL_COUNT_FILE) its statements are counted. */
 function createAppDatabase(connectionString: string): Database {
   const pool = new Pool({ connectionString });
-  const countFile = process.env.BENCH_SQL_COUNT_FILE;
+  const countFile = benchSqlCountFile();
   if (countFile) countStatements(pool, countFile);
   return databaseOn(pool, { ownsPool: true });
 }
 
-// One client per process, kept on globalThis so development reloads do not leak pools.
-const globalForDatabase = globalThis as unknown as { llmManagerDatabase?: Database };
-
-/** The app's shared Prisma client, created on first use. */
+/** The app's shared Prisma client, created on first use; one per process, so development reloads do not leak pools. */
 export function database(): Database {
-  globalForDatabase.llmManagerDatabase ??= createAppDatabase(serverEnv().databaseUrl);
-  return globalForDatabase.llmManagerDatabase;
+  return processSingleton("database", () => createAppDatabase(serverEnv().databaseUrl));
 }

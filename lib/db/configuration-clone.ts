@@ -1,17 +1,11 @@
 import type { Actor } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import { database } from "@/lib/db/client";
-import { storedHeaders } from "@/lib/db/configuration-secrets";
-import {
-  createConfiguration,
-  decryptApiKey,
-  getConfigurationByKey,
-  toPublicConfiguration,
-} from "@/lib/db/configurations";
+import { storedHeaders, openApiKey } from "@/lib/crypto/configuration-secrets";
+import { createConfiguration, getConfigurationByKey, toPublicConfiguration } from "@/lib/db/configurations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { configurationUpdateSchema, KEEP_HEADER_VALUE } from "@/lib/validation/configuration";
-import { parseOrThrow } from "@/lib/validation/issues";
+import { KEEP_HEADER_VALUE, type ConfigurationUpdateInput } from "@/lib/validation/configuration";
 
 /**
  * A new configuration made from an existing one, with `input` overriding any field. The key is
@@ -23,19 +17,18 @@ import { parseOrThrow } from "@/lib/validation/issues";
 export async function cloneConfiguration({
   db = database(),
   key,
-  input,
+  input: overrides,
   actor,
 }: {
   db?: Database;
   key: string | number;
-  input: unknown;
+  input: ConfigurationUpdateInput;
   actor: Actor;
 }): Promise<Configuration> {
-  const overrides = parseOrThrow(configurationUpdateSchema, input, "configuration");
   const source = await getConfigurationByKey({ db, key });
   let sourceKey: string | null;
   try {
-    sourceKey = decryptApiKey(source);
+    sourceKey = openApiKey(source);
   } catch {
     throw new AppError(
       "invalid_params",

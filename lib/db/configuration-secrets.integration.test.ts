@@ -3,11 +3,9 @@ import { seal } from "@/lib/crypto/secret-box";
 import type { Actor } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import { cloneConfiguration } from "@/lib/db/configuration-clone";
-import { storedHeaders } from "@/lib/db/configuration-secrets";
+import { storedHeaders, openApiKey, openExtraHeaders } from "@/lib/crypto/configuration-secrets";
 import {
   createConfiguration,
-  decryptApiKey,
-  decryptExtraHeaders,
   getConfigurationByKey,
   toPublicConfiguration,
   updateConfiguration,
@@ -56,7 +54,7 @@ describe("extra headers at rest", () => {
     const text = await dump();
     for (const value of Object.values(HEADERS)) expect(text).not.toContain(value);
     expect(storedHeaders(created).every((header) => header.sealed.startsWith("v2:"))).toBe(true);
-    expect(decryptExtraHeaders(created)).toEqual(HEADERS);
+    expect(openExtraHeaders(created)).toEqual(HEADERS);
     for (const forAdmin of [true, false]) {
       const view = JSON.stringify(toPublicConfiguration(created, { forAdmin }));
       for (const value of Object.values(HEADERS)) expect(view).not.toContain(value);
@@ -87,7 +85,7 @@ describe("extra headers at rest", () => {
     });
     // Not mentioned: all kept.
     const renamed = await updateConfiguration({ db, actor, key: created.id, input: { name: "Edited" } });
-    expect(decryptExtraHeaders(renamed)).toEqual({
+    expect(openExtraHeaders(renamed)).toEqual({
       "X-Auth": "first-SECRET-1111",
       "X-Team": "red",
       "X-Gone": "gone-SECRET-2222",
@@ -98,7 +96,7 @@ describe("extra headers at rest", () => {
       key: created.id,
       input: { extraHeaders: { "x-auth": { keep: true }, "X-Team": "blue", "X-New": "new-SECRET-3333" } },
     });
-    expect(decryptExtraHeaders(edited)).toEqual({
+    expect(openExtraHeaders(edited)).toEqual({
       "x-auth": "first-SECRET-1111",
       "X-Team": "blue",
       "X-New": "new-SECRET-3333",
@@ -155,11 +153,11 @@ describe("extra headers at rest", () => {
       key: source.id,
       input: { extraHeaders: { "X-Auth": { keep: true }, "X-Team": "green" } },
     });
-    expect(decryptApiKey(copy)).toBe("sk-source-SECRET-4444");
-    expect(decryptExtraHeaders(copy)).toEqual({ "X-Auth": "clone-SECRET-5555", "X-Team": "green" });
+    expect(openApiKey(copy)).toBe("sk-source-SECRET-4444");
+    expect(openExtraHeaders(copy)).toEqual({ "X-Auth": "clone-SECRET-5555", "X-Team": "green" });
     expect(storedHeaders(copy)[0]?.sealed).not.toBe(storedHeaders(source)[0]?.sealed);
     const all = await cloneConfiguration({ db, actor, key: source.id, input: {} });
-    expect(decryptExtraHeaders(all)).toEqual({ "X-Auth": "clone-SECRET-5555", "X-Team": "red" });
+    expect(openExtraHeaders(all)).toEqual({ "X-Auth": "clone-SECRET-5555", "X-Team": "red" });
   });
 
   it("binds each ciphertext to its row and field: swapped in the database, it no longer opens (L6, AAD)", async () => {
@@ -180,13 +178,13 @@ describe("extra headers at rest", () => {
       input: { name: "Swap B", provider: "openai", model: "m", apiKey: "sk-B-SECRET-8888" },
     });
     await db.configuration.update({ where: { id: second.id }, data: { apiKeyEncrypted: first.apiKeyEncrypted } });
-    expect(() => decryptApiKey({ id: second.id, apiKeyEncrypted: first.apiKeyEncrypted })).toThrow();
+    expect(() => openApiKey({ id: second.id, apiKeyEncrypted: first.apiKeyEncrypted })).toThrow();
     // A header value moved into the key column does not open either.
     const headerSealed = storedHeaders(first)[0]?.sealed ?? "";
-    expect(() => decryptApiKey({ id: first.id, apiKeyEncrypted: headerSealed })).toThrow();
+    expect(() => openApiKey({ id: first.id, apiKeyEncrypted: headerSealed })).toThrow();
     // The same plaintext sealed for its own row opens.
     const own = seal("sk-A-SECRET-6666", serverEnv().encryptionKeys.current, `configuration:${second.id}:apiKey`);
-    expect(decryptApiKey({ id: second.id, apiKeyEncrypted: own })).toBe("sk-A-SECRET-6666");
+    expect(openApiKey({ id: second.id, apiKeyEncrypted: own })).toBe("sk-A-SECRET-6666");
     expect((await getConfigurationByKey({ db, key: first.id })).apiKeyEncrypted).toBe(first.apiKeyEncrypted);
   });
 });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Actor } from "@/lib/db/actor";
 import { diffFields, recordAudit, type FieldChange } from "@/lib/db/audit-log";
 import { database, type Database } from "@/lib/db/client";
@@ -11,28 +12,26 @@ import {
   headerMarkers,
   headerViews,
   openApiKey,
-  openExtraHeaders,
   sealApiKey,
   sealHeaders,
   storedHeaders,
   type HeaderSource,
   type HeaderView,
   type StoredHeader,
-} from "@/lib/db/configuration-secrets";
+} from "@/lib/crypto/configuration-secrets";
 import { queryRows } from "@/lib/db/sql";
 import { runLimitsEnv, serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
-  configurationCreateSchema,
-  configurationUpdateSchema,
   crossFieldIssues,
   defaultParamsSchema,
   KEEP_HEADER_VALUE,
   slugify,
+  type ConfigurationCreateInput,
+  type ConfigurationUpdateInput,
   type DefaultParams,
   type ExtraHeadersInput,
 } from "@/lib/validation/configuration";
-import { parseOrThrow } from "@/lib/validation/issues";
 import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 /**
@@ -83,22 +82,6 @@ export function toPublicConfiguration(
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-/** The decrypted API key of a configuration, for the streaming engine only. */
-export function decryptApiKey(
-  row: Pick<Configuration, "id" | "apiKeyEncrypted">,
-  ring: KeyRing = serverEnv().encryptionKeys,
-): string | null {
-  return openApiKey(row, ring);
-}
-
-/** The decrypted extra headers of a configuration, for the streaming engine only. */
-export function decryptExtraHeaders(
-  row: Pick<Configuration, "id" | "extraHeaders">,
-  ring: KeyRing = serverEnv().encryptionKeys,
-): Record<string, string> {
-  return openExtraHeaders(row, ring);
 }
 
 const NUMERIC_ID = /^[1-9][0-9]{0,9}$/;
@@ -228,25 +211,24 @@ function apiKeyChange(before: Configuration | null, apiKey: string | null | unde
 
 // The id is taken first: every secret is sealed bound to the row it belongs to.
 async function nextConfigurationId(tx: Prisma.TransactionClient): Promise<number> {
-  const rows = await tx.$queryRaw<
-    Array<{ id: number }>
-  >`SELECT nextval(pg_get_serial_sequence('llm_manager_configurations', 'id'))::int AS id`;
-  const id = rows[0]?.id;
-  if (typeof id !== "number") throw new Error("PostgreSQL gave no configuration id.");
+  const rows: unknown =
+    await tx.$queryRaw`SELECT nextval(pg_get_serial_sequence('llm_manager_configurations', 'id'))::int AS id`;
+  const id = z.array(z.object({ id: z.number().int() })).parse(rows)[0]?.id;
+  if (id === undefined) throw new Error("PostgreSQL gave no configuration id.");
   return id;
 }
 
-/** Validates and saves a new configuration, sealing its API key and header values, and records it in the audit log. */
+/** Saves a new configuration, sealing its API key and header values, and records it in the audit log. */
 export async function createConfiguration({
   db = database(),
-  input,
+  input: values,
   actor,
   clonedFromId,
   headerSource = null,
   ring = serverEnv().encryptionKeys,
 }: {
   db?: Database;
-  input: unknown;
+  input: ConfigurationCreateInput;
   actor: Actor;
   /** Recorded in the audit entry when the new configuration is a clone. */
   clonedFromId?: number;
@@ -254,7 +236,6 @@ export async function createConfiguration({
   headerSource?: HeaderSource | null;
   ring?: KeyRing;
 }): Promise<Configuration> {
-  const values = parseOrThrow(configurationCreateSchema, input, "configuration");
   const baseUrl = values.baseUrl ?? null;
   const firstTokenTimeoutMs = values.firstTokenTimeoutMs ?? 60_000;
   const totalTimeoutMs = values.totalTimeoutMs ?? Math.max(600_000, firstTokenTimeoutMs);
@@ -328,7 +309,7 @@ function keptHeaders(row: Configuration, headers: StoredHeader[], ring: KeyRing)
 function keptApiKeyColumns(row: Configuration, ring: KeyRing): { apiKeyEncrypted?: string } {
   if (row.apiKeyEncrypted === null || isSealedUnder(row.apiKeyEncrypted, ring.current)) return {};
   try {
-    return { apiKeyEncrypted: sealApiKey(row.id, decryptApiKey(row, ring), ring).apiKeyEncrypted ?? undefined };
+    return { apiKeyEncrypted: sealApiKey(row.id, openApiKey(row, ring), ring).apiKeyEncrypted ?? undefined };
   } catch {
     return {};
   }
@@ -341,17 +322,16 @@ function keptApiKeyColumns(row: Configuration, ring: KeyRing): { apiKeyEncrypted
 export async function updateConfiguration({
   db = database(),
   key,
-  input,
+  input: values,
   actor,
   ring = serverEnv().encryptionKeys,
 }: {
   db?: Database;
   key: string | number;
-  input: unknown;
+  input: ConfigurationUpdateInput;
   actor: Actor;
   ring?: KeyRing;
 }): Promise<Configuration> {
-  const values = parseOrThrow(configurationUpdateSchema, input, "configuration");
   const before = await getConfigurationByKey({ db, key });
   const merged = {
     provider: values.provider ?? before.provider,

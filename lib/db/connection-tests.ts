@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { database, type Database } from "@/lib/db/client";
-import type { ConnectionTest, Prisma } from "@/lib/db/generated/prisma/client";
+import type { ConnectionTest } from "@/lib/db/generated/prisma/client";
 
 /** A stored connection test as clients see it: the verdict, its latency and when it ran. */
 export type ConnectionTestSummary = {
@@ -54,16 +55,27 @@ export async function createConnectionTest({
   });
 }
 
-type LatestRow = {
-  id: number;
-  configuration_id: number;
-  ok: boolean;
-  first_token_latency_ms: number | null;
-  error_code: string | null;
-  error_message: string | null;
-  report: Prisma.JsonValue;
-  created_at: Date;
-};
+const latestRowSchema = z
+  .object({
+    id: z.number().int(),
+    configuration_id: z.number().int(),
+    ok: z.boolean(),
+    first_token_latency_ms: z.number().int().nullable(),
+    error_code: z.string().nullable(),
+    error_message: z.string().nullable(),
+    report: z.json(),
+    created_at: z.date(),
+  })
+  .transform((row): ConnectionTest => ({
+    id: row.id,
+    configurationId: row.configuration_id,
+    ok: row.ok,
+    firstTokenLatencyMs: row.first_token_latency_ms,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    report: row.report,
+    createdAt: row.created_at,
+  }));
 
 /** The newest test of each given configuration, keyed by configuration id. */
 export async function listLatestConnectionTestsByConfiguration({
@@ -75,24 +87,15 @@ export async function listLatestConnectionTestsByConfiguration({
 }): Promise<Map<number, ConnectionTest>> {
   if (configurationIds.length === 0) return new Map();
   // DISTINCT ON reads one row per configuration through the index; Prisma's `distinct` would fetch every test.
-  const rows = await db.$queryRaw<LatestRow[]>`
+  const rows: unknown = await db.$queryRaw`
     SELECT DISTINCT ON (configuration_id) id, configuration_id, ok, first_token_latency_ms, error_code, error_message, report, created_at
     FROM connection_tests
     WHERE configuration_id = ANY(${configurationIds}::int[])
     ORDER BY configuration_id, created_at DESC, id DESC`;
   return new Map(
-    rows.map((row) => [
-      row.configuration_id,
-      {
-        id: row.id,
-        configurationId: row.configuration_id,
-        ok: row.ok,
-        firstTokenLatencyMs: row.first_token_latency_ms,
-        errorCode: row.error_code,
-        errorMessage: row.error_message,
-        report: row.report,
-        createdAt: row.created_at,
-      },
-    ]),
+    z
+      .array(latestRowSchema)
+      .parse(rows)
+      .map((test) => [test.configurationId, test]),
   );
 }

@@ -2,18 +2,14 @@ import { assertMayChangeConversation } from "@/lib/auth/policy";
 import type { Actor } from "@/lib/db/actor";
 import { recordAudit } from "@/lib/db/audit-log";
 import { database, type Database } from "@/lib/db/client";
+import { lockConversation } from "@/lib/db/conversation-lock";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 
 // Who may change a conversation is the policy's decision (lib/auth/policy.ts), taken under the row lock.
 async function lockForChange(tx: Prisma.TransactionClient, id: number, actor: Actor, verb: string) {
-  // Locks the row, so a turn cannot start while it is renamed or deleted (startConversationTurn locks it too).
-  const locked = await tx.$queryRaw<
-    Array<{ id: number; title: string; created_by_id: number | null }>
-  >`SELECT id, title, created_by_id FROM conversations WHERE id = ${id} FOR UPDATE`;
-  const conversation = locked[0];
-  if (!conversation) throw new AppError("not_found", `No conversation with id ${id}.`);
-  assertMayChangeConversation(actor, { createdById: conversation.created_by_id }, verb);
+  const conversation = await lockConversation(tx, id);
+  assertMayChangeConversation(actor, conversation, verb);
   return conversation;
 }
 

@@ -214,3 +214,46 @@ describe("adding a turn", () => {
     });
   });
 });
+
+describe("a turn's context", () => {
+  it("is the finished, non-empty history under the lock, and a refusal there saves nothing", async () => {
+    const first = await prompt(viewer, "one");
+    await finish(first);
+    const conversationId = first.conversationId;
+    await db.message.createMany({
+      data: [
+        { conversationId, role: "assistant", status: "error", content: "broken" },
+        { conversationId, role: "assistant", status: "aborted", content: "partial" },
+        { conversationId, role: "assistant", status: "complete", content: "" },
+        { conversationId, role: "system", status: "complete", content: "old system" },
+      ],
+    });
+    const before = await db.message.count({ where: { conversationId } });
+    const seen: unknown[] = [];
+    const refused = startConversationTurn({
+      db,
+      conversationId,
+      configuration,
+      message: "too big",
+      params: {},
+      actor: viewer,
+      runId: newRunId(),
+      beforeSave: (context) => {
+        seen.push(context);
+        throw new AppError("invalid_params", "too big");
+      },
+    });
+    expect((await errorOf(refused)).message).toBe("too big");
+    expect(seen).toEqual([
+      {
+        systemPrompt: null,
+        history: [
+          expect.objectContaining({ role: "user", content: "one" }),
+          expect.objectContaining({ role: "assistant", content: "ok" }),
+          expect.objectContaining({ role: "assistant", content: "partial" }),
+        ],
+      },
+    ]);
+    expect(await db.message.count({ where: { conversationId } })).toBe(before);
+  });
+});

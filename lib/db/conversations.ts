@@ -4,6 +4,7 @@ import { actsForAnother, assertMayChangeConversation, visibleConversations, type
 import type { Actor } from "@/lib/db/actor";
 import { recordAudit } from "@/lib/db/audit-log";
 import { database, type Database } from "@/lib/db/client";
+import { lockConversation } from "@/lib/db/conversation-lock";
 import { conversationIdsMatching } from "@/lib/db/conversation-search";
 import type { Configuration, ConversationOrigin, Message, Prisma } from "@/lib/db/generated/prisma/client";
 import { queryRows } from "@/lib/db/sql";
@@ -149,6 +150,7 @@ export async function startConversationTurn({
   params,
   actor,
   runId,
+  beforeSave,
 }: {
   db?: Database;
   conversationId: number;
@@ -157,15 +159,13 @@ export async function startConversationTurn({
   params: Prisma.InputJsonValue;
   actor: Actor;
   runId: string;
+  /** Runs under the lock with the context the turn will send; throwing saves nothing. */
+  beforeSave?: (context: Pick<TurnStart, "systemPrompt" | "history">) => void | Promise<void>;
 }): Promise<TurnStart> {
   return db.$transaction(async (tx) => {
     // Locks the conversation row, so two turns cannot start at once (and its creator is read as of now).
-    const locked = await tx.$queryRaw<
-      Array<{ id: number; system_prompt: string | null; created_by_id: number | null }>
-    >`SELECT id, system_prompt, created_by_id FROM conversations WHERE id = ${conversationId} FOR UPDATE`;
-    const conversation = locked[0];
-    if (!conversation) throw new AppError("not_found", `No conversation with id ${conversationId}.`);
-    const owner = { createdById: conversation.created_by_id };
+    const conversation = await lockConversation(tx, conversationId);
+    const owner = { createdById: conversation.createdById };
     assertMayChangeConversation(actor, owner, "continue");
     const streaming = await tx.message.count({ where: { conversationId, status: "streaming" } });
     if (streaming > 0)
@@ -179,6 +179,7 @@ export async function startConversationTurn({
       },
       orderBy: { id: "asc" },
     });
+    await beforeSave?.({ systemPrompt: conversation.systemPrompt, history });
     const author = actor.userId;
     const userMessage = await tx.message.create({
       data: {
@@ -219,7 +220,7 @@ export async function startConversationTurn({
       userMessage,
       assistantMessage,
       history,
-      systemPrompt: conversation.system_prompt,
+      systemPrompt: conversation.systemPrompt,
     };
   });
 }

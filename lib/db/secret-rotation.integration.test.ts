@@ -7,14 +7,8 @@ import type { RequestActor } from "@/lib/auth/request-actor";
 import { keyId, open, seal, sealedKeyId, sealLegacy, type KeyRing } from "@/lib/crypto/secret-box";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
-import { storedHeaders } from "@/lib/db/configuration-secrets";
-import {
-  createConfiguration,
-  decryptApiKey,
-  decryptExtraHeaders,
-  getConfigurationByKey,
-  updateConfiguration,
-} from "@/lib/db/configurations";
+import { storedHeaders, openApiKey, openExtraHeaders } from "@/lib/crypto/configuration-secrets";
+import { createConfiguration, getConfigurationByKey, updateConfiguration } from "@/lib/db/configurations";
 import { resealSecrets, secretsNotUnder } from "@/lib/db/secret-rotation";
 import { streamPrompt } from "@/lib/runs/stream-run";
 import { TEST_ENCRYPTION_KEY } from "@/lib/testing/app-env";
@@ -50,7 +44,11 @@ function rotateCommand(env: Record<string, string>): Promise<{ code: number | nu
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [path.join("node_modules", "tsx", "dist", "cli.mjs"), "lib/boot/rotate-keys-command.ts"],
+      [
+        path.join("node_modules", "tsx", "dist", "cli.mjs"),
+        "--conditions=react-server",
+        "lib/boot/rotate-keys-command.ts",
+      ],
       {
         env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -195,8 +193,8 @@ describe("secret rotation", () => {
       const stored = await getConfigurationByKey({ db, key: row.id });
       expect(sealedKeyId(stored.apiKeyEncrypted ?? "")).toBe(keyId(newKey));
       expect(stored.apiKeyEncrypted?.startsWith("v2:")).toBe(true);
-      expect(decryptApiKey(stored, after)).toBe(expected[index]);
-      expect(decryptExtraHeaders(stored, after)).toEqual({
+      expect(openApiKey(stored, after)).toBe(expected[index]);
+      expect(openExtraHeaders(stored, after)).toEqual({
         "X-Simulator-Tag": `live-${index}`,
         "X-Auth": `auth-${index}-SECRET`,
       });

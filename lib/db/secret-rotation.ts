@@ -13,7 +13,7 @@ import {
   sealHeader,
   storedHeaders,
   type StoredHeader,
-} from "@/lib/db/configuration-secrets";
+} from "@/lib/crypto/configuration-secrets";
 
 const secretRowSchema = z.object({
   id: z.number().int(),

@@ -6,6 +6,7 @@ import { createFirstAdmin, createUser, signOutEverywhere, updateUser } from "@/l
 import type { User } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { firstAdminSchema, userCreateSchema } from "@/lib/validation/user";
 
 const migrated = migratedDatabasePerFile();
 let db: Database;
@@ -14,7 +15,10 @@ const HOUR = 3_600_000;
 
 beforeAll(async () => {
   db = migrated.db();
-  const user = await createFirstAdmin({ db, input: { email: "admin@sessions.test", password: "admin-password-1" } });
+  const user = await createFirstAdmin({
+    db,
+    input: firstAdminSchema.parse({ email: "admin@sessions.test", password: "admin-password-1" }),
+  });
   admin = { userId: user.id, tokenId: null, label: user.email, role: "admin" };
 });
 
@@ -23,7 +27,11 @@ const live = async (sessionId: string, user: User, idleMs = 0) =>
   (await findUserBySession({ db, sessionId, userId: user.id, idleMs }))?.user.id ?? null;
 
 async function userWithSessions(email: string, count: number): Promise<{ user: User; sessions: string[] }> {
-  const user = await createUser({ db, actor: admin, input: { email, password: "old-password-123" } });
+  const user = await createUser({
+    db,
+    actor: admin,
+    input: userCreateSchema.parse({ email, password: "old-password-123" }),
+  });
   const sessions = [];
   for (let index = 0; index < count; index += 1) sessions.push((await createSession({ db, userId: user.id })).id);
   return { user, sessions };

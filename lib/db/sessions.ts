@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { forgetIdentities } from "@/lib/auth/identity-cache";
 import { database, type Database } from "@/lib/db/client";
 import type { Prisma, Session, User } from "@/lib/db/generated/prisma/client";
 
@@ -76,7 +75,7 @@ export async function findUserBySession({
   };
 }
 
-/** Ends one session (sign-out); ending it twice is harmless. Refused here at once, elsewhere as soon as they hear. */
+/** Ends one session (sign-out); ending it twice is harmless (lib/auth/identity-changes.ts forgets its cached identity). */
 export async function revokeSession({
   db = database(),
   sessionId,
@@ -85,7 +84,6 @@ export async function revokeSession({
   sessionId: string;
 }): Promise<void> {
   await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
-  await forgetIdentities({ sessionId });
 }
 
 /**

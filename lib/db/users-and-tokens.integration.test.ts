@@ -7,6 +7,9 @@ import type { Database } from "@/lib/db/client";
 import { countUsers, createFirstAdmin, createUser, updateUser } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
+import { parseOrThrow } from "@/lib/validation/issues";
+import { apiTokenCreateSchema } from "@/lib/validation/api-token";
+import { firstAdminSchema, userCreateSchema } from "@/lib/validation/user";
 
 const migrated = migratedDatabasePerFile();
 let db: Database;
@@ -19,8 +22,14 @@ beforeAll(() => {
 describe("first administrator", () => {
   it("is created once even when two set-ups race, and never stores the password", async () => {
     const attempts = await Promise.allSettled([
-      createFirstAdmin({ db, input: { email: "First@Example.test", password: "first-password-1" } }),
-      createFirstAdmin({ db, input: { email: "second@example.test", password: "second-password-2" } }),
+      createFirstAdmin({
+        db,
+        input: firstAdminSchema.parse({ email: "First@Example.test", password: "first-password-1" }),
+      }),
+      createFirstAdmin({
+        db,
+        input: firstAdminSchema.parse({ email: "second@example.test", password: "second-password-2" }),
+      }),
     ]);
     expect(attempts.filter((attempt) => attempt.status === "fulfilled")).toHaveLength(1);
     const refused = attempts.find((attempt) => attempt.status === "rejected");
@@ -40,12 +49,14 @@ describe("first administrator", () => {
     admin = { userId: user.id, tokenId: null, label: user.email, role: "admin" };
   });
 
-  it("refuses a short password with a field message", async () => {
-    const error = await createUser({
-      db,
-      actor: admin,
-      input: { email: "short@example.test", password: "short" },
-    }).catch((caught: unknown) => caught);
+  it("refuses a short password with a field message", () => {
+    // Routes parse with the schema before lib/db sees the input.
+    let error: unknown;
+    try {
+      parseOrThrow(userCreateSchema, { email: "short@example.test", password: "short" }, "user");
+    } catch (caught) {
+      error = caught;
+    }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).issues?.[0]).toMatchObject({ path: "password" });
   });
@@ -56,13 +67,13 @@ describe("users", () => {
     const viewer = await createUser({
       db,
       actor: admin,
-      input: { email: "viewer@example.test", password: "viewer-password-1" },
+      input: userCreateSchema.parse({ email: "viewer@example.test", password: "viewer-password-1" }),
     });
     expect(viewer.role).toBe("viewer");
     const duplicate = await createUser({
       db,
       actor: admin,
-      input: { email: "VIEWER@example.test", password: "viewer-password-1" },
+      input: userCreateSchema.parse({ email: "VIEWER@example.test", password: "viewer-password-1" }),
     }).catch((caught: unknown) => caught);
     expect((duplicate as AppError).code).toBe("invalid_params");
     expect((duplicate as AppError).issues?.[0]?.path).toBe("email");
@@ -87,7 +98,11 @@ describe("users", () => {
 
 describe("API tokens", () => {
   it("authenticate until revoked, are stored hashed, and are audited without their value", async () => {
-    const { token, record } = await createApiToken({ db, actor: admin, input: { name: "CI script" } });
+    const { token, record } = await createApiToken({
+      db,
+      actor: admin,
+      input: apiTokenCreateSchema.parse({ name: "CI script" }),
+    });
     expect(record.tokenHash).not.toBe(token);
     expect(JSON.stringify(await db.apiToken.findMany())).not.toContain(token);
     const found = await findUserByApiToken({ db, token });
@@ -113,10 +128,14 @@ describe("API tokens", () => {
     const viewer = await createUser({
       db,
       actor: admin,
-      input: { email: "bot@example.test", password: "bot-password-123" },
+      input: userCreateSchema.parse({ email: "bot@example.test", password: "bot-password-123" }),
     });
     const viewerActor: Actor = { userId: viewer.id, tokenId: null, label: viewer.email, role: "viewer" };
-    const { token, record } = await createApiToken({ db, actor: viewerActor, input: { name: "bot" } });
+    const { token, record } = await createApiToken({
+      db,
+      actor: viewerActor,
+      input: apiTokenCreateSchema.parse({ name: "bot" }),
+    });
     expect((await findUserByApiToken({ db, token }))?.user.email).toBe("bot@example.test");
     await updateUser({ db, actor: admin, id: viewer.id, input: { active: false } });
     expect(await findUserByApiToken({ db, token })).toBeNull();
@@ -131,29 +150,52 @@ describe("API tokens belong to their creator", () => {
     const other = await createUser({
       db,
       actor: admin,
-      input: { email: "victim-admin@example.test", password: "victim-password-1", role: "admin" },
+      input: userCreateSchema.parse({
+        email: "victim-admin@example.test",
+        password: "victim-password-1",
+        role: "admin",
+      }),
     });
-    const refused = await createApiToken({ db, actor: admin, input: { name: "innocent", userId: other.id } }).catch(
-      (caught: unknown) => caught,
-    );
+    let refused: unknown;
+    try {
+      parseOrThrow(apiTokenCreateSchema, { name: "innocent", userId: other.id }, "API token");
+    } catch (caught) {
+      refused = caught;
+    }
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe("invalid_params");
     expect(await db.apiToken.count({ where: { userId: other.id } })).toBe(0);
-    const { token, record } = await createApiToken({ db, actor: admin, input: { name: "nightly", scope: "read" } });
+    const { token, record } = await createApiToken({
+      db,
+      actor: admin,
+      input: apiTokenCreateSchema.parse({ name: "nightly", scope: "read" }),
+    });
     expect(record.userId).toBe(admin.userId);
     const found = await findUserByApiToken({ db, token });
     expect(found?.token).toEqual({ name: "nightly", scope: "read" });
   });
 
   it("expire after 90 days unless told otherwise; never only when asked for with null", async () => {
-    const byDefault = await createApiToken({ db, actor: admin, input: { name: "default expiry" } });
+    const byDefault = await createApiToken({
+      db,
+      actor: admin,
+      input: apiTokenCreateSchema.parse({ name: "default expiry" }),
+    });
     const days = ((byDefault.record.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThanOrEqual(90);
     expect(byDefault.record.scope).toBe("full");
-    const never = await createApiToken({ db, actor: admin, input: { name: "forever", expiresInDays: null } });
+    const never = await createApiToken({
+      db,
+      actor: admin,
+      input: apiTokenCreateSchema.parse({ name: "forever", expiresInDays: null }),
+    });
     expect(never.record.expiresAt).toBeNull();
-    const week = await createApiToken({ db, actor: admin, input: { name: "a week", expiresInDays: 7 } });
+    const week = await createApiToken({
+      db,
+      actor: admin,
+      input: apiTokenCreateSchema.parse({ name: "a week", expiresInDays: 7 }),
+    });
     expect(Math.round(((week.record.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000)).toBe(7);
     const entry = await db.auditLog.findFirstOrThrow({
       where: { entityType: "api_token", entityId: String(never.record.id) },
@@ -167,7 +209,11 @@ describe("the last active administrator", () => {
     const second = await createUser({
       db,
       actor: admin,
-      input: { email: "second-admin@example.test", password: "second-admin-pw-1", role: "admin" },
+      input: userCreateSchema.parse({
+        email: "second-admin@example.test",
+        password: "second-admin-pw-1",
+        role: "admin",
+      }),
     });
     const secondActor: Actor = { userId: second.id, tokenId: null, label: second.email, role: "admin" };
     // Exactly two active admins: an earlier test promoted a viewer.

@@ -1,4 +1,3 @@
-import { forgetIdentities } from "@/lib/auth/identity-cache";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/db/actor";
 import { diffFields, recordAudit } from "@/lib/db/audit-log";
@@ -7,8 +6,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { revokeUserSessions } from "@/lib/db/sessions";
 import type { Prisma, User } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/validation/issues";
-import { firstAdminSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/user";
+import type { FirstAdminValues, UserCreateValues, UserUpdateValues } from "@/lib/validation/user";
 
 export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "active"> & {
   lastSignInAt: string | null;
@@ -58,14 +56,13 @@ function emailTaken(email: string): AppError {
 /** Creates a user with a hashed password and records it in the audit log. */
 export async function createUser({
   db = database(),
-  input,
+  input: values,
   actor,
 }: {
   db?: Database;
-  input: unknown;
+  input: UserCreateValues;
   actor: Actor;
 }): Promise<User> {
-  const values = parseOrThrow(userCreateSchema, input, "user");
   const passwordHash = await hashPassword(values.password);
   try {
     return await db.$transaction(async (tx) => {
@@ -89,8 +86,13 @@ export async function createUser({
 }
 
 /** Creates the first admin, only while no user exists (the check and the insert are one transaction). */
-export async function createFirstAdmin({ db = database(), input }: { db?: Database; input: unknown }): Promise<User> {
-  const values = parseOrThrow(firstAdminSchema, input, "administrator");
+export async function createFirstAdmin({
+  db = database(),
+  input: values,
+}: {
+  db?: Database;
+  input: FirstAdminValues;
+}): Promise<User> {
   const passwordHash = await hashPassword(values.password);
   return db.$transaction(async (tx) => {
     // Serialises concurrent set-up attempts: the second one sees the first one's user.
@@ -176,17 +178,16 @@ async function newPasswordHash({
 export async function updateUser({
   db = database(),
   id,
-  input,
+  input: values,
   actor,
   origin,
 }: {
   db?: Database;
   id: number;
-  input: unknown;
+  input: UserUpdateValues;
   actor: Actor;
   origin?: ChangeOrigin;
 }): Promise<User> {
-  const values = parseOrThrow(userUpdateSchema, input, "user");
   const before = await findUserById({ db, id });
   if (!before) throw new AppError("not_found", `No user with id ${id}.`);
   if (actor.userId === id && (values.role === "viewer" || values.active === false)) {
@@ -210,8 +211,6 @@ export async function updateUser({
     }
     return user;
   });
-  // Role, active flag and ended sessions take effect on this instance's next request, not after the identity cache expires.
-  await forgetIdentities({ userId: id });
   return updated;
 }
 
@@ -244,7 +243,6 @@ export async function signOutEverywhere({
     });
     return count;
   });
-  await forgetIdentities({ userId: id });
   return ended;
 }
 

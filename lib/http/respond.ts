@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from "@/lib/db/errors";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessage } from "@/lib/errors";
 
 /** A JSON response that is never cached by browsers or proxies. */
 export function json(body: unknown, init: ResponseInit = {}): Response {
@@ -14,7 +14,7 @@ export function errorResponse(error: unknown): Response {
     return json(error.toJSON(), { status: error.status, headers: error.headers });
   }
   if (isDatabaseUnavailable(error)) {
-    console.error("database unavailable:", error instanceof Error ? error.message : error);
+    console.error("database unavailable:", errorMessage(error));
     return json(
       new AppError(
         "database_unavailable",

@@ -1,5 +1,7 @@
 import { createClient, type RedisClientType } from "@redis/client";
 import { redisEnv } from "@/lib/env";
+import { errorMessage } from "@/lib/errors";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type Redis = RedisClientType;
 
@@ -87,7 +89,7 @@ export class RedisLink {
       this.state = "down";
       console.error(
         `redis (${purpose}) is unreachable; run state is kept in this instance only until it is back:`,
-        error instanceof Error ? error.message : error,
+        errorMessage(error),
       );
     });
     connection.on("ready", () => {
@@ -99,14 +101,12 @@ export class RedisLink {
   }
 }
 
-const globalForRedis = globalThis as unknown as { llmManagerRedis?: RedisLink | null };
-
 /** The process's Redis link when REDIS_URL is set, else null. */
 export function redisLink(): RedisLink | null {
-  if (globalForRedis.llmManagerRedis === undefined) {
+  return processSingleton("redis", () => {
     const settings = redisEnv();
-    globalForRedis.llmManagerRedis = settings ? new RedisLink(settings.url, settings.keyPrefix) : null;
-    void globalForRedis.llmManagerRedis?.connect();
-  }
-  return globalForRedis.llmManagerRedis;
+    const link = settings ? new RedisLink(settings.url, settings.keyPrefix) : null;
+    void link?.connect();
+    return link;
+  });
 }

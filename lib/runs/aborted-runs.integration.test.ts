@@ -4,17 +4,11 @@ import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import { createConfiguration } from "@/lib/db/configurations";
 import { startPromptRun } from "@/lib/db/conversations";
 import { connectionFor, startRun } from "@/lib/runs/start-run";
+import { settledResources } from "@/lib/testing/active-resources";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { newRunId } from "@/lib/runs/run-id";
 
 const migrated = migratedDatabasePerFile();
-
-// Open sockets, timers and other handles by kind, as Node reports them.
-function resources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
-  return counts;
-}
 
 describe("stopped runs", () => {
   it(
@@ -54,14 +48,12 @@ describe("stopped runs", () => {
 
         // Warm-up at the same concurrency: the database pool and the HTTP agent open their connections.
         await Promise.all(Array.from({ length: 10 }, (_unused, index) => stopOne(-1 - index)));
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        const before = resources();
+        const before = await settledResources();
         const ids: number[] = [];
         for (let batch = 0; batch < 10; batch += 1) {
           ids.push(...(await Promise.all(Array.from({ length: 10 }, (_unused, index) => stopOne(batch * 10 + index)))));
         }
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const after = resources();
+        const after = await settledResources();
 
         const messages = await migrated.db().message.findMany({ where: { id: { in: ids } } });
         expect(messages).toHaveLength(100);

@@ -7,6 +7,7 @@ import { newRunId } from "@/lib/runs/run-id";
 import { MemoryRunStore, sweepDeadOwners } from "@/lib/runs/run-store";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
+import { until } from "@/lib/testing/until";
 
 // Replies left `streaming` by an instance that died for good are found by the instances still
 // alive and marked aborted; replies of live instances, and ones too young to judge, are not.
@@ -66,8 +67,7 @@ describe.skipIf(redisMissing !== null)("the sweep for runs of stopped instances"
     const live = new LiveRun(id("live"), null, 10_000);
     store.add(live);
     live.publish({ type: "chunk", content: "live", tokens: 1 });
-    while ((await link.client.hGet(runKeys(link, live.runId).meta, "owner")) === null)
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(async () => (await link.client.hGet(runKeys(link, live.runId).meta, "owner")) !== null);
     await link.client.hSet(runKeys(link, id("dead owner")).meta, {
       owner: "instance-that-died",
       user: "",

@@ -15,6 +15,7 @@ import { createConfiguration } from "@/lib/db/configurations";
 import { startPromptRun } from "@/lib/db/conversations";
 import type { RunEvent } from "@/lib/runs/run-events";
 import { connectionFor, startRun } from "@/lib/runs/start-run";
+import { settledResources } from "@/lib/testing/active-resources";
 import { freePort } from "@/lib/testing/free-port";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { newRunId } from "@/lib/runs/run-id";
@@ -26,12 +27,6 @@ const migrated = migratedDatabasePerFile();
 
 let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let closedPort: number;
-
-function resources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
-  return counts;
-}
 
 type Outcome = {
   events: RunEvent[];
@@ -98,8 +93,7 @@ beforeAll(async () => {
       ),
     ),
   );
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  before = resources();
+  before = await settledResources();
   // Providers in parallel, each provider's rows one after another.
   await Promise.all(
     FAULT_PROVIDERS.map(async (provider) => {
@@ -164,8 +158,7 @@ describe.each(FAULT_PROVIDERS)("%s", (provider) => {
 
 describe("after the whole matrix", () => {
   it("leaves no socket, timer or stream open", async () => {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const after = resources();
+    const after = await settledResources();
     for (const kind of new Set([...Object.keys(before), ...Object.keys(after)])) {
       // Idle keep-alive sockets may be reused or closed, never multiplied by the number of runs.
       expect(after[kind] ?? 0, `${kind}: ${JSON.stringify({ before, after })}`).toBeLessThanOrEqual(

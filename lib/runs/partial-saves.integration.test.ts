@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import { createConfiguration } from "@/lib/db/configurations";
 import { startPromptRun } from "@/lib/db/conversations";
+import { messageStoreOf } from "@/lib/db/messages";
 import { partialSaver } from "@/lib/runs/partial-saves";
 import { RunRecorder } from "@/lib/runs/run-recorder";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
@@ -32,14 +33,14 @@ describe("partial saves of streaming replies", () => {
       ),
     );
     const [first, second, third] = turns.map(
-      (turn) => new RunRecorder(db, turn.assistantMessage.id, performance.now()),
+      (turn) => new RunRecorder(messageStoreOf(db), turn.assistantMessage.id, performance.now()),
     );
     if (!first || !second || !third) throw new Error("three recorders expected");
     first.appendText("Hello, ", performance.now());
     second.appendReasoning("Thinking…", performance.now());
     second.appendText("Café 🚀", performance.now());
 
-    await partialSaver(db).saveNow();
+    await partialSaver(messageStoreOf(db)).saveNow();
     const saved = async (recorder: RunRecorder) => db.message.findUniqueOrThrow({ where: { id: recorder.messageId } });
     expect(await saved(first)).toMatchObject({ content: "Hello, ", reasoning: null, status: "streaming" });
     expect(await saved(second)).toMatchObject({ content: "Café 🚀", reasoning: "Thinking…", status: "streaming" });
@@ -47,7 +48,7 @@ describe("partial saves of streaming replies", () => {
 
     // The final state lands after any partial save, and a later partial save cannot undo it.
     first.appendText("world.", performance.now());
-    const pending = partialSaver(db).saveNow();
+    const pending = partialSaver(messageStoreOf(db)).saveNow();
     await first.finish({
       status: "complete",
       finishReason: "stop",
@@ -63,12 +64,12 @@ describe("partial saves of streaming replies", () => {
       takeChanges: () => ({ content: "stale", reasoning: null }),
       markUnsaved: () => undefined,
     };
-    partialSaver(db).add(late);
-    await partialSaver(db).saveNow();
-    await partialSaver(db).remove(late);
+    partialSaver(messageStoreOf(db)).add(late);
+    await partialSaver(messageStoreOf(db)).saveNow();
+    await partialSaver(messageStoreOf(db)).remove(late);
     expect((await saved(first)).content).toBe("Hello, world.");
     second.appendText(" more", performance.now());
-    await partialSaver(db).saveNow();
+    await partialSaver(messageStoreOf(db)).saveNow();
     expect((await saved(second)).content).toBe("Café 🚀 more");
 
     await second.finish({
@@ -126,9 +127,9 @@ describe("partial saves of streaming replies", () => {
       userId: null,
       runId: newRunId(),
     });
-    const recorder = new RunRecorder(db, turn.assistantMessage.id, performance.now());
+    const recorder = new RunRecorder(messageStoreOf(db), turn.assistantMessage.id, performance.now());
     recorder.appendText("Saved part", performance.now());
-    await partialSaver(db).saveNow();
+    await partialSaver(messageStoreOf(db)).saveNow();
     recorder.appendText(" and the rest", performance.now());
     // A duration past PostgreSQL's integer range makes the full final UPDATE fail.
     await recorder.finish({

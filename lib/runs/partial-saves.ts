@@ -1,23 +1,18 @@
-import type { Database } from "@/lib/db/client";
-import { execute } from "@/lib/db/sql";
+import type { MessageStore, PartialText } from "@/lib/db/messages";
+import { errorMessage } from "@/lib/errors";
 
 // While replies stream, their text so far is saved every SAVE_INTERVAL_MS, so a crash loses at
-// most that much. One UPDATE saves every reply that grew since the last save — 1,000 streaming
-// runs cost one statement per interval, not 500 a second — and it never touches a message that
-// is no longer `streaming`, so a late partial save cannot overwrite a final one.
+// most that much. One statement saves every reply that grew since the last save — 1,000
+// streaming runs cost one statement per interval, not 500 a second (lib/db/messages.ts).
 
 export const SAVE_INTERVAL_MS = 2_000;
 
-// Straight to pg (lib/db/sql.ts), like the run's other statements.
-const SAVE_PARTIAL_TEXTS = `
-  UPDATE messages AS m SET content = v.content, reasoning = v.reasoning
-  FROM unnest($1::int[], $2::text[], $3::text[]) AS v (id, content, reasoning)
-  WHERE m.id = v.id AND m.status = 'streaming'`;
-
-export type PartialText = { content: string; reasoning: string | null };
-
 /** A streaming reply: its message id and, when it grew since the last call, its text so far. */
-export type PartialSource = { readonly messageId: number; takeChanges(): PartialText | null; markUnsaved(): void };
+export type PartialSource = {
+  readonly messageId: number;
+  takeChanges(): Omit<PartialText, "messageId"> | null;
+  markUnsaved(): void;
+};
 
 type Row = PartialText & { source: PartialSource };
 
@@ -26,7 +21,7 @@ class PartialSaver {
   private timer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly store: MessageStore) {}
 
   add(source: PartialSource): void {
     this.sources.add(source);
@@ -48,36 +43,35 @@ class PartialSaver {
     const rows: Row[] = [];
     for (const source of this.sources) {
       const changes = source.takeChanges();
-      if (changes) rows.push({ ...changes, source });
+      if (changes) rows.push({ ...changes, messageId: source.messageId, source });
     }
     if (rows.length > 0) this.saving = this.saving.then(() => this.write(rows));
     return this.saving;
   }
 
   private async write(rows: Row[]): Promise<void> {
-    const ids = rows.map((row) => row.source.messageId);
-    const contents = rows.map((row) => row.content);
-    const reasonings = rows.map((row) => row.reasoning);
     try {
-      await execute(this.db, SAVE_PARTIAL_TEXTS, [ids, contents, reasonings]);
+      await this.store.savePartialTexts(
+        rows.map(({ messageId, content, reasoning }) => ({ messageId, content, reasoning })),
+      );
     } catch (error) {
       console.error(
         `saving ${rows.length} streaming repl${rows.length === 1 ? "y" : "ies"} failed:`,
-        error instanceof Error ? error.message : error,
+        errorMessage(error),
       );
       for (const row of rows) row.source.markUnsaved();
     }
   }
 }
 
-const savers = new WeakMap<Database, PartialSaver>();
+const savers = new WeakMap<MessageStore, PartialSaver>();
 
-/** The saver of streaming replies for one database client. */
-export function partialSaver(db: Database): PartialSaver {
-  let saver = savers.get(db);
+/** The saver of streaming replies into one message store. */
+export function partialSaver(store: MessageStore): PartialSaver {
+  let saver = savers.get(store);
   if (!saver) {
-    saver = new PartialSaver(db);
-    savers.set(db, saver);
+    saver = new PartialSaver(store);
+    savers.set(store, saver);
   }
   return saver;
 }

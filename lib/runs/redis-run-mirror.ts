@@ -2,6 +2,7 @@ import type { RedisLink } from "@/lib/redis/connection";
 import type { LiveRun } from "@/lib/runs/live-run";
 import { entryId, INSTANCE_TTL_MS, instanceKey, LIVE_TTL_MS, runKeys } from "@/lib/runs/redis-run-protocol";
 import { isFinalEvent, type RunEvent } from "@/lib/runs/run-events";
+import { errorMessage } from "@/lib/errors";
 
 /**
  * Copies a run's events into its Redis stream for the other instances. Events are collected and
@@ -70,5 +71,5 @@ let lastLogAt = 0;
 function logOnce(context: string, error: unknown): void {
   if (Date.now() - lastLogAt < 10_000) return;
   lastLogAt = Date.now();
-  console.error(`${context}:`, error instanceof Error ? error.message : error);
+  console.error(`${context}:`, errorMessage(error));
 }

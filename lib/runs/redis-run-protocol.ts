@@ -4,7 +4,7 @@
 //   instance:<id>      present while that instance is alive (refreshed by its heartbeat)
 //   instance:<id>:control   pub/sub channel: stop, attach and detach messages for its runs
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessage } from "@/lib/errors";
 import type { RedisLink } from "@/lib/redis/connection";
 import type { RunEvent } from "@/lib/runs/run-events";
 
@@ -69,7 +69,7 @@ export function parseControlMessage(text: string): ControlMessage | null {
 
 /** Turns a failed Redis command into a 503 the caller can act on. */
 export function unreachable(error: unknown): never {
-  console.error("redis:", error instanceof Error ? error.message : error);
+  console.error("redis:", errorMessage(error));
   throw new AppError(
     "run_state_unavailable",
     "The shared run state (Redis) is unreachable, so a run streamed by another server instance cannot be resumed or stopped from here. Try again in a moment.",

@@ -12,6 +12,7 @@ import {
   unreachable,
 } from "@/lib/runs/redis-run-protocol";
 import { isFinalEvent, type RunEvent } from "@/lib/runs/run-events";
+import { errorMessage } from "@/lib/errors";
 
 type Listener = (seq: number, event: RunEvent) => void;
 
@@ -100,7 +101,7 @@ export class RemoteRun {
     relay()
       .catch((error: unknown) => {
         if (!active) return;
-        console.error(`run ${this.runId}: relaying from redis failed:`, error instanceof Error ? error.message : error);
+        console.error(`run ${this.runId}: relaying from redis failed:`, errorMessage(error));
         deliver(fromSeq, LOST_EVENTS);
       })
       .finally(() => reader?.destroy());

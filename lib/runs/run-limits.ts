@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Actor } from "@/lib/db/actor";
 import { runLimitsEnv, type RunLimitsEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessage } from "@/lib/errors";
 import { redisLink, type RedisLink } from "@/lib/redis/connection";
 import type { LiveRun } from "@/lib/runs/live-run";
 import { MemorySlotLedger, RedisSlotLedger, type SlotLedger } from "@/lib/runs/run-slots";
+import { processSingleton } from "@/lib/process-singleton";
 
 // Per-user limits on starting runs: how many may stream at once (slots, released when the run
 // ends) and how many may start per minute (a fixed window). Both are checked before any stream
@@ -30,8 +31,7 @@ const SLOT_TIMING: SlotTiming = { ttlMs: SLOT_TTL_MS, renewEveryMs: RENEW_EVERY_
 type Holder = Pick<LiveRun, "finished" | "whenSettled">;
 
 function logFailure(what: string) {
-  return (error: unknown) =>
-    console.error(`run limits: ${what} failed:`, error instanceof Error ? error.message : error);
+  return (error: unknown) => console.error(`run limits: ${what} failed:`, errorMessage(error));
 }
 
 /**
@@ -228,12 +228,9 @@ export class RunLimits {
 // The system actor (no user) counts as one user.
 const userKey = (actor: Pick<Actor, "userId">) => (actor.userId === null ? "system" : `user-${actor.userId}`);
 
-const globalForLimits = globalThis as unknown as { llmManagerRunLimits?: RunLimits };
-
 /** The process's run limits, from RUN_CONCURRENCY_PER_USER, RUN_STARTS_PER_MINUTE and CONNECTION_TESTS_PER_MINUTE. */
 export function runLimits(): RunLimits {
-  globalForLimits.llmManagerRunLimits ??= new RunLimits(runLimitsEnv(), redisLink());
-  return globalForLimits.llmManagerRunLimits;
+  return processSingleton("runLimits", () => new RunLimits(runLimitsEnv(), redisLink()));
 }
 
 /** Admits one run (one line in each run entry), or throws a 429 before anything is sent or saved. */

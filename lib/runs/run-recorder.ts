@@ -1,6 +1,6 @@
-import type { Database } from "@/lib/db/client";
-import { execute } from "@/lib/db/sql";
-import { partialSaver, type PartialSource, type PartialText } from "@/lib/runs/partial-saves";
+import type { MessageStore, TimelineEntry } from "@/lib/db/messages";
+import { errorMessage } from "@/lib/errors";
+import { partialSaver, type PartialSource } from "@/lib/runs/partial-saves";
 import type { UsageReport } from "@/lib/runs/run-events";
 
 // PostgreSQL text cannot hold U+0000 and a lone surrogate cannot be encoded: a provider reply
@@ -8,24 +8,6 @@ import type { UsageReport } from "@/lib/runs/run-events";
 function storable(text: string): string {
   return text.replaceAll("\u0000", "\uFFFD").toWellFormed();
 }
-
-const FINISH_MESSAGE = `
-  UPDATE messages SET content = $1, reasoning = $2, status = $3::"MessageStatus",
-    finish_reason = $4, error_code = $5, error_message = $6,
-    prompt_tokens = $7::int, completion_tokens = $8::int, reasoning_tokens = $9::int,
-    cached_tokens = $10::int, estimated_tokens = $11::int, usage_source = $12,
-    ttft_ms = $13::int, duration_ms = $14::int, timeline = $15::jsonb, finished_at = now()
-  WHERE id = $16::int`;
-
-// When the full final save fails, the reply must still not stay `streaming` for ever: it ends as
-// an error, keeping the text of the last partial save.
-const FINISH_UNSAVED = `
-  UPDATE messages SET status = 'error'::"MessageStatus", error_code = 'save_failed',
-    error_message = 'The reply could not be saved in full; the text below is what was saved before that.', finished_at = now()
-  WHERE id = $1::int AND status = 'streaming'`;
-
-/** One timeline entry: [ms since the run started, characters, 1 when it was reasoning]. */
-export type TimelineEntry = [number, number] | [number, number, 1];
 
 export type RunOutcome = {
   status: "complete" | "aborted" | "error";
@@ -50,11 +32,11 @@ export class RunRecorder implements PartialSource {
   private dirty = false;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: MessageStore,
     readonly messageId: number,
     private readonly startedAt: number,
   ) {
-    partialSaver(db).add(this);
+    partialSaver(store).add(this);
   }
 
   get text(): string {
@@ -73,7 +55,7 @@ export class RunRecorder implements PartialSource {
     this.dirty = true;
   }
 
-  takeChanges(): PartialText | null {
+  takeChanges(): { content: string; reasoning: string | null } | null {
     if (!this.dirty) return null;
     this.dirty = false;
     return { content: this.content, reasoning: this.reasoning || null };
@@ -83,40 +65,36 @@ export class RunRecorder implements PartialSource {
     this.dirty = true;
   }
 
-  /**
-   * Writes the final state of the message, straight to pg (lib/db/sql.ts): this runs once for
-   * every run, and Prisma's query engine costs several times pg's own CPU per statement.
-   */
+  /** Writes the final state of the message; when that fails, ends it as unsaved instead. */
   async finish(outcome: RunOutcome): Promise<void> {
-    await partialSaver(this.db).remove(this);
+    await partialSaver(this.store).remove(this);
     const { usage } = outcome;
     try {
-      await execute(this.db, FINISH_MESSAGE, [
-        this.content,
-        this.reasoning || null,
-        outcome.status,
-        outcome.finishReason,
-        outcome.errorCode ?? null,
-        outcome.errorMessage ?? null,
-        usage.promptTokens,
-        usage.completionTokens,
-        usage.reasoningTokens,
-        usage.cachedTokens,
-        outcome.estimatedTokens,
-        usage.source,
-        outcome.ttftMs,
-        outcome.durationMs,
-        JSON.stringify(this.timeline),
-        this.messageId,
-      ]);
+      await this.store.finishMessage({
+        messageId: this.messageId,
+        content: this.content,
+        reasoning: this.reasoning || null,
+        status: outcome.status,
+        finishReason: outcome.finishReason,
+        errorCode: outcome.errorCode ?? null,
+        errorMessage: outcome.errorMessage ?? null,
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        reasoningTokens: usage.reasoningTokens,
+        cachedTokens: usage.cachedTokens,
+        estimatedTokens: outcome.estimatedTokens,
+        usageSource: usage.source,
+        ttftMs: outcome.ttftMs,
+        durationMs: outcome.durationMs,
+        timeline: this.timeline,
+      });
     } catch (error) {
-      console.error(`saving message ${this.messageId} failed:`, error instanceof Error ? error.message : error);
-      await execute(this.db, FINISH_UNSAVED, [this.messageId]).catch((fallbackError: unknown) =>
-        console.error(
-          `marking message ${this.messageId} unsaved failed too:`,
-          fallbackError instanceof Error ? fallbackError.message : fallbackError,
-        ),
-      );
+      console.error(`saving message ${this.messageId} failed:`, errorMessage(error));
+      await this.store
+        .markMessageUnsaved(this.messageId)
+        .catch((fallbackError: unknown) =>
+          console.error(`marking message ${this.messageId} unsaved failed too:`, errorMessage(fallbackError)),
+        );
     }
   }
 }

@@ -1,7 +1,7 @@
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { assertRunSize, estimateContextTokens, maxTokensCapOf, turnContext } from "@/lib/runs/run-size-limits";
+import { assertRunSize, estimateContextTokens, maxTokensCapOf } from "@/lib/runs/run-size-limits";
 
 const limits = { maxTokensCap: 32_768, maxContextTokens: 1_000 };
 const configuration = { name: "Team GPT", maxTokensCap: null, defaultParams: {} };
@@ -87,27 +87,5 @@ describe("the context size cap", () => {
       ).message,
     ).toMatch(/^This prompt is about/u);
     assertRunSize({ configuration, params: {}, messages, limits: { ...limits, maxContextTokens: 0 } });
-  });
-
-  it("builds a turn's context as the saved turn will: finished, non-empty user and assistant turns", () => {
-    const context = turnContext(
-      {
-        systemPrompt: "Sys",
-        messages: [
-          { role: "user", status: "complete", content: "one" },
-          { role: "assistant", status: "error", content: "broken" },
-          { role: "assistant", status: "aborted", content: "partial" },
-          { role: "assistant", status: "complete", content: "" },
-          { role: "system", status: "complete", content: "old system" },
-        ],
-      },
-      "next",
-    );
-    expect(context).toEqual([
-      { role: "system", content: "Sys" },
-      { role: "user", content: "one" },
-      { role: "assistant", content: "partial" },
-      { role: "user", content: "next" },
-    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import type { Configuration, Message } from "@/lib/db/generated/prisma/client";
+import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { runLimitsEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ChatMessage } from "@/lib/llm/types";
@@ -42,30 +42,6 @@ export function estimateContextTokens(messages: ChatMessage[], limit: number): {
     }
   }
   return { tokens, over: false };
-}
-
-/**
- * What a conversation's next turn would send, from the conversation as read before the turn is
- * saved. The history is chosen as startConversationTurn (lib/db/conversations.ts) chooses it.
- */
-export function turnContext(
-  conversation: { systemPrompt: string | null; messages: Array<Pick<Message, "role" | "status" | "content">> },
-  message: string,
-): ChatMessage[] {
-  const context: ChatMessage[] = conversation.systemPrompt
-    ? [{ role: "system", content: conversation.systemPrompt }]
-    : [];
-  for (const earlier of conversation.messages) {
-    if (
-      earlier.role === "system" ||
-      earlier.content === "" ||
-      (earlier.status !== "complete" && earlier.status !== "aborted")
-    )
-      continue;
-    context.push({ role: earlier.role, content: earlier.content });
-  }
-  context.push({ role: "user", content: message });
-  return context;
 }
 
 function tooMany(field: "maxTokens" | "thinkingBudget", value: number, cap: number, name: string): AppError {

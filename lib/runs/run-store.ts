@@ -5,6 +5,8 @@ import type { LiveRun } from "@/lib/runs/live-run";
 import { INSTANCE_BEAT_MS } from "@/lib/runs/redis-run-protocol";
 import { RedisRunStore } from "@/lib/runs/redis-run-store";
 import type { RemoteRun } from "@/lib/runs/remote-run";
+import { errorMessage } from "@/lib/errors";
+import { processSingleton } from "@/lib/process-singleton";
 
 /** Where in-flight runs are found by id: this process's memory, shared through Redis when REDIS_URL is set. */
 export interface RunStore {
@@ -75,42 +77,36 @@ export async function sweepDeadOwners(
   return abortInterruptedMessages({ db, runIds: orphaned.filter((id) => !liveNow.has(id)) });
 }
 
-const globalForRuns = globalThis as unknown as { llmManagerRuns?: RunStore };
-
 /** The process's run store. */
 export function runStore(): RunStore {
-  if (!globalForRuns.llmManagerRuns) {
-    const link = redisLink();
-    if (link) {
-      const store = new RedisRunStore(link, new MemoryRunStore(), FINISHED_RUN_LINGER_MS, markOwnerLost);
-      void store
-        .start()
-        .catch((error: unknown) =>
-          console.error("redis run store could not start:", error instanceof Error ? error.message : error),
-        );
-      let sweeping = false;
-      // Never while Redis is down: every reply would look ownerless, live ones on other instances too.
-      const sweep = setInterval(() => {
-        if (sweeping || !link.up) return;
-        sweeping = true;
-        sweepDeadOwners(store)
-          .then(
-            (count) =>
-              count > 0 &&
-              console.warn(
-                `${count} repl${count === 1 ? "y" : "ies"} left streaming by a stopped instance marked aborted`,
-              ),
-          )
-          .catch((error: unknown) =>
-            console.error("sweeping runs of stopped instances failed:", error instanceof Error ? error.message : error),
-          )
-          .finally(() => (sweeping = false));
-      }, DEAD_OWNER_SWEEP_MS);
-      sweep.unref();
-      globalForRuns.llmManagerRuns = store;
-    } else {
-      globalForRuns.llmManagerRuns = new MemoryRunStore();
-    }
+  return processSingleton("runStore", createRunStore);
+}
+
+function createRunStore(): RunStore {
+  const link = redisLink();
+  if (link) {
+    const store = new RedisRunStore(link, new MemoryRunStore(), FINISHED_RUN_LINGER_MS, markOwnerLost);
+    void store
+      .start()
+      .catch((error: unknown) => console.error("redis run store could not start:", errorMessage(error)));
+    let sweeping = false;
+    // Never while Redis is down: every reply would look ownerless, live ones on other instances too.
+    const sweep = setInterval(() => {
+      if (sweeping || !link.up) return;
+      sweeping = true;
+      sweepDeadOwners(store)
+        .then(
+          (count) =>
+            count > 0 &&
+            console.warn(
+              `${count} repl${count === 1 ? "y" : "ies"} left streaming by a stopped instance marked aborted`,
+            ),
+        )
+        .catch((error: unknown) => console.error("sweeping runs of stopped instances failed:", errorMessage(error)))
+        .finally(() => (sweeping = false));
+    }, DEAD_OWNER_SWEEP_MS);
+    sweep.unref();
+    return store;
   }
-  return globalForRuns.llmManagerRuns;
+  return new MemoryRunStore();
 }

@@ -1,7 +1,7 @@
 import { database } from "@/lib/db/client";
-import { appUrl } from "@/lib/env";
+import { messageStoreOf } from "@/lib/db/messages";
+import { appUrl, resumeGraceMs } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { decryptApiKey, decryptExtraHeaders } from "@/lib/db/configurations";
 import type { TurnStart } from "@/lib/db/conversations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { LlmRequestError } from "@/lib/llm/errors";
@@ -13,12 +13,7 @@ import { RunRecorder } from "@/lib/runs/run-recorder";
 import { runStore } from "@/lib/runs/run-store";
 import { defaultParamsSchema } from "@/lib/validation/configuration";
 import type { RunParams } from "@/lib/validation/stream";
-
-/** STREAM_RESUME_GRACE_MS: how long a run without clients keeps going (0 = cancel on disconnect). */
-export function resumeGraceMs(): number {
-  const value = Number(process.env.STREAM_RESUME_GRACE_MS ?? 10_000);
-  return Number.isFinite(value) && value >= 0 ? value : 10_000;
-}
+import { openApiKey, openExtraHeaders } from "@/lib/crypto/configuration-secrets";
 
 /** The configuration's defaults, overridden by what the request says. */
 export function generationParams(configuration: Configuration, params: RunParams): GenerationParams {
@@ -43,8 +38,8 @@ export function connectionFor(configuration: Configuration): ProviderConnection 
   let apiKey: string | null;
   let extraHeaders: Record<string, string>;
   try {
-    apiKey = decryptApiKey(configuration);
-    extraHeaders = decryptExtraHeaders(configuration);
+    apiKey = openApiKey(configuration);
+    extraHeaders = openExtraHeaders(configuration);
   } catch {
     throw new AppError(
       "internal",
@@ -155,7 +150,7 @@ export function startRun({
       model: configuration.model,
     },
   });
-  const recorder = new RunRecorder(database(), turn.assistantMessage.id, performance.now());
+  const recorder = new RunRecorder(messageStoreOf(database()), turn.assistantMessage.id, performance.now());
   const work = executeRun({
     run,
     events: sent.events,

@@ -1,19 +1,13 @@
 import { assertMayChangeConversation, maySeeConversation, type Principal } from "@/lib/auth/policy";
 import type { RequestActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
-import {
-  findConversationOwner,
-  getConversationWithMessages,
-  startConversationTurn,
-  startPromptRun,
-  type TurnStart,
-} from "@/lib/db/conversations";
+import { findConversationOwner, startConversationTurn, startPromptRun, type TurnStart } from "@/lib/db/conversations";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseLastEventId } from "@/lib/runs/run-events";
 import { newRunId } from "@/lib/runs/run-id";
-import { admitRun } from "@/lib/runs/run-limits";
-import { assertRunSize, turnContext } from "@/lib/runs/run-size-limits";
+import { admitRun, type RunSlot } from "@/lib/runs/run-limits";
+import { assertRunSize } from "@/lib/runs/run-size-limits";
 import { markOwnerLost, runStore } from "@/lib/runs/run-store";
 import { sseResponse } from "@/lib/runs/sse-response";
 import { connectionFor, contextFor, sendRequest, startRun } from "@/lib/runs/start-run";
@@ -131,9 +125,7 @@ export async function streamConversationTurn({
   const configuration = await getConfigurationByKey({ key, activeOnly: true });
   const connection = connectionFor(configuration);
   const params = runParamsOf(input);
-  const history = await getConversationWithMessages({ id: conversationId, visibleTo: actor });
-  assertRunSize({ configuration, params, messages: turnContext(history, input.message) });
-  const slot = await admitRun(actor);
+  let slot: RunSlot | undefined;
   const turn = await startConversationTurn({
     conversationId,
     configuration,
@@ -141,7 +133,21 @@ export async function streamConversationTurn({
     params: storedRunParams(params),
     actor,
     runId: newRunId(),
-  }).catch(slot.giveBack);
+    // Sized on the history the turn reads under its lock, and admitted only when it fits: a
+    // refused size must not count as a start.
+    beforeSave: async (context) => {
+      assertRunSize({
+        configuration,
+        params,
+        messages: contextFor({ ...context, userMessage: { content: input.message } }),
+      });
+      slot = await admitRun(actor);
+    },
+  }).catch((error: unknown) => {
+    slot?.release();
+    throw error;
+  });
+  if (!slot) throw new Error("startConversationTurn returned without admitting the run");
   const run = slot.holdFor(startRun({ configuration, connection, turn, params }));
   return sseResponse(run, 0, request.signal);
 }

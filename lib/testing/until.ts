@@ -23,3 +23,29 @@ export async function pollUntil<T>(
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
   await pollUntil(check, (holds) => holds, { timeoutMs });
 }
+
+/**
+ * Reads until `reads` readings in a row are equal (by `key`) and returns that reading: for
+ * counts that settle once background work ends. After `timeoutMs` it returns the last reading,
+ * for the caller's assertion to judge.
+ */
+export async function untilSteady<T>(
+  read: () => T | Promise<T>,
+  {
+    key = (value: T) => JSON.stringify(value),
+    reads = 5,
+    intervalMs = 20,
+    timeoutMs = 5000,
+  }: { key?: (value: T) => string; reads?: number; intervalMs?: number; timeoutMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  let same = 1;
+  while (same < reads && Date.now() <= deadline) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    const value = await read();
+    same = key(value) === key(last) ? same + 1 : 1;
+    last = value;
+  }
+  return last;
+}

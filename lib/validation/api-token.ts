@@ -12,3 +12,5 @@ export const apiTokenCreateSchema = z.strictObject({
     .nullable()
     .optional(),
 });
+
+export type ApiTokenCreateValues = z.output<typeof apiTokenCreateSchema>;

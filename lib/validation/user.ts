@@ -43,3 +43,6 @@ export const setupRequestSchema = firstAdminSchema.extend({
 });
 
 export type UserCreateInput = z.input<typeof userCreateSchema>;
+export type UserCreateValues = z.output<typeof userCreateSchema>;
+export type UserUpdateValues = z.output<typeof userUpdateSchema>;
+export type FirstAdminValues = z.output<typeof firstAdminSchema>;

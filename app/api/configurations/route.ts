@@ -5,6 +5,7 @@ import { createConfiguration, listConfigurations, toPublicConfiguration } from "
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { searchParamsObject } from "@/lib/validation/query";
+import { configurationCreateSchema } from "@/lib/validation/configuration";
 
 export async function GET(request: NextRequest): Promise<Response> {
   return respond(async () => {
@@ -19,7 +20,8 @@ export async function GET(request: NextRequest): Promise<Response> {
 export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
-    const configuration = await createConfiguration({ input: await readJsonBody(request), actor });
+    const input = parseOrThrow(configurationCreateSchema, await readJsonBody(request), "configuration");
+    const configuration = await createConfiguration({ input, actor });
     return json({ configuration: toPublicConfiguration(configuration, { forAdmin: true }) }, { status: 201 });
   });
 }

@@ -2,6 +2,8 @@ import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { createApiToken, listApiTokens, toPublicApiToken } from "@/lib/db/api-tokens";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { apiTokenCreateSchema } from "@/lib/validation/api-token";
+import { parseOrThrow } from "@/lib/validation/issues";
 
 export async function GET(request: NextRequest): Promise<Response> {
   return respond(async () => {
@@ -13,7 +15,8 @@ export async function GET(request: NextRequest): Promise<Response> {
 export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
-    const { token, record } = await createApiToken({ input: await readJsonBody(request), actor });
+    const input = parseOrThrow(apiTokenCreateSchema, await readJsonBody(request), "API token");
+    const { token, record } = await createApiToken({ input, actor });
     // The only response that ever carries the token's value.
     return json({ token, apiToken: toPublicApiToken(record) }, { status: 201 });
   });

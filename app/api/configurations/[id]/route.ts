@@ -7,6 +7,8 @@ import {
   updateConfiguration,
 } from "@/lib/db/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { configurationUpdateSchema } from "@/lib/validation/configuration";
+import { parseOrThrow } from "@/lib/validation/issues";
 
 export async function GET(request: NextRequest, context: RouteContext<"/api/configurations/[id]">): Promise<Response> {
   return respond(async () => {
@@ -27,7 +29,8 @@ export async function PATCH(
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
-    const configuration = await updateConfiguration({ key: id, input: await readJsonBody(request), actor });
+    const input = parseOrThrow(configurationUpdateSchema, await readJsonBody(request), "configuration");
+    const configuration = await updateConfiguration({ key: id, input, actor });
     return json({ configuration: toPublicConfiguration(configuration, { forAdmin: true }) });
   });
 }

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import { revokeApiToken, toPublicApiToken } from "@/lib/db/api-tokens";
+import { revokeToken } from "@/lib/auth/identity-changes";
+import { toPublicApiToken } from "@/lib/db/api-tokens";
 import { json, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
 
@@ -8,6 +9,6 @@ export async function DELETE(request: NextRequest, context: RouteContext<"/api/t
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const id = parseRecordId((await context.params).id, "token id");
-    return json({ apiToken: toPublicApiToken(await revokeApiToken({ id, actor })) });
+    return json({ apiToken: toPublicApiToken(await revokeToken({ id, actor })) });
   });
 }

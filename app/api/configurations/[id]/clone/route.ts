@@ -3,6 +3,8 @@ import { requireActor } from "@/lib/auth/request-actor";
 import { cloneConfiguration } from "@/lib/db/configuration-clone";
 import { toPublicConfiguration } from "@/lib/db/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
+import { configurationUpdateSchema } from "@/lib/validation/configuration";
+import { parseOrThrow } from "@/lib/validation/issues";
 
 export async function POST(
   request: NextRequest,
@@ -11,7 +13,8 @@ export async function POST(
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
-    const configuration = await cloneConfiguration({ key: id, input: await readJsonBody(request), actor });
+    const input = parseOrThrow(configurationUpdateSchema, await readJsonBody(request), "configuration");
+    const configuration = await cloneConfiguration({ key: id, input, actor });
     return json({ configuration: toPublicConfiguration(configuration, { forAdmin: true }) }, { status: 201 });
   });
 }

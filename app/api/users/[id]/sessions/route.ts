@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import { signOutEverywhere } from "@/lib/db/users";
+import { signOutUserEverywhere } from "@/lib/auth/identity-changes";
 import { json, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
 
@@ -12,6 +12,6 @@ export async function DELETE(
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
     const id = parseRecordId((await context.params).id, "user id");
-    return json({ signedOut: await signOutEverywhere({ id, actor }) });
+    return json({ signedOut: await signOutUserEverywhere({ id, actor }) });
   });
 }

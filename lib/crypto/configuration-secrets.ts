@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { isSealedUnder, open, seal, type KeyRing } from "@/lib/crypto/secret-box";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
+import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ExtraHeadersInput } from "@/lib/validation/configuration";
 
@@ -47,14 +48,17 @@ export function headerViews(
 }
 
 /** The API key in clear, for the provider request only; throws when no key of the ring opens it. */
-export function openApiKey(row: Pick<Configuration, "id" | "apiKeyEncrypted">, ring: KeyRing): string | null {
+export function openApiKey(
+  row: Pick<Configuration, "id" | "apiKeyEncrypted">,
+  ring: KeyRing = serverEnv().encryptionKeys,
+): string | null {
   return row.apiKeyEncrypted === null ? null : open(row.apiKeyEncrypted, ring, apiKeyContext(row.id));
 }
 
 /** The header values in clear, for the provider request only; throws when one cannot be opened. */
 export function openExtraHeaders(
   row: Pick<Configuration, "id" | "extraHeaders">,
-  ring: KeyRing,
+  ring: KeyRing = serverEnv().encryptionKeys,
 ): Record<string, string> {
   return Object.fromEntries(
     storedHeaders(row).map((header) => [header.name, open(header.sealed, ring, headerContext(row.id, header.name))]),
