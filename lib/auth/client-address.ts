@@ -18,7 +18,7 @@ let cachedPolicy: TrustPolicy | undefined;
 let warned = false;
 
 /** The proxies the deployment trusts (TRUSTED_PROXY_HOPS, TRUSTED_PROXIES); read once. */
-export function trustPolicy(): TrustPolicy {
+function trustPolicy(): TrustPolicy {
   cachedPolicy ??= parseTrustPolicy(process.env);
   return cachedPolicy;
 }

@@ -4,9 +4,6 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "@/lib/db/sessions";
 import { serverEnv } from "@/lib/env";
 
-/** Shown for every wrong email or password, so the form reveals nothing about accounts. */
-export const INVALID_CREDENTIALS = "Invalid email or password.";
-
 let cached: NextAuthOptions | undefined;
 
 /** next-auth settings: email + password, JWT sessions in an HttpOnly cookie. */

@@ -14,13 +14,13 @@ import { defaultParamsSchema } from "@/lib/validation/configuration";
 import type { RunParams } from "@/lib/validation/stream";
 
 /** STREAM_RESUME_GRACE_MS: how long a run without clients keeps going (0 = cancel on disconnect). */
-export function resumeGraceMs(): number {
+function resumeGraceMs(): number {
   const value = Number(process.env.STREAM_RESUME_GRACE_MS ?? 10_000);
   return Number.isFinite(value) && value >= 0 ? value : 10_000;
 }
 
 /** The configuration's defaults, overridden by what the request says. */
-export function generationParams(configuration: Configuration, params: RunParams): GenerationParams {
+function generationParams(configuration: Configuration, params: RunParams): GenerationParams {
   const defaults = defaultParamsSchema.safeParse(configuration.defaultParams);
   const base = defaults.success ? defaults.data : {};
   const reasoning =

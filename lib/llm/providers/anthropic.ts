@@ -27,7 +27,7 @@ import { hasAnyUsage, mergeUsage, UNKNOWN_USAGE, usageFromAnthropic } from "@/li
 // events and deltas (signature_delta, input_json_delta, citations_delta, future ones) are ignored.
 
 /** Anthropic requires max_tokens; used when the run sets none. */
-export const DEFAULT_MAX_TOKENS = 4096;
+const DEFAULT_MAX_TOKENS = 4096;
 const MIN_THINKING_BUDGET = 1024;
 /** The wire format PROVIDERS.md and the fixtures describe (the SDK would send its newest version). */
 const API_VERSION = "2023-06-01";
@@ -83,7 +83,7 @@ function anthropicClientFor(connection: ProviderConnection): Anthropic {
 }
 
 /** The Messages request body: system prompt apart, max_tokens always set, a thinking budget on top of it. */
-export function messagesBody(request: StreamRequest): Anthropic.MessageCreateParamsStreaming {
+function messagesBody(request: StreamRequest): Anthropic.MessageCreateParamsStreaming {
   const { params } = request;
   const system = request.messages.filter((message) => message.role === "system").map((message) => message.content);
   const budget = params.reasoning?.budgetTokens;

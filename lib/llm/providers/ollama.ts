@@ -65,7 +65,7 @@ function modelOptions(params: GenerationParams): Record<string, unknown> | undef
 }
 
 /** The /api/chat request body. `think` is sent only when asked: a model without thinking answers it with 400. */
-export function chatBody(request: StreamRequest): Record<string, unknown> {
+function chatBody(request: StreamRequest): Record<string, unknown> {
   const { params } = request;
   const body: Record<string, unknown> = {
     model: request.connection.model,

@@ -92,7 +92,7 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 }
 
 /** An SDK client for one connection: no retries, no ambient OPENAI_* settings, no Authorization without a key. */
-export function openAIClientFor(connection: ProviderConnection, dialect: OpenAICompatibleDialect): OpenAI {
+function openAIClientFor(connection: ProviderConnection, dialect: OpenAICompatibleDialect): OpenAI {
   const headers: Record<string, string | null> = {};
   // A local server may need no key. The SDK insists on a string, so it gets a placeholder and the
   // header it would build from it is removed (the SDK's documented `null` header), unless the
@@ -121,7 +121,7 @@ function defaultReasoningFields(reasoning: ReasoningOptions): Record<string, unk
 }
 
 /** The chat-completions request body for one streamed reply. */
-export function chatCompletionBody(
+function chatCompletionBody(
   request: StreamRequest,
   dialect: OpenAICompatibleDialect,
 ): OpenAI.Chat.ChatCompletionCreateParamsStreaming {
@@ -240,7 +240,7 @@ const modelSchema = z.object({
 });
 
 /** GET {baseUrl}/models through the SDK; throws LlmRequestError. */
-export async function listOpenAICompatibleModels(
+async function listOpenAICompatibleModels(
   connection: ProviderConnection,
   signal: AbortSignal,
   dialect: OpenAICompatibleDialect,
