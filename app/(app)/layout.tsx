@@ -3,7 +3,6 @@ import { AppHeader } from "@/components/layout/app-header";
 import { ToastProvider } from "@/components/ui/toast";
 import { requirePageUser } from "@/lib/auth/page-user";
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {

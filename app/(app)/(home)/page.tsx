@@ -4,7 +4,6 @@ import { requirePageUser } from "@/lib/auth/page-user";
 import { pagePrincipal } from "@/lib/auth/policy";
 import { listDashboardConfigurations } from "@/lib/db/dashboard";
 
-// Reads the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {

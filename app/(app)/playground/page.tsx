@@ -14,7 +14,6 @@ import { listConfigurations, toPublicConfiguration } from "@/lib/db/configuratio
 
 export const metadata: Metadata = { title: "Playground" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 function NoConfigurations({ isAdmin }: { isAdmin: boolean }) {

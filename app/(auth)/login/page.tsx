@@ -7,7 +7,6 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { findPageUser } from "@/lib/auth/page-user";
 import { countUsers } from "@/lib/db/users";
 
-// Reads the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -5,7 +5,6 @@ import { SetupForm } from "@/components/auth/setup-form";
 import { setupCodeRequired } from "@/lib/auth/setup-code";
 import { countUsers } from "@/lib/db/users";
 
-// Reads the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Set up" };

@@ -7,7 +7,6 @@ import { listAuditActions } from "@/lib/db/audit-log";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export default async function AuditPage({ searchParams }: PageProps<"/audit">) {

@@ -6,7 +6,6 @@ import { listApiTokens, toPublicApiToken } from "@/lib/db/api-tokens";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 // The time the list was read, so "expired" is judged against the data, not against each render.

@@ -6,7 +6,6 @@ import { listUsers, toPublicUser } from "@/lib/db/users";
 
 export const metadata: Metadata = { title: "Users" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {

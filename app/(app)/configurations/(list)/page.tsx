@@ -8,7 +8,6 @@ import { listConfigurations } from "@/lib/db/configurations";
 
 export const metadata: Metadata = { title: "Configurations" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export default async function ConfigurationsPage() {

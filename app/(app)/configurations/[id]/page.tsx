@@ -13,7 +13,6 @@ import { findConfigurationByKey, toPublicConfiguration } from "@/lib/db/configur
 
 export const metadata: Metadata = { title: "Configuration" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export default async function ConfigurationPage({ params }: PageProps<"/configurations/[id]">) {

@@ -8,7 +8,6 @@ import { findConfigurationByKey, toPublicConfiguration } from "@/lib/db/configur
 
 export const metadata: Metadata = { title: "New configuration" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export default async function NewConfigurationPage({ searchParams }: PageProps<"/configurations/new">) {

@@ -16,7 +16,6 @@ import { toIssues } from "@/lib/validation/issues";
 
 export const metadata: Metadata = { title: "Conversations" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 const FILTER_NAMES = ["search", "configuration", "provider", "status", "from", "to"] as const;

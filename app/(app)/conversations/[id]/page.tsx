@@ -11,7 +11,6 @@ import { toPublicConversation } from "@/lib/runs/conversation-view";
 
 export const metadata: Metadata = { title: "Conversation" };
 
-// Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
 export default async function ConversationPage({ params }: PageProps<"/conversations/[id]">) {
