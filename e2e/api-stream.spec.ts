@@ -67,9 +67,11 @@ for (const provider of Object.keys(PROVIDER_BASE_PATHS) as ProviderName[]) {
     const done = final(events);
     expect(done).toMatchObject({ type: "done", finishReason: "stop", usage: { source: "provider" } });
     const request = (await simulatorRequests(configuration.tag))[0];
-    expect(request?.body).toMatchObject(
-      provider === "ollama" ? { options: { temperature: 0.5, top_p: 0.9 } } : { temperature: 0.5, top_p: 0.9 },
-    );
+    const sampling: Partial<Record<ProviderName, Record<string, unknown>>> = {
+      ollama: { options: { temperature: 0.5, top_p: 0.9 } },
+      gemini: { generationConfig: { temperature: 0.5, topP: 0.9, maxOutputTokens: 900 } },
+    };
+    expect(request?.body).toMatchObject(sampling[provider] ?? { temperature: 0.5, top_p: 0.9 });
 
     const [user, assistant] = await savedMessages(start?.conversationId);
     expect(user).toMatchObject({ role: "user", content: prompt });
@@ -87,10 +89,11 @@ for (const provider of Object.keys(PROVIDER_BASE_PATHS) as ProviderName[]) {
   });
 }
 
-test("reasoning streams apart from the answer (OpenRouter effort, Anthropic thinking budget, Ollama think)", async () => {
+test("reasoning streams apart from the answer (OpenRouter effort, Anthropic and Gemini thinking budget, Ollama think)", async () => {
   const cases: Array<[ProviderName, string]> = [
     ["openrouter", "&reasoningEffort=high"],
     ["anthropic", "&thinkingBudget=2048&maxTokens=4096"],
+    ["gemini", "&thinkingBudget=1024&maxTokens=900"],
     ["ollama", "&reasoningEffort=medium"],
   ];
   for (const [provider, query] of cases) {
@@ -258,6 +261,9 @@ test("provider failures arrive as error events a person can act on, and are save
     { provider: "openai", scenario: "midstream-error-5", code: "upstream_error" },
     { provider: "anthropic", scenario: "http-401", code: "auth_failed" },
     { provider: "openrouter", scenario: "http-429", code: "rate_limited", extra: { retryAfterSeconds: 7 } },
+    // Gemini's wait is a RetryInfo detail of the body, not a header.
+    { provider: "gemini", scenario: "http-429", code: "rate_limited", extra: { retryAfterSeconds: 7 } },
+    { provider: "gemini", scenario: "midstream-error-5", code: "upstream_unavailable" },
     { provider: "ollama", scenario: "http-404", code: "model_not_found" },
     { provider: "local", scenario: "http-500", code: "upstream_unavailable" },
     { provider: "openai", scenario: "truncated-5", code: "upstream_protocol" },

@@ -66,7 +66,15 @@ async function save(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId("configuration-form-error")).toHaveText("");
 }
 
-const DEMOS = ["demo-openai", "demo-anthropic", "demo-openrouter", "demo-ollama", "demo-local", "demo-custom"];
+const DEMOS = [
+  "demo-openai",
+  "demo-anthropic",
+  "demo-openrouter",
+  "demo-gemini",
+  "demo-ollama",
+  "demo-local",
+  "demo-custom",
+];
 
 test("every demo configuration is edited and saved, keeping its key and headers", async ({ page }) => {
   test.setTimeout(120_000);
@@ -106,6 +114,7 @@ const KEYLESS: Array<{ provider: string; baseUrl: string }> = [
   { provider: "openai", baseUrl: `${SIMULATOR_URL}/openai/v1` },
   { provider: "anthropic", baseUrl: `${SIMULATOR_URL}/anthropic` },
   { provider: "openrouter", baseUrl: `${SIMULATOR_URL}/openrouter/api/v1` },
+  { provider: "gemini", baseUrl: `${SIMULATOR_URL}/gemini` },
   { provider: "ollama", baseUrl: `${SIMULATOR_URL}/ollama` },
   { provider: "local", baseUrl: `${SIMULATOR_URL}/local/v1` },
   { provider: "custom", baseUrl: `${SIMULATOR_URL}/custom/v1` },

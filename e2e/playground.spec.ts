@@ -160,6 +160,27 @@ test("reasoning streams into its own collapsible thinking panel", async ({ page 
   await expect(page.getByTestId("thinking-text")).toBeVisible();
 });
 
+test("Gemini thinks into the thinking panel once a budget is set, and reports its usage", async ({ page }) => {
+  const configuration = await configurationOnSimulator({ provider: "gemini" });
+  await openPlayground(page, configuration.slug);
+  // A budget style provider: the budget field, no effort select.
+  await expect(page.getByTestId("param-reasoningEffort")).toHaveCount(0);
+  await page.getByTestId("param-thinkingBudget").fill("1024");
+  const prompt = "Think about rivers";
+  await sendPrompt(page, prompt);
+
+  await expect(page.getByTestId("thinking-text")).toHaveText(thinkingText(prompt), { timeout: 20_000 });
+  await expect(page.getByTestId("status-bar")).toHaveAttribute("data-phase", "done", { timeout: 20_000 });
+  await expect(page.getByTestId("run-output")).toHaveText(replyText(prompt));
+  await expect(page.getByTestId("run-usage")).toContainText("reported by the provider");
+  const [request] = await waitForSimulator(configuration.tag, (requests) => requests[0]?.completed === true);
+  expect(request?.path).toMatch(/^\/gemini\/v1beta\/models\/gemini-2\.5-flash:streamGenerateContent$/);
+  expect(request?.body).toMatchObject({
+    generationConfig: { thinkingConfig: { thinkingBudget: 1024, includeThoughts: true } },
+  });
+  await page.screenshot({ path: `${SCREENSHOTS}/playground-gemini-thinking.png`, fullPage: true });
+});
+
 test("an upstream 401 shows the server's plain-language message and where to fix it", async ({ page }) => {
   const configuration = await configurationOnSimulator({ provider: "anthropic", scenario: "http-401" });
   await openPlayground(page, configuration.slug);

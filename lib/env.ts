@@ -59,6 +59,11 @@ export function redisEnv(): RedisEnv {
   return url ? { url, keyPrefix: keyPrefix ?? "llmm:" } : null;
 }
 
+/** The deployment's own address (NEXTAUTH_URL), else where the launcher listens by default; providers are told it for attribution. */
+export function appUrl(): string {
+  return process.env.NEXTAUTH_URL || "http://127.0.0.1:3000";
+}
+
 let allowListCache: { raw: string; allowList: HostAllowList } | undefined;
 
 /**

@@ -8,6 +8,7 @@ import { describeSchema, diffSchemas, snapshotData, type SchemaDescription } fro
 
 const INIT = "20250301000000_init";
 const BROKEN = "29990101000000_deliberately_broken";
+const ADD_GEMINI = "20261202000000_add_gemini_to_providers";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -115,6 +116,9 @@ function asUpgraded(row: string): Record<string, unknown> {
   return { ...rest, extra_headers: [], legacy_extra_headers: kept };
 }
 
+/** The enum as the newest migration leaves it. */
+const PROVIDER_LABELS = ["ollama", "openai", "anthropic", "openrouter", "gemini", "local", "custom"];
+
 const openRouterRow: ConfigurationRow = {
   slug: "openrouter",
   name: "OpenRouter",
@@ -149,7 +153,7 @@ describe("upgrading a database created before OpenRouter", () => {
       const { rows } = await client.query<{ labels: string[] }>(
         `SELECT enum_range(NULL::"Provider")::text[] AS labels`,
       );
-      expect(rows[0]?.labels).toEqual(["ollama", "openai", "anthropic", "openrouter", "local", "custom"]);
+      expect(rows[0]?.labels).toEqual(PROVIDER_LABELS);
     });
 
     await insertConfiguration(db.url, openRouterRow);
@@ -160,6 +164,41 @@ describe("upgrading a database created before OpenRouter", () => {
     const status = await runPrisma(["migrate", "status"], { databaseUrl: db.url });
     expect(status.code, status.stdout + status.stderr).toBe(0);
     expect(status.stdout).toMatch(/Database schema is up to date/);
+  });
+});
+
+const geminiRow: ConfigurationRow = {
+  slug: "gemini",
+  name: "Gemini",
+  provider: "gemini",
+  model: "gemini-2.5-flash",
+  api_key_encrypted: "v1.iv.ciphertext.tag",
+  api_key_last_four: "AIza",
+  default_params: { reasoning: { budgetTokens: 2048 } },
+};
+
+describe("upgrading a database created before Gemini", () => {
+  it("keeps the data of every table and accepts 'gemini' afterwards", async () => {
+    const db = await database(false);
+    const beforeGemini = (await migrationNames()).filter((name) => name < ADD_GEMINI);
+    await migrateDatabase(db.url, (await workspace(beforeGemini)).schemaPath);
+    await seedEveryTable(db.url);
+    await insertConfiguration(db.url, openRouterRow);
+    await expect(insertConfiguration(db.url, geminiRow)).rejects.toMatchObject({ code: "22P02" });
+    const dataBefore = await withClient(db.url, snapshotData);
+    expect(dataBefore.llm_manager_configurations).toHaveLength(3);
+
+    await migrateDatabase(db.url);
+
+    expect((await appliedMigrations(db.url)).find((migration) => migration.name === ADD_GEMINI)).toEqual({
+      name: ADD_GEMINI,
+      finished: true,
+      rolledBack: false,
+    });
+    expect(await withClient(db.url, snapshotData)).toEqual(dataBefore);
+    await insertConfiguration(db.url, geminiRow);
+    const after = await configurationRows(db.url);
+    expect(JSON.parse(after.at(-1) ?? "null")).toMatchObject({ id: 4, provider: "gemini", model: "gemini-2.5-flash" });
   });
 });
 

@@ -1,7 +1,7 @@
 import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { controlClassName, Field } from "@/components/ui/field";
 import type { PlaygroundConfiguration } from "@/components/composer/playground-configuration";
-import { PROVIDER_LABELS } from "@/lib/validation/providers";
+import { PROVIDER_CATALOG } from "@/lib/llm/providers/catalog";
 
 function defaultsSummary(configuration: PlaygroundConfiguration): string | null {
   const { temperature, maxTokens, topP, stop } = configuration.defaultParams;
@@ -40,7 +40,7 @@ export function ConfigurationSelect({
       >
         {configurations.map((configuration) => (
           <option key={configuration.id} value={configuration.id}>
-            {configuration.name} — {PROVIDER_LABELS[configuration.provider]}
+            {configuration.name} — {PROVIDER_CATALOG[configuration.provider].label}
           </option>
         ))}
       </select>

@@ -1,5 +1,5 @@
 import { toSentence } from "@/components/api/api-error";
-import type { ProviderName } from "@/lib/validation/providers";
+import { catalogEntry, type ProviderName } from "@/lib/llm/providers/catalog";
 import { runParamsSchema, type RunParams } from "@/lib/validation/stream";
 
 // The parameter form keeps what the person typed (strings); the server's own schema decides
@@ -38,15 +38,6 @@ export const PARAMETER_LABELS: Record<ParameterField, string> = {
   thinkingBudget: "Thinking budget",
 };
 
-/** How a provider is asked to reason: an effort level, a token budget (Anthropic), or not at all. */
-export type ReasoningKind = "effort" | "budget" | null;
-
-export function reasoningKindOf(provider: ProviderName): ReasoningKind {
-  if (provider === "anthropic") return "budget";
-  if (provider === "openai" || provider === "openrouter" || provider === "ollama") return "effort";
-  return null;
-}
-
 function isParameterField(value: unknown): value is ParameterField {
   return PARAMETER_FIELDS.some((field) => field === value);
 }
@@ -76,7 +67,7 @@ export type ParameterCheck = { ok: true; params: RunParams } | { ok: false; erro
 
 /** Validates the form with the stream request's schema; only the reasoning field the provider uses is sent. */
 export function checkParameters(values: ParameterValues, provider: ProviderName): ParameterCheck {
-  const kind = reasoningKindOf(provider);
+  const kind = catalogEntry(provider).reasoning.style;
   const stops = stopSequencesOf(values.stop);
   const parsed = runParamsSchema.safeParse({
     temperature: blankToUndefined(values.temperature),

@@ -4,13 +4,12 @@ import { useId, useState } from "react";
 import { controlClassName, describedBy, Field } from "@/components/ui/field";
 import {
   PARAMETER_LABELS,
-  reasoningKindOf,
   type ParameterErrors,
   type ParameterField,
   type ParameterValues,
 } from "@/components/composer/parameter-values";
 import type { PlaygroundConfiguration } from "@/components/composer/playground-configuration";
-import type { ProviderName } from "@/lib/validation/providers";
+import { catalogEntry } from "@/lib/llm/providers/catalog";
 
 type Props = {
   configuration: PlaygroundConfiguration;
@@ -22,12 +21,6 @@ type Props = {
   onReset: () => void;
 };
 
-const EFFORT_HINTS: Partial<Record<ProviderName, string>> = {
-  openai: "for reasoning models (o-series, GPT-5). OpenAI counts the reasoning but does not stream it.",
-  openrouter: "OpenRouter passes it on to models that reason.",
-  ollama: "sent as Ollama's think level, for models that think.",
-};
-
 const REASONING_HINT_ID = "param-reasoning-hint";
 
 function inputId(field: ParameterField): string {
@@ -37,8 +30,8 @@ function inputId(field: ParameterField): string {
 /** Temperature, max tokens, top P, stop sequences and the reasoning option the provider has. */
 export function ParametersFieldset({ configuration, values, errors, disabled, onChange, onBlur, onReset }: Props) {
   const defaults = configuration.defaultParams;
-  const kind = reasoningKindOf(configuration.provider);
-  const effortHint = EFFORT_HINTS[configuration.provider] ?? "";
+  const reasoning = catalogEntry(configuration.provider).reasoning;
+  const kind = reasoning.style;
   const setCount = Object.values(values).filter((value) => value !== "").length;
   const [openOnSmallScreens, setOpenOnSmallScreens] = useState(false);
   // A field with an error must be visible to be fixed (and focused).
@@ -160,19 +153,13 @@ export function ParametersFieldset({ configuration, values, errors, disabled, on
             </Field>
           ) : null}
         </div>
-        {kind === "budget" ? (
-          <p className="-mt-1 text-xs text-slate-500 dark:text-slate-400">
-            Thinking budget: at least 1,024 tokens, added on top of max tokens. Empty turns thinking off.
-          </p>
-        ) : kind === "effort" ? (
-          <p id={REASONING_HINT_ID} className="-mt-1 text-xs text-slate-500 dark:text-slate-400">
-            Reasoning effort: {effortHint}
-          </p>
-        ) : (
-          <p className="-mt-1 text-xs text-slate-500 dark:text-slate-400">
-            {configuration.provider === "local" ? "Local" : "Custom"} OpenAI-compatible servers get no reasoning option.
-          </p>
-        )}
+        {/* The effort select points at its hint; the budget and "none" sentences stand alone. */}
+        <p
+          id={kind === "effort" ? REASONING_HINT_ID : undefined}
+          className="-mt-1 text-xs text-slate-500 dark:text-slate-400"
+        >
+          {kind === "effort" ? `Reasoning effort: ${reasoning.hint}` : reasoning.hint}
+        </p>
         <Field
           id={inputId("stop")}
           label={PARAMETER_LABELS.stop}

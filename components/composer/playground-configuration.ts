@@ -1,5 +1,5 @@
 import type { DefaultParams } from "@/lib/validation/configuration";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 /** What the playground needs of a configuration: no key material, no connection details. */
 export type PlaygroundConfiguration = {

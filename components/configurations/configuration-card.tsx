@@ -4,7 +4,7 @@ import { CardConnectionTest } from "@/components/configurations/card-connection-
 import type { LastTest } from "@/components/configurations/configuration-api";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { buttonClassName } from "@/components/ui/button";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 /** What a card shows; never key material, only whether a key is set and (for admins) its last four characters. */
 export type ConfigurationSummary = {

@@ -25,12 +25,6 @@ import {
 import { HeadersEditor } from "@/components/configurations/headers-editor";
 import { MaxTokensCapField } from "@/components/configurations/max-tokens-cap-field";
 import { ModelPicker } from "@/components/configurations/model-picker";
-import {
-  baseUrlHint,
-  baseUrlPlaceholder,
-  headersHint,
-  keyIsOptional,
-} from "@/components/configurations/provider-hints";
 import { TestConnectionPanel } from "@/components/configurations/test-connection-panel";
 import { controlClassName, Field } from "@/components/ui/field";
 import { Button, buttonClassName } from "@/components/ui/button";
@@ -38,7 +32,14 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { PROVIDER_LABELS, PROVIDERS, type ProviderName } from "@/lib/validation/providers";
+import {
+  baseUrlHint,
+  baseUrlPlaceholder,
+  catalogEntry,
+  PROVIDER_CATALOG,
+  PROVIDERS,
+  type ProviderName,
+} from "@/lib/llm/providers/catalog";
 
 type Props = {
   mode: FormMode;
@@ -121,8 +122,9 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
     };
   }, [errors, state, mode, keyFrom]);
 
-  const keyOptional = keyIsOptional(state.provider);
-  const showKey = state.provider !== "ollama" || state.hasStoredKey || state.apiKey !== "";
+  const providerEntry = catalogEntry(state.provider);
+  const keyOptional = providerEntry.apiKey.optional;
+  const showKey = !providerEntry.apiKey.hiddenUntilSet || state.hasStoredKey || state.apiKey !== "";
 
   // Focus goes to the first control that shows a problem; with none to show it, to the alert,
   // which then lists the problem itself.
@@ -219,7 +221,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
             >
               {PROVIDERS.map((name) => (
                 <option key={name} value={name}>
-                  {PROVIDER_LABELS[name]}
+                  {PROVIDER_CATALOG[name].label}
                 </option>
               ))}
             </select>
@@ -227,7 +229,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
           <TextField
             id="configuration-baseUrl"
             label="Base URL"
-            labelNote={state.provider === "custom" ? undefined : "optional"}
+            labelNote={providerEntry.defaultBaseUrl === null ? undefined : "optional"}
             hint={baseUrlHint(state.provider)}
             placeholder={baseUrlPlaceholder(state.provider)}
             value={state.baseUrl}
@@ -331,7 +333,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
               rows={state.headers}
               error={shownExact("extraHeaders")}
               rowError={shownForRow}
-              hint={headersHint(state.provider)}
+              hint={providerEntry.headersHint}
               onChange={(rows) => set("headers", rows, "extraHeaders")}
             />
           </div>

@@ -8,7 +8,7 @@ import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { controlClassName } from "@/components/ui/field";
 import { buttonClassName } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { PROVIDER_LABELS, PROVIDERS, type ProviderName } from "@/lib/validation/providers";
+import { PROVIDER_CATALOG, PROVIDERS, type ProviderName } from "@/lib/llm/providers/catalog";
 
 export type TableConfiguration = {
   id: number;
@@ -104,7 +104,7 @@ export function ConfigurationTable({
             <option value="all">All providers</option>
             {PROVIDERS.map((name) => (
               <option key={name} value={name}>
-                {PROVIDER_LABELS[name]}
+                {PROVIDER_CATALOG[name].label}
               </option>
             ))}
           </select>

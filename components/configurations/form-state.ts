@@ -1,6 +1,6 @@
 import type { PublicConfiguration } from "@/lib/db/configurations";
 import { configurationCreateSchema, crossFieldIssues, KEEP_HEADER_VALUE } from "@/lib/validation/configuration";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 // The configuration form's state as typed, and its translation into the API's JSON, checked with
 // the same zod schema and cross-field rules as the server.

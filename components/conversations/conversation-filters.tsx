@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type SubmitEvent } from "react";
 import { controlClassName } from "@/components/ui/field";
 import { Button, buttonClassName } from "@/components/ui/button";
-import { PROVIDER_LABELS, PROVIDERS } from "@/lib/validation/providers";
+import { PROVIDER_CATALOG, PROVIDERS } from "@/lib/llm/providers/catalog";
 
 export type FilterValues = {
   search: string;
@@ -174,7 +174,7 @@ export function ConversationFilters({
         name="provider"
         label="Provider"
         value={values.provider}
-        options={PROVIDERS.map((provider) => [provider, PROVIDER_LABELS[provider]] as const)}
+        options={PROVIDERS.map((provider) => [provider, PROVIDER_CATALOG[provider].label] as const)}
       />
       <FilterSelect name="status" label="A reply that is" value={values.status} options={STATUSES} />
       <DateFilter bound="from" label="Created from" value={from} onChange={setFrom} limit={{ max: to || undefined }} />

@@ -23,6 +23,7 @@ const FINISH_REASONS: Record<string, string> = {
   stop_sequence: "a stop sequence ended the reply",
   content_filter: "the provider's content filter ended the reply",
   tool_calls: "the model asked to call a tool",
+  other: "the provider ended the reply for another reason",
 };
 
 /** Why a reply ended, in words. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 /** The provider badge and the model name, truncated to the space there is. */
 export function ProviderAndModel({ provider, model }: { provider: ProviderName; model: string }) {

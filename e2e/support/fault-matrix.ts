@@ -4,14 +4,15 @@
 // spec (e2e/api-stream-faults.spec.ts: the events a client sees through the real server).
 import { hugeChunkText, INVALID_UTF8_DECODED, replyText, tokenize } from "../../lib/simulator/reply";
 
-export type FaultProvider = "openai" | "openrouter" | "anthropic" | "ollama";
-export const FAULT_PROVIDERS: readonly FaultProvider[] = ["openai", "openrouter", "anthropic", "ollama"];
+export type FaultProvider = "openai" | "openrouter" | "anthropic" | "ollama" | "gemini";
+export const FAULT_PROVIDERS: readonly FaultProvider[] = ["openai", "openrouter", "anthropic", "ollama", "gemini"];
 
 export const FAULT_BASE_PATHS: Record<FaultProvider, string> = {
   openai: "/openai/v1",
   openrouter: "/openrouter/api/v1",
   anthropic: "/anthropic",
   ollama: "/ollama",
+  gemini: "/gemini",
 };
 
 export const FAULT_MODELS: Record<FaultProvider, string> = {
@@ -19,6 +20,7 @@ export const FAULT_MODELS: Record<FaultProvider, string> = {
   openrouter: "openai/gpt-4o-mini",
   anthropic: "claude-sonnet-5",
   ollama: "llama3.2",
+  gemini: "gemini-2.5-flash",
 };
 
 /** Where the connection points: the simulator, a closed port, or a host that does not resolve. */
@@ -84,6 +86,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     expect: { final: "error", saved: "error", code: "model_not_found", status: 404, message: /model/, text: "none" },
   },
   {
+    // Gemini sends the wait as a RetryInfo detail of the body instead of the header.
     name: "HTTP 429 with Retry-After",
     target: "simulator",
     scenario: "http-429",

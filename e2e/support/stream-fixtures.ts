@@ -9,6 +9,7 @@ export const PROVIDER_BASE_PATHS = {
   anthropic: "/anthropic",
   openrouter: "/openrouter/api/v1",
   ollama: "/ollama",
+  gemini: "/gemini",
   local: "/local/v1",
   custom: "/custom/v1",
 } as const;
@@ -20,6 +21,7 @@ const MODELS: Record<ProviderName, string> = {
   anthropic: "claude-sonnet-5",
   openrouter: "deepseek/deepseek-r1",
   ollama: "qwen3:8b",
+  gemini: "gemini-2.5-flash",
   local: "llama-3.1-8b-instruct",
   custom: "gateway-default",
 };

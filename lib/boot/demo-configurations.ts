@@ -35,6 +35,15 @@ export function demoConfigurations(simulator = simulatorBaseUrl()): Configuratio
       apiKey: "sk-or-demo-simulator-0003",
       defaultParams: { temperature: 0.6 },
     },
+    {
+      name: "Demo Gemini",
+      slug: "demo-gemini",
+      provider: "gemini",
+      model: "gemini-2.5-flash",
+      baseUrl: `${simulator}/gemini`,
+      apiKey: "AIzaDemoSimulatorGemini0007",
+      defaultParams: { maxTokens: 1024 },
+    },
     { name: "Demo Ollama", slug: "demo-ollama", provider: "ollama", model: "qwen3:8b", baseUrl: `${simulator}/ollama` },
     {
       name: "Demo local server",

@@ -33,7 +33,7 @@ import {
   type ExtraHeadersInput,
 } from "@/lib/validation/configuration";
 import { parseOrThrow } from "@/lib/validation/issues";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 /**
  * A configuration as a client may see it: never a secret. The key and header values show only

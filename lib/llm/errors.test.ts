@@ -8,6 +8,8 @@ import {
 } from "openai";
 import { describe, expect, it } from "vitest";
 import { OutboundRefusedError, ProviderRedirectError } from "@/lib/llm/outbound-policy";
+import { readAnthropicSdkError } from "@/lib/llm/providers/anthropic/sdk-errors";
+import { readOpenAISdkError } from "@/lib/llm/providers/openai-compatible/sdk-errors";
 import {
   connectionLlmError,
   httpLlmError,
@@ -161,8 +163,15 @@ describe("connectionLlmError", () => {
         code,
       ).toEqual(expected);
     }
-    expect(toLlmError(new OpenAIConnectionTimeoutError(), openai, { midStream: false })).toEqual(expected);
-    expect(toLlmError(new AnthropicConnectionTimeoutError(), openai, { midStream: false })).toEqual(expected);
+    expect(
+      toLlmError(new OpenAIConnectionTimeoutError(), openai, { midStream: false, readSdkError: readOpenAISdkError }),
+    ).toEqual(expected);
+    expect(
+      toLlmError(new AnthropicConnectionTimeoutError(), openai, {
+        midStream: false,
+        readSdkError: readAnthropicSdkError,
+      }),
+    ).toEqual(expected);
   });
 });
 
@@ -171,7 +180,12 @@ describe("policy errors", () => {
     const refused = new OutboundRefusedError(
       "Provider requests never go to 169.254.169.254: it is a link-local or cloud-metadata address. Check the base URL.",
     );
-    expect(toLlmError(new OpenAIConnectionError({ cause: refused }), openai, { midStream: false })).toEqual({
+    expect(
+      toLlmError(new OpenAIConnectionError({ cause: refused }), openai, {
+        midStream: false,
+        readSdkError: readOpenAISdkError,
+      }),
+    ).toEqual({
       code: "invalid_request",
       message: refused.message,
     });
@@ -183,7 +197,12 @@ describe("policy errors", () => {
 
   it("names the redirect's target origin and asks for the base URL to be updated", () => {
     const redirect = new ProviderRedirectError(307, "https://x.example");
-    expect(toLlmError(new AnthropicConnectionError({ cause: redirect }), local, { midStream: false })).toEqual({
+    expect(
+      toLlmError(new AnthropicConnectionError({ cause: redirect }), local, {
+        midStream: false,
+        readSdkError: readAnthropicSdkError,
+      }),
+    ).toEqual({
       code: "invalid_request",
       status: 307,
       message:

@@ -1,21 +1,11 @@
-import {
-  APIConnectionError as AnthropicConnectionError,
-  APIConnectionTimeoutError as AnthropicConnectionTimeoutError,
-  APIError as AnthropicAPIError,
-  APIUserAbortError as AnthropicUserAbortError,
-} from "@anthropic-ai/sdk";
-import {
-  APIConnectionError as OpenAIConnectionError,
-  APIConnectionTimeoutError as OpenAIConnectionTimeoutError,
-  APIError as OpenAIAPIError,
-  APIUserAbortError as OpenAIUserAbortError,
-} from "openai";
 import { OutboundRefusedError, ProviderRedirectError } from "@/lib/llm/outbound-policy";
+import type { SdkErrorReader, SdkFailure } from "@/lib/llm/sdk-failure";
 import type { LlmError, LlmErrorCode, ProviderConnection } from "@/lib/llm/types";
-import { PROVIDER_LABELS } from "@/lib/validation/providers";
+import { catalogEntry } from "@/lib/llm/providers/catalog";
 
 // Every provider failure becomes an LlmError a person can act on: what happened, what to do,
-// never a stack trace, a raw provider blob or the API key.
+// never a stack trace, a raw provider blob or the API key. This file knows HTTP, the network and
+// the usual error bodies; what an SDK throws comes in as an SdkFailure (sdk-failure.ts).
 
 /** Thrown by non-streaming calls (listModels, resolveBaseUrl); carries the mapped LlmError. */
 export class LlmRequestError extends Error {
@@ -37,17 +27,8 @@ const DETAIL_MAX_CHARS = 300;
 
 /** "OpenAI", "Anthropic", "OpenRouter"; self-hosted servers are named by their host. */
 export function providerLabel(context: ErrorContext): string {
-  switch (context.provider) {
-    case "openai":
-    case "anthropic":
-    case "openrouter":
-      return PROVIDER_LABELS[context.provider];
-    case "ollama":
-      return `Ollama at ${hostOf(context.baseUrl)}`;
-    case "local":
-    case "custom":
-      return `The server at ${hostOf(context.baseUrl)}`;
-  }
+  const entry = catalogEntry(context.provider);
+  return entry.errorName.by === "label" ? entry.label : `${entry.errorName.prefix} ${hostOf(context.baseUrl)}`;
 }
 
 function hostOf(baseUrl: string): string {
@@ -126,9 +107,9 @@ function errorKinds(body: unknown): { kinds: string[]; numericCode: number | und
 }
 
 function codeFromStatus(status: number, context: ErrorContext): LlmErrorCode {
-  if (status === 401) return "auth_failed";
-  // OpenRouter answers 403 when moderation flagged the input; elsewhere it is a key without rights.
-  if (status === 403) return context.provider === "openrouter" ? "content_refused" : "auth_failed";
+  const own = catalogEntry(context.provider).httpStatusCodes?.[status];
+  if (own) return own;
+  if (status === 401 || status === 403) return "auth_failed";
   if (status === 402) return "payment_required";
   if (status === 404) return "model_not_found";
   if (status === 408 || status === 504) return "timeout";
@@ -351,42 +332,44 @@ function isAbortError(error: unknown): boolean {
   return typeof error === "object" && error !== null && Reflect.get(error, "name") === "AbortError";
 }
 
-// `instanceof` on the SDKs' generic APIError narrows to APIError<any, any, any>; this keeps the defaults.
-function isSdkApiError(error: unknown): error is OpenAIAPIError | AnthropicAPIError {
-  return error instanceof OpenAIAPIError || error instanceof AnthropicAPIError;
+type ErrorOptions = { signal?: AbortSignal; midStream: boolean; readSdkError?: SdkErrorReader };
+
+function sdkLlmError(failure: SdkFailure, context: ErrorContext, midStream: boolean): LlmError {
+  switch (failure.kind) {
+    case "user-abort":
+      return cancelledError(context);
+    case "connect-timeout":
+      // The SDKs raise it for undici's connect timeout (their own wait is 30 minutes): said like any failure to connect.
+      return midStream ? connectionLlmError(context, null, true) : unreachableError(context);
+    case "connection":
+      return connectionLlmError(context, failure.cause, midStream);
+    case "api":
+      // A status means an HTTP error response; none means the provider reported an error inside the stream.
+      if (failure.status !== undefined) {
+        return httpLlmError(context, failure.status, failure.headers, failure.body ?? stripStatus(failure.message));
+      }
+      return streamLlmError(context, failure.body ?? failure.message);
+  }
+}
+
+function cancelledError(context: ErrorContext): LlmError {
+  // Not our signal: something else cut the request short.
+  return { code: "timeout", message: `The request to ${providerLabel(context)} was cancelled before it finished.` };
 }
 
 /**
  * Maps anything an SDK call or fetch threw to an LlmError; null when our own signal aborted it
- * (the stream then just ends: the caller knows it aborted).
+ * (the stream then just ends: the caller knows it aborted). `readSdkError` reads the classes of
+ * the SDK that made the call.
  */
-export function toLlmError(
-  error: unknown,
-  context: ErrorContext,
-  options: { signal?: AbortSignal; midStream: boolean },
-): LlmError | null {
+export function toLlmError(error: unknown, context: ErrorContext, options: ErrorOptions): LlmError | null {
   if (options.signal?.aborted) return null;
   if (error instanceof LlmRequestError) return error.llmError;
   const refused = policyError(error);
   if (refused) return policyLlmError(context, refused);
-  if (error instanceof OpenAIUserAbortError || error instanceof AnthropicUserAbortError || isAbortError(error)) {
-    // Not our signal: something else cut the request short.
-    return { code: "timeout", message: `The request to ${providerLabel(context)} was cancelled before it finished.` };
-  }
-  if (error instanceof OpenAIConnectionTimeoutError || error instanceof AnthropicConnectionTimeoutError) {
-    // The SDKs raise it for undici's connect timeout (their own wait is 30 minutes): said like any failure to connect.
-    return options.midStream ? connectionLlmError(context, error, true) : unreachableError(context);
-  }
-  if (error instanceof OpenAIConnectionError || error instanceof AnthropicConnectionError) {
-    return connectionLlmError(context, error.cause ?? error, options.midStream);
-  }
-  if (isSdkApiError(error)) {
-    // A status means an HTTP error response; none means the provider reported an error inside the stream.
-    if (error.status !== undefined) {
-      return httpLlmError(context, error.status, error.headers, error.error ?? stripStatus(error.message));
-    }
-    return streamLlmError(context, error.error ?? error.message);
-  }
+  if (isAbortError(error)) return cancelledError(context);
+  const sdkFailure = options.readSdkError?.(error);
+  if (sdkFailure) return sdkLlmError(sdkFailure, context, options.midStream);
   if (error instanceof SyntaxError) return malformedStreamError(context, "an event was not valid JSON");
   if (error instanceof TypeError && causeCodes(error).length > 0)
     return connectionLlmError(context, error, options.midStream);
@@ -397,8 +380,13 @@ export function toLlmError(
 }
 
 /** Like toLlmError, for a model listing: a 404 there means no listing at that path, not a missing model. */
-export function listModelsLlmError(error: unknown, context: ErrorContext, signal: AbortSignal, path: string): LlmError {
-  const failure = toLlmError(error, context, { signal, midStream: false });
+export function listModelsLlmError(
+  error: unknown,
+  context: ErrorContext,
+  options: { signal: AbortSignal; path: string; readSdkError?: SdkErrorReader },
+): LlmError {
+  const { signal, path, readSdkError } = options;
+  const failure = toLlmError(error, context, { signal, midStream: false, readSdkError });
   if (!failure) return { code: "timeout", message: "Listing the models was cancelled." };
   if (failure.code !== "model_not_found") return failure;
   const url = `${context.baseUrl.replace(/\/+$/, "")}${path}`;

@@ -1,25 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { anthropicAdapter } from "@/lib/llm/providers/anthropic";
-import { ollamaAdapter } from "@/lib/llm/providers/ollama";
-import { openAICompatibleAdapter } from "@/lib/llm/providers/openai-compatible";
-import { openRouterAdapter } from "@/lib/llm/providers/openrouter";
-import { adapterFor, resolveBaseUrl, UnknownProviderError } from "@/lib/llm/registry";
-import { PROVIDERS, type ProviderName } from "@/lib/validation/providers";
+import { anthropicAdapter } from "@/lib/llm/providers/anthropic/adapter";
+import { PROVIDER_CATALOG, PROVIDERS, type ProviderName } from "@/lib/llm/providers/catalog";
+import { customAdapter } from "@/lib/llm/providers/custom/adapter";
+import { geminiAdapter } from "@/lib/llm/providers/gemini/adapter";
+import { localAdapter } from "@/lib/llm/providers/local/adapter";
+import { ollamaAdapter } from "@/lib/llm/providers/ollama/adapter";
+import { openAIAdapter } from "@/lib/llm/providers/openai/adapter";
+import { openRouterAdapter } from "@/lib/llm/providers/openrouter/adapter";
+import { ADAPTERS, adapterFor, resolveBaseUrl, UnknownProviderError } from "@/lib/llm/registry";
 
 describe("adapterFor", () => {
-  it("has an adapter for every provider", () => {
+  it("has each provider's own adapter, in the catalog's order", () => {
     expect(PROVIDERS.map((provider) => adapterFor(provider))).toEqual([
-      openAICompatibleAdapter,
+      openAIAdapter,
       anthropicAdapter,
       openRouterAdapter,
+      geminiAdapter,
       ollamaAdapter,
-      openAICompatibleAdapter,
-      openAICompatibleAdapter,
+      localAdapter,
+      customAdapter,
     ]);
+  });
+
+  it("lists the same providers as the catalog, in the same order", () => {
+    expect(Object.keys(ADAPTERS)).toEqual([...PROVIDERS]);
+    expect(Object.keys(PROVIDER_CATALOG)).toEqual([...PROVIDERS]);
   });
 
   it("throws a named error for a provider it does not know", () => {
     expect(() => adapterFor("mistral" as ProviderName)).toThrow(UnknownProviderError);
+    expect(() => adapterFor("toString" as ProviderName)).toThrow(UnknownProviderError);
   });
 });
 
@@ -28,6 +38,7 @@ describe("resolveBaseUrl", () => {
     expect(resolveBaseUrl("openai", null)).toBe("https://api.openai.com/v1");
     expect(resolveBaseUrl("anthropic", "")).toBe("https://api.anthropic.com");
     expect(resolveBaseUrl("openrouter", "  ")).toBe("https://openrouter.ai/api/v1");
+    expect(resolveBaseUrl("gemini", null)).toBe("https://generativelanguage.googleapis.com");
     expect(resolveBaseUrl("ollama", null)).toBe("http://localhost:11434");
     expect(resolveBaseUrl("local", null)).toBe("http://localhost:1234/v1");
   });
@@ -36,6 +47,9 @@ describe("resolveBaseUrl", () => {
     expect(resolveBaseUrl("custom", "https://llm.example.com/v1/")).toBe("https://llm.example.com/v1");
     expect(resolveBaseUrl("anthropic", "https://proxy.example.com/anthropic/v1/")).toBe(
       "https://proxy.example.com/anthropic",
+    );
+    expect(resolveBaseUrl("gemini", "https://generativelanguage.googleapis.com/v1beta/")).toBe(
+      "https://generativelanguage.googleapis.com",
     );
     expect(resolveBaseUrl("ollama", "http://gpu-box:11434/api")).toBe("http://gpu-box:11434");
     expect(resolveBaseUrl("ollama", "http://gpu-box:11434/v1")).toBe("http://gpu-box:11434");

@@ -1,4 +1,5 @@
-import type { ProviderName } from "@/lib/validation/providers";
+import type { FinishReason } from "@/lib/llm/finish-reason";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 // The streaming engine's vocabulary. Adapters turn each provider's wire format into LlmEvents;
 // nothing above lib/llm ever parses a provider format.
@@ -73,17 +74,20 @@ export type LlmEvent =
   | { type: "reasoning-delta"; text: string }
   /** Usage known so far; a later usage event replaces an earlier one field by field. */
   | { type: "usage"; usage: Usage }
-  /** The provider said the reply is complete (normalised reason: stop, length, content_filter, tool_calls, or the provider's own word). */
-  | { type: "finish"; finishReason: string }
+  /** The provider said the reply is complete, for this reason (each provider's words mapped, finish-reason.ts). */
+  | { type: "finish"; finishReason: FinishReason }
   /** The stream failed; no event follows. A stream that ends without `finish` or `error` is truncated. */
   | { type: "error"; error: LlmError };
 
 export type ModelInfo = { id: string; name?: string; ownedBy?: string };
 
-/** One provider's implementation; one file per provider under lib/llm/providers/. */
+/** What a call gets besides the connection: its abort signal and the deployment's own address (lib/env.ts appUrl). */
+export type CallOptions = { signal: AbortSignal; appUrl: string };
+
+/** One provider's implementation: `adapter.ts` in its folder under lib/llm/providers/, listed in lib/llm/registry.ts. */
 export interface ProviderAdapter {
   /** Streams one reply. Aborting `signal` cancels the upstream request at once. Never throws: failures arrive as an `error` event. */
-  stream(request: StreamRequest, options: { signal: AbortSignal }): AsyncIterable<LlmEvent>;
+  stream(request: StreamRequest, options: CallOptions): AsyncIterable<LlmEvent>;
   /** The provider's model list. Throws an LlmRequestError on failure. */
-  listModels(connection: ProviderConnection, options: { signal: AbortSignal }): Promise<ModelInfo[]>;
+  listModels(connection: ProviderConnection, options: CallOptions): Promise<ModelInfo[]>;
 }

@@ -11,6 +11,9 @@ const MAX_COUNT = 2_147_483_647;
 /** A token count, or null when absent, null, or not a whole number from 0 to MAX_COUNT (a fraction would also fail the final save). */
 const count = z.number().int().nonnegative().max(MAX_COUNT).nullish().catch(null);
 
+/** The same rule for the providers that read their usage in their own folder (gemini/usage.ts). */
+export const tokenCountSchema = count;
+
 /** A nested details object, or null when absent or not an object. */
 const details = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape).nullish().catch(null);
 

@@ -1,3 +1,4 @@
+import { appUrl } from "@/lib/env";
 import { LlmRequestError } from "@/lib/llm/errors";
 import { adapterFor } from "@/lib/llm/registry";
 import type { LlmError, ProviderConnection, StreamRequest } from "@/lib/llm/types";
@@ -28,6 +29,7 @@ async function listModels(connection: ProviderConnection) {
   try {
     const models = await adapterFor(connection.provider).listModels(connection, {
       signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
+      appUrl: appUrl(),
     });
     return { models, error: null };
   } catch (error) {
@@ -49,7 +51,10 @@ async function probeStream(connection: ProviderConnection) {
   let reasoningEmitted = false;
   let error: LlmError | null = null;
   const signal = AbortSignal.timeout(STEP_TIMEOUT_MS);
-  for await (const event of adapterFor(connection.provider).stream(probeRequest(connection), { signal })) {
+  for await (const event of adapterFor(connection.provider).stream(probeRequest(connection), {
+    signal,
+    appUrl: appUrl(),
+  })) {
     if (event.type === "text-delta" || event.type === "reasoning-delta") {
       deltaTimes.push(performance.now());
       if (event.type === "reasoning-delta") reasoningEmitted = true;
@@ -82,6 +87,7 @@ async function probeCancellation(
   try {
     for await (const event of adapterFor(connection.provider).stream(probeRequest(connection), {
       signal: controller.signal,
+      appUrl: appUrl(),
     })) {
       if (abortedAt !== null) eventsAfterAbort += 1;
       else if (event.type === "text-delta" || event.type === "reasoning-delta") {

@@ -1,13 +1,14 @@
 import type { Actor } from "@/lib/db/actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
+import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { LlmRequestError } from "@/lib/llm/errors";
 import { adapterFor, resolveBaseUrl } from "@/lib/llm/registry";
 import type { LlmError, ModelInfo, ProviderConnection } from "@/lib/llm/types";
 import { recordKeyUse, sendsStoredSecret } from "@/lib/runs/key-use-audit";
 import { connectionFor } from "@/lib/runs/start-run";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 type ModelList = { models: ModelInfo[]; error: LlmError | null };
 
@@ -15,7 +16,10 @@ type ModelList = { models: ModelInfo[]; error: LlmError | null };
 async function modelsOf(connection: ProviderConnection): Promise<ModelList> {
   try {
     return {
-      models: await adapterFor(connection.provider).listModels(connection, { signal: AbortSignal.timeout(30_000) }),
+      models: await adapterFor(connection.provider).listModels(connection, {
+        signal: AbortSignal.timeout(30_000),
+        appUrl: appUrl(),
+      }),
       error: null,
     };
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { LlmErrorCode, Usage } from "@/lib/llm/types";
 import { isRunId } from "@/lib/runs/run-id";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 // The events a client receives (DESIGN.md, "The streaming contract").
 

@@ -1,4 +1,5 @@
 import { database } from "@/lib/db/client";
+import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { decryptApiKey, decryptExtraHeaders } from "@/lib/db/configurations";
 import type { TurnStart } from "@/lib/db/conversations";
@@ -103,7 +104,7 @@ export function sendRequest({
   const sentAt = performance.now();
   const upstream = adapterFor(configuration.provider).stream(
     { connection, messages, params: generationParams(configuration, params) },
-    { signal: abortController.signal },
+    { signal: abortController.signal, appUrl: appUrl() },
   );
   const iterator = upstream[Symbol.asyncIterator]();
   let first: Promise<IteratorResult<LlmEvent>> | null = iterator.next();

@@ -1,5 +1,5 @@
-// The provider simulator: one HTTP server on 127.0.0.1 speaking OpenAI, OpenRouter, Anthropic and
-// Ollama wire formats with scripted scenarios, recording every request (and client disconnects).
+// The provider simulator: one HTTP server on 127.0.0.1 speaking OpenAI, OpenRouter, Anthropic,
+// Ollama and Gemini wire formats with scripted scenarios, recording every request (and client disconnects).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { header, isObject, parseJson, stringField } from "./body";
@@ -65,14 +65,15 @@ function readBody(request: IncomingMessage): Promise<string | null> {
 
 /** Decides the whole response for a chat request: an error, a JSON body or a stream. */
 function chatScript(
-  format: ChatFormat,
+  route: { format: ChatFormat; model?: string },
   request: IncomingMessage,
   body: Json | null,
   record: SimulatedRequest,
   context: ResponseContext,
   pacing: Pacing,
 ): Script {
-  const model = isObject(body) ? stringField(body, "model") : null;
+  const { format } = route;
+  const model = route.model ?? (isObject(body) ? stringField(body, "model") : null);
   record.model = model;
   const resolved = resolveScenario(model, header(request.headers, "x-simulator-scenario"));
   if ("error" in resolved) return plain(format.errorReply(400, { message: resolved.error }));
@@ -208,7 +209,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         createdSeconds: Math.floor(record.startedAt / 1000),
         startedAt: record.startedAt,
       };
-      script = chatScript(route.format, request, body, record, context, pacing);
+      script = chatScript(route, request, body, record, context, pacing);
     } else {
       script = listingScript(route, request, record);
     }

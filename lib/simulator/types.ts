@@ -1,6 +1,6 @@
 // Shared vocabulary of the provider simulator (lib/simulator). Node built-ins only.
 
-export type ProviderRoute = "openai" | "openrouter" | "anthropic" | "ollama" | "local" | "custom";
+export type ProviderRoute = "openai" | "openrouter" | "anthropic" | "ollama" | "gemini" | "local" | "custom";
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 

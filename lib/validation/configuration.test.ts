@@ -21,7 +21,7 @@ describe("configuration schema", () => {
   });
 
   it.each([
-    [{ ...valid, provider: "gemini" }, "provider", /provider must be one of/],
+    [{ ...valid, provider: "mistral" }, "provider", /provider must be one of/],
     [{ ...valid, firstTokenTimeoutMs: -5 }, "firstTokenTimeoutMs", /at least 1000/],
     [{ ...valid, baseUrl: "not a url" }, "baseUrl", /http:\/\/ or https:\/\//],
     [{ ...valid, baseUrl: "ftp://files.example.com" }, "baseUrl", /http:\/\/ or https:\/\//],

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { baseUrlProblem } from "@/lib/llm/outbound-policy";
-import { DEFAULT_BASE_URLS, PROVIDERS } from "@/lib/validation/providers";
+import { PROVIDER_CATALOG, PROVIDERS } from "@/lib/llm/providers/catalog";
 
 // Shared by the JSON API and the configuration form, so both refuse the same input the same way.
 
@@ -155,7 +155,7 @@ export function crossFieldIssues(configuration: {
   defaultParams?: DefaultParams | undefined;
 }): Array<{ path: string; message: string }> {
   const issues: Array<{ path: string; message: string }> = [];
-  if (!configuration.baseUrl && DEFAULT_BASE_URLS[configuration.provider] === null) {
+  if (!configuration.baseUrl && PROVIDER_CATALOG[configuration.provider].defaultBaseUrl === null) {
     issues.push({
       path: "baseUrl",
       message: "a custom provider needs its base URL (for example https://llm.example.com/v1)",

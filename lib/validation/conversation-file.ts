@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROVIDERS } from "@/lib/validation/providers";
+import { PROVIDERS } from "@/lib/llm/providers/catalog";
 
 // The JSON export of a conversation (GET /api/conversations/{id}/export?format=json), and what
 // POST /api/conversations/import accepts: the same file, checked field by field.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dateBound, RANGE_ORDER_ISSUE, rangeInOrder } from "@/lib/validation/date-range";
-import { PROVIDERS } from "@/lib/validation/providers";
+import { PROVIDERS } from "@/lib/llm/providers/catalog";
 
 export const listConversationsQuery = z
   .object({

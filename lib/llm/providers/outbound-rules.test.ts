@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { LlmRequestError } from "@/lib/llm/errors";
 import { adapterFor, resolveBaseUrl } from "@/lib/llm/registry";
+import { callOptions } from "@/lib/llm/testing/fixture-server";
 import { startRecorder, startRedirector } from "@/lib/llm/testing/recording-servers";
 import type { LlmError, ProviderConnection } from "@/lib/llm/types";
 import { loopbackOnlyPerTest } from "@/lib/testing/loopback-only";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 // The SDKs (openai, @anthropic-ai/sdk) and Ollama's own calls really go through providerFetch:
 // each adapter, streaming and listing models, is refused by the outbound policy and never
@@ -31,14 +32,14 @@ function connection(provider: ProviderName, baseUrl: string): ProviderConnection
 /** The errors of a model listing and of a streamed reply. */
 async function failures(target: ProviderConnection): Promise<LlmError[]> {
   const adapter = adapterFor(target.provider);
-  const listed = await adapter.listModels(target, { signal: AbortSignal.timeout(10_000) }).then(
+  const listed = await adapter.listModels(target, callOptions(AbortSignal.timeout(10_000))).then(
     () => null,
     (error: unknown) => (error instanceof LlmRequestError ? error.llmError : null),
   );
   let streamed: LlmError | null = null;
   for await (const event of adapter.stream(
     { connection: target, messages: [{ role: "user", content: "Hi" }], params: {} },
-    { signal: AbortSignal.timeout(10_000) },
+    callOptions(AbortSignal.timeout(10_000)),
   )) {
     if (event.type === "error") streamed = event.error;
   }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { LlmEvent } from "@/lib/llm/types";
+import type { CallOptions, LlmEvent } from "@/lib/llm/types";
 
 // A real HTTP server for adapter tests: it answers each request with scripted bytes written in
 // separate packets (so UTF-8 characters and CRLFs can be split across writes) and records what
@@ -190,4 +190,12 @@ export function fixtureServerPerTest(): (
     server = await startFixtureServer((request) => (typeof script === "function" ? script(request.path) : script));
     return server;
   };
+}
+
+/** The deployment address the adapter tests run as (OpenRouter's attribution sends it). */
+const TEST_APP_URL = "http://127.0.0.1:3000";
+
+/** An adapter call's options: `signal` (by default one that never aborts) and the test app URL. */
+export function callOptions(signal: AbortSignal = new AbortController().signal): CallOptions {
+  return { signal, appUrl: TEST_APP_URL };
 }

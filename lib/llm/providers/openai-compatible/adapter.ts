@@ -1,17 +1,16 @@
 import OpenAI from "openai";
 import { z } from "zod";
-import {
-  listModelsLlmError,
-  LlmRequestError,
-  malformedStreamError,
-  streamLlmError,
-  toLlmError,
-  truncatedStreamError,
-} from "@/lib/llm/errors";
-import { relayBatches, STREAM_END } from "@/lib/llm/relay-batches";
+import { listModelsLlmError, LlmRequestError, malformedStreamError, streamLlmError } from "@/lib/llm/errors";
+import type { FinishReason } from "@/lib/llm/finish-reason";
+import { hasHeader } from "@/lib/llm/headers";
+import { chatFinishReason } from "@/lib/llm/providers/openai-compatible/finish-reason";
+import { readOpenAISdkError } from "@/lib/llm/providers/openai-compatible/sdk-errors";
+import { STREAM_END } from "@/lib/llm/relay-batches";
 import { providerFetch, SDK_TIMEOUT_MS } from "@/lib/llm/provider-fetch";
 import { sseEventBatches } from "@/lib/llm/read-body";
+import { streamFromBody } from "@/lib/llm/stream-from-body";
 import type {
+  CallOptions,
   GenerationParams,
   LlmError,
   LlmEvent,
@@ -24,17 +23,19 @@ import type {
 import { hasAnyUsage, usageFromOpenAI } from "@/lib/llm/usage";
 
 // One implementation for every server that speaks OpenAI chat completions: OpenAI itself, local
-// servers (LM Studio, llama.cpp, vLLM, Ollama's /v1), custom proxies, and OpenRouter (its own
-// file adds headers and request fields). The official SDK builds and sends the request and maps
-// error statuses; the event stream is read with eventsource-parser and each chunk with zod, since
-// compatible servers vary.
+// servers (LM Studio, llama.cpp, vLLM, Ollama's /v1), custom proxies, and OpenRouter. Each of them
+// is a dialect in its own folder (lib/llm/providers/<id>/adapter.ts). The official SDK builds and
+// sends the request and maps error statuses; the event stream is read with eventsource-parser and
+// each chunk with zod, since compatible servers vary.
 
 /** What sets one OpenAI-compatible provider apart from the others. */
-export type OpenAICompatibleDialect = {
+type OpenAICompatibleDialect = {
   /** Headers sent before the configuration's extra headers (which win). */
-  headers?: () => Record<string, string>;
+  headers?: (call: Pick<CallOptions, "appUrl">) => Record<string, string>;
   /** Request fields for the reasoning options. Default: `reasoning_effort` when an effort is given. */
   reasoningFields?: (reasoning: ReasoningOptions) => Record<string, unknown>;
+  /** The field the max tokens go in. Default: `max_tokens`, the one compatible servers mostly know. */
+  maxTokensField?: "max_tokens" | "max_completion_tokens";
 };
 
 const reasoningDetailSchema = z.object({
@@ -82,23 +83,18 @@ function reasoningText(delta: ChunkDelta): string {
   return text;
 }
 
-/** OpenAI's finish reasons are the normalised vocabulary; only the legacy `function_call` is renamed. */
-function normaliseFinishReason(reason: string): string {
-  return reason === "function_call" ? "tool_calls" : reason;
-}
-
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((key) => key.toLowerCase() === name);
-}
-
 /** An SDK client for one connection: no retries, no ambient OPENAI_* settings, no Authorization without a key. */
-function openAIClientFor(connection: ProviderConnection, dialect: OpenAICompatibleDialect): OpenAI {
+function openAIClientFor(
+  connection: ProviderConnection,
+  dialect: OpenAICompatibleDialect,
+  call: Pick<CallOptions, "appUrl">,
+): OpenAI {
   const headers: Record<string, string | null> = {};
   // A local server may need no key. The SDK insists on a string, so it gets a placeholder and the
   // header it would build from it is removed (the SDK's documented `null` header), unless the
   // configuration supplies its own Authorization.
   if (connection.apiKey === null && !hasHeader(connection.extraHeaders, "authorization")) headers.Authorization = null;
-  Object.assign(headers, dialect.headers?.() ?? {}, connection.extraHeaders);
+  Object.assign(headers, dialect.headers?.(call) ?? {}, connection.extraHeaders);
   return new OpenAI({
     apiKey: connection.apiKey ?? "no-key",
     baseURL: connection.baseUrl,
@@ -132,7 +128,7 @@ function chatCompletionBody(
     stream: true,
     stream_options: { include_usage: true },
   };
-  applySampling(body, params, connection.provider === "openai");
+  applySampling(body, params, dialect.maxTokensField ?? "max_tokens");
   if (params.reasoning) Object.assign(body, (dialect.reasoningFields ?? defaultReasoningFields)(params.reasoning));
   return body;
 }
@@ -140,20 +136,15 @@ function chatCompletionBody(
 function applySampling(
   body: OpenAI.Chat.ChatCompletionCreateParamsStreaming,
   params: GenerationParams,
-  isOpenAI: boolean,
+  maxTokensField: "max_tokens" | "max_completion_tokens",
 ): void {
   if (params.temperature !== undefined) body.temperature = params.temperature;
   if (params.topP !== undefined) body.top_p = params.topP;
   if (params.stop && params.stop.length > 0) body.stop = params.stop;
-  if (params.maxTokens !== undefined) {
-    // OpenAI deprecated max_tokens (reasoning models refuse it); compatible servers mostly know only max_tokens.
-    if (isOpenAI) body.max_completion_tokens = params.maxTokens;
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated by OpenAI only, the field compatible servers read
-    else body.max_tokens = params.maxTokens;
-  }
+  if (params.maxTokens !== undefined) body[maxTokensField] = params.maxTokens;
 }
 
-type ChunkState = { finishReason: string | null };
+type ChunkState = { finishReason: FinishReason | null };
 
 /** Appends the events of one chunk (a parsed `data:` line); returns an LlmError when the chunk is an error or unreadable. */
 function readChunk(
@@ -177,36 +168,35 @@ function readChunk(
     if (text) events.push({ type: "text-delta", text });
   }
   if (choice?.finish_reason === "error") return streamLlmError(connection, {});
-  if (choice?.finish_reason) state.finishReason = normaliseFinishReason(choice.finish_reason);
+  if (choice?.finish_reason) state.finishReason = chatFinishReason(choice.finish_reason);
   const usage = usageFromOpenAI(chunk.data.usage);
   if (usage && hasAnyUsage(usage)) events.push({ type: "usage", usage });
   return null;
 }
 
-async function* streamChatCompletion(
+function streamChatCompletion(
   request: StreamRequest,
-  signal: AbortSignal,
+  call: CallOptions,
   dialect: OpenAICompatibleDialect,
 ): AsyncGenerator<LlmEvent> {
   const { connection } = request;
-  let body: ReadableStream<Uint8Array>;
-  try {
-    // The SDK sends the request and turns error statuses into APIErrors; the body is read here,
-    // a read at a time (read-body.ts): the SDK's own SSE reader costs far more CPU per chunk.
-    const response = await openAIClientFor(connection, dialect)
-      .chat.completions.create(chatCompletionBody(request, dialect), { signal })
-      .asResponse();
-    if (!response.body) throw new TypeError("The response had no body.");
-    body = response.body;
-  } catch (error) {
-    const failure = toLlmError(error, connection, { signal, midStream: false });
-    if (failure) yield { type: "error", error: failure };
-    return;
-  }
-
+  const { signal } = call;
   const state: ChunkState = { finishReason: null };
-  try {
-    const failed = yield* relayBatches(sseEventBatches(body), (message, events) => {
+  return streamFromBody({
+    connection,
+    signal,
+    readSdkError: readOpenAISdkError,
+    send: async () => {
+      // The SDK sends the request and turns error statuses into APIErrors; the body is read here,
+      // a read at a time (read-body.ts): the SDK's own SSE reader costs far more CPU per chunk.
+      const response = await openAIClientFor(connection, dialect, call)
+        .chat.completions.create(chatCompletionBody(request, dialect), { signal })
+        .asResponse();
+      if (!response.body) throw new TypeError("The response had no body.");
+      return { body: response.body };
+    },
+    batches: sseEventBatches,
+    readItem: (message, events) => {
       if (message.data.startsWith("[DONE]")) return STREAM_END;
       let raw: unknown;
       try {
@@ -216,21 +206,9 @@ async function* streamChatCompletion(
       }
       const failure = readChunk(raw, connection, state, events);
       return failure ? { type: "error", error: failure } : null;
-    });
-    if (failed) return;
-  } catch (error) {
-    const failure = toLlmError(error, connection, { signal, midStream: true });
-    if (failure) yield { type: "error", error: failure };
-    return;
-  }
-
-  // The body ends quietly when our signal aborted, and when the server just stopped.
-  if (signal.aborted) return;
-  if (state.finishReason === null) {
-    yield { type: "error", error: truncatedStreamError(connection) };
-    return;
-  }
-  yield { type: "finish", finishReason: state.finishReason };
+    },
+    finishReason: () => state.finishReason,
+  });
 }
 
 const modelSchema = z.object({
@@ -242,15 +220,18 @@ const modelSchema = z.object({
 /** GET {baseUrl}/models through the SDK; throws LlmRequestError. */
 async function listOpenAICompatibleModels(
   connection: ProviderConnection,
-  signal: AbortSignal,
+  call: CallOptions,
   dialect: OpenAICompatibleDialect,
 ): Promise<ModelInfo[]> {
+  const { signal } = call;
   let items: unknown[];
   try {
-    const page = await openAIClientFor(connection, dialect).models.list({ signal });
+    const page = await openAIClientFor(connection, dialect, call).models.list({ signal });
     items = page.data;
   } catch (error) {
-    throw new LlmRequestError(listModelsLlmError(error, connection, signal, "/models"));
+    throw new LlmRequestError(
+      listModelsLlmError(error, connection, { signal, path: "/models", readSdkError: readOpenAISdkError }),
+    );
   }
   const models: ModelInfo[] = [];
   for (const item of items) {
@@ -268,10 +249,7 @@ async function listOpenAICompatibleModels(
 /** An adapter for one OpenAI-compatible dialect. */
 export function createOpenAICompatibleAdapter(dialect: OpenAICompatibleDialect = {}): ProviderAdapter {
   return {
-    stream: (request, { signal }) => streamChatCompletion(request, signal, dialect),
-    listModels: (connection, { signal }) => listOpenAICompatibleModels(connection, signal, dialect),
+    stream: (request, call) => streamChatCompletion(request, call, dialect),
+    listModels: (connection, call) => listOpenAICompatibleModels(connection, call, dialect),
   };
 }
-
-/** The adapter for `openai`, `local` and `custom`. */
-export const openAICompatibleAdapter = createOpenAICompatibleAdapter();

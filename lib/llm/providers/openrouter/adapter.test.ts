@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { openRouterAdapter } from "@/lib/llm/providers/openrouter";
+import { openRouterAdapter } from "@/lib/llm/providers/openrouter/adapter";
 import {
+  callOptions,
   collectEvents,
   fixtureServerPerTest,
   joinedText,
@@ -30,7 +31,7 @@ function request(target: FixtureServer, params: GenerationParams = {}): StreamRe
 }
 
 function stream(streamRequest: StreamRequest): Promise<LlmEvent[]> {
-  return collectEvents(openRouterAdapter.stream(streamRequest, { signal: new AbortController().signal }));
+  return collectEvents(openRouterAdapter.stream(streamRequest, callOptions()));
 }
 
 function errorOf(events: LlmEvent[]) {

@@ -1,17 +1,16 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import {
-  listModelsLlmError,
-  LlmRequestError,
-  malformedStreamError,
-  streamLlmError,
-  toLlmError,
-  truncatedStreamError,
-} from "@/lib/llm/errors";
-import { relayBatches, STREAM_END } from "@/lib/llm/relay-batches";
+import { listModelsLlmError, LlmRequestError, malformedStreamError, streamLlmError } from "@/lib/llm/errors";
+import type { FinishReason } from "@/lib/llm/finish-reason";
+import { hasHeader } from "@/lib/llm/headers";
+import { anthropicFinishReason } from "@/lib/llm/providers/anthropic/finish-reason";
+import { readAnthropicSdkError } from "@/lib/llm/providers/anthropic/sdk-errors";
+import { STREAM_END } from "@/lib/llm/relay-batches";
 import { providerFetch, SDK_TIMEOUT_MS } from "@/lib/llm/provider-fetch";
 import { sseEventBatches } from "@/lib/llm/read-body";
+import { streamFromBody } from "@/lib/llm/stream-from-body";
 import type {
+  CallOptions,
   LlmError,
   LlmEvent,
   ModelInfo,
@@ -29,7 +28,7 @@ import { hasAnyUsage, mergeUsage, UNKNOWN_USAGE, usageFromAnthropic } from "@/li
 /** Anthropic requires max_tokens; used when the run sets none. */
 const DEFAULT_MAX_TOKENS = 4096;
 const MIN_THINKING_BUDGET = 1024;
-/** The wire format PROVIDERS.md and the fixtures describe (the SDK would send its newest version). */
+/** The wire format the fixtures (lib/llm/testing/fixtures) describe; the SDK would send its newest version. */
 const API_VERSION = "2023-06-01";
 const MODEL_LIST_LIMIT = 1000;
 
@@ -42,24 +41,6 @@ const messageDeltaSchema = z.object({
   usage: z.unknown().optional(),
 });
 const eventTypeSchema = z.object({ type: z.string() });
-
-const STOP_REASONS: Record<string, string> = {
-  end_turn: "stop",
-  stop_sequence: "stop",
-  max_tokens: "length",
-  model_context_window_exceeded: "length",
-  tool_use: "tool_calls",
-  refusal: "content_filter",
-};
-
-/** Anthropic's stop_reason in the normalised vocabulary; unknown reasons pass through. */
-function normaliseStopReason(reason: string): string {
-  return STOP_REASONS[reason] ?? reason;
-}
-
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((key) => key.toLowerCase() === name);
-}
 
 /** An SDK client for one connection: the key as `x-api-key`, no retries, no ambient credentials. */
 function anthropicClientFor(connection: ProviderConnection): Anthropic {
@@ -118,7 +99,7 @@ function messagesBody(request: StreamRequest): Anthropic.MessageCreateParamsStre
   return body;
 }
 
-type MessageState = { usage: Usage; stopReason: string | null; stopped: boolean };
+type MessageState = { usage: Usage; stopReason: FinishReason | null; stopped: boolean };
 
 /** Appends the events of one Anthropic event (dispatched on its `event:` name, as the SDK does); returns an LlmError when it is an error or unreadable. */
 function readEvent(
@@ -163,7 +144,7 @@ function readEvent(
       const messageDelta = messageDeltaSchema.safeParse(raw);
       if (!messageDelta.success) return malformed("message_delta could not be read");
       if (messageDelta.data.delta?.stop_reason)
-        state.stopReason = normaliseStopReason(messageDelta.data.delta.stop_reason);
+        state.stopReason = anthropicFinishReason(messageDelta.data.delta.stop_reason);
       // output_tokens is cumulative; newer API versions may repeat the input counts here.
       const reported = usageFromAnthropic(messageDelta.data.usage);
       if (reported && hasAnyUsage(reported)) {
@@ -186,50 +167,37 @@ function readEvent(
   }
 }
 
-async function* streamMessages(request: StreamRequest, signal: AbortSignal): AsyncGenerator<LlmEvent> {
+function streamMessages(request: StreamRequest, signal: AbortSignal): AsyncGenerator<LlmEvent> {
   const { connection } = request;
-  let body: ReadableStream<Uint8Array>;
-  try {
-    // The SDK sends the request and maps error statuses; the event stream is read here (read-body.ts).
-    const response = await anthropicClientFor(connection)
-      .messages.create(messagesBody(request), { signal })
-      .asResponse();
-    if (!response.body) throw new TypeError("The response had no body.");
-    body = response.body;
-  } catch (error) {
-    const failure = toLlmError(error, connection, { signal, midStream: false });
-    if (failure) yield { type: "error", error: failure };
-    return;
-  }
-
   const state: MessageState = { usage: UNKNOWN_USAGE, stopReason: null, stopped: false };
-  try {
-    const failed = yield* relayBatches(sseEventBatches(body), (message, events) => {
+  return streamFromBody({
+    connection,
+    signal,
+    readSdkError: readAnthropicSdkError,
+    send: async () => {
+      // The SDK sends the request and maps error statuses; the event stream is read here (read-body.ts).
+      const response = await anthropicClientFor(connection)
+        .messages.create(messagesBody(request), { signal })
+        .asResponse();
+      if (!response.body) throw new TypeError("The response had no body.");
+      return { body: response.body };
+    },
+    batches: sseEventBatches,
+    readItem: (message, events) => {
       // Anthropic names every event; the SDK ignores events without a name, and so does this.
       if (message.event === undefined) return null;
       const failure = readEvent(message.event, message.data, connection, state, events);
       if (failure) return { type: "error", error: failure };
       return state.stopped ? STREAM_END : null;
-    });
-    if (failed) return;
-  } catch (error) {
-    const failure = toLlmError(error, connection, { signal, midStream: true });
-    if (failure) yield { type: "error", error: failure };
-    return;
-  }
-
-  if (signal.aborted) return;
-  if (!state.stopped) {
-    yield { type: "error", error: truncatedStreamError(connection) };
-    return;
-  }
-  yield { type: "finish", finishReason: state.stopReason ?? "stop" };
+    },
+    finishReason: () => (state.stopped ? (state.stopReason ?? "stop") : null),
+  });
 }
 
 const modelSchema = z.object({ id: z.string().min(1), display_name: z.string().nullish() });
 
 /** Anthropic's models API (all pages, up to a sane cap); throws LlmRequestError. */
-async function listAnthropicModels(connection: ProviderConnection, signal: AbortSignal): Promise<ModelInfo[]> {
+async function listAnthropicModels(connection: ProviderConnection, { signal }: CallOptions): Promise<ModelInfo[]> {
   const models: ModelInfo[] = [];
   try {
     for await (const item of anthropicClientFor(connection).models.list({ limit: 100 }, { signal })) {
@@ -239,7 +207,9 @@ async function listAnthropicModels(connection: ProviderConnection, signal: Abort
       if (models.length >= MODEL_LIST_LIMIT) break;
     }
   } catch (error) {
-    throw new LlmRequestError(listModelsLlmError(error, connection, signal, "/v1/models"));
+    throw new LlmRequestError(
+      listModelsLlmError(error, connection, { signal, path: "/v1/models", readSdkError: readAnthropicSdkError }),
+    );
   }
   return models;
 }
@@ -247,5 +217,5 @@ async function listAnthropicModels(connection: ProviderConnection, signal: Abort
 /** The adapter for `anthropic`. */
 export const anthropicAdapter: ProviderAdapter = {
   stream: (request, { signal }) => streamMessages(request, signal),
-  listModels: (connection, { signal }) => listAnthropicModels(connection, signal),
+  listModels: listAnthropicModels,
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { anthropicAdapter } from "@/lib/llm/providers/anthropic";
+import { anthropicAdapter } from "@/lib/llm/providers/anthropic/adapter";
 import {
+  callOptions,
   collectEvents,
   fixtureServerPerTest,
   joinedText,
@@ -36,7 +37,7 @@ function request(target: FixtureServer, params: GenerationParams = {}): StreamRe
 }
 
 function stream(streamRequest: StreamRequest, signal: AbortSignal = new AbortController().signal): Promise<LlmEvent[]> {
-  return collectEvents(anthropicAdapter.stream(streamRequest, { signal }));
+  return collectEvents(anthropicAdapter.stream(streamRequest, callOptions(signal)));
 }
 
 function errorOf(events: LlmEvent[]) {
@@ -213,7 +214,7 @@ describe("Anthropic adapter over real HTTP", () => {
     const controller = new AbortController();
     const events: LlmEvent[] = [];
 
-    for await (const event of anthropicAdapter.stream(request(target), { signal: controller.signal })) {
+    for await (const event of anthropicAdapter.stream(request(target), callOptions(controller.signal))) {
       events.push(event);
       if (event.type === "text-delta") {
         controller.abort();
@@ -233,7 +234,7 @@ describe("Anthropic adapter over real HTTP", () => {
       ],
     });
 
-    const models = await anthropicAdapter.listModels(connection(target), { signal: new AbortController().signal });
+    const models = await anthropicAdapter.listModels(connection(target), callOptions());
 
     expect(models).toEqual([{ id: "claude-sonnet-4", name: "Claude Sonnet 4" }]);
     expect(target.requests[0]?.path).toMatch(/^\/v1\/models\?limit=100/);

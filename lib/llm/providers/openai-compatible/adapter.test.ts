@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { openAICompatibleAdapter } from "@/lib/llm/providers/openai-compatible";
+import { adapterFor } from "@/lib/llm/registry";
 import {
+  callOptions,
   collectEvents,
   fixtureServerPerTest,
   joinedText,
@@ -12,7 +13,7 @@ import {
   type FixtureServer,
 } from "@/lib/llm/testing/fixture-server";
 import type { LlmEvent, ProviderConnection, StreamRequest } from "@/lib/llm/types";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { ProviderName } from "@/lib/llm/providers/catalog";
 
 const API_KEY = "sk-test-0123456789abcdef";
 const SSE = { "Content-Type": "text/event-stream" };
@@ -47,7 +48,7 @@ function request(
 }
 
 function stream(streamRequest: StreamRequest, signal: AbortSignal = new AbortController().signal): Promise<LlmEvent[]> {
-  return collectEvents(openAICompatibleAdapter.stream(streamRequest, { signal }));
+  return collectEvents(adapterFor(streamRequest.connection.provider).stream(streamRequest, callOptions(signal)));
 }
 
 function errorOf(events: LlmEvent[]) {
@@ -352,7 +353,7 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
     const controller = new AbortController();
     const events: LlmEvent[] = [];
 
-    for await (const event of openAICompatibleAdapter.stream(request(target), { signal: controller.signal })) {
+    for await (const event of adapterFor("openai").stream(request(target), callOptions(controller.signal))) {
       events.push(event);
       if (event.type === "text-delta") {
         controller.abort();
@@ -372,9 +373,7 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
       holdOpen: true,
     });
 
-    for await (const event of openAICompatibleAdapter.stream(request(target), {
-      signal: new AbortController().signal,
-    })) {
+    for await (const event of adapterFor("openai").stream(request(target), callOptions())) {
       if (event.type === "text-delta") break;
     }
 
@@ -394,12 +393,12 @@ describe("OpenAI-compatible adapter over real HTTP", () => {
     );
     const signal = new AbortController().signal;
 
-    await expect(openAICompatibleAdapter.listModels(connection(target), { signal })).resolves.toEqual([
+    await expect(adapterFor("openai").listModels(connection(target), callOptions(signal))).resolves.toEqual([
       { id: "gpt-4o", ownedBy: "openai" },
       { id: "local-model" },
     ]);
     await expect(
-      openAICompatibleAdapter.listModels(connection(target, { baseUrl: `${target.origin}/nope` }), { signal }),
+      adapterFor("openai").listModels(connection(target, { baseUrl: `${target.origin}/nope` }), callOptions(signal)),
     ).rejects.toMatchObject({
       name: "LlmRequestError",
       llmError: {

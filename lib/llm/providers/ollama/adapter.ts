@@ -6,13 +6,13 @@ import {
   malformedStreamError,
   providerLabel,
   streamLlmError,
-  toLlmError,
-  truncatedStreamError,
 } from "@/lib/llm/errors";
-import { relayBatches } from "@/lib/llm/relay-batches";
+import { ollamaFinishReason } from "@/lib/llm/providers/ollama/finish-reason";
 import { providerFetch } from "@/lib/llm/provider-fetch";
 import { ndjsonLineBatches } from "@/lib/llm/read-body";
+import { streamFromBody } from "@/lib/llm/stream-from-body";
 import type {
+  CallOptions,
   GenerationParams,
   LlmEvent,
   ModelInfo,
@@ -109,46 +109,35 @@ function readLine(text: string, connection: ProviderConnection, events: LlmEvent
   if (!line.data.done) return null;
   const usage = usageFromOllama(raw);
   if (usage && (usage.promptTokens !== null || usage.completionTokens !== null)) events.push({ type: "usage", usage });
-  return { type: "finish", finishReason: line.data.done_reason || "stop" };
+  return { type: "finish", finishReason: ollamaFinishReason(line.data.done_reason) };
 }
 
-async function* streamChat(request: StreamRequest, signal: AbortSignal): AsyncGenerator<LlmEvent> {
+function streamChat(request: StreamRequest, signal: AbortSignal): AsyncGenerator<LlmEvent> {
   const { connection } = request;
-  let response: Response;
-  try {
-    response = await providerFetch(endpoint(connection, "/api/chat"), {
-      method: "POST",
-      headers: requestHeaders(connection, "application/x-ndjson"),
-      body: JSON.stringify(chatBody(request)),
-      signal,
-    });
-  } catch (error) {
-    const failure = toLlmError(error, connection, { signal, midStream: false });
-    if (failure) yield { type: "error", error: failure };
-    return;
-  }
-  if (!response.ok || !response.body) {
-    const body = await readBody(response);
-    if (signal.aborted) return;
-    yield { type: "error", error: httpLlmError(connection, response.status, response.headers, body) };
-    return;
-  }
-
-  try {
+  return streamFromBody({
+    connection,
+    signal,
+    send: async () => {
+      const response = await providerFetch(endpoint(connection, "/api/chat"), {
+        method: "POST",
+        headers: requestHeaders(connection, "application/x-ndjson"),
+        body: JSON.stringify(chatBody(request)),
+        signal,
+      });
+      if (response.ok && response.body) return { body: response.body };
+      const body = await readBody(response);
+      return { error: httpLlmError(connection, response.status, response.headers, body) };
+    },
+    batches: ndjsonLineBatches,
     // A line's outcome (its finish, or a failure) is the stream's last word.
-    if (yield* relayBatches(ndjsonLineBatches(response.body), (text, events) => readLine(text, connection, events)))
-      return;
-  } catch (error) {
-    const failure = toLlmError(error, connection, { signal, midStream: true });
-    if (failure) yield { type: "error", error: failure };
-    return;
-  }
-  if (signal.aborted) return;
-  yield { type: "error", error: truncatedStreamError(connection) };
+    readItem: (text, events) => readLine(text, connection, events),
+    // Only a `done: true` line finishes the reply: a body that ends before it was cut short.
+    finishReason: () => null,
+  });
 }
 
 /** GET /api/tags; throws LlmRequestError. */
-async function listOllamaModels(connection: ProviderConnection, signal: AbortSignal): Promise<ModelInfo[]> {
+async function listOllamaModels(connection: ProviderConnection, { signal }: CallOptions): Promise<ModelInfo[]> {
   let body: unknown;
   try {
     const response = await providerFetch(endpoint(connection, "/api/tags"), {
@@ -158,7 +147,7 @@ async function listOllamaModels(connection: ProviderConnection, signal: AbortSig
     body = await readBody(response);
     if (!response.ok) throw new LlmRequestError(httpLlmError(connection, response.status, response.headers, body));
   } catch (error) {
-    throw new LlmRequestError(listModelsLlmError(error, connection, signal, "/api/tags"));
+    throw new LlmRequestError(listModelsLlmError(error, connection, { signal, path: "/api/tags" }));
   }
   const tags = tagsSchema.safeParse(body);
   if (!tags.success) {
@@ -178,5 +167,5 @@ async function listOllamaModels(connection: ProviderConnection, signal: AbortSig
 /** The adapter for `ollama`. */
 export const ollamaAdapter: ProviderAdapter = {
   stream: (request, { signal }) => streamChat(request, signal),
-  listModels: (connection, { signal }) => listOllamaModels(connection, signal),
+  listModels: listOllamaModels,
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ollamaAdapter } from "@/lib/llm/providers/ollama";
+import { ollamaAdapter } from "@/lib/llm/providers/ollama/adapter";
 import {
+  callOptions,
   collectEvents,
   fixtureServerPerTest,
   joinedText,
@@ -24,7 +25,7 @@ function request(target: FixtureServer, params: GenerationParams = {}): StreamRe
 }
 
 function stream(streamRequest: StreamRequest, signal: AbortSignal = new AbortController().signal): Promise<LlmEvent[]> {
-  return collectEvents(ollamaAdapter.stream(streamRequest, { signal }));
+  return collectEvents(ollamaAdapter.stream(streamRequest, callOptions(signal)));
 }
 
 function errorOf(events: LlmEvent[]) {
@@ -74,6 +75,34 @@ describe("Ollama adapter over real HTTP", () => {
 
     expect(JSON.parse(target.requests[0]?.body ?? "{}")).not.toHaveProperty("think");
     expect(target.requests[0]?.headers.authorization).toBe("Bearer ollama-key-123456");
+  });
+
+  it("reads /api/generate-shaped lines (response, thinking) as a chat reply", async () => {
+    const target = await serve({ headers: NDJSON, packets: [readFixture("ollama-generate-thinking.ndjson")] });
+
+    const events = await stream(request(target));
+
+    expect(events.filter((event) => event.type !== "usage")).toEqual([
+      { type: "reasoning-delta", text: "Okay" },
+      { type: "text-delta", text: "391" },
+      { type: "finish", finishReason: "stop" },
+    ]);
+  });
+
+  it("maps done_reason into the unified finish reasons, a word it does not know to other", async () => {
+    const line = (doneReason: string) =>
+      `{"message":{"role":"assistant","content":"ok"},"done":false}\n{"done":true,"done_reason":"${doneReason}"}\n`;
+    const doneReasons = ["length", "unload", ""];
+    let served = 0;
+    const target = await serve(() => ({ headers: NDJSON, packets: [line(doneReasons[served++] ?? "stop")] }));
+    const finishes: unknown[] = [];
+    for (let run = 0; run < doneReasons.length; run++) finishes.push((await stream(request(target))).at(-1));
+
+    expect(finishes).toEqual([
+      { type: "finish", finishReason: "length" },
+      { type: "finish", finishReason: "other" },
+      { type: "finish", finishReason: "stop" },
+    ]);
   });
 
   it("turns an error line into an error event after the partial text", async () => {
@@ -158,7 +187,7 @@ describe("Ollama adapter over real HTTP", () => {
     const controller = new AbortController();
     const events: LlmEvent[] = [];
 
-    for await (const event of ollamaAdapter.stream(request(target), { signal: controller.signal })) {
+    for await (const event of ollamaAdapter.stream(request(target), callOptions(controller.signal))) {
       events.push(event);
       controller.abort();
       const abortedAt = performance.now();
@@ -174,7 +203,7 @@ describe("Ollama adapter over real HTTP", () => {
       packets: [readFixture("ollama-tags.json")],
     });
 
-    const models = await ollamaAdapter.listModels(connection(target), { signal: new AbortController().signal });
+    const models = await ollamaAdapter.listModels(connection(target), callOptions());
 
     expect(models).toEqual([{ id: "llama3.2:latest", name: "llama3.2:latest" }]);
     expect(target.requests[0]?.path).toBe("/api/tags");
@@ -183,9 +212,7 @@ describe("Ollama adapter over real HTTP", () => {
   it("explains a server that has no /api/tags", async () => {
     const target = await serve({ status: 404, packets: ["404 page not found"] });
 
-    await expect(
-      ollamaAdapter.listModels(connection(target), { signal: new AbortController().signal }),
-    ).rejects.toMatchObject({
+    await expect(ollamaAdapter.listModels(connection(target), callOptions())).rejects.toMatchObject({
       llmError: {
         code: "upstream_error",
         status: 404,
