@@ -1,5 +1,5 @@
 // `npm test`: every suite in order, continuing after failures so each one reports. Counts come
-// from the JSON reports; typecheck, lint, format and build count as one check each. The last line is
+// from the JSON reports; typecheck, lint, format, knip and build count as one check each. The last line is
 // `tests: N passed, N failed[, N skipped]` and the exit code is non-zero if anything failed.
 // `--skip=build,e2e` leaves suites out (each counted as one skipped).
 import { spawn } from "node:child_process";
@@ -26,6 +26,7 @@ const SUITES = [
   { name: "typecheck", command: ["npm", ["run", "--silent", "typecheck"]] },
   { name: "lint", command: ["npm", ["run", "--silent", "lint"]] },
   { name: "format", command: ["npm", ["run", "--silent", "format:check"]] },
+  { name: "knip", command: ["npm", ["run", "--silent", "knip"]] },
   { name: "unit", command: vitest("unit"), report: "unit.json", parse: parseVitest },
   { name: "integration", command: vitest("integration"), report: "integration.json", parse: parseVitest },
   // Always a fresh production build: the end-to-end suite runs against it.

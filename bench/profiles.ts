@@ -61,7 +61,7 @@ const PROFILES: Record<BenchProfile["name"], BenchProfile> = {
   },
 };
 
-export const PARTS = ["ttft", "throughput", "database", "cancellation", "concurrency"] as const;
+const PARTS = ["ttft", "throughput", "database", "cancellation", "concurrency"] as const;
 export type BenchPart = (typeof PARTS)[number];
 
 function valueOf(args: string[], name: string): string | undefined {

@@ -1,5 +1,5 @@
 /** Error codes the API answers with, each with its HTTP status. */
-export const ERROR_STATUS = {
+const ERROR_STATUS = {
   invalid_params: 400,
   unauthorized: 401,
   forbidden: 403,

@@ -4,7 +4,7 @@ import { FAULT_PROVIDERS, type FaultProvider } from "../../e2e/support/fault-mat
 import { rssMiB } from "../proc";
 import { simulatorConfiguration, stopRun, streamRun, type Stream } from "./client";
 
-export type RunKind = "complete" | "dropped" | "stopped" | "error";
+type RunKind = "complete" | "dropped" | "stopped" | "error";
 const KINDS: readonly RunKind[] = ["complete", "complete", "dropped", "stopped", "error"];
 
 // fast: no delays, so thousands of runs fit in minutes; the runs cut short by the client are long

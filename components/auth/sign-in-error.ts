@@ -1,5 +1,5 @@
 /** The one message for every wrong email or password, so the form reveals nothing about accounts. */
-export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password.";
+const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password.";
 
 /** What to show for the error of a `signIn("credentials")` call. */
 export function signInErrorMessage(error: string | null | undefined): string {

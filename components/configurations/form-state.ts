@@ -79,7 +79,7 @@ export function headerRow(name = "", value = ""): HeaderRow {
 }
 
 /** A row for a saved header: its value stays on the server unless replaced. */
-export function savedHeaderRow(name: string, lastFour: string | null): HeaderRow {
+function savedHeaderRow(name: string, lastFour: string | null): HeaderRow {
   return { ...headerRow(name), saved: { name, lastFour }, keep: true };
 }
 
@@ -193,7 +193,7 @@ export function validateForm(state: FormState, mode: FormMode): FieldErrors {
 }
 
 /** Where the form files a problem with one header row. */
-export function headerIssuePath(row: HeaderRow): string {
+function headerIssuePath(row: HeaderRow): string {
   return `extraHeaders.row-${row.id}`;
 }
 

@@ -58,7 +58,7 @@ export function parseTimeline(value: unknown): TimelineEntry[] | null {
 }
 
 /** The output tokens of the whole reply: the provider's count, else the estimate. */
-export function totalTokens(recording: Recording): number {
+function totalTokens(recording: Recording): number {
   return recording.usage.completionTokens ?? recording.usage.estimatedTokens ?? 0;
 }
 

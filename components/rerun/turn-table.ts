@@ -81,7 +81,7 @@ export function figuresOfRun(state: RunState): TurnFigures {
   };
 }
 
-export type Tone = "better" | "worse" | "neutral";
+type Tone = "better" | "worse" | "neutral";
 
 export type Difference = { delta: number; text: string; tone: Tone };
 
@@ -118,7 +118,7 @@ export function differenceOf(metric: Metric, original: number | null, rerun: num
   };
 }
 
-export type RerunCell = { figures: TurnFigures | null; differences: Record<Metric, Difference | null> };
+type RerunCell = { figures: TurnFigures | null; differences: Record<Metric, Difference | null> };
 
 export type TurnRow = { index: number; message: string; original: TurnFigures | null; reruns: RerunCell[] };
 

@@ -20,7 +20,7 @@ const metricsSchema = z.object({
   tokensPerSecond: z.number().nullable(),
 });
 
-export const streamEventSchema = z.discriminatedUnion("type", [
+const streamEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("start"),
     runId: z.string(),

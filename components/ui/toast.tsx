@@ -2,7 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
-export type ToastTone = "success" | "error" | "info";
+type ToastTone = "success" | "error" | "info";
 type Toast = { id: number; tone: ToastTone; message: string };
 type ShowToast = (message: string, tone?: ToastTone) => void;
 

@@ -31,7 +31,7 @@ export type StackOptions = {
   withoutNextAuthUrl?: boolean;
 };
 
-export type AddedApp = { appUrl: string; app: ChildProcess; appExited: Promise<number> };
+type AddedApp = { appUrl: string; app: ChildProcess; appExited: Promise<number> };
 
 export type AppStack = {
   appUrl: string;

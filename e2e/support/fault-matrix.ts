@@ -24,10 +24,10 @@ export const FAULT_MODELS: Record<FaultProvider, string> = {
 };
 
 /** Where the connection points: the simulator, a closed port, or a host that does not resolve. */
-export type FaultTarget = "simulator" | "refused" | "unknown-host";
+type FaultTarget = "simulator" | "refused" | "unknown-host";
 
 /** How much of the reply the saved message (and the client) must hold. */
-export type FaultText = "none" | "partial" | "full";
+type FaultText = "none" | "partial" | "full";
 
 export type FaultCase = {
   name: string;

@@ -3,7 +3,7 @@
 // answer must pass (no stack trace, no internals).
 
 /** mulberry32: a tiny, fast, well-distributed 32-bit PRNG; the same seed gives the same sequence. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

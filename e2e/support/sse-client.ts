@@ -2,7 +2,7 @@
 import { createParser } from "eventsource-parser";
 import { BASE_URL } from "./api-session";
 
-export type StreamEvent = { type: string; [field: string]: unknown };
+type StreamEvent = { type: string; [field: string]: unknown };
 export type ReceivedEvent = { id: string | undefined; data: StreamEvent; at: number };
 
 /** Opens a stream request with a bearer token (to the spec's app, or the one at `baseUrl`); the caller reads the body. */

@@ -16,7 +16,7 @@ const forgetMessageSchema = z.object({
   sessionId: z.string().max(64).optional(),
 });
 
-export const identityChannel = (link: RedisLink) => link.key("identities", "forget");
+const identityChannel = (link: RedisLink) => link.key("identities", "forget");
 
 function parseForgetMessage(text: string): z.infer<typeof forgetMessageSchema> | null {
   try {

@@ -5,9 +5,6 @@ import { endSession } from "@/lib/auth/identity-changes";
 import { createSession, SESSION_MAX_AGE_SECONDS } from "@/lib/db/sessions";
 import { serverEnv } from "@/lib/env";
 
-/** Shown for every wrong email or password, so the form reveals nothing about accounts. */
-export const INVALID_CREDENTIALS = "Invalid email or password.";
-
 let cached: NextAuthOptions | undefined;
 
 /** next-auth settings: email + password, JWT sessions in an HttpOnly cookie. */

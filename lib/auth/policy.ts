@@ -36,8 +36,10 @@ export function maySeeConversation(principal: Principal, record: OwnedRecord): b
   return isAdmin(principal) || isCreator(principal, record);
 }
 
-/** May add turns to, rename or delete a conversation, or stop its runs: the same people. */
-export const mayChangeConversation = maySeeConversation;
+/** May add turns to, rename or delete a conversation, or stop its runs: the same people today. */
+export function mayChangeConversation(principal: Principal, record: OwnedRecord): boolean {
+  return maySeeConversation(principal, record);
+}
 
 // Matches no row: `id IN ()`. Prisma reads an `undefined` filter as "no filter" (fails open), so a
 // viewer without a user id gets this instead of anything built from that id.

@@ -31,7 +31,7 @@ function actorFor(identity: Identity, via: RequestActor["via"]): RequestActor {
 }
 
 /** The user behind a request: a bearer API token or the session cookie; 401 otherwise. */
-export async function authenticateRequest(request: NextRequest): Promise<RequestActor> {
+async function authenticateRequest(request: NextRequest): Promise<RequestActor> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

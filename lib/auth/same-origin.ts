@@ -15,7 +15,7 @@ function originOf(url: string): string | null {
 }
 
 /** The scheme the client used: a TLS proxy's X-Forwarded-Proto (Next fills it in itself when absent), else Next's own. */
-export function requestScheme(request: NextRequest): "http" | "https" {
+function requestScheme(request: NextRequest): "http" | "https" {
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
   if (forwarded === "http" || forwarded === "https") return forwarded;
   return request.nextUrl.protocol === "https:" ? "https" : "http";

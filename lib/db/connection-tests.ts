@@ -19,7 +19,7 @@ export type TestOutcome = {
 };
 
 /** A test passed when the probe streamed and nothing failed along the way. */
-export function reportPassed(report: TestOutcome): boolean {
+function reportPassed(report: TestOutcome): boolean {
   return report.streams && report.error === null;
 }
 

@@ -3,9 +3,9 @@ import { poolOf, type Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 /** A search that reads longer than this is stopped (PostgreSQL statement_timeout). */
-export const SEARCH_TIMEOUT_MS = 5_000;
+const SEARCH_TIMEOUT_MS = 5_000;
 /** More matching conversations than this is a search to narrow, not a list to page through. */
-export const SEARCH_MATCH_CAP = 10_000;
+const SEARCH_MATCH_CAP = 10_000;
 
 // Uncorrelated on purpose: each branch is a Bitmap Index Scan on its trigram index
 // (conversations_title_trgm_idx, messages_content_trgm_idx). Prisma's `messages: { some }`

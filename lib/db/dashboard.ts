@@ -14,7 +14,7 @@ export type DashboardConfiguration = PublicConfiguration & {
 };
 
 /** Midnight at the start of the server's current day. */
-export function startOfToday(now = new Date()): Date {
+function startOfToday(now = new Date()): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
 

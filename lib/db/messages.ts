@@ -45,7 +45,7 @@ const FINISH_MESSAGE = `
   WHERE id = $16::int`;
 
 /** Writes the final state of a message. */
-export async function finishMessage({ db, message }: { db: Database; message: FinishedMessage }): Promise<void> {
+async function finishMessage({ db, message }: { db: Database; message: FinishedMessage }): Promise<void> {
   await execute(db, FINISH_MESSAGE, [
     message.content,
     message.reasoning,
@@ -74,7 +74,7 @@ const MARK_UNSAVED = `
   WHERE id = $1::int AND status = 'streaming'`;
 
 /** Ends a still-streaming message as `save_failed`, keeping its last partially saved text. */
-export async function markMessageUnsaved({ db, messageId }: { db: Database; messageId: number }): Promise<void> {
+async function markMessageUnsaved({ db, messageId }: { db: Database; messageId: number }): Promise<void> {
   await execute(db, MARK_UNSAVED, [messageId]);
 }
 
@@ -86,7 +86,7 @@ const SAVE_PARTIAL_TEXTS = `
   WHERE m.id = v.id AND m.status = 'streaming'`;
 
 /** Saves the text so far of several streaming replies in one statement. */
-export async function savePartialTexts({ db, texts }: { db: Database; texts: PartialText[] }): Promise<void> {
+async function savePartialTexts({ db, texts }: { db: Database; texts: PartialText[] }): Promise<void> {
   await execute(db, SAVE_PARTIAL_TEXTS, [
     texts.map((text) => text.messageId),
     texts.map((text) => text.content),

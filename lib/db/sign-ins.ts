@@ -7,7 +7,7 @@ import { database, type Database } from "@/lib/db/client";
 export type SignInOutcome = "sign_in" | "sign_in_failed" | "sign_in_throttled";
 
 /** The entity id of attempts that name no account (an unknown email, or a throttled address). */
-export const UNKNOWN_ACCOUNT = "unknown";
+const UNKNOWN_ACCOUNT = "unknown";
 
 /** Appends one sign-in event. `userId` is the account tried when the email belongs to one. */
 export async function recordSignInEvent({

@@ -40,7 +40,7 @@ export async function findUserByEmail({
   return db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
 }
 
-export async function findUserById({ db = database(), id }: { db?: Database; id: number }): Promise<User | null> {
+async function findUserById({ db = database(), id }: { db?: Database; id: number }): Promise<User | null> {
   return db.user.findUnique({ where: { id } });
 }
 

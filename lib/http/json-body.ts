@@ -10,7 +10,7 @@ import { assertStorableText } from "@/lib/validation/issues";
 export const BODY_LIMITS = { form: 256 * 1024, prompt: 2 * 1024 * 1024, import: IMPORT_MAX_BYTES } as const;
 
 /** "256 KiB", "2 MiB", "20 MB": the limit as the person chose to write it. */
-export function formatByteLimit(bytes: number): string {
+function formatByteLimit(bytes: number): string {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes % 1_000_000 === 0) return `${bytes / 1_000_000} MB`;
   if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;

@@ -40,7 +40,7 @@ function hostOf(baseUrl: string): string {
 }
 
 /** Every secret of a connection: the API key and each extra-header value. */
-export function connectionSecrets(context: ErrorContext): string[] {
+function connectionSecrets(context: ErrorContext): string[] {
   return [context.apiKey, ...Object.values(context.extraHeaders ?? {})].filter(
     (secret): secret is string => secret !== null,
   );
@@ -65,7 +65,7 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | null
 }
 
 /** The provider's own words about an error, from any of the usual body shapes; trimmed and redacted. */
-export function providerDetail(body: unknown, context: ErrorContext): string | undefined {
+function providerDetail(body: unknown, context: ErrorContext): string | undefined {
   const raw = findMessage(body, 0);
   if (raw === undefined) return undefined;
   // Whitespace collapsed and final punctuation dropped: the message adds its own full stop.

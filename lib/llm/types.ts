@@ -4,7 +4,7 @@ import type { ProviderName } from "@/lib/llm/providers/catalog";
 // The streaming engine's vocabulary. Adapters turn each provider's wire format into LlmEvents;
 // nothing above lib/llm ever parses a provider format.
 
-export type ChatRole = "system" | "user" | "assistant";
+type ChatRole = "system" | "user" | "assistant";
 
 export type ChatMessage = { role: ChatRole; content: string };
 

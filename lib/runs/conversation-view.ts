@@ -6,7 +6,7 @@ type ConversationWithMessages = Awaited<ReturnType<typeof getConversationWithMes
 type Author = { id: number; email: string; name: string | null };
 
 /** A message as the API shows it: usage and metrics grouped, timestamps as ISO strings, its author when loaded. */
-export function toPublicMessage(message: Message & { createdBy?: Author | null }) {
+function toPublicMessage(message: Message & { createdBy?: Author | null }) {
   return {
     id: message.id,
     runId: message.runId,

@@ -8,7 +8,7 @@ import type { RunRecorder } from "@/lib/runs/run-recorder";
 export type RunTimeouts = { firstTokenMs: number; totalMs: number };
 
 /** The provider's count when it gave one, else the estimate; totals only from known parts. */
-export function finalUsage(provider: Usage, estimatedTokens: number): UsageReport {
+function finalUsage(provider: Usage, estimatedTokens: number): UsageReport {
   const fromProvider = provider.completionTokens !== null;
   const completionTokens = provider.completionTokens ?? estimatedTokens;
   const totalTokens =

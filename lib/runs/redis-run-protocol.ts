@@ -27,7 +27,7 @@ export const controlChannel = (link: RedisLink, instanceId: string) => link.key(
 export const entryId = (seq: number) => `0-${seq + 1}`;
 export const seqOfEntry = (id: string) => Number(id.slice(id.indexOf("-") + 1)) - 1;
 
-export const controlMessageSchema = z.discriminatedUnion("type", [
+const controlMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stop"), runId: z.string() }),
   z.object({ type: z.enum(["attach", "detach"]), runId: z.string(), clientId: z.string() }),
 ]);

@@ -14,7 +14,7 @@ import { processSingleton } from "@/lib/process-singleton";
 // shares the counts; while Redis is unreachable each instance counts on its own.
 
 /** A slot lapses this long after its last renewal: what a crashed instance's runs hold on to. */
-export const SLOT_TTL_MS = 30_000;
+const SLOT_TTL_MS = 30_000;
 const RENEW_EVERY_MS = 10_000;
 // Nobody knows when a streaming reply will end; a short wait suits a client that retries.
 const BUSY_RETRY_AFTER_SECONDS = 5;
@@ -229,7 +229,7 @@ export class RunLimits {
 const userKey = (actor: Pick<Actor, "userId">) => (actor.userId === null ? "system" : `user-${actor.userId}`);
 
 /** The process's run limits, from RUN_CONCURRENCY_PER_USER, RUN_STARTS_PER_MINUTE and CONNECTION_TESTS_PER_MINUTE. */
-export function runLimits(): RunLimits {
+function runLimits(): RunLimits {
   return processSingleton("runLimits", () => new RunLimits(runLimitsEnv(), redisLink()));
 }
 

@@ -56,8 +56,8 @@ export async function markOwnerLost(runId: string): Promise<void> {
 // An instance that dies for good leaves its replies `streaming` (a restart would mark them). Every
 // live instance looks for such replies this often, and only at replies older than the minimum
 // age: a run that has just started may not have announced its owner in Redis yet.
-export const DEAD_OWNER_SWEEP_MS = 60_000;
-export const SWEEP_MIN_AGE_MS = 60_000;
+const DEAD_OWNER_SWEEP_MS = 60_000;
+const SWEEP_MIN_AGE_MS = 60_000;
 
 /**
  * Marks `aborted` the replies left streaming by instances that are gone; the rest are left alone.

@@ -7,7 +7,7 @@ export type AttachableRun = Pick<LiveRun, "runId" | "attach">;
 export const HEARTBEAT_MS = 15_000;
 
 // no-transform: `next start` and proxies must not gzip (and so buffer) the stream.
-export const SSE_HEADERS = {
+const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
   "Cache-Control": "no-cache, no-transform",
   "X-Accel-Buffering": "no",

@@ -16,7 +16,7 @@ import type { RunParams } from "@/lib/validation/stream";
 import { openApiKey, openExtraHeaders } from "@/lib/crypto/configuration-secrets";
 
 /** The configuration's defaults, overridden by what the request says. */
-export function generationParams(configuration: Configuration, params: RunParams): GenerationParams {
+function generationParams(configuration: Configuration, params: RunParams): GenerationParams {
   const defaults = defaultParamsSchema.safeParse(configuration.defaultParams);
   const base = defaults.success ? defaults.data : {};
   const reasoning =

@@ -12,7 +12,7 @@ function mask(value: string): string {
 }
 
 /** Request headers with key-bearing values reduced to their last four characters. */
-export function maskedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+function maskedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers)) {
     if (raw === undefined) continue;

@@ -1,7 +1,7 @@
 // Scenario selection: a `~scenario` suffix on the model name (`gpt-4o-mini~slow-20`) and/or the
 // `X-Simulator-Scenario` header. Several scenarios combine with "+" (`~reasoning+utf8-split`).
 
-export type FaultKind = "midstream-error" | "stall-midstream" | "drop" | "truncated" | "malformed" | "invalid-utf8";
+type FaultKind = "midstream-error" | "stall-midstream" | "drop" | "truncated" | "malformed" | "invalid-utf8";
 
 export type Scenario = {
   /** The scenario as recorded: "normal" or the parts joined with "+". */
@@ -26,7 +26,7 @@ export type Scenario = {
 };
 
 export const DEFAULT_STALL_MS = 120_000;
-export const DEFAULT_LONG_TOKENS = 1000;
+const DEFAULT_LONG_TOKENS = 1000;
 /** The header the `require-header` scenario insists on (the demo "company proxy" sends it). */
 export const REQUIRED_HEADER = "x-team";
 

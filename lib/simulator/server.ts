@@ -11,8 +11,6 @@ import { resolveScenario, SCENARIO_DESCRIPTIONS } from "./scenarios";
 import { execute, plainScript, streamScript } from "./script";
 import type { Json, PlainReply, ResponseHead, SimulatedRequest, Step } from "./types";
 
-export type { SimulatedRequest } from "./types";
-
 export type SimulatorOptions = {
   /** 0 (the default here) picks a free port; the CLI defaults to 4010. */
   port?: number;

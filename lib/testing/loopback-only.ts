@@ -5,7 +5,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import net from "node:net";
 import { afterEach, beforeEach } from "vitest";
 
-export class TripwireError extends Error {
+class TripwireError extends Error {
   readonly code = "ERR_TEST_TRIPWIRE";
 }
 

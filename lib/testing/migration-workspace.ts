@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "@/lib/testing/database";
 
-export const PRISMA_DIR = path.join(REPO_ROOT, "prisma");
-export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
+const PRISMA_DIR = path.join(REPO_ROOT, "prisma");
+const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
 
 export type MigrationWorkspace = { schemaPath: string; cleanup: () => Promise<void> };
 

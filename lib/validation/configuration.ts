@@ -4,7 +4,7 @@ import { PROVIDER_CATALOG, PROVIDERS } from "@/lib/llm/providers/catalog";
 
 // Shared by the JSON API and the configuration form, so both refuse the same input the same way.
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Headers the SDKs set themselves; overriding them breaks requests in confusing ways.
 const RESERVED_HEADERS = new Set([
@@ -69,7 +69,7 @@ export const extraHeadersSchema = headerMap(headerValueSchema);
  * `{"keep": true}` stands for "the value already saved under this name".
  */
 export const KEEP_HEADER_VALUE = { keep: true } as const;
-export const extraHeadersInputSchema = headerMap(
+const extraHeadersInputSchema = headerMap(
   z.union(
     [headerValueSchema, z.strictObject({ keep: z.literal(true, "keep must be true") })],
     'a header value must be text, or {"keep": true} to keep the saved one',
@@ -77,8 +77,6 @@ export const extraHeadersInputSchema = headerMap(
 );
 
 export type ExtraHeadersInput = z.infer<typeof extraHeadersInputSchema>;
-
-export type ExtraHeaders = z.infer<typeof extraHeadersSchema>;
 
 const baseUrlSchema = z
   .url({ protocol: /^https?$/, message: "base URL must be an http:// or https:// URL" })

@@ -36,5 +36,3 @@ export const compareSetCreateSchema = runParamsSchema.extend({
   system: z.string().max(PROMPT_MAX_CHARS, `system is at most ${PROMPT_MAX_CHARS} characters`).optional(),
   title: z.string().trim().max(300, "title is at most 300 characters").optional(),
 });
-
-export type CompareSetCreateInput = z.infer<typeof compareSetCreateSchema>;

@@ -1,19 +1,19 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 
-export const emailSchema = z
+const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
   .max(320, "email is at most 320 characters")
   .pipe(z.email("enter a valid email address"));
 
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(200, "password is at most 200 characters");
 
-export const roleSchema = z.enum(["admin", "viewer"], "role must be admin or viewer");
+const roleSchema = z.enum(["admin", "viewer"], "role must be admin or viewer");
 
 export const userCreateSchema = z.strictObject({
   email: emailSchema,
@@ -42,7 +42,6 @@ export const setupRequestSchema = firstAdminSchema.extend({
   setupCode: z.string().trim().max(100, "setupCode is at most 100 characters").optional(),
 });
 
-export type UserCreateInput = z.input<typeof userCreateSchema>;
 export type UserCreateValues = z.output<typeof userCreateSchema>;
 export type UserUpdateValues = z.output<typeof userUpdateSchema>;
 export type FirstAdminValues = z.output<typeof firstAdminSchema>;

@@ -25,7 +25,7 @@ export type ScriptedResponse = {
 };
 
 /** What the server saw of one request. */
-export type RecordedRequest = {
+type RecordedRequest = {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
@@ -46,11 +46,6 @@ export type FixtureServer = {
 /** A fixture file's exact bytes (from lib/llm/testing/fixtures). */
 export function readFixture(name: string): Buffer {
   return readFileSync(`${FIXTURES_DIRECTORY}${name}`);
-}
-
-/** The fixture's JSON body (for model lists and error bodies). */
-export function readFixtureJson(name: string): unknown {
-  return JSON.parse(readFixture(name).toString("utf8")) as unknown;
 }
 
 /** Splits bytes at the given offsets (ascending). */
@@ -108,9 +103,7 @@ function write(response: ServerResponse, packet: string | Uint8Array): Promise<v
 }
 
 /** Starts a server on 127.0.0.1 (port 0) answering every request with `respond(request)`. */
-export async function startFixtureServer(
-  respond: (request: RecordedRequest) => ScriptedResponse,
-): Promise<FixtureServer> {
+async function startFixtureServer(respond: (request: RecordedRequest) => ScriptedResponse): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
   const closeWaiters = new Map<number, Array<(at: number) => void>>();
 

@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type RecordedRequest = { method: string; url: string; headers: IncomingHttpHeaders };
+type RecordedRequest = { method: string; url: string; headers: IncomingHttpHeaders };
 
 export type LoopbackServer = {
   origin: string;

@@ -31,7 +31,7 @@ const TAGS = [
 ];
 
 /** Models that accept `think` (others answer 400). */
-export function isThinkingModel(model: string): boolean {
+function isThinkingModel(model: string): boolean {
   return /qwen3|deepseek-r1|gpt-oss|magistral|think/iu.test(model);
 }
 

@@ -242,7 +242,7 @@ function errorBody(
   }
 }
 
-export function openAiErrorReply(
+function openAiErrorReply(
   status: number,
   options: { message?: string; model?: string | null; key?: string | null },
 ): PlainReply {
