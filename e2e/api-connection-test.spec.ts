@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import type { CapabilityReport } from "../lib/runs/connection-test";
+import type { CapabilityReport } from "../lib/contracts/configurations";
 import { signedInContext } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";

@@ -1,26 +1,15 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CardConnectionTest } from "@/components/configurations/card-connection-test";
-import type { LastTest } from "@/components/configurations/configuration-api";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { buttonClassName } from "@/components/ui/button";
-import type { ProviderName } from "@/lib/validation/providers";
+import type { DashboardConfiguration } from "@/lib/contracts/configurations";
 
 /** What a card shows; never key material, only whether a key is set and (for admins) its last four characters. */
-export type ConfigurationSummary = {
-  id: number;
-  slug: string;
-  name: string;
-  provider: ProviderName;
-  model: string;
-  baseUrl: string | null;
-  hasApiKey: boolean;
-  apiKeyLastFour: string | null;
-  /** The newest stored connection test, if any. */
-  lastTest: LastTest | null;
-  /** Assistant replies started on this configuration today. */
-  runsToday: number;
-};
+export type ConfigurationSummary = Pick<
+  DashboardConfiguration,
+  "id" | "slug" | "name" | "provider" | "model" | "baseUrl" | "hasApiKey" | "apiKeyLastFour" | "lastTest" | "runsToday"
+>;
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

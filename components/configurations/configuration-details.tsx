@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
-import type { PublicConfiguration } from "@/lib/db/configurations";
+import type { PublicConfiguration } from "@/lib/contracts/configurations";
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (

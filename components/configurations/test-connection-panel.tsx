@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { CapabilityReport } from "@/components/configurations/capability-report";
-import { testConfiguration, type TestReport } from "@/components/configurations/configuration-api";
+import { testConfiguration } from "@/components/configurations/configuration-api";
+import type { CapabilityReport as Report } from "@/lib/contracts/configurations";
 import { formatMs } from "@/components/run/format";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -18,7 +19,7 @@ export function TestConnectionPanel({
   name: string;
   unsavedChanges: boolean;
 }) {
-  const [report, setReport] = useState<TestReport | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
   const [testing, setTesting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const toast = useToast();

@@ -6,12 +6,12 @@ import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { ContinueConversation } from "@/components/conversations/continue-conversation";
 import { ConversationTitle } from "@/components/conversations/conversation-title";
 import { DeleteConversationButton } from "@/components/conversations/delete-conversation-button";
-import { parseTimeline, type Recording } from "@/components/conversations/playback";
+import type { Recording } from "@/components/conversations/playback";
 import { PlaybackPanel } from "@/components/conversations/playback-panel";
-import { TurnCard, type PublicMessage } from "@/components/conversations/turn-card";
+import { TurnCard } from "@/components/conversations/turn-card";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import type { PublicConversation } from "@/lib/conversations/export-file";
+import type { PublicConversation, PublicMessage } from "@/lib/contracts/conversations";
 
 type Props = {
   conversation: PublicConversation;
@@ -25,8 +25,8 @@ type Props = {
 };
 
 function recordingOf(message: PublicMessage): Recording | null {
-  const timeline = parseTimeline(message.timeline);
-  if (message.role !== "assistant" || message.status === "streaming" || !timeline) return null;
+  const { timeline } = message;
+  if (message.role !== "assistant" || message.status === "streaming" || !timeline?.length) return null;
   return {
     content: message.content,
     reasoning: message.reasoning ?? "",

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { StatusBadge } from "@/components/conversations/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
-import type { ConversationListItem } from "@/lib/conversations/list-item";
+import type { ConversationListItem } from "@/lib/contracts/conversations";
 
 const ORIGIN_LABELS: Record<ConversationListItem["origin"], string> = {
   prompt: "prompt run",

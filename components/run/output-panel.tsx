@@ -4,10 +4,10 @@ import { CopyButton } from "@/components/run/copy-button";
 import { formatCount } from "@/components/run/format";
 import { RichText } from "@/components/run/rich-text";
 import { isActive, type RunState } from "@/components/run/run-state";
-import type { StreamUsage } from "@/components/run/stream-events";
+import type { UsageReport } from "@/lib/contracts/run-events";
 import { useStickToBottom } from "@/components/run/use-stick-to-bottom";
 
-function UsageLine({ usage, stopped }: { usage: StreamUsage; stopped: boolean }) {
+function UsageLine({ usage, stopped }: { usage: UsageReport; stopped: boolean }) {
   const parts = [
     usage.promptTokens !== null ? `${formatCount(usage.promptTokens)} prompt` : null,
     usage.completionTokens !== null ? `${formatCount(usage.completionTokens)} completion` : null,

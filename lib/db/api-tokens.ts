@@ -8,36 +8,7 @@ import { AppError } from "@/lib/errors";
 import { apiTokenCreateSchema } from "@/lib/validation/api-token";
 import { parseOrThrow } from "@/lib/validation/issues";
 
-export type PublicApiToken = {
-  id: number;
-  name: string;
-  prefix: string;
-  userId: number;
-  userEmail: string;
-  scope: "read" | "full";
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-};
-
 type TokenWithUser = ApiToken & { user: Pick<User, "email"> };
-
-/** A token's record as shown in lists: never its value or hash. */
-export function toPublicApiToken(token: TokenWithUser): PublicApiToken {
-  return {
-    id: token.id,
-    name: token.name,
-    prefix: token.prefix,
-    userId: token.userId,
-    userEmail: token.user.email,
-    scope: token.scope,
-    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-    expiresAt: token.expiresAt?.toISOString() ?? null,
-    revokedAt: token.revokedAt?.toISOString() ?? null,
-    createdAt: token.createdAt.toISOString(),
-  };
-}
 
 export const DEFAULT_TOKEN_EXPIRY_DAYS = 90;
 
@@ -125,13 +96,7 @@ export async function revokeApiToken({
 const LAST_USED_PRECISION_MS = 60_000;
 
 /** The active user a bearer token acts as, or null for an unknown, revoked or expired token. */
-export async function findUserByApiToken({
-  db = database(),
-  token,
-}: {
-  db?: Database;
-  token: string;
-}): Promise<{
+export async function findUserByApiToken({ db = database(), token }: { db?: Database; token: string }): Promise<{
   user: User;
   tokenId: number;
   token: { name: string; scope: "read" | "full" };

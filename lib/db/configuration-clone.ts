@@ -2,12 +2,8 @@ import type { Actor } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import { database } from "@/lib/db/client";
 import { storedHeaders } from "@/lib/db/configuration-secrets";
-import {
-  createConfiguration,
-  decryptApiKey,
-  getConfigurationByKey,
-  toPublicConfiguration,
-} from "@/lib/db/configurations";
+import { createConfiguration, decryptApiKey, getConfigurationByKey } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { configurationUpdateSchema, KEEP_HEADER_VALUE } from "@/lib/validation/configuration";

@@ -9,9 +9,9 @@ import {
   decryptApiKey,
   decryptExtraHeaders,
   getConfigurationByKey,
-  toPublicConfiguration,
   updateConfiguration,
 } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";

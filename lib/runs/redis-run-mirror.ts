@@ -1,7 +1,8 @@
 import type { RedisLink } from "@/lib/redis/connection";
 import type { LiveRun } from "@/lib/runs/live-run";
 import { entryId, INSTANCE_TTL_MS, instanceKey, LIVE_TTL_MS, runKeys } from "@/lib/runs/redis-run-protocol";
-import { isFinalEvent, type RunEvent } from "@/lib/runs/run-events";
+import type { RunEvent } from "@/lib/contracts/run-events";
+import { isFinalEvent } from "@/lib/runs/run-events";
 
 /**
  * Copies a run's events into its Redis stream for the other instances. Events are collected and

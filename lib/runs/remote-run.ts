@@ -10,7 +10,8 @@ import {
   type ControlMessage,
   unreachable,
 } from "@/lib/runs/redis-run-protocol";
-import { isFinalEvent, type RunEvent } from "@/lib/runs/run-events";
+import type { RunEvent } from "@/lib/contracts/run-events";
+import { isFinalEvent } from "@/lib/runs/run-events";
 
 type Listener = (seq: number, event: RunEvent) => void;
 

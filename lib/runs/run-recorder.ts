@@ -1,7 +1,8 @@
 import type { Database } from "@/lib/db/client";
 import { execute } from "@/lib/db/sql";
 import { partialSaver, type PartialSource, type PartialText } from "@/lib/runs/partial-saves";
-import type { UsageReport } from "@/lib/runs/run-events";
+import type { TimelineEntry } from "@/lib/contracts/conversations";
+import type { UsageReport } from "@/lib/contracts/run-events";
 
 // PostgreSQL text cannot hold U+0000 and a lone surrogate cannot be encoded: a provider reply
 // carrying either would otherwise fail to save. Both become U+FFFD in the record only.
@@ -23,9 +24,6 @@ const FINISH_UNSAVED = `
   UPDATE messages SET status = 'error'::"MessageStatus", error_code = 'save_failed',
     error_message = 'The reply could not be saved in full; the text below is what was saved before that.', finished_at = now()
   WHERE id = $1::int AND status = 'streaming'`;
-
-/** One timeline entry: [ms since the run started, characters, 1 when it was reasoning]. */
-export type TimelineEntry = [number, number] | [number, number, 1];
 
 export type RunOutcome = {
   status: "complete" | "aborted" | "error";

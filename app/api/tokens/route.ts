@@ -1,12 +1,14 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import { createApiToken, listApiTokens, toPublicApiToken } from "@/lib/db/api-tokens";
+import { createApiToken, listApiTokens } from "@/lib/db/api-tokens";
+import { toPublicApiToken } from "@/lib/views/tokens";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
+import type { CreatedTokenAnswer, TokenListAnswer } from "@/lib/contracts/tokens";
 
 export async function GET(request: NextRequest): Promise<Response> {
   return respond(async () => {
     await requireActor(request, { role: "admin" });
-    return json({ tokens: (await listApiTokens()).map(toPublicApiToken) });
+    return json({ tokens: (await listApiTokens()).map(toPublicApiToken) } satisfies TokenListAnswer);
   });
 }
 
@@ -15,6 +17,6 @@ export async function POST(request: NextRequest): Promise<Response> {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { token, record } = await createApiToken({ input: await readJsonBody(request), actor });
     // The only response that ever carries the token's value.
-    return json({ token, apiToken: toPublicApiToken(record) }, { status: 201 });
+    return json({ token, apiToken: toPublicApiToken(record) } satisfies CreatedTokenAnswer, { status: 201 });
   });
 }

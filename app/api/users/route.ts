@@ -1,12 +1,14 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import { createUser, listUsers, toPublicUser } from "@/lib/db/users";
+import { createUser, listUsers } from "@/lib/db/users";
+import { toPublicUser } from "@/lib/views/users";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
+import type { UserAnswer, UserListAnswer } from "@/lib/contracts/users";
 
 export async function GET(request: NextRequest): Promise<Response> {
   return respond(async () => {
     await requireActor(request, { role: "admin" });
-    return json({ users: (await listUsers()).map(toPublicUser) });
+    return json({ users: (await listUsers()).map(toPublicUser) } satisfies UserListAnswer);
   });
 }
 
@@ -14,6 +16,6 @@ export async function POST(request: NextRequest): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const user = await createUser({ input: await readJsonBody(request), actor });
-    return json({ user: toPublicUser(user) }, { status: 201 });
+    return json({ user: toPublicUser(user) } satisfies UserAnswer, { status: 201 });
   });
 }

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { PublicApiToken } from "@/lib/db/api-tokens";
+import type { PublicApiToken } from "@/lib/contracts/tokens";
 import { apiTokenCreateSchema } from "@/lib/validation/api-token";
 
 const FIELDS = ["name", "scope", "expiresInDays"] as const;

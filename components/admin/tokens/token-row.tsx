@@ -8,7 +8,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
-import type { PublicApiToken } from "@/lib/db/api-tokens";
+import type { PublicApiToken } from "@/lib/contracts/tokens";
 
 function tokenStatus(
   token: PublicApiToken,

@@ -9,7 +9,7 @@ import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
-import type { PublicUser } from "@/lib/db/users";
+import type { PublicUser } from "@/lib/contracts/users";
 import { userCreateSchema } from "@/lib/validation/user";
 
 const FIELDS = ["email", "name", "password", "role"] as const;

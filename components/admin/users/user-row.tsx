@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { SignOutEverywhereButton } from "@/components/layout/sign-out-everywhere-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
-import type { PublicUser } from "@/lib/db/users";
+import type { PublicUser } from "@/lib/contracts/users";
 
 /** One user with their role select and the deactivate / reactivate button; yourself is read-only. */
 export function UserRow({

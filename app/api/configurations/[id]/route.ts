@@ -1,12 +1,9 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import {
-  deleteConfiguration,
-  getConfigurationByKey,
-  toPublicConfiguration,
-  updateConfiguration,
-} from "@/lib/db/configurations";
+import { deleteConfiguration, getConfigurationByKey, updateConfiguration } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
+import type { ConfigurationAnswer, DeletedConfigurationAnswer } from "@/lib/contracts/configurations";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -18,7 +15,7 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
       configuration: toPublicConfiguration(await getConfigurationByKey({ key: id }), {
         forAdmin: actor.role === "admin",
       }),
-    });
+    } satisfies ConfigurationAnswer);
   });
 }
 
@@ -27,7 +24,9 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
     const configuration = await updateConfiguration({ key: id, input: await readJsonBody(request), actor });
-    return json({ configuration: toPublicConfiguration(configuration, { forAdmin: true }) });
+    return json({
+      configuration: toPublicConfiguration(configuration, { forAdmin: true }),
+    } satisfies ConfigurationAnswer);
   });
 }
 
@@ -36,6 +35,6 @@ export async function DELETE(request: NextRequest, context: Context): Promise<Re
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
     const configuration = await deleteConfiguration({ key: id, actor });
-    return json({ deleted: { id: configuration.id, slug: configuration.slug } });
+    return json({ deleted: { id: configuration.id, slug: configuration.slug } } satisfies DeletedConfigurationAnswer);
   });
 }

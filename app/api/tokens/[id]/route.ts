@@ -1,8 +1,10 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import { revokeApiToken, toPublicApiToken } from "@/lib/db/api-tokens";
+import { revokeApiToken } from "@/lib/db/api-tokens";
+import { toPublicApiToken } from "@/lib/views/tokens";
 import { json, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
+import type { TokenAnswer } from "@/lib/contracts/tokens";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -10,6 +12,6 @@ export async function DELETE(request: NextRequest, context: Context): Promise<Re
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const id = parseRecordId((await context.params).id, "token id");
-    return json({ apiToken: toPublicApiToken(await revokeApiToken({ id, actor })) });
+    return json({ apiToken: toPublicApiToken(await revokeApiToken({ id, actor })) } satisfies TokenAnswer);
   });
 }

@@ -1,8 +1,10 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import { updateUser, toPublicUser } from "@/lib/db/users";
+import { updateUser } from "@/lib/db/users";
+import { toPublicUser } from "@/lib/views/users";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
+import type { UserAnswer } from "@/lib/contracts/users";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -12,6 +14,6 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
     const id = parseRecordId((await context.params).id, "user id");
     return json({
       user: toPublicUser(await updateUser({ id, input: await readJsonBody(request), actor, origin: actor })),
-    });
+    } satisfies UserAnswer);
   });
 }

@@ -1,8 +1,9 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { cloneConfiguration } from "@/lib/db/configuration-clone";
-import { toPublicConfiguration } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
+import type { ConfigurationAnswer } from "@/lib/contracts/configurations";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -11,6 +12,9 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
     const configuration = await cloneConfiguration({ key: id, input: await readJsonBody(request), actor });
-    return json({ configuration: toPublicConfiguration(configuration, { forAdmin: true }) }, { status: 201 });
+    return json(
+      { configuration: toPublicConfiguration(configuration, { forAdmin: true }) } satisfies ConfigurationAnswer,
+      { status: 201 },
+    );
   });
 }

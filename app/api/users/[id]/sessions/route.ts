@@ -3,6 +3,7 @@ import { requireActor } from "@/lib/auth/request-actor";
 import { signOutEverywhere } from "@/lib/db/users";
 import { json, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
+import type { SignedOutAnswer } from "@/lib/contracts/users";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -11,6 +12,6 @@ export async function DELETE(request: NextRequest, context: Context): Promise<Re
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
     const id = parseRecordId((await context.params).id, "user id");
-    return json({ signedOut: await signOutEverywhere({ id, actor }) });
+    return json({ signedOut: await signOutEverywhere({ id, actor }) } satisfies SignedOutAnswer);
   });
 }
