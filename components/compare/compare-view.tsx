@@ -10,7 +10,8 @@ import { PromptComposer, promptProblem } from "@/components/composer/prompt-comp
 import { SystemPromptField } from "@/components/composer/system-prompt-field";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
 import { columnGridClassName, SavedLink } from "@/components/side-by-side/column-parts";
-import { columnsFor, createdCompareSetSchema, type Column } from "@/components/side-by-side/created-conversations";
+import { columnsFor, type Column } from "@/components/side-by-side/created-conversations";
+import { compareSetAnswerSchema } from "@/lib/contracts/conversations";
 import { requestJson } from "@/components/api/request-json";
 import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
 import { useEscapeKey } from "@/components/ui/use-escape-key";
@@ -63,7 +64,7 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
       system: system.trim() === "" ? undefined : system,
       ...check.params,
     };
-    const created = await requestJson("/api/compare-sets", createdCompareSetSchema, { method: "POST", body });
+    const created = await requestJson("/api/compare-sets", compareSetAnswerSchema, { method: "POST", body });
     if (!created.ok) {
       toast(created.error.message, "error");
       setSelectionError(created.error.message);

@@ -8,7 +8,8 @@ import { RerunColumn, type RerunColumnHandle } from "@/components/rerun/rerun-co
 import { TurnComparisonTable } from "@/components/rerun/turn-comparison-table";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
 import { columnGridClassName } from "@/components/side-by-side/column-parts";
-import { columnsFor, createdReplaysSchema, type Column } from "@/components/side-by-side/created-conversations";
+import { columnsFor, type Column } from "@/components/side-by-side/created-conversations";
+import { replaysAnswerSchema } from "@/lib/contracts/conversations";
 import { requestJson } from "@/components/api/request-json";
 import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
 import { RunControls } from "@/components/side-by-side/run-controls";
@@ -70,7 +71,7 @@ export function RerunView({
     }
     setProblem(undefined);
     setPhase("creating");
-    const created = await requestJson(`/api/conversations/${conversationId}/replays`, createdReplaysSchema, {
+    const created = await requestJson(`/api/conversations/${conversationId}/replays`, replaysAnswerSchema, {
       method: "POST",
       body: { configurations: selected.map(String) },
     });
