@@ -17,6 +17,7 @@ import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
 import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { cardClassName } from "@/components/ui/card";
 
 type Phase = "composing" | "creating" | "running" | "finished";
 
@@ -106,10 +107,7 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
   return (
     <div className="space-y-6" data-testid="compare-view" data-phase={phase}>
       <div className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
-        <aside
-          aria-label="Compare settings"
-          className="min-w-0 space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-xs lg:self-start dark:border-slate-800 dark:bg-slate-900"
-        >
+        <aside aria-label="Compare settings" className={cardClassName("min-w-0 space-y-5 p-4 shadow-xs lg:self-start")}>
           <SystemPromptField value={system} onChange={setSystem} disabled={busy} />
           {lead && check ? (
             <ParametersFieldset
@@ -124,10 +122,7 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
           ) : null}
         </aside>
         <div className="min-w-0 space-y-4">
-          <section
-            aria-label="Configurations to compare"
-            className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900"
-          >
+          <section aria-label="Configurations to compare" className={cardClassName("p-4 shadow-xs")}>
             <ConfigurationChecklist
               configurations={configurations}
               selected={selected}

@@ -4,6 +4,7 @@ import { CardConnectionTest } from "@/components/configurations/card-connection-
 import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { buttonClassName } from "@/components/ui/button";
 import type { DashboardConfiguration } from "@/lib/contracts/configurations";
+import { cardClassName } from "@/components/ui/card";
 
 /** What a card shows; never key material, only whether a key is set and (for admins) its last four characters. */
 export type ConfigurationSummary = Pick<
@@ -37,7 +38,7 @@ export function ConfigurationCard({ configuration }: { configuration: Configurat
   const { id, name, provider, model, slug, baseUrl, hasApiKey, apiKeyLastFour, lastTest, runsToday } = configuration;
   return (
     <li
-      className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-xs transition-shadow hover:shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className={cardClassName("flex flex-col p-5 shadow-xs transition-shadow hover:shadow-sm")}
       data-testid="configuration-card"
       data-slug={slug}
     >

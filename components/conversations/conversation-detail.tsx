@@ -12,6 +12,7 @@ import { TurnCard } from "@/components/conversations/turn-card";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { PublicConversation, PublicMessage } from "@/lib/contracts/conversations";
+import { cardClassName } from "@/components/ui/card";
 
 type Props = {
   conversation: PublicConversation;
@@ -105,10 +106,7 @@ export function ConversationDetail({
       </header>
 
       {conversation.systemPrompt ? (
-        <details
-          className="rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900"
-          data-testid="system-prompt"
-        >
+        <details className={cardClassName("px-4 py-3 text-sm")} data-testid="system-prompt">
           <summary className="cursor-pointer rounded font-medium text-slate-800 dark:text-slate-200">
             System prompt
           </summary>

@@ -17,6 +17,7 @@ import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { RunParams } from "@/lib/validation/stream";
+import { cardClassName } from "@/components/ui/card";
 
 type Phase = "choosing" | "creating" | "running" | "finished";
 
@@ -122,10 +123,7 @@ export function RerunView({
   const running = phase === "running";
   return (
     <div className="space-y-6" data-testid="rerun-view" data-phase={phase}>
-      <section
-        aria-label="Re-run settings"
-        className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900"
-      >
+      <section aria-label="Re-run settings" className={cardClassName("space-y-4 p-4 shadow-xs")}>
         <ConfigurationChecklist
           configurations={configurations}
           selected={selected}
