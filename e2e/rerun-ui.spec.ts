@@ -7,6 +7,7 @@ import { SCREENSHOTS } from "./support/console-errors";
 import { pollJson } from "./support/poll-json";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
+import { conversationAnswerSchema } from "../lib/contracts/conversations";
 
 // Re-run of a saved conversation on other configurations, side by side, in a real Chromium
 // against the app and the provider simulator.
@@ -14,16 +15,6 @@ import { simulatedConfigurations } from "./support/stream-fixtures";
 const MS = /^\d+ ms$|^\d+\.\d\d s$/;
 const SYSTEM = "Answer in one short paragraph.";
 const TURNS = ["What is a token?", "And why count them while streaming?"];
-
-type StoredConversation = {
-  id: number;
-  origin: string;
-  originConversationId: number | null;
-  systemPrompt: string | null;
-  params: Record<string, unknown>;
-  configuration: { id: number } | null;
-  messages: Array<{ role: string; content: string; status: string }>;
-};
 
 signedInAdminWithCleanConsole();
 
@@ -114,10 +105,8 @@ test("a 2-turn conversation re-runs on two configurations side by side, with a p
     (href) => Number(/\/conversations\/(\d+)$/.exec(href)?.[1]),
   );
   for (const [index, id] of ids.entries()) {
-    const { conversation } = await pollJson<{ conversation: StoredConversation }>(
-      api,
-      `/api/conversations/${id}`,
-      (body) => body.conversation.messages.every((message) => message.status !== "streaming"),
+    const { conversation } = await pollJson(api, `/api/conversations/${id}`, conversationAnswerSchema, (body) =>
+      body.conversation.messages.every((message) => message.status !== "streaming"),
     );
     expect(conversation).toMatchObject({
       origin: "replay",
