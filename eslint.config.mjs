@@ -3,6 +3,7 @@ import nextTypescript from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
 
 const config = [
+  { linterOptions: { reportUnusedDisableDirectives: "error" } },
   {
     ignores: [
       "node_modules/",
@@ -30,6 +31,14 @@ const config = [
         { "ts-ignore": "allow-with-description", "ts-expect-error": "allow-with-description" },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unsafe-assignment": "error",
+      "@typescript-eslint/no-unsafe-member-access": "error",
+      "@typescript-eslint/no-unsafe-argument": "error",
+      "@typescript-eslint/no-unsafe-return": "error",
+      "@typescript-eslint/no-unsafe-call": "error",
+      "@typescript-eslint/no-unnecessary-type-assertion": "error",
+      "@typescript-eslint/no-deprecated": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
     },
   },
 ];

@@ -294,7 +294,7 @@ test("maxTokens above the configuration's cap is a 400 naming the cap, and nothi
   expect(refused.status).toBe(400);
   expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
     code: "invalid_params",
-    message: expect.stringContaining("maxTokens 101 is over the cap of 100 tokens") as unknown,
+    message: expect.stringContaining("maxTokens 101 is over the cap of 100 tokens"),
   });
   // The review's maxTokens of 1 M on a configuration without a cap of its own: the server's default cap.
   const other = await simulatedConfiguration(admin, { provider: "openai", simulatorUrl });

@@ -51,8 +51,8 @@ async function signOutThroughNextAuth(context: APIRequestContext): Promise<void>
   expect(response.status()).toBe(200);
 }
 
-async function browserSignedIn(browser: Browser, email: string) {
-  const context = await browser.newContext();
+async function browserSignedIn(browser: Browser, email: string, viewport?: { width: number; height: number }) {
+  const context = await browser.newContext(viewport ? { viewport } : {});
   const page = await context.newPage();
   await signInThroughForm(page, email, PASSWORD);
   return { context, page };
@@ -118,10 +118,12 @@ test("sign out everywhere from the user menu ends every session of the user; a f
   const bystander = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
   const stolen = await copiedCookie(context);
 
-  await page.getByTestId("sign-out-everywhere").click();
+  // The header's button; the menu's copy (for phones) is hidden at this width.
+  const button = page.getByTestId("sign-out-everywhere").filter({ visible: true });
+  await button.click();
   await page.getByTestId("sign-out-everywhere-cancel").click();
   expect(await access(stolen)).toEqual(SIGNED_IN);
-  await page.getByTestId("sign-out-everywhere").click();
+  await button.click();
   await page.getByTestId("sign-out-everywhere-confirm").click();
   await expect(page).toHaveURL((url) => url.pathname === "/login");
   for (const ended of [stolen, laptop, phone]) expect(await access(ended)).toEqual(ENDED);
@@ -208,4 +210,20 @@ test("your own password: the current one is needed, other sessions end, this one
   expect(await access(here)).toEqual(SIGNED_IN);
   expect(await access(elsewhere)).toEqual(ENDED);
   await Promise.all([here.dispose(), elsewhere.dispose(), bearer.dispose()]);
+});
+
+test("on a phone, sign out everywhere is in the menu and ends the other sessions too", async ({ browser }) => {
+  const user = await newUser();
+  const { context, page } = await browserSignedIn(browser, user.email, { width: 390, height: 844 });
+  const laptop = await signedInContext(user.email, PASSWORD);
+  await expect(page.getByTestId("sign-out-everywhere").filter({ visible: true })).toHaveCount(0);
+  // The header fits the phone: the page does not scroll sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await page.getByTestId("nav-menu-button").click();
+  await page.getByTestId("sign-out-everywhere").filter({ visible: true }).click();
+  await page.getByTestId("sign-out-everywhere-confirm").click();
+  await expect(page).toHaveURL((url) => url.pathname === "/login");
+  expect(await access(laptop)).toEqual(ENDED);
+  await context.close();
+  await laptop.dispose();
 });

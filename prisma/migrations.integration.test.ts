@@ -139,7 +139,7 @@ describe("upgrading a database created before OpenRouter", () => {
     await migrateDatabase(db.url);
 
     // Every value kept (header values moved aside for sealing); columns added later may sit beside them.
-    const keptRows = before.map((row) => expect.objectContaining(asUpgraded(row)));
+    const keptRows = before.map((row): unknown => expect.objectContaining(asUpgraded(row)));
     expect((await configurationRows(db.url)).map((row) => JSON.parse(row) as unknown)).toEqual(keptRows);
     const allMigrations = await migrationNames();
     expect(await appliedMigrations(db.url)).toEqual(

@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from "react";
+import type { SubmitEvent, ReactNode } from "react";
 import { cardClassName } from "@/components/ui/card";
 
 /** The card an admin page's create form sits in: a title, an optional line, the fields, the submit row. */
@@ -13,7 +13,7 @@ export function FormCard({
   title: string;
   description?: ReactNode;
   testId: string;
-  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  onSubmit: (event: SubmitEvent<HTMLFormElement>) => void;
   submit: ReactNode;
   children: ReactNode;
 }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { z } from "zod";
+import type { z } from "zod";
 import { fieldErrors } from "@/components/admin/field-errors";
 import { requestJson } from "@/components/api/request-json";
 import { useToast } from "@/components/ui/toast";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useState, type ChangeEvent, type FormEvent } from "react";
+import { useState, type ChangeEvent, type SubmitEvent } from "react";
 import { readApiError, toSentence } from "@/components/api/api-error";
 import { signInErrorMessage } from "@/components/auth/sign-in-error";
 import { Button } from "@/components/ui/button";
@@ -101,7 +101,7 @@ export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
     },
   });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (pending) return;
     setSubmitted(true);

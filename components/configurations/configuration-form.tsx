@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { useMemo, useState, type SubmitEvent, type ReactNode } from "react";
 import { toSentence } from "@/components/api/api-error";
 import { ApiKeyField } from "@/components/configurations/api-key-field";
 import {
@@ -138,7 +138,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
     });
   }
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (saving) return;
     setSubmitted(true);

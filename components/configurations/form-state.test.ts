@@ -121,10 +121,9 @@ describe("configuration form state", () => {
       expect(validateForm({ ...form, name: "Renamed" }, "edit")).toEqual({});
       expect(toPayload({ ...form, apiKey: "sk-added-1234" }, "edit").payload.apiKey).toBe("sk-added-1234");
       // "Remove" has nothing to remove: nothing is sent, nothing is refused.
-      expect(toPayload({ ...form, keyAction: "remove" }, "edit")).toEqual({
-        payload: expect.not.objectContaining({ apiKey: expect.anything() }),
-        issues: {},
-      });
+      const removed = toPayload({ ...form, keyAction: "remove" }, "edit");
+      expect(removed.payload).not.toHaveProperty("apiKey");
+      expect(removed.issues).toEqual({});
     },
   );
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { controlClassName } from "@/components/ui/field";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { PROVIDER_LABELS, PROVIDERS } from "@/lib/validation/providers";
@@ -126,7 +126,7 @@ export function ConversationFilters({
   const [from, setFrom] = useState(dayOf(values.from, "from"));
   const [to, setTo] = useState(dayOf(values.to, "to"));
 
-  function apply(event: FormEvent<HTMLFormElement>): void {
+  function apply(event: SubmitEvent<HTMLFormElement>): void {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const query = new URLSearchParams();

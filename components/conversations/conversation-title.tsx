@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useRef, useState, type SubmitEvent, type KeyboardEvent } from "react";
 import { requestJson } from "@/components/api/request-json";
 import { toSentence } from "@/components/api/api-error";
 import { Button } from "@/components/ui/button";
@@ -27,7 +27,7 @@ export function ConversationTitle({ id, title, canRename }: { id: number; title:
     requestAnimationFrame(() => renameButtonRef.current?.focus());
   }
 
-  async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
+  async function save(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const next = value.trim();
     if (next === "") return setError("Enter a title.");

@@ -27,6 +27,10 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           {isAdmin ? <NavLink href="/users">Users</NavLink> : null}
           {isAdmin ? <NavLink href="/tokens">API tokens</NavLink> : null}
           {isAdmin ? <NavLink href="/audit">Audit log</NavLink> : null}
+          {/* Below md the header has no room for it: the menu carries it instead. */}
+          <span className="mt-1 border-t border-slate-200 pt-2 md:hidden dark:border-slate-800">
+            <SignOutEverywhereButton userId={user.id} email={user.email} self />
+          </span>
         </HeaderNav>
         <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
           <span

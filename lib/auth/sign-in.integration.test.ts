@@ -77,7 +77,7 @@ describe("signing in with a password", () => {
       ),
     );
     const checked = results.filter((result) => result.status === "fulfilled");
-    const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+    const refused = results.flatMap((result): unknown[] => (result.status === "rejected" ? [result.reason] : []));
     expect(checked).toHaveLength(5);
     expect(refused).toHaveLength(35);
     for (const reason of refused) {

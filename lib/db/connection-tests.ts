@@ -30,7 +30,7 @@ export async function createConnectionTest({
       firstTokenLatencyMs: report.firstTokenLatencyMs,
       errorCode: report.error?.code ?? null,
       errorMessage: report.error?.message ?? null,
-      report: report as unknown as Prisma.InputJsonValue,
+      report,
     },
   });
 }

@@ -11,7 +11,8 @@ function utcTimestamp(value: string): Date {
 }
 
 const PRISMA_LIKE_TYPES: QueryConfig["types"] = {
-  getTypeParser: (id, format) =>
+  // pg-types declares a parser as `any`: `unknown` says as much without spreading it.
+  getTypeParser: (id, format): unknown =>
     id === types.builtins.TIMESTAMP && format !== "binary" ? utcTimestamp : types.getTypeParser(id, format),
 };
 

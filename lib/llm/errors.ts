@@ -351,6 +351,11 @@ function isAbortError(error: unknown): boolean {
   return typeof error === "object" && error !== null && Reflect.get(error, "name") === "AbortError";
 }
 
+// `instanceof` on the SDKs' generic APIError narrows to APIError<any, any, any>; this keeps the defaults.
+function isSdkApiError(error: unknown): error is OpenAIAPIError | AnthropicAPIError {
+  return error instanceof OpenAIAPIError || error instanceof AnthropicAPIError;
+}
+
 /**
  * Maps anything an SDK call or fetch threw to an LlmError; null when our own signal aborted it
  * (the stream then just ends: the caller knows it aborted).
@@ -375,7 +380,7 @@ export function toLlmError(
   if (error instanceof OpenAIConnectionError || error instanceof AnthropicConnectionError) {
     return connectionLlmError(context, error.cause ?? error, options.midStream);
   }
-  if (error instanceof OpenAIAPIError || error instanceof AnthropicAPIError) {
+  if (isSdkApiError(error)) {
     // A status means an HTTP error response; none means the provider reported an error inside the stream.
     if (error.status !== undefined) {
       return httpLlmError(context, error.status, error.headers, error.error ?? stripStatus(error.message));

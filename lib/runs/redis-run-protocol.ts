@@ -33,6 +33,17 @@ export const controlMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 
+// @redis/client types the XREAD reply as `any`: one { name, messages } per stream, null after a BLOCK timeout.
+const streamReadReplySchema = z
+  .array(z.object({ messages: z.array(z.object({ id: z.string(), message: z.object({ e: z.string().optional() }) })) }))
+  .nullable();
+
+/** The entries of an XREAD reply on one stream, oldest first; throws on a reply of another shape. */
+export function streamReadEntries(reply: unknown): Array<{ id: string; text: string | undefined }> {
+  const streams = streamReadReplySchema.parse(reply) ?? [];
+  return (streams[0]?.messages ?? []).map((entry) => ({ id: entry.id, text: entry.message.e }));
+}
+
 /** An event read back from Redis; null when the entry is not one this app wrote. */
 export function parseStoredEvent(text: string | undefined): RunEvent | null {
   if (text === undefined) return null;

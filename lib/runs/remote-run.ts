@@ -7,6 +7,7 @@ import {
   REMOTE_BEAT_MS,
   runKeys,
   seqOfEntry,
+  streamReadEntries,
   type ControlMessage,
   unreachable,
 } from "@/lib/runs/redis-run-protocol";
@@ -79,7 +80,7 @@ export class RemoteRun {
       let lastId = `0-${fromSeq}`;
       while (active) {
         const reply = await reader.xRead({ key: events, id: lastId }, { COUNT: 500, BLOCK: READ_BLOCK_MS });
-        const entries = Array.isArray(reply) ? (reply[0]?.messages ?? []) : [];
+        const entries = streamReadEntries(reply);
         if (entries.length === 0) {
           if (!(await this.ownerAlive()) && active) {
             await this.onOwnerLost(this.runId);
@@ -88,7 +89,7 @@ export class RemoteRun {
           continue;
         }
         for (const entry of entries) {
-          const event = parseStoredEvent(entry.message.e);
+          const event = parseStoredEvent(entry.text);
           if (!event || seqOfEntry(entry.id) !== expected) return deliver(expected, LOST_EVENTS);
           deliver(expected, event);
           if (isFinalEvent(event)) return;

@@ -1,13 +1,13 @@
 // Narrowing helpers for request bodies (outside data: parsed to Json, then read field by field).
 import type { IncomingHttpHeaders } from "node:http";
+import { z } from "zod";
 import type { Json } from "./types";
 
 export type JsonObject = { [key: string]: Json };
 
 export function parseJson(text: string): Json | undefined {
   try {
-    const value: Json = JSON.parse(text);
-    return value;
+    return z.json().parse(JSON.parse(text));
   } catch {
     return undefined;
   }

@@ -17,7 +17,7 @@ const sim = simulatorPerFile();
 const PROMPT = "Why is the sky blue?";
 
 async function lines(response: Response): Promise<Line[]> {
-  return ndjson(await response.text()) as Line[];
+  return ndjson(await response.text());
 }
 
 describe("Ollama native API", () => {

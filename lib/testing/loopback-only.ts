@@ -57,14 +57,12 @@ export function keepSocketsOnLoopback(): { attempts: string[]; restore: () => vo
       }
       if (net.isIP(host) === 0) {
         const given = options.lookup;
-        options.lookup = loopbackLookup(
-          typeof given === "function" ? (given as Lookup) : (dnsLookup as unknown as Lookup),
-        );
+        options.lookup = loopbackLookup(typeof given === "function" ? (given as Lookup) : dnsLookup);
       }
     }
     return Reflect.apply(original, this, args) as net.Socket;
   };
-  net.Socket.prototype.connect = guarded as typeof original;
+  net.Socket.prototype.connect = guarded;
   return {
     attempts,
     restore: () => {

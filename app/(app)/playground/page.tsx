@@ -18,8 +18,6 @@ export const metadata: Metadata = { title: "Playground" };
 // Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
 function NoConfigurations({ isAdmin }: { isAdmin: boolean }) {
   return (
     <div
@@ -39,7 +37,7 @@ function NoConfigurations({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
-export default async function PlaygroundPage({ searchParams }: Props) {
+export default async function PlaygroundPage({ searchParams }: PageProps<"/playground">) {
   // The layout checks too, but a page must not rely on it: they render independently.
   const user = await requirePageUser();
   const requested = firstParam((await searchParams).configuration);

@@ -12,9 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type LoginPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function LoginPage({ searchParams }: LoginPageProps) {
+export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   if ((await countUsers()) === 0) redirect("/setup");
   const params = await searchParams;
   const callbackPath = safeCallbackPath(firstParam(params.callbackUrl));

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { hasFilters, NO_FILTERS, type AuditFilters } from "@/components/admin/audit/audit-query";
 import { AUDIT_ENTITY_TYPES } from "@/lib/validation/audit";
 import { controlClassName, Field } from "@/components/ui/field";
@@ -37,7 +37,7 @@ export function AuditFilterForm({
     setDraft((current) => ({ ...current, [key]: value }));
   };
 
-  function submit(event: FormEvent<HTMLFormElement>): void {
+  function submit(event: SubmitEvent<HTMLFormElement>): void {
     event.preventDefault();
     onApply({ ...draft, page: 1 });
   }

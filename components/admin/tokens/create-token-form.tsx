@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { FormCard } from "@/components/admin/form-card";
 import { useCreateForm } from "@/components/admin/use-create-form";
 import { controlClassName, Field } from "@/components/ui/field";
@@ -39,7 +39,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: string, reco
     answer: createdTokenAnswerSchema,
   });
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const input = { name, scope, expiresInDays: expires === "never" ? null : Number(expires) };
     return submit(apiTokenCreateSchema, input, (body) => {

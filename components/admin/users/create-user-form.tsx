@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { FormCard } from "@/components/admin/form-card";
 import { useCreateForm } from "@/components/admin/use-create-form";
 import { controlClassName, describedBy, Field } from "@/components/ui/field";
@@ -35,7 +35,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
     clearError(field);
   };
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const input = {
       email: values.email,

@@ -148,6 +148,7 @@ function applySampling(
   if (params.maxTokens !== undefined) {
     // OpenAI deprecated max_tokens (reasoning models refuse it); compatible servers mostly know only max_tokens.
     if (isOpenAI) body.max_completion_tokens = params.maxTokens;
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated by OpenAI only, the field compatible servers read
     else body.max_tokens = params.maxTokens;
   }
 }

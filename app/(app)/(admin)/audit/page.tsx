@@ -10,9 +10,7 @@ export const metadata: Metadata = { title: "Audit log" };
 // Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function AuditPage({ searchParams }: Props) {
+export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
   await requireAdminPage();
   const [filters, actions] = await Promise.all([searchParams.then(filtersFromSearch), listAuditActions()]);
   return (

@@ -14,9 +14,7 @@ import { cardClassName } from "@/components/ui/card";
 export const metadata: Metadata = { title: "Compare set" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ setId: string }> };
-
-export default async function CompareSetPage({ params }: Props) {
+export default async function CompareSetPage({ params }: PageProps<"/compare/[setId]">) {
   const user = await requirePageUser();
   const id = pageRecordId((await params).setId);
   const set = await foundOr404(() => getCompareSet({ id, visibleTo: pagePrincipal(user) }));

@@ -17,9 +17,7 @@ export const metadata: Metadata = { title: "Configuration" };
 // Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
-
-export default async function ConfigurationPage({ params }: Props) {
+export default async function ConfigurationPage({ params }: PageProps<"/configurations/[id]">) {
   const user = await requirePageUser();
   const row = await findConfigurationByKey({ key: (await params).id });
   if (!row) notFound();

@@ -12,9 +12,7 @@ export const metadata: Metadata = { title: "New configuration" };
 // Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function NewConfigurationPage({ searchParams }: Props) {
+export default async function NewConfigurationPage({ searchParams }: PageProps<"/configurations/new">) {
   await requirePageUser({ role: "admin" });
   const from = firstParam((await searchParams).from);
   const sourceRow = from ? await findConfigurationByKey({ key: from }) : null;

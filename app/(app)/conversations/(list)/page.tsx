@@ -19,8 +19,6 @@ export const metadata: Metadata = { title: "Conversations" };
 // Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
 const FILTER_NAMES = ["search", "configuration", "provider", "status", "from", "to"] as const;
 
 function Empty({ filtered }: { filtered: boolean }) {
@@ -44,7 +42,7 @@ function Empty({ filtered }: { filtered: boolean }) {
   );
 }
 
-export default async function ConversationsPage({ searchParams }: Props) {
+export default async function ConversationsPage({ searchParams }: PageProps<"/conversations">) {
   // The layout checks too, but a page must not rely on it: they render independently.
   const principal = pagePrincipal(await requirePageUser());
   const raw = await searchParams;

@@ -14,9 +14,7 @@ export const metadata: Metadata = { title: "Conversation" };
 // Reads the session and the database on every request; `next build` must never need one.
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
-
-export default async function ConversationPage({ params }: Props) {
+export default async function ConversationPage({ params }: PageProps<"/conversations/[id]">) {
   // The layout checks too, but a page must not rely on it: they render independently.
   const user = await requirePageUser();
   const id = pageRecordId((await params).id);

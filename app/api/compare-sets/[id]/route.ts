@@ -6,9 +6,7 @@ import { toPublicCompareSet } from "@/lib/views/compare-sets";
 import { parseRecordId } from "@/lib/validation/route-params";
 import type { CompareSetAnswer } from "@/lib/contracts/conversations";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(request: NextRequest, context: RouteContext<"/api/compare-sets/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request);
     const id = parseRecordId((await context.params).id, "compare set id");

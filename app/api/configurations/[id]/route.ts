@@ -5,9 +5,7 @@ import { toPublicConfiguration } from "@/lib/views/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import type { ConfigurationAnswer, DeletedConfigurationAnswer } from "@/lib/contracts/configurations";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(request: NextRequest, context: RouteContext<"/api/configurations/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request);
     const { id } = await context.params;
@@ -19,7 +17,10 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
   });
 }
 
-export async function PATCH(request: NextRequest, context: Context): Promise<Response> {
+export async function PATCH(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;
@@ -30,7 +31,10 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
   });
 }
 
-export async function DELETE(request: NextRequest, context: Context): Promise<Response> {
+export async function DELETE(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;

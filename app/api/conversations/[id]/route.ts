@@ -13,9 +13,7 @@ import type {
   RenamedConversationAnswer,
 } from "@/lib/contracts/conversations";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(request: NextRequest, context: RouteContext<"/api/conversations/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request);
     const id = parseRecordId((await context.params).id, "conversation id");
@@ -26,7 +24,7 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
 }
 
 /** Renames: the conversation's creator or an admin. */
-export async function PATCH(request: NextRequest, context: Context): Promise<Response> {
+export async function PATCH(request: NextRequest, context: RouteContext<"/api/conversations/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
     const id = parseRecordId((await context.params).id, "conversation id");
@@ -39,7 +37,10 @@ export async function PATCH(request: NextRequest, context: Context): Promise<Res
 }
 
 /** Deletes with its messages: the conversation's creator or an admin; 409 while a reply streams. */
-export async function DELETE(request: NextRequest, context: Context): Promise<Response> {
+export async function DELETE(
+  request: NextRequest,
+  context: RouteContext<"/api/conversations/[id]">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
     const id = parseRecordId((await context.params).id, "conversation id");

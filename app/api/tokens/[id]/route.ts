@@ -6,9 +6,7 @@ import { json, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
 import type { TokenAnswer } from "@/lib/contracts/tokens";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function DELETE(request: NextRequest, context: Context): Promise<Response> {
+export async function DELETE(request: NextRequest, context: RouteContext<"/api/tokens/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const id = parseRecordId((await context.params).id, "token id");

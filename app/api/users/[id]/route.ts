@@ -6,9 +6,7 @@ import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
 import type { UserAnswer } from "@/lib/contracts/users";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function PATCH(request: NextRequest, context: Context): Promise<Response> {
+export async function PATCH(request: NextRequest, context: RouteContext<"/api/users/[id]">): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const id = parseRecordId((await context.params).id, "user id");

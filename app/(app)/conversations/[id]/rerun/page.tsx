@@ -17,8 +17,6 @@ import { runParamsSchema } from "@/lib/validation/stream";
 export const metadata: Metadata = { title: "Re-run conversation" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
-
 function EmptyState({
   title,
   children,
@@ -44,7 +42,7 @@ function EmptyState({
   );
 }
 
-export default async function RerunPage({ params }: Props) {
+export default async function RerunPage({ params }: PageProps<"/conversations/[id]/rerun">) {
   const user = await requirePageUser();
   const id = pageRecordId((await params).id);
   const conversation = await foundOr404(() => getConversationWithMessages({ id, visibleTo: pagePrincipal(user) }));

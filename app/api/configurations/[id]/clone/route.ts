@@ -5,9 +5,10 @@ import { toPublicConfiguration } from "@/lib/views/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import type { ConfigurationAnswer } from "@/lib/contracts/configurations";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function POST(request: NextRequest, context: Context): Promise<Response> {
+export async function POST(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]/clone">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { role: "admin", change: true });
     const { id } = await context.params;

@@ -4,9 +4,10 @@ import { countConfigurationDependentsByKey } from "@/lib/db/configuration-usage"
 import { json, respond } from "@/lib/http/respond";
 import type { DependentsAnswer } from "@/lib/contracts/configurations";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]/dependents">,
+): Promise<Response> {
   return respond(async () => {
     await requireActor(request);
     return json({

@@ -5,9 +5,10 @@ import { getConfigurationByKey } from "@/lib/db/configurations";
 import { json, respond } from "@/lib/http/respond";
 import { listProviderModels } from "@/lib/runs/provider-models";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]/models">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request);
     // Viewers list models of active configurations only (404 otherwise, no request sent); admins any.

@@ -10,9 +10,10 @@ import type { ConnectionTestAnswer } from "@/lib/contracts/configurations";
 // Two small real requests, each limited to 30 s.
 export const maxDuration = 120;
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function POST(request: NextRequest, context: Context): Promise<Response> {
+export async function POST(
+  request: NextRequest,
+  context: RouteContext<"/api/configurations/[id]/test">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
     // Viewers test active configurations only (404 otherwise, no request sent); admins any.

@@ -11,10 +11,11 @@ import { parseOrThrow } from "@/lib/validation/issues";
 import { searchParamsObject } from "@/lib/validation/query";
 import { parseRecordId } from "@/lib/validation/route-params";
 
-type Context = { params: Promise<{ id: string }> };
-
 /** The conversation as a download: `format=json` (re-importable) or `format=md`. */
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
+export async function GET(
+  request: NextRequest,
+  context: RouteContext<"/api/conversations/[id]/export">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request);
     const id = parseRecordId((await context.params).id, "conversation id");

@@ -9,10 +9,11 @@ import { parseOrThrow } from "@/lib/validation/issues";
 import { parseRecordId } from "@/lib/validation/route-params";
 import type { ReplaysAnswer } from "@/lib/contracts/conversations";
 
-type Context = { params: Promise<{ id: string }> };
-
 /** One new, empty replay conversation per configuration, linked to the conversation it re-runs. */
-export async function POST(request: NextRequest, context: Context): Promise<Response> {
+export async function POST(
+  request: NextRequest,
+  context: RouteContext<"/api/conversations/[id]/replays">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
     const originId = parseRecordId((await context.params).id, "conversation id");

@@ -10,9 +10,10 @@ import { conversationTurnSchema } from "@/lib/validation/stream";
 export const dynamic = "force-dynamic";
 export const maxDuration = 3600;
 
-type Context = { params: Promise<{ id: string }> };
-
-async function handle(request: NextRequest, context: Context): Promise<Response> {
+async function handle(
+  request: NextRequest,
+  context: RouteContext<"/api/conversations/[id]/stream">,
+): Promise<Response> {
   return respond(async () => {
     // GET starts a run too (and costs money), so cross-site GETs are refused like POSTs.
     const actor = await requireActor(request, { change: true });

@@ -5,10 +5,11 @@ import { json, respond } from "@/lib/http/respond";
 import { parseRecordId } from "@/lib/validation/route-params";
 import type { SignedOutAnswer } from "@/lib/contracts/users";
 
-type Context = { params: Promise<{ id: string }> };
-
 // "Sign out everywhere": ends every session of the user (yourself, or anyone for an admin).
-export async function DELETE(request: NextRequest, context: Context): Promise<Response> {
+export async function DELETE(
+  request: NextRequest,
+  context: RouteContext<"/api/users/[id]/sessions">,
+): Promise<Response> {
   return respond(async () => {
     const actor = await requireActor(request, { change: true });
     const id = parseRecordId((await context.params).id, "user id");
