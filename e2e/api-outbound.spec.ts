@@ -9,10 +9,11 @@ import { signedInContext, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { SIMULATOR_URL } from "./support/simulator-control";
+import { readAnswer, readError } from "./support/api";
+import { connectionTestAnswerSchema } from "../lib/contracts/configurations";
+import { auditPageSchema, type AuditEntry } from "../lib/contracts/audit";
 
 type ModelList = { models: Array<{ id: string }>; error: { code: string; message: string } | null };
-type AuditEntry = { action: string; actorLabel: string; changes: Record<string, { from: unknown; to: unknown }> };
-
 const servers: LoopbackServer[] = [];
 
 test.afterAll(async () => {
@@ -39,7 +40,7 @@ async function saveConfiguration(
 async function keyUses(admin: APIRequestContext, id: number): Promise<AuditEntry[]> {
   const response = await admin.get(`/api/audit?entityType=configuration&entityId=${id}&action=configuration.key_used`);
   expect(response.status()).toBe(200);
-  return ((await response.json()) as { entries: AuditEntry[] }).entries;
+  return (await readAnswer(response, auditPageSchema)).entries;
 }
 
 test.describe("on the suite's server", () => {
@@ -104,7 +105,7 @@ test.describe("on the suite's server", () => {
     ]) {
       const response = await admin.post("/api/provider-models", { data: body });
       expect(response.status()).toBe(400);
-      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      const { error } = await readError(response);
       expect(error.code).toBe("invalid_params");
       expect(error.message).toContain(`only sent to its own server (${SIMULATOR_URL})`);
       expect(error.message).toContain("type the key again to use another server");
@@ -209,9 +210,10 @@ test.describe("with PROVIDER_HOSTS_ALLOW set", () => {
       baseUrl: `http://localhost:${server.port}`,
       apiKey: "sk-ant-allow-list",
     });
-    const report = (await (await admin.post(`/api/configurations/${saved.id}/test`)).json()) as {
-      report: { streams: boolean; error: { message: string } | null };
-    };
+    const report = await readAnswer(
+      await admin.post(`/api/configurations/${saved.id}/test`),
+      connectionTestAnswerSchema,
+    );
     expect(report.report.streams).toBe(false);
     expect(report.report.error?.message).toContain("localhost is not in PROVIDER_HOSTS_ALLOW");
     expect(server.connections()).toBe(0);

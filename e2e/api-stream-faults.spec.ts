@@ -17,6 +17,8 @@ import {
 } from "./support/fault-matrix";
 import { SIMULATOR_URL, simulatorRequests } from "./support/simulator-control";
 import { openStream, readEvents, textOf } from "./support/sse-client";
+import { readAnswer } from "./support/api";
+import { conversationAnswerSchema } from "../lib/contracts/conversations";
 
 let admin: APIRequestContext;
 let token: string;
@@ -50,8 +52,6 @@ async function configurationFor(fault: FaultCase, provider: FaultProvider): Prom
   return { slug: configuration.slug, tag };
 }
 
-type Saved = { role: string; content: string; status: string; error: { code: string } | null };
-
 for (const provider of FAULT_PROVIDERS) {
   test(`${provider}: every fault reaches the client as its own event and is saved as seen`, async () => {
     test.setTimeout(90_000);
@@ -81,9 +81,10 @@ for (const provider of FAULT_PROVIDERS) {
       if (fault.expect.text === "full") expect(streamed === expectedFullText(fault, prompt), label).toBe(true);
 
       const conversationId = events[0]?.data.conversationId;
-      const conversation = (await (await admin.get(`/api/conversations/${String(conversationId)}`)).json()) as {
-        conversation: { messages: Saved[] };
-      };
+      const conversation = await readAnswer(
+        await admin.get(`/api/conversations/${String(conversationId)}`),
+        conversationAnswerSchema,
+      );
       const assistant = conversation.conversation.messages.find((message) => message.role === "assistant");
       expect(assistant?.status, label).toBe(fault.expect.saved);
       expect(assistant?.content === streamed, `${label}: saved text equals the streamed text`).toBe(true);

@@ -12,6 +12,8 @@ import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { openStream, readEvents, textOf, type ReceivedEvent } from "./support/sse-client";
 import { simulatedConfiguration } from "./support/stream-fixtures";
+import { readAnswer } from "./support/api";
+import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
 
 test.describe.configure({ mode: "serial" });
 
@@ -35,8 +37,9 @@ test.beforeAll(async () => {
   [appA = "", appB = ""] = stack.apps;
   simulatorUrl = stack.simulatorUrl;
   admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password, appA);
-  token = ((await (await admin.post("/api/tokens", { data: { name: "multi-instance" } })).json()) as { token: string })
-    .token;
+  token = (
+    await readAnswer(await admin.post("/api/tokens", { data: { name: "multi-instance" } }), createdTokenAnswerSchema)
+  ).token;
   // Next loads a route on its first request; load the stream route on both before timing anything.
   for (const url of [appA, appB])
     expect((await fetch(`${url}/api/stream`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(400);
@@ -154,7 +157,7 @@ test("a client that leaves A and reconnects to B with Last-Event-ID gets the res
 
 test("an API token revoked through A is refused by B on the very next request, though B had just used it", async () => {
   const created = await admin.post("/api/tokens", { data: { name: unique("revoke-elsewhere") } });
-  const { token: revokable, apiToken } = (await created.json()) as { token: string; apiToken: { id: number } };
+  const { token: revokable, apiToken } = await readAnswer(created, createdTokenAnswerSchema);
   const listOnB = () => fetch(`${appB}/api/conversations`, { headers: { Authorization: `Bearer ${revokable}` } });
   // Twice, so B answers the second from its identity cache.
   expect((await listOnB()).status).toBe(200);

@@ -8,6 +8,7 @@ import { pollJson } from "./support/poll-json";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
 import { conversationAnswerSchema } from "../lib/contracts/conversations";
+import { readError } from "./support/api";
 
 // Re-run of a saved conversation on other configurations, side by side, in a real Chromium
 // against the app and the provider simulator.
@@ -225,7 +226,7 @@ test("the re-run API refuses unknown records and bad bodies with JSON errors", a
   for (const [path, body, status, code] of cases) {
     const response = await api.post(path, { data: body });
     expect(response.status(), path).toBe(status);
-    expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe(code);
+    expect((await readError(response)).error.code, path).toBe(code);
   }
   const malformed = await api.post("/api/compare-sets", {
     data: "{not json",

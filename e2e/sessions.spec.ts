@@ -3,6 +3,9 @@ import { anonymousContext, signedInContext, tokenContext, unique } from "./suppo
 import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole } from "./support/console-errors";
 import { E2E_ADMIN } from "./support/credentials";
+import { readAnswer, readError } from "./support/api";
+import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
+import { auditPageSchema } from "../lib/contracts/audit";
 
 // The review's M8 steps against the real server: a session ends on the server when it should, so
 // a copy of its cookie stops working too (API 401, page sent to sign-in).
@@ -131,9 +134,10 @@ test("sign out everywhere from the user menu ends every session of the user; a f
 
   const fresh = await signedInContext(user.email, PASSWORD);
   expect(await access(fresh)).toEqual(SIGNED_IN);
-  const audit = (await (
-    await admin.get(`/api/audit?entityType=user&entityId=${user.id}&action=sign_out_everywhere`)
-  ).json()) as { entries: Array<{ actorLabel: string }> };
+  const audit = await readAnswer(
+    await admin.get(`/api/audit?entityType=user&entityId=${user.id}&action=sign_out_everywhere`),
+    auditPageSchema,
+  );
   expect(audit.entries.map((entry) => entry.actorLabel)).toEqual([user.email]);
   await Promise.all([
     laptop.dispose(),
@@ -177,26 +181,23 @@ test("your own password: the current one is needed, other sessions end, this one
 
   const missing = await here.patch(`/api/users/${user.id}`, { data: { password: "changed-by-me-1" } });
   expect(missing.status()).toBe(400);
-  expect(((await missing.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]?.path).toBe(
-    "currentPassword",
-  );
+  expect((await readError(missing)).error.issues?.[0]?.path).toBe("currentPassword");
   const wrong = await here.patch(`/api/users/${user.id}`, {
     data: { password: "changed-by-me-1", currentPassword: "not-my-password" },
   });
   expect(wrong.status()).toBe(400);
   expect(await access(elsewhere)).toEqual(SIGNED_IN);
 
-  const created = (await (await here.post("/api/tokens", { data: { name: unique("self-token") } })).json()) as {
-    token: string;
-  };
+  const created = await readAnswer(
+    await here.post("/api/tokens", { data: { name: unique("self-token") } }),
+    createdTokenAnswerSchema,
+  );
   const bearer = await tokenContext(created.token);
   const byToken = await bearer.patch(`/api/users/${user.id}`, {
     data: { password: "changed-by-token-1", currentPassword: PASSWORD },
   });
   expect(byToken.status()).toBe(403);
-  expect(((await byToken.json()) as { error: { message: string } }).error.message).toMatch(
-    /cannot be changed with an API token/,
-  );
+  expect((await readError(byToken)).error.message).toMatch(/cannot be changed with an API token/);
   // An admin's token cannot reset someone else's password either (L4).
   expect(
     (await bearer.patch(`/api/users/${(await newUser()).id}`, { data: { password: "changed-by-token-2" } })).status(),

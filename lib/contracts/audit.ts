@@ -2,6 +2,9 @@ import { z } from "zod";
 
 // The audit API's answer (app/api/audit/route.ts).
 
+/** The usual `changes`: "field: before → after" per changed field. */
+export const fieldChangesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
+
 export const auditEntrySchema = z.object({
   id: z.number(),
   actorLabel: z.string(),
