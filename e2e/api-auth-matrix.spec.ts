@@ -11,6 +11,7 @@ import { leakIn } from "./support/hostile-input";
 import { RouteFixtures, send } from "./support/route-fixtures";
 import { readAnswer } from "./support/api";
 import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
+import { userAnswerSchema } from "../lib/contracts/users";
 
 type Caller = {
   label: string;
@@ -35,7 +36,7 @@ async function signedInUser(
 ): Promise<{ id: number; email: string; context: APIRequestContext }> {
   const email = `${unique(`matrix-${role}`)}@example.test`;
   const response = await admin.post("/api/users", { data: { email, password: PASSWORD, role } });
-  const { user } = (await response.json()) as { user: { id: number } };
+  const { user } = await readAnswer(response, userAnswerSchema);
   return { id: user.id, email, context: await signedInContext(email, PASSWORD) };
 }
 

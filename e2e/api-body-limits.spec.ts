@@ -16,7 +16,11 @@ import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { configurationOnSimulator } from "./support/stream-fixtures";
 import { readAnswer } from "./support/api";
 import { auditPageSchema, fieldChangesSchema } from "../lib/contracts/audit";
-import { conversationAnswerSchema, conversationListAnswerSchema } from "../lib/contracts/conversations";
+import {
+  conversationAnswerSchema,
+  conversationListAnswerSchema,
+  importedConversationAnswerSchema,
+} from "../lib/contracts/conversations";
 
 type RawAnswer = { status: number; body: string; sentBytes: number };
 
@@ -233,7 +237,7 @@ test("an import just under 20 MB comes in, marked imported; one byte over is a 4
     timeout: 200_000,
   });
   expect(under.status(), await under.text()).toBe(201);
-  const { conversation } = (await under.json()) as { conversation: { id: number } };
+  const { conversation } = await readAnswer(under, importedConversationAnswerSchema);
   const saved = await readAnswer(await admin.get(`/api/conversations/${conversation.id}`), conversationAnswerSchema);
   expect(saved.conversation.messages).toHaveLength(21);
   expect(saved.conversation.origin).toBe("chat");
@@ -286,7 +290,7 @@ test("an imported conversation says so in the list and on its page", async ({ pa
     data: exportFileOf({ bytes: 5_000, turns: 2 }),
   });
   expect(response.status()).toBe(201);
-  const { conversation } = (await response.json()) as { conversation: { id: number } };
+  const { conversation } = await readAnswer(response, importedConversationAnswerSchema);
   await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await page.goto(`/conversations/${conversation.id}`);
   await expect(page.getByTestId("imported-note")).toContainText("imported from a file");

@@ -5,7 +5,11 @@ import { E2E_ADMIN } from "./support/credentials";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { PROVIDER_BASE_PATHS, simulatedConfiguration, type ProviderName } from "./support/stream-fixtures";
 import { readAnswer } from "./support/api";
-import { connectionTestAnswerSchema, modelListSchema } from "../lib/contracts/configurations";
+import {
+  configurationAnswerSchema,
+  connectionTestAnswerSchema,
+  modelListSchema,
+} from "../lib/contracts/configurations";
 
 let admin: APIRequestContext;
 
@@ -80,7 +84,7 @@ test("the connection test names what is wrong: refused key, unreachable server",
   const created = await admin.post("/api/configurations", {
     data: { name: "Nowhere", provider: "local", model: "m", baseUrl: "http://127.0.0.1:9/v1" },
   });
-  const nowhere = ((await created.json()) as { configuration: { id: number } }).configuration;
+  const nowhere = (await readAnswer(created, configurationAnswerSchema)).configuration;
   const nowhereReport = await runTest(nowhere.id);
   expect(nowhereReport).toMatchObject({ reachable: false, streams: false, error: { code: "upstream_unavailable" } });
   const models = await readAnswer(await admin.get(`/api/configurations/${nowhere.id}/models`), modelListSchema);

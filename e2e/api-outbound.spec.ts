@@ -10,10 +10,13 @@ import { E2E_ADMIN } from "./support/credentials";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { SIMULATOR_URL } from "./support/simulator-control";
 import { readAnswer, readError } from "./support/api";
-import { connectionTestAnswerSchema } from "../lib/contracts/configurations";
+import {
+  configurationAnswerSchema,
+  connectionTestAnswerSchema,
+  modelListSchema,
+} from "../lib/contracts/configurations";
 import { auditPageSchema, type AuditEntry } from "../lib/contracts/audit";
 
-type ModelList = { models: Array<{ id: string }>; error: { code: string; message: string } | null };
 const servers: LoopbackServer[] = [];
 
 test.afterAll(async () => {
@@ -34,7 +37,7 @@ async function saveConfiguration(
     data: { name: unique("Outbound"), slug: unique("outbound"), model: "gpt-4o-mini", ...data },
   });
   expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { configuration: { id: number; slug: string } }).configuration;
+  return (await readAnswer(response, configurationAnswerSchema)).configuration;
 }
 
 async function keyUses(admin: APIRequestContext, id: number): Promise<AuditEntry[]> {
@@ -81,7 +84,7 @@ test.describe("on the suite's server", () => {
     ] as const) {
       const response = await admin.post("/api/provider-models", { data: body });
       expect(response.status()).toBe(200);
-      const listed = (await response.json()) as ModelList;
+      const listed = await readAnswer(response, modelListSchema);
       expect(listed.models).toEqual([]);
       expect(listed.error?.code, body.provider).toBe("invalid_request");
       expect(listed.error?.message).toBe(
@@ -124,7 +127,7 @@ test.describe("on the suite's server", () => {
       data: { provider: "openai", baseUrl: `${SIMULATOR_URL}/openai/v1`, keyFrom: saved.id },
     });
     expect(listed.status()).toBe(200);
-    expect(((await listed.json()) as ModelList).error).toBeNull();
+    expect((await readAnswer(listed, modelListSchema)).error).toBeNull();
     expect((await admin.get(`/api/configurations/${saved.id}/models`)).status()).toBe(200);
     expect((await admin.post(`/api/configurations/${saved.id}/test`)).status()).toBe(200);
 
@@ -165,7 +168,7 @@ test.describe("on the suite's server", () => {
     const response = await admin.post("/api/provider-models", {
       data: { provider: "openai", baseUrl: `http://127.0.0.1:${closedPort}/v1`, apiKey: "x" },
     });
-    expect(((await response.json()) as ModelList).error).toEqual({
+    expect((await readAnswer(response, modelListSchema)).error).toEqual({
       code: "upstream_unavailable",
       message: `Could not reach the server at 127.0.0.1:${closedPort}. Check the base URL and that the server is running.`,
     });
@@ -201,7 +204,7 @@ test.describe("with PROVIDER_HOSTS_ALLOW set", () => {
         data: { provider: "openai", baseUrl, apiKey: "sk-allow-list-test" },
       });
       expect(response.status()).toBe(200);
-      const { error } = (await response.json()) as ModelList;
+      const { error } = await readAnswer(response, modelListSchema);
       expect(error?.code, baseUrl).toBe("invalid_request");
       expect(error?.message).toContain(`${hostname} is not in PROVIDER_HOSTS_ALLOW`);
     }

@@ -19,6 +19,7 @@ import { SIMULATOR_URL, simulatorRequests } from "./support/simulator-control";
 import { openStream, readEvents, textOf } from "./support/sse-client";
 import { readAnswer } from "./support/api";
 import { conversationAnswerSchema } from "../lib/contracts/conversations";
+import { configurationAnswerSchema } from "../lib/contracts/configurations";
 
 let admin: APIRequestContext;
 let token: string;
@@ -48,7 +49,7 @@ async function configurationFor(fault: FaultCase, provider: FaultProvider): Prom
     },
   });
   expect(response.status(), await response.text()).toBe(201);
-  const { configuration } = (await response.json()) as { configuration: { slug: string } };
+  const { configuration } = await readAnswer(response, configurationAnswerSchema);
   return { slug: configuration.slug, tag };
 }
 

@@ -5,25 +5,17 @@ import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { E2E_ADMIN } from "./support/credentials";
 import { SIMULATOR_URL } from "./support/simulator-control";
 import { readAnswer } from "./support/api";
-import { configurationListAnswerSchema, connectionTestAnswerSchema } from "../lib/contracts/configurations";
+import {
+  configurationAnswerSchema,
+  configurationListAnswerSchema,
+  connectionTestAnswerSchema,
+  type PublicConfiguration,
+} from "../lib/contracts/configurations";
 
 // The dashboard and the configuration screens in a real Chromium, against the app, PostgreSQL and
 // the provider simulator. Every change is checked through the API too; no console errors allowed.
 
 const LATENCY = /^\d+ ms$|^\d+\.\d\d s$/;
-
-type ConfigurationBody = {
-  configuration: {
-    id: number;
-    slug: string;
-    name: string;
-    hasApiKey: boolean;
-    apiKeyLastFour: string | null;
-    active: boolean;
-    defaultParams: Record<string, unknown>;
-    model: string;
-  };
-};
 
 let admin: APIRequestContext;
 const consoleErrors = expectCleanConsole();
@@ -36,16 +28,16 @@ test.afterAll(async () => {
   await admin.dispose();
 });
 
-async function createThroughApi(data: Record<string, unknown>): Promise<ConfigurationBody["configuration"]> {
+async function createThroughApi(data: Record<string, unknown>): Promise<PublicConfiguration> {
   const response = await admin.post("/api/configurations", { data });
   expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as ConfigurationBody).configuration;
+  return (await readAnswer(response, configurationAnswerSchema)).configuration;
 }
 
-async function readThroughApi(key: string | number): Promise<ConfigurationBody["configuration"] | null> {
+async function readThroughApi(key: string | number): Promise<PublicConfiguration | null> {
   const response = await admin.get(`/api/configurations/${key}`);
   if (response.status() === 404) return null;
-  return ((await response.json()) as ConfigurationBody).configuration;
+  return (await readAnswer(response, configurationAnswerSchema)).configuration;
 }
 
 function row(page: Page, slug: string): Locator {

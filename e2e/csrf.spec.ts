@@ -16,8 +16,6 @@ import { conversationAnswerSchema, conversationListAnswerSchema } from "../lib/c
 const APP = new URL(BASE_URL).origin;
 const SESSION_COOKIE = "next-auth.session-token";
 
-type ConversationBody = { conversation: { id: number; title: string; messages: Array<{ content: string }> } };
-
 let admin: APIRequestContext;
 let token: string;
 let attacker: AttackerPage | undefined;
@@ -34,7 +32,7 @@ test.afterAll(async () => {
 async function newConversation(configuration: number, title: string): Promise<number> {
   const response = await admin.post("/api/conversations", { data: { configuration: String(configuration), title } });
   expect(response.status()).toBe(201);
-  return ((await response.json()) as ConversationBody).conversation.id;
+  return (await readAnswer(response, conversationAnswerSchema)).conversation.id;
 }
 
 async function messagesOf(conversationId: number): Promise<string[]> {

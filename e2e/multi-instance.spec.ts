@@ -14,6 +14,8 @@ import { openStream, readEvents, textOf, type ReceivedEvent } from "./support/ss
 import { simulatedConfiguration } from "./support/stream-fixtures";
 import { readAnswer } from "./support/api";
 import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
+import { conversationAnswerSchema } from "../lib/contracts/conversations";
+import { userAnswerSchema } from "../lib/contracts/users";
 
 test.describe.configure({ mode: "serial" });
 
@@ -61,11 +63,7 @@ async function savedReply(
   const response = await fetch(`${baseUrl}/api/conversations/${String(conversationId)}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
-  const body = (await response.json()) as {
-    conversation: {
-      messages: Array<{ role: string; status: string; content: string; error: { code: string } | null }>;
-    };
-  };
+  const body = await readAnswer(response, conversationAnswerSchema);
   return body.conversation.messages.find((message) => message.role === "assistant");
 }
 
@@ -173,7 +171,7 @@ test("a user deactivated through A is refused by B at once, though B had just se
   const password = "deactivated-password-1";
   const created = await admin.post("/api/users", { data: { email, password, role: "viewer" } });
   expect(created.status()).toBe(201);
-  const { user } = (await created.json()) as { user: { id: number } };
+  const { user } = await readAnswer(created, userAnswerSchema);
   const viewerOnB = await signedInContext(email, password, appB);
   try {
     expect((await viewerOnB.get("/api/conversations")).status()).toBe(200);

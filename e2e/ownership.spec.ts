@@ -8,7 +8,12 @@ import { simulatorRequests } from "./support/simulator-control";
 import { simulatedConfiguration } from "./support/stream-fixtures";
 import { readAnswer, readError } from "./support/api";
 import { auditPageSchema } from "../lib/contracts/audit";
-import { conversationAnswerSchema, conversationListAnswerSchema } from "../lib/contracts/conversations";
+import {
+  compareSetAnswerSchema,
+  conversationAnswerSchema,
+  conversationListAnswerSchema,
+} from "../lib/contracts/conversations";
+import { userAnswerSchema } from "../lib/contracts/users";
 
 // Who may do what with conversations and runs (lib/auth/policy.ts), over real HTTP and in Chromium:
 // a conversation, its runs, exports, re-runs and compare sets belong to its creator; admins see all,
@@ -31,7 +36,7 @@ async function newViewer(): Promise<Viewer> {
   const password = "viewer-password-ownership-1";
   const created = await admin.post("/api/users", { data: { email, password, role: "viewer" } });
   expect(created.status()).toBe(201);
-  const { user } = (await created.json()) as { user: { id: number } };
+  const { user } = await readAnswer(created, userAnswerSchema);
   return { id: user.id, email, password, context: await signedInContext(email, password) };
 }
 
@@ -91,7 +96,7 @@ test("I1: a viewer cannot list, search, read, export, re-run or open another use
     data: { configurations: [configuration.slug, slow.slug], prompt: `${title} compare`, title: `${title} set` },
   });
   expect(setResponse.status()).toBe(201);
-  const setId = ((await setResponse.json()) as { set: { id: number } }).set.id;
+  const setId = (await readAnswer(setResponse, compareSetAnswerSchema)).set.id;
   const own = await finishedRun(viewer.context, {
     configuration: configuration.id,
     prompt: `${title} the viewer's own`,

@@ -8,7 +8,7 @@ import { pollJson } from "./support/poll-json";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
 import { conversationAnswerSchema } from "../lib/contracts/conversations";
-import { readError } from "./support/api";
+import { readAnswer, readError } from "./support/api";
 
 // Re-run of a saved conversation on other configurations, side by side, in a real Chromium
 // against the app and the provider simulator.
@@ -25,7 +25,7 @@ async function savedConversation(api: APIRequestContext, configurationId: number
     data: { configuration: configurationId, title: "Tokens explained", system: SYSTEM, temperature: 0.5 },
   });
   expect(created.status()).toBe(201);
-  const { conversation } = (await created.json()) as { conversation: { id: number } };
+  const { conversation } = await readAnswer(created, conversationAnswerSchema);
   for (const message of TURNS) {
     const turn = await api.post(`/api/conversations/${conversation.id}/stream`, {
       data: { message, temperature: 0.5 },
@@ -190,9 +190,10 @@ test("the re-run API refuses unknown records and bad bodies with JSON errors", a
   const [configuration] = await simulatedConfigurations([{ provider: "local" }]);
   if (!configuration) throw new Error("configuration was not created");
   const api = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
-  const empty = (await (
-    await api.post("/api/conversations", { data: { configuration: configuration.id } })
-  ).json()) as { conversation: { id: number } };
+  const empty = await readAnswer(
+    await api.post("/api/conversations", { data: { configuration: configuration.id } }),
+    conversationAnswerSchema,
+  );
   const cases: Array<[string, unknown, number, string]> = [
     ["/api/conversations/999999/replays", { configurations: [configuration.id] }, 404, "not_found"],
     [

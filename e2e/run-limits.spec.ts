@@ -14,7 +14,12 @@ import { simulatorRequests, waitForSimulator } from "./support/simulator-control
 import { readEvents, type ReceivedEvent } from "./support/sse-client";
 import { simulatedConfiguration } from "./support/stream-fixtures";
 import { readAnswer, readError } from "./support/api";
-import { conversationAnswerSchema, conversationListAnswerSchema } from "../lib/contracts/conversations";
+import {
+  compareSetAnswerSchema,
+  conversationAnswerSchema,
+  conversationListAnswerSchema,
+} from "../lib/contracts/conversations";
+import { configurationAnswerSchema } from "../lib/contracts/configurations";
 
 test.describe.configure({ mode: "serial" });
 
@@ -258,7 +263,7 @@ test("a compare set of N configurations counts N replies", async () => {
     prompt: "three at once",
   });
   expect(created.status).toBe(201);
-  const { set } = (await created.json()) as { set: { conversations: Array<{ id: number }> } };
+  const { set } = await readAnswer(created, compareSetAnswerSchema);
   const columns = await Promise.all(
     set.conversations.map(async (member, index) => {
       const controller = new AbortController();
@@ -283,9 +288,7 @@ test("maxTokens above the configuration's cap is a 400 naming the cap, and nothi
   const configuration = await simulatedConfiguration(admin, { provider: "openai", simulatorUrl });
   const capped = await admin.patch(`/api/configurations/${configuration.id}`, { data: { maxTokensCap: 100 } });
   expect(capped.status()).toBe(200);
-  expect(((await capped.json()) as { configuration: { maxTokensCap: number | null } }).configuration.maxTokensCap).toBe(
-    100,
-  );
+  expect((await readAnswer(capped, configurationAnswerSchema)).configuration.maxTokensCap).toBe(100);
   const viewer = await newViewer();
   const word = unique("greedy");
 

@@ -1,11 +1,12 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { anonymousContext, signedInContext, tokenContext, unique } from "./support/api-session";
+import { anonymousContext, csrfAnswer, signedInContext, tokenContext, unique } from "./support/api-session";
 import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole } from "./support/console-errors";
 import { E2E_ADMIN } from "./support/credentials";
 import { readAnswer, readError } from "./support/api";
 import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
 import { auditPageSchema } from "../lib/contracts/audit";
+import { userAnswerSchema } from "../lib/contracts/users";
 
 // The review's M8 steps against the real server: a session ends on the server when it should, so
 // a copy of its cookie stops working too (API 401, page sent to sign-in).
@@ -27,7 +28,7 @@ async function newUser(role: "viewer" | "admin" = "viewer"): Promise<{ id: numbe
   const email = `${unique(`session-${role}`)}@example.test`;
   const response = await admin.post("/api/users", { data: { email, password: PASSWORD, role } });
   expect(response.status()).toBe(201);
-  return { id: ((await response.json()) as { user: { id: number } }).user.id, email };
+  return { id: (await readAnswer(response, userAnswerSchema)).user.id, email };
 }
 
 /** An anonymous context that sends a copy of `context`'s session cookie: what a thief would hold. */
@@ -49,7 +50,7 @@ const SIGNED_IN = { api: 200, page: "/" };
 const ENDED = { api: 401, page: "/login" };
 
 async function signOutThroughNextAuth(context: APIRequestContext): Promise<void> {
-  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const { csrfToken } = await readAnswer(await context.get("/api/auth/csrf"), csrfAnswer);
   const response = await context.post("/api/auth/signout", { form: { csrfToken, json: "true" } });
   expect(response.status()).toBe(200);
 }

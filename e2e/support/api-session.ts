@@ -4,8 +4,8 @@ import { createdTokenAnswerSchema } from "../../lib/contracts/tokens";
 import { readAnswer } from "./api";
 
 // next-auth's own answers (not the app's contract): the CSRF token, and where sign-in sends the browser.
-const csrfAnswer = z.object({ csrfToken: z.string() });
-const signInAnswer = z.object({ url: z.string().optional() });
+export const csrfAnswer = z.object({ csrfToken: z.string() });
+export const signInAnswer = z.object({ url: z.string().optional() });
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? "3100"}`;
 
