@@ -5,7 +5,7 @@ import { z } from "zod";
 /** The usual `changes`: "field: before → after" per changed field. */
 export const fieldChangesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
 
-export const auditEntrySchema = z.object({
+const auditEntrySchema = z.object({
   id: z.number(),
   actorLabel: z.string(),
   action: z.string(),

@@ -7,7 +7,7 @@ import { PROVIDERS } from "@/lib/validation/providers";
 // dashboard card's data.
 
 /** A header as clients see it: admins get whether it has a value and its last four characters, viewers only its name. */
-export const headerViewSchema = z.object({
+const headerViewSchema = z.object({
   name: z.string(),
   hasValue: z.boolean().optional(),
   lastFour: z.string().nullable().optional(),
@@ -19,7 +19,7 @@ export type HeaderView = z.infer<typeof headerViewSchema>;
  * A configuration as a client may see it: never a secret. The key and header values show only
  * whether they are set and, to admins, their last four characters; viewers see header names only.
  */
-export const publicConfigurationSchema = z.object({
+const publicConfigurationSchema = z.object({
   id: z.number(),
   slug: z.string(),
   name: z.string(),
@@ -42,7 +42,7 @@ export const publicConfigurationSchema = z.object({
 export type PublicConfiguration = z.infer<typeof publicConfigurationSchema>;
 
 /** What the connection test found; null where a step could not tell. */
-export const capabilityReportSchema = z.object({
+const capabilityReportSchema = z.object({
   reachable: z.boolean(),
   authOk: z.boolean().nullable(),
   modelListed: z.boolean().nullable(),
@@ -60,7 +60,7 @@ export const capabilityReportSchema = z.object({
 export type CapabilityReport = z.infer<typeof capabilityReportSchema>;
 
 /** The newest stored connection test of a configuration. */
-export const lastTestSchema = z.object({
+const lastTestSchema = z.object({
   ok: z.boolean(),
   firstTokenLatencyMs: z.number().nullable(),
   errorCode: z.string().nullable(),
@@ -98,7 +98,7 @@ export const deletedConfigurationAnswerSchema = z.object({ deleted: z.object({ i
 
 export type DeletedConfigurationAnswer = z.infer<typeof deletedConfigurationAnswerSchema>;
 
-export const configurationDependentsSchema = z.object({
+const configurationDependentsSchema = z.object({
   id: z.number(),
   slug: z.string(),
   name: z.string(),
@@ -112,7 +112,7 @@ export const dependentsAnswerSchema = z.object({ dependents: configurationDepend
 
 export type DependentsAnswer = z.infer<typeof dependentsAnswerSchema>;
 
-export const modelInfoSchema = z.object({
+const modelInfoSchema = z.object({
   id: z.string(),
   name: z.string().optional(),
   ownedBy: z.string().optional(),

@@ -4,7 +4,7 @@ import { PROVIDERS } from "@/lib/validation/providers";
 // The conversation and compare-set APIs' answers (app/api/conversations/**, app/api/compare-sets/**).
 
 /** One timeline entry: [ms since the run started, characters, 1 when it was reasoning] (lib/runs/run-recorder.ts). */
-export const timelineEntrySchema = z.union([
+const timelineEntrySchema = z.union([
   z.tuple([z.number().nonnegative(), z.number().nonnegative()]),
   z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.literal(1)]),
 ]);
@@ -14,9 +14,9 @@ export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export const timelineSchema = z.array(timelineEntrySchema);
 
 /** A JSON column as written (run parameters): readers parse the part they use (runParamsSchema). */
-export type StoredJson = string | number | boolean | null | StoredJson[] | { [key: string]: StoredJson | undefined };
+type StoredJson = string | number | boolean | null | StoredJson[] | { [key: string]: StoredJson | undefined };
 
-export const storedJsonSchema: z.ZodType<StoredJson> = z.lazy(() =>
+const storedJsonSchema: z.ZodType<StoredJson> = z.lazy(() =>
   z.union([
     z.string(),
     z.number(),
@@ -27,7 +27,7 @@ export const storedJsonSchema: z.ZodType<StoredJson> = z.lazy(() =>
   ]),
 );
 
-export const conversationConfigurationSchema = z.object({
+const conversationConfigurationSchema = z.object({
   id: z.number(),
   slug: z.string(),
   name: z.string(),
@@ -42,7 +42,7 @@ export type MessageStatus = z.infer<typeof messageStatusSchema>;
 const originSchema = z.enum(["prompt", "chat", "replay", "compare"]);
 
 /** A message as the API shows it: usage and metrics grouped, timestamps as ISO strings, its author when loaded. */
-export const publicMessageSchema = z.object({
+const publicMessageSchema = z.object({
   id: z.number(),
   runId: z.string().nullable(),
   author: z.object({ id: z.number(), email: z.string(), name: z.string().nullable() }).nullable(),
@@ -72,7 +72,7 @@ export const publicMessageSchema = z.object({
 export type PublicMessage = z.infer<typeof publicMessageSchema>;
 
 /** A conversation with its messages. */
-export const publicConversationSchema = z.object({
+const publicConversationSchema = z.object({
   id: z.number(),
   title: z.string(),
   origin: originSchema,
@@ -90,7 +90,7 @@ export const publicConversationSchema = z.object({
 export type PublicConversation = z.infer<typeof publicConversationSchema>;
 
 /** One row of the conversations list. */
-export const conversationListItemSchema = z.object({
+const conversationListItemSchema = z.object({
   id: z.number(),
   title: z.string(),
   origin: originSchema,
@@ -106,7 +106,7 @@ export const conversationListItemSchema = z.object({
 export type ConversationListItem = z.infer<typeof conversationListItemSchema>;
 
 /** A compare set: the shared prompt settings, then each configuration's conversation. */
-export const publicCompareSetSchema = z.object({
+const publicCompareSetSchema = z.object({
   id: z.number(),
   title: z.string(),
   systemPrompt: z.string().nullable(),

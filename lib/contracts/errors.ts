@@ -29,7 +29,7 @@ export const llmErrorSchema = z.object({
   retryAfterSeconds: z.number().optional(),
 });
 
-export const issueSchema = z.object({ path: z.string(), message: z.string() });
+const issueSchema = z.object({ path: z.string(), message: z.string() });
 
 export type Issue = z.infer<typeof issueSchema>;
 

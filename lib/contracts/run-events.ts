@@ -7,7 +7,7 @@ import { PROVIDERS } from "@/lib/validation/providers";
 
 const count = z.number().nonnegative().nullable();
 
-export const usageReportSchema = z.object({
+const usageReportSchema = z.object({
   promptTokens: count,
   completionTokens: count,
   reasoningTokens: count,
@@ -18,7 +18,7 @@ export const usageReportSchema = z.object({
 
 export type UsageReport = z.infer<typeof usageReportSchema>;
 
-export const runMetricsSchema = z.object({
+const runMetricsSchema = z.object({
   ttftMs: z.number().nullable(),
   durationMs: z.number(),
   tokensPerSecond: z.number().nullable(),
@@ -26,9 +26,7 @@ export const runMetricsSchema = z.object({
 
 export type RunMetrics = z.infer<typeof runMetricsSchema>;
 
-export const RUN_ERROR_CODES = [...LLM_ERROR_CODES, "aborted", "internal"] as const;
-
-export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];
+const RUN_ERROR_CODES = [...LLM_ERROR_CODES, "aborted", "internal"] as const;
 
 export const runEventSchema = z.discriminatedUnion("type", [
   z.object({

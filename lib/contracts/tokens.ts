@@ -3,7 +3,7 @@ import { z } from "zod";
 // The API tokens API's answers (app/api/tokens/**).
 
 /** A token's record as shown in lists: never its value or hash. */
-export const publicApiTokenSchema = z.object({
+const publicApiTokenSchema = z.object({
   id: z.number(),
   name: z.string(),
   prefix: z.string(),

@@ -3,7 +3,7 @@ import { z } from "zod";
 // The users API's answers (app/api/users/**).
 
 /** A user without the password hash. */
-export const publicUserSchema = z.object({
+const publicUserSchema = z.object({
   id: z.number(),
   email: z.string(),
   name: z.string().nullable(),
