@@ -1,8 +1,12 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { anonymousContext, signedInContext, tokenContext, unique } from "./support/api-session";
+import type { Browser, Page } from "@playwright/test";
+import { auditPageSchema } from "../lib/contracts/audit";
+import { userAnswerSchema } from "../lib/contracts/users";
+import { readAnswer, readError } from "./support/api";
+import { anonymousContext, tokenContext, unique } from "./support/api-session";
 import { signInThroughForm, submitSignInForm } from "./support/browser-session";
 import { expectCleanConsole, SCREENSHOTS, trackConsoleErrors, type ConsoleErrors } from "./support/console-errors";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
+import { expect, test } from "./support/fixtures";
 
 // Users, API tokens and the audit log in a real Chromium, as an admin and as a viewer.
 
@@ -82,7 +86,7 @@ test("an admin adds a viewer, changes their role and deactivates them; the viewe
   for (const path of ["/api/users", "/api/tokens", "/api/audit"]) {
     const response = await viewer.page.request.get(path);
     expect(response.status(), path).toBe(403);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    expect((await readError(response)).error.code).toBe("forbidden");
   }
   // With the app's Origin, so the role check is what refuses it (not the CSRF check).
   const viewerPost = await viewer.page.request.post("/api/tokens", {
@@ -90,7 +94,7 @@ test("an admin adds a viewer, changes their role and deactivates them; the viewe
     headers: { Origin: new URL(viewer.page.url()).origin },
   });
   expect(viewerPost.status()).toBe(403);
-  expect(((await viewerPost.json()) as { error: { message: string } }).error.message).toMatch(/Only administrators/);
+  expect((await readError(viewerPost)).error.message).toMatch(/Only administrators/);
 
   // Promoted, the same session sees the admin pages on its next request; demoted, it does not.
   await row.getByTestId("user-role").selectOption("admin");
@@ -146,7 +150,7 @@ test("a token is shown once with a copy button, works as Bearer, and stops worki
   // Read only: any change or run is refused.
   const change = await bearer.post("/api/tokens", { data: { name: unique("nested") } });
   expect(change.status()).toBe(403);
-  expect(((await change.json()) as { error: { message: string } }).error.message).toMatch(/read-only/);
+  expect((await readError(change)).error.message).toMatch(/read-only/);
 
   // Once dismissed, or after a reload, the value is nowhere on the page.
   await page.getByTestId("new-token-done").click();
@@ -173,23 +177,18 @@ test("a token is shown once with a copy button, works as Bearer, and stops worki
 test.describe("audit log", () => {
   test.use({ locale: "de-DE", timezoneId: "Europe/Berlin" });
 
-  test("shows user changes readably, filters by entity, action, actor and date, and pages", async ({ page }) => {
-    const admin = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
+  test("shows user changes readably, filters by entity, action, actor and date, and pages", async ({ page, admin }) => {
     const email = `${unique("audited")}@example.test`;
     const created = await admin.post("/api/users", { data: { email, password: "audited-password-1" } });
     expect(created.status()).toBe(201);
-    const { user } = (await created.json()) as { user: { id: number } };
+    const { user } = await readAnswer(created, userAnswerSchema);
     expect((await admin.patch(`/api/users/${user.id}`, { data: { role: "admin" } })).status()).toBe(200);
     // 26 renames: with the create and the role change, 28 entries — two pages of 25.
     for (let index = 1; index <= 26; index += 1) {
       expect((await admin.patch(`/api/users/${user.id}`, { data: { name: `Name ${index}` } })).status()).toBe(200);
     }
-    const logged = (await (await admin.get(`/api/audit?entityType=user&entityId=${user.id}`)).json()) as {
-      entries: Array<{ createdAt: string }>;
-      total: number;
-    };
+    const logged = await readAnswer(await admin.get(`/api/audit?entityType=user&entityId=${user.id}`), auditPageSchema);
     expect(logged.total).toBe(28);
-    await admin.dispose();
 
     await page.getByRole("link", { name: "Audit log" }).click();
     await expect(page.getByTestId("audit-row").first()).toBeVisible();
@@ -260,15 +259,14 @@ test.describe("audit log", () => {
     await expect(page.getByTestId("audit-row").first()).toBeVisible();
   });
 
-  test("bad filters sent to the API get a 400 that says what is wrong", async () => {
-    const admin = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
+  test("bad filters sent to the API get a 400 that says what is wrong", async ({ admin }) => {
     for (const query of ["from=yesterday", "page=0", "action=DROP%20TABLE", "from=2026-11-27&to=2026-11-01"]) {
       const response = await admin.get(`/api/audit?${query}`);
       expect(response.status(), query).toBe(400);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_params");
+      expect((await readError(response)).error.code).toBe("invalid_params");
     }
     const anonymous = await anonymousContext();
     expect((await anonymous.get("/api/audit")).status()).toBe(401);
-    await Promise.all([admin.dispose(), anonymous.dispose()]);
+    await anonymous.dispose();
   });
 });

@@ -9,6 +9,9 @@ import { anonymousContext, signedInContext, tokenContext, unique } from "./suppo
 import { E2E_ADMIN } from "./support/credentials";
 import { leakIn } from "./support/hostile-input";
 import { RouteFixtures, send } from "./support/route-fixtures";
+import { readAnswer } from "./support/api";
+import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
+import { userAnswerSchema } from "../lib/contracts/users";
 
 type Caller = {
   label: string;
@@ -33,7 +36,7 @@ async function signedInUser(
 ): Promise<{ id: number; email: string; context: APIRequestContext }> {
   const email = `${unique(`matrix-${role}`)}@example.test`;
   const response = await admin.post("/api/users", { data: { email, password: PASSWORD, role } });
-  const { user } = (await response.json()) as { user: { id: number } };
+  const { user } = await readAnswer(response, userAnswerSchema);
   return { id: user.id, email, context: await signedInContext(email, PASSWORD) };
 }
 
@@ -44,16 +47,18 @@ test.beforeAll(async () => {
   if (!secret) throw new Error("E2E_NEXTAUTH_SECRET is set by playwright.config.ts");
   const adminUser = await signedInUser("admin");
   const viewer = await signedInUser("viewer");
-  const tokenBody = (await (await admin.post("/api/tokens", { data: { name: unique("matrix") } })).json()) as {
-    token: string;
-  };
-  const readOnly = (await (
-    await admin.post("/api/tokens", { data: { name: unique("matrix-read"), scope: "read" } })
-  ).json()) as { token: string };
-  const revoked = (await (await admin.post("/api/tokens", { data: { name: unique("matrix-revoked") } })).json()) as {
-    token: string;
-    apiToken: { id: number };
-  };
+  const tokenBody = await readAnswer(
+    await admin.post("/api/tokens", { data: { name: unique("matrix") } }),
+    createdTokenAnswerSchema,
+  );
+  const readOnly = await readAnswer(
+    await admin.post("/api/tokens", { data: { name: unique("matrix-read"), scope: "read" } }),
+    createdTokenAnswerSchema,
+  );
+  const revoked = await readAnswer(
+    await admin.post("/api/tokens", { data: { name: unique("matrix-revoked") } }),
+    createdTokenAnswerSchema,
+  );
   expect((await admin.delete(`/api/tokens/${revoked.apiToken.id}`)).status()).toBe(200);
   // A session that was valid until its user was deactivated.
   const deactivated = await signedInUser("admin");

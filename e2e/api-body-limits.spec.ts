@@ -14,6 +14,13 @@ import { signInThroughForm } from "./support/browser-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { configurationOnSimulator } from "./support/stream-fixtures";
+import { readAnswer } from "./support/api";
+import { auditPageSchema, fieldChangesSchema } from "../lib/contracts/audit";
+import {
+  conversationAnswerSchema,
+  conversationListAnswerSchema,
+  importedConversationAnswerSchema,
+} from "../lib/contracts/conversations";
 
 type RawAnswer = { status: number; body: string; sentBytes: number };
 
@@ -194,7 +201,8 @@ test("a chunked body is cut off at the limit with a 413, not read to its end", a
 
 test("a body that is not sent as JSON is a 415 and does nothing", async () => {
   const configuration = await configurationOnSimulator({ provider: "openai", scenario: "fast-5" });
-  const before = ((await (await admin.get("/api/conversations?pageSize=1")).json()) as { total: number }).total;
+  const before = (await readAnswer(await admin.get("/api/conversations?pageSize=1"), conversationListAnswerSchema))
+    .total;
   const body = JSON.stringify({ configuration: configuration.slug, title: "text/plain CSRF" });
   for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
     const response = await admin.post("/api/conversations", {
@@ -209,7 +217,9 @@ test("a body that is not sent as JSON is a 415 and does nothing", async () => {
     chunkedBytes: 1,
   });
   expect(unlabelled.status).toBe(415);
-  expect(((await (await admin.get("/api/conversations?pageSize=1")).json()) as { total: number }).total).toBe(before);
+  expect((await readAnswer(await admin.get("/api/conversations?pageSize=1"), conversationListAnswerSchema)).total).toBe(
+    before,
+  );
   // The same body as JSON is taken.
   const json = await admin.post("/api/conversations", {
     headers: { "Content-Type": "application/json; charset=utf-8", Origin: BASE_URL },
@@ -227,10 +237,8 @@ test("an import just under 20 MB comes in, marked imported; one byte over is a 4
     timeout: 200_000,
   });
   expect(under.status(), await under.text()).toBe(201);
-  const { conversation } = (await under.json()) as { conversation: { id: number } };
-  const saved = (await (await admin.get(`/api/conversations/${conversation.id}`)).json()) as {
-    conversation: { importedAt: string | null; origin: string; messages: unknown[] };
-  };
+  const { conversation } = await readAnswer(under, importedConversationAnswerSchema);
+  const saved = await readAnswer(await admin.get(`/api/conversations/${conversation.id}`), conversationAnswerSchema);
   expect(saved.conversation.messages).toHaveLength(21);
   expect(saved.conversation.origin).toBe("chat");
   expect(saved.conversation.importedAt).not.toBeNull();
@@ -245,12 +253,16 @@ test("an import just under 20 MB comes in, marked imported; one byte over is a 4
     "Conversation file is larger than 20 MB, the most this endpoint accepts. Send less data.",
   );
 
-  const audit = (await (await admin.get(`/api/audit?entityType=conversation&entityId=${conversation.id}`)).json()) as {
-    entries: Array<{ action: string; changes: Record<string, { to: unknown }> }>;
-  };
-  expect(audit.entries.map((entry) => [entry.action, entry.changes.bytes?.to, entry.changes.messages?.to])).toEqual([
-    ["conversation.import", BODY_LIMITS.import, 21],
-  ]);
+  const audit = await readAnswer(
+    await admin.get(`/api/audit?entityType=conversation&entityId=${conversation.id}`),
+    auditPageSchema,
+  );
+  expect(
+    audit.entries.map((entry) => {
+      const changes = fieldChangesSchema.parse(entry.changes);
+      return [entry.action, changes.bytes?.to, changes.messages?.to];
+    }),
+  ).toEqual([["conversation.import", BODY_LIMITS.import, 21]]);
 });
 
 test(`an import of ${IMPORT_MAX_MESSAGES} turns comes in; one more turn is a 400 that says the bound`, async () => {
@@ -278,7 +290,7 @@ test("an imported conversation says so in the list and on its page", async ({ pa
     data: exportFileOf({ bytes: 5_000, turns: 2 }),
   });
   expect(response.status()).toBe(201);
-  const { conversation } = (await response.json()) as { conversation: { id: number } };
+  const { conversation } = await readAnswer(response, importedConversationAnswerSchema);
   await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await page.goto(`/conversations/${conversation.id}`);
   await expect(page.getByTestId("imported-note")).toContainText("imported from a file");

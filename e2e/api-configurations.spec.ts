@@ -1,33 +1,13 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signedInContext, tokenContext, unique } from "./support/api-session";
-import { E2E_ADMIN } from "./support/credentials";
+import { configurationAnswerSchema, configurationListAnswerSchema } from "../lib/contracts/configurations";
+import { apiErrorBodySchema } from "../lib/contracts/errors";
+import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
+import { readAnswer } from "./support/api";
+import { tokenContext, unique } from "./support/api-session";
+import { expect, test } from "./support/fixtures";
 
-type ErrorBody = { error: { code: string; message: string; issues?: Array<{ path: string; message: string }> } };
-type ConfigurationBody = {
-  configuration: Record<string, unknown> & {
-    id: number;
-    slug: string;
-    hasApiKey: boolean;
-    apiKeyLastFour: string | null;
-  };
-};
-
-let admin: APIRequestContext;
-let viewer: APIRequestContext;
-
-test.beforeAll(async () => {
-  admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
-  const email = `${unique("viewer")}@example.test`;
-  const created = await admin.post("/api/users", { data: { email, password: "viewer-password-1", role: "viewer" } });
-  expect(created.status()).toBe(201);
-  viewer = await signedInContext(email, "viewer-password-1");
-});
-
-test.afterAll(async () => {
-  await Promise.all([admin.dispose(), viewer.dispose()]);
-});
-
-test("an admin creates, reads by id and by slug, updates and deletes a configuration; the key never comes back", async () => {
+test("an admin creates, reads by id and by slug, updates and deletes a configuration; the key never comes back", async ({
+  admin,
+}) => {
   const slug = unique("crud");
   const secret = `sk-e2e-${unique("secret")}-WXYZ`;
   const created = await admin.post("/api/configurations", {
@@ -44,7 +24,7 @@ test("an admin creates, reads by id and by slug, updates and deletes a configura
   expect(created.status()).toBe(201);
   const createdText = await created.text();
   expect(createdText).not.toContain(secret);
-  const { configuration } = JSON.parse(createdText) as ConfigurationBody;
+  const { configuration } = configurationAnswerSchema.parse(JSON.parse(createdText));
   expect(configuration).toMatchObject({
     slug,
     hasApiKey: true,
@@ -56,21 +36,21 @@ test("an admin creates, reads by id and by slug, updates and deletes a configura
   for (const key of [String(configuration.id), slug]) {
     const fetched = await admin.get(`/api/configurations/${key}`);
     expect(fetched.status()).toBe(200);
-    expect(((await fetched.json()) as ConfigurationBody).configuration.id).toBe(configuration.id);
+    expect((await readAnswer(fetched, configurationAnswerSchema)).configuration.id).toBe(configuration.id);
   }
 
   const patched = await admin.patch(`/api/configurations/${slug}`, {
     data: { model: "gpt-4.1", defaultParams: { temperature: 1.5 } },
   });
   expect(patched.status()).toBe(200);
-  expect(((await patched.json()) as ConfigurationBody).configuration).toMatchObject({
+  expect((await readAnswer(patched, configurationAnswerSchema)).configuration).toMatchObject({
     model: "gpt-4.1",
     hasApiKey: true,
     defaultParams: { temperature: 1.5 },
   });
 
   const keyRemoved = await admin.patch(`/api/configurations/${configuration.id}`, { data: { apiKey: null } });
-  expect(((await keyRemoved.json()) as ConfigurationBody).configuration).toMatchObject({
+  expect((await readAnswer(keyRemoved, configurationAnswerSchema)).configuration).toMatchObject({
     hasApiKey: false,
     apiKeyLastFour: null,
   });
@@ -87,22 +67,20 @@ test("an admin creates, reads by id and by slug, updates and deletes a configura
   expect(auditText).not.toContain(secret);
 });
 
-test("inactive configurations are listed only with ?all=1", async () => {
+test("inactive configurations are listed only with ?all=1", async ({ admin }) => {
   const slug = unique("inactive");
   await admin.post("/api/configurations", {
     data: { name: "Sleeper", slug, provider: "ollama", model: "llama3", active: false },
   });
-  const active = (await (await admin.get("/api/configurations")).json()) as { configurations: Array<{ slug: string }> };
-  const all = (await (await admin.get("/api/configurations?all=1")).json()) as {
-    configurations: Array<{ slug: string }>;
-  };
+  const active = await readAnswer(await admin.get("/api/configurations"), configurationListAnswerSchema);
+  const all = await readAnswer(await admin.get("/api/configurations?all=1"), configurationListAnswerSchema);
   expect(active.configurations.map((row) => row.slug)).not.toContain(slug);
   expect(all.configurations.map((row) => row.slug)).toContain(slug);
   const badFlag = await admin.get("/api/configurations?all=maybe");
   expect(badFlag.status()).toBe(400);
 });
 
-test("invalid input gets 400 with field-level messages and nothing is saved", async () => {
+test("invalid input gets 400 with field-level messages and nothing is saved", async ({ admin }) => {
   const slug = unique("taken");
   await admin.post("/api/configurations", {
     data: { name: "Taken", slug, provider: "anthropic", model: "claude-sonnet-4-5" },
@@ -124,7 +102,7 @@ test("invalid input gets 400 with field-level messages and nothing is saved", as
   for (const { data, path } of cases) {
     const response = await admin.post("/api/configurations", { data });
     expect(response.status(), JSON.stringify(data)).toBe(400);
-    const body = (await response.json()) as ErrorBody;
+    const body = await readAnswer(response, apiErrorBodySchema);
     expect(body.error.code).toBe("invalid_params");
     expect(
       body.error.issues?.map((issue) => issue.path),
@@ -136,18 +114,18 @@ test("invalid input gets 400 with field-level messages and nothing is saved", as
     headers: { "Content-Type": "application/json" },
   });
   expect(malformed.status()).toBe(400);
-  expect(((await malformed.json()) as ErrorBody).error.message).toMatch(/not valid JSON/);
-  const listed = (
-    (await (await admin.get("/api/configurations?all=1")).json()) as {
-      configurations: Array<{ name: string; slug: string }>;
-    }
-  ).configurations;
+  expect((await readAnswer(malformed, apiErrorBodySchema)).error.message).toMatch(/not valid JSON/);
+  const listed = (await readAnswer(await admin.get("/api/configurations?all=1"), configurationListAnswerSchema))
+    .configurations;
   expect(listed.filter((configuration) => configuration.name === name)).toEqual([]);
   expect(listed.filter((configuration) => configuration.slug === slug)).toHaveLength(1);
   expect((await admin.patch("/api/configurations/does-not-exist", { data: { model: "m" } })).status()).toBe(404);
 });
 
-test("viewers read configurations but cannot change them, nor see any part of a key or credential-like header value", async () => {
+test("viewers read configurations but cannot change them, nor see any part of a key or credential-like header value", async ({
+  admin,
+  viewer,
+}) => {
   expect((await viewer.get("/api/configurations")).status()).toBe(200);
   const slug = unique("viewer-target");
   // Last fours in upper case: digits or lower case could turn up in the body's id, timestamps or
@@ -164,13 +142,13 @@ test("viewers read configurations but cannot change them, nor see any part of a 
   });
   const seenByViewer = await viewer.get(`/api/configurations/${slug}`);
   expect(await seenByViewer.text()).not.toMatch(/proxy-credential|W4RJ|K5XQ/);
-  const viewed = ((await seenByViewer.json()) as ConfigurationBody).configuration;
+  const viewed = (await readAnswer(seenByViewer, configurationAnswerSchema)).configuration;
   expect(viewed.extraHeaders).toEqual([{ name: "Authorization" }]);
   expect(viewed).toMatchObject({ hasApiKey: true, apiKeyLastFour: null });
   // Header values are write-only for admins too: whether one is set and its last four, never the value.
   const seenByAdmin = await admin.get(`/api/configurations/${slug}`);
   expect(await seenByAdmin.text()).not.toContain("proxy-credential");
-  expect(((await seenByAdmin.json()) as ConfigurationBody).configuration.extraHeaders).toEqual([
+  expect((await readAnswer(seenByAdmin, configurationAnswerSchema)).configuration.extraHeaders).toEqual([
     { name: "Authorization", hasValue: true, lastFour: "W4RJ" },
   ]);
   for (const response of [
@@ -181,29 +159,32 @@ test("viewers read configurations but cannot change them, nor see any part of a 
     await viewer.get("/api/audit"),
   ]) {
     expect(response.status()).toBe(403);
-    expect(((await response.json()) as ErrorBody).error.code).toBe("forbidden");
+    expect((await readAnswer(response, apiErrorBodySchema)).error.code).toBe("forbidden");
   }
   expect(
-    ((await (await admin.get(`/api/configurations/${slug}`)).json()) as ConfigurationBody).configuration.model,
+    (await readAnswer(await admin.get(`/api/configurations/${slug}`), configurationAnswerSchema)).configuration.model,
   ).toBe("m");
 });
 
-test("cross-site changes riding on the session cookie are refused; bearer tokens are not affected", async () => {
+test("cross-site changes riding on the session cookie are refused; bearer tokens are not affected", async ({
+  admin,
+}) => {
   const evil = { Origin: "https://evil.example" };
   const refused = await admin.post("/api/configurations", {
     data: { name: "CSRF", provider: "openai", model: "m" },
     headers: evil,
   });
   expect(refused.status()).toBe(403);
-  expect(((await refused.json()) as ErrorBody).error.message).toMatch(/comes from a page outside this app/);
+  expect((await readAnswer(refused, apiErrorBodySchema)).error.message).toMatch(/comes from a page outside this app/);
   const fetchSite = await admin.delete("/api/configurations/demo-openai", {
     headers: { "Sec-Fetch-Site": "cross-site" },
   });
   expect(fetchSite.status()).toBe(403);
 
-  const created = (await (await admin.post("/api/tokens", { data: { name: unique("bearer") } })).json()) as {
-    token: string;
-  };
+  const created = await readAnswer(
+    await admin.post("/api/tokens", { data: { name: unique("bearer") } }),
+    createdTokenAnswerSchema,
+  );
   const bearer = await tokenContext(created.token);
   const allowed = await bearer.post("/api/configurations", {
     data: { name: "Via token", slug: unique("via-token"), provider: "openai", model: "m" },

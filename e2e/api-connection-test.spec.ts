@@ -1,9 +1,15 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import type { CapabilityReport } from "../lib/runs/connection-test";
+import type { CapabilityReport } from "../lib/contracts/configurations";
 import { signedInContext } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { PROVIDER_BASE_PATHS, simulatedConfiguration, type ProviderName } from "./support/stream-fixtures";
+import { readAnswer } from "./support/api";
+import {
+  configurationAnswerSchema,
+  connectionTestAnswerSchema,
+  modelListSchema,
+} from "../lib/contracts/configurations";
 
 let admin: APIRequestContext;
 
@@ -20,7 +26,7 @@ type Report = CapabilityReport;
 async function runTest(id: number): Promise<Report> {
   const response = await admin.post(`/api/configurations/${id}/test`);
   expect(response.status()).toBe(200);
-  return ((await response.json()) as { report: Report }).report;
+  return (await readAnswer(response, connectionTestAnswerSchema)).report;
 }
 
 test("every provider's model list is read from the provider itself", async () => {
@@ -28,7 +34,7 @@ test("every provider's model list is read from the provider itself", async () =>
     const configuration = await simulatedConfiguration(admin, { provider });
     const response = await admin.get(`/api/configurations/${configuration.slug}/models`);
     expect(response.status(), provider).toBe(200);
-    const body = (await response.json()) as { models: Array<{ id: string }>; error: unknown };
+    const body = await readAnswer(response, modelListSchema);
     expect(body.error, provider).toBeNull();
     expect(body.models.length, provider).toBeGreaterThan(0);
     expect(
@@ -90,12 +96,9 @@ test("the connection test names what is wrong: refused key, unreachable server",
   const created = await admin.post("/api/configurations", {
     data: { name: "Nowhere", provider: "local", model: "m", baseUrl: "http://127.0.0.1:9/v1" },
   });
-  const nowhere = ((await created.json()) as { configuration: { id: number } }).configuration;
+  const nowhere = (await readAnswer(created, configurationAnswerSchema)).configuration;
   const nowhereReport = await runTest(nowhere.id);
   expect(nowhereReport).toMatchObject({ reachable: false, streams: false, error: { code: "upstream_unavailable" } });
-  const models = (await (await admin.get(`/api/configurations/${nowhere.id}/models`)).json()) as {
-    models: unknown[];
-    error: { code: string };
-  };
+  const models = await readAnswer(await admin.get(`/api/configurations/${nowhere.id}/models`), modelListSchema);
   expect(models).toMatchObject({ models: [], error: { code: "upstream_unavailable" } });
 });

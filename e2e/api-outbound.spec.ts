@@ -9,9 +9,13 @@ import { signedInContext, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { SIMULATOR_URL } from "./support/simulator-control";
-
-type ModelList = { models: Array<{ id: string }>; error: { code: string; message: string } | null };
-type AuditEntry = { action: string; actorLabel: string; changes: Record<string, { from: unknown; to: unknown }> };
+import { readAnswer, readError } from "./support/api";
+import {
+  configurationAnswerSchema,
+  connectionTestAnswerSchema,
+  modelListSchema,
+} from "../lib/contracts/configurations";
+import { auditPageSchema, type AuditEntry } from "../lib/contracts/audit";
 
 const servers: LoopbackServer[] = [];
 
@@ -33,13 +37,13 @@ async function saveConfiguration(
     data: { name: unique("Outbound"), slug: unique("outbound"), model: "gpt-4o-mini", ...data },
   });
   expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { configuration: { id: number; slug: string } }).configuration;
+  return (await readAnswer(response, configurationAnswerSchema)).configuration;
 }
 
 async function keyUses(admin: APIRequestContext, id: number): Promise<AuditEntry[]> {
   const response = await admin.get(`/api/audit?entityType=configuration&entityId=${id}&action=configuration.key_used`);
   expect(response.status()).toBe(200);
-  return ((await response.json()) as { entries: AuditEntry[] }).entries;
+  return (await readAnswer(response, auditPageSchema)).entries;
 }
 
 test.describe("on the suite's server", () => {
@@ -80,7 +84,7 @@ test.describe("on the suite's server", () => {
     ] as const) {
       const response = await admin.post("/api/provider-models", { data: body });
       expect(response.status()).toBe(200);
-      const listed = (await response.json()) as ModelList;
+      const listed = await readAnswer(response, modelListSchema);
       expect(listed.models).toEqual([]);
       expect(listed.error?.code, body.provider).toBe("invalid_request");
       expect(listed.error?.message).toBe(
@@ -104,7 +108,7 @@ test.describe("on the suite's server", () => {
     ]) {
       const response = await admin.post("/api/provider-models", { data: body });
       expect(response.status()).toBe(400);
-      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      const { error } = await readError(response);
       expect(error.code).toBe("invalid_params");
       expect(error.message).toContain(`only sent to its own server (${SIMULATOR_URL})`);
       expect(error.message).toContain("type the key again to use another server");
@@ -123,7 +127,7 @@ test.describe("on the suite's server", () => {
       data: { provider: "openai", baseUrl: `${SIMULATOR_URL}/openai/v1`, keyFrom: saved.id },
     });
     expect(listed.status()).toBe(200);
-    expect(((await listed.json()) as ModelList).error).toBeNull();
+    expect((await readAnswer(listed, modelListSchema)).error).toBeNull();
     expect((await admin.get(`/api/configurations/${saved.id}/models`)).status()).toBe(200);
     expect((await admin.post(`/api/configurations/${saved.id}/test`)).status()).toBe(200);
 
@@ -164,7 +168,7 @@ test.describe("on the suite's server", () => {
     const response = await admin.post("/api/provider-models", {
       data: { provider: "openai", baseUrl: `http://127.0.0.1:${closedPort}/v1`, apiKey: "x" },
     });
-    expect(((await response.json()) as ModelList).error).toEqual({
+    expect((await readAnswer(response, modelListSchema)).error).toEqual({
       code: "upstream_unavailable",
       message: `Could not reach the server at 127.0.0.1:${closedPort}. Check the base URL and that the server is running.`,
     });
@@ -200,7 +204,7 @@ test.describe("with PROVIDER_HOSTS_ALLOW set", () => {
         data: { provider: "openai", baseUrl, apiKey: "sk-allow-list-test" },
       });
       expect(response.status()).toBe(200);
-      const { error } = (await response.json()) as ModelList;
+      const { error } = await readAnswer(response, modelListSchema);
       expect(error?.code, baseUrl).toBe("invalid_request");
       expect(error?.message).toContain(`${hostname} is not in PROVIDER_HOSTS_ALLOW`);
     }
@@ -209,9 +213,10 @@ test.describe("with PROVIDER_HOSTS_ALLOW set", () => {
       baseUrl: `http://localhost:${server.port}`,
       apiKey: "sk-ant-allow-list",
     });
-    const report = (await (await admin.post(`/api/configurations/${saved.id}/test`)).json()) as {
-      report: { streams: boolean; error: { message: string } | null };
-    };
+    const report = await readAnswer(
+      await admin.post(`/api/configurations/${saved.id}/test`),
+      connectionTestAnswerSchema,
+    );
     expect(report.report.streams).toBe(false);
     expect(report.report.error?.message).toContain("localhost is not in PROVIDER_HOSTS_ALLOW");
     expect(server.connections()).toBe(0);

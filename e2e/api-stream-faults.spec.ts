@@ -17,6 +17,9 @@ import {
 } from "./support/fault-matrix";
 import { SIMULATOR_URL, simulatorRequests } from "./support/simulator-control";
 import { openStream, readEvents, textOf } from "./support/sse-client";
+import { readAnswer } from "./support/api";
+import { conversationAnswerSchema } from "../lib/contracts/conversations";
+import { configurationAnswerSchema } from "../lib/contracts/configurations";
 
 let admin: APIRequestContext;
 let token: string;
@@ -46,11 +49,9 @@ async function configurationFor(fault: FaultCase, provider: FaultProvider): Prom
     },
   });
   expect(response.status(), await response.text()).toBe(201);
-  const { configuration } = (await response.json()) as { configuration: { slug: string } };
+  const { configuration } = await readAnswer(response, configurationAnswerSchema);
   return { slug: configuration.slug, tag };
 }
-
-type Saved = { role: string; content: string; status: string; error: { code: string } | null };
 
 for (const provider of FAULT_PROVIDERS) {
   test(`${provider}: every fault reaches the client as its own event and is saved as seen`, async () => {
@@ -81,9 +82,10 @@ for (const provider of FAULT_PROVIDERS) {
       if (fault.expect.text === "full") expect(streamed === expectedFullText(fault, prompt), label).toBe(true);
 
       const conversationId = events[0]?.data.conversationId;
-      const conversation = (await (await admin.get(`/api/conversations/${String(conversationId)}`)).json()) as {
-        conversation: { messages: Saved[] };
-      };
+      const conversation = await readAnswer(
+        await admin.get(`/api/conversations/${String(conversationId)}`),
+        conversationAnswerSchema,
+      );
       const assistant = conversation.conversation.messages.find((message) => message.role === "assistant");
       expect(assistant?.status, label).toBe(fault.expect.saved);
       expect(assistant?.content === streamed, `${label}: saved text equals the streamed text`).toBe(true);

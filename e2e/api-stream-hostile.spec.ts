@@ -22,6 +22,9 @@ import {
 } from "./support/hostile-input";
 import { readEvents } from "./support/sse-client";
 import { simulatedConfiguration } from "./support/stream-fixtures";
+import { readAnswer } from "./support/api";
+import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
+import { conversationAnswerSchema } from "../lib/contracts/conversations";
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 20_261_124);
 const ONLY = new Set((process.env.HOSTILE_CASE ?? "").split(",").filter(Boolean).map(Number));
@@ -734,13 +737,13 @@ let fixtures: Fixtures;
 test.beforeAll(async () => {
   admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
   const token = (
-    (await (await admin.post("/api/tokens", { data: { name: "hostile input" } })).json()) as { token: string }
+    await readAnswer(await admin.post("/api/tokens", { data: { name: "hostile input" } }), createdTokenAnswerSchema)
   ).token;
   const configuration = await simulatedConfiguration(admin, { provider: "openai", scenario: "fast-5" });
   const created = await admin.post("/api/conversations", {
     data: { configuration: configuration.slug, title: "Hostile" },
   });
-  const conversationId = ((await created.json()) as { conversation: { id: number } }).conversation.id;
+  const conversationId = (await readAnswer(created, conversationAnswerSchema)).conversation.id;
   // A finished run, for stop and Last-Event-ID cases.
   const finished = await fetch(`${BASE_URL}/api/stream?configuration=${configuration.slug}&prompt=done`, {
     headers: { Authorization: `Bearer ${token}` },

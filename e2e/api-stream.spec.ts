@@ -1,22 +1,19 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { conversationAnswerSchema, type PublicMessage } from "../lib/contracts/conversations";
+import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
 import { replyText } from "../lib/simulator/reply";
-import { BASE_URL, signedInContext } from "./support/api-session";
-import { E2E_ADMIN } from "./support/credentials";
+import { readAnswer, readError } from "./support/api";
+import { BASE_URL } from "./support/api-session";
+import { expect, test } from "./support/fixtures";
 import { E2E_GRACE_MS, simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { openStream, readEvents, textOf, type ReceivedEvent } from "./support/sse-client";
 import { PROVIDER_BASE_PATHS, simulatedConfiguration, type ProviderName } from "./support/stream-fixtures";
 
-let admin: APIRequestContext;
 let token: string;
 
-test.beforeAll(async () => {
-  admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
-  token = ((await (await admin.post("/api/tokens", { data: { name: "stream specs" } })).json()) as { token: string })
-    .token;
-});
-
-test.afterAll(async () => {
-  await admin.dispose();
+test.beforeAll(async ({ admin }) => {
+  const created = await admin.post("/api/tokens", { data: { name: "stream specs" } });
+  token = (await readAnswer(created, createdTokenAnswerSchema)).token;
 });
 
 function streamPath(slug: string, prompt: string, extra = ""): string {
@@ -27,23 +24,15 @@ function final(events: ReceivedEvent[]): ReceivedEvent["data"] | undefined {
   return events[events.length - 1]?.data;
 }
 
-type SavedMessage = {
-  role: string;
-  content: string;
-  reasoning: string | null;
-  status: string;
-  usage: { completionTokens: number | null; estimatedTokens: number | null; source: string | null };
-  timeline: unknown[] | null;
-  error: { code: string } | null;
-};
-
-async function savedMessages(conversationId: unknown): Promise<SavedMessage[]> {
+async function savedMessages(admin: APIRequestContext, conversationId: unknown): Promise<PublicMessage[]> {
   const response = await admin.get(`/api/conversations/${String(conversationId)}`);
-  return ((await response.json()) as { conversation: { messages: SavedMessage[] } }).conversation.messages;
+  return (await readAnswer(response, conversationAnswerSchema)).conversation.messages;
 }
 
 for (const provider of Object.keys(PROVIDER_BASE_PATHS) as ProviderName[]) {
-  test(`${provider}: a GET with string parameters streams the whole reply, ids in order, and saves it`, async () => {
+  test(`${provider}: a GET with string parameters streams the whole reply, ids in order, and saves it`, async ({
+    admin,
+  }) => {
     const configuration = await simulatedConfiguration(admin, { provider });
     const prompt = `Explain streaming for ${provider} — café`;
     const response = await openStream(
@@ -73,7 +62,7 @@ for (const provider of Object.keys(PROVIDER_BASE_PATHS) as ProviderName[]) {
     };
     expect(request?.body).toMatchObject(sampling[provider] ?? { temperature: 0.5, top_p: 0.9 });
 
-    const [user, assistant] = await savedMessages(start?.conversationId);
+    const [user, assistant] = await savedMessages(admin, start?.conversationId);
     expect(user).toMatchObject({ role: "user", content: prompt });
     expect(assistant).toMatchObject({
       role: "assistant",
@@ -81,7 +70,9 @@ for (const provider of Object.keys(PROVIDER_BASE_PATHS) as ProviderName[]) {
       content: replyText(prompt),
       usage: { source: "provider" },
     });
-    expect(assistant?.usage.completionTokens).toBe((done?.usage as { completionTokens: number }).completionTokens);
+    expect(assistant?.usage.completionTokens).toBe(
+      done?.type === "done" ? done.usage.completionTokens : "no done event",
+    );
     expect(assistant?.usage.estimatedTokens).toBeGreaterThan(0);
     expect(assistant?.timeline?.length).toBe(
       events.filter((event) => event.data.type === "chunk" || event.data.type === "thinking").length,
@@ -89,7 +80,9 @@ for (const provider of Object.keys(PROVIDER_BASE_PATHS) as ProviderName[]) {
   });
 }
 
-test("reasoning streams apart from the answer (OpenRouter effort, Anthropic and Gemini thinking budget, Ollama think)", async () => {
+test("reasoning streams apart from the answer (OpenRouter effort, Anthropic and Gemini thinking budget, Ollama think)", async ({
+  admin,
+}) => {
   const cases: Array<[ProviderName, string]> = [
     ["openrouter", "&reasoningEffort=high"],
     ["anthropic", "&thinkingBudget=2048&maxTokens=4096"],
@@ -103,13 +96,13 @@ test("reasoning streams apart from the answer (OpenRouter effort, Anthropic and 
     expect(types, provider).toContain("thinking");
     expect(types.indexOf("thinking"), provider).toBeLessThan(types.indexOf("chunk"));
     expect(final(events)?.type, provider).toBe("done");
-    const [, assistant] = await savedMessages(events[0]?.data.conversationId);
+    const [, assistant] = await savedMessages(admin, events[0]?.data.conversationId);
     expect(assistant?.reasoning?.length, provider).toBeGreaterThan(10);
     expect(assistant?.content, provider).toBe(replyText("Think first"));
   }
 });
 
-test("bad input is refused before any stream opens", async () => {
+test("bad input is refused before any stream opens", async ({ admin }) => {
   const configuration = await simulatedConfiguration(admin, { provider: "openai" });
   for (const [query, field] of [
     ["&temperature=hot", "temperature"],
@@ -119,9 +112,9 @@ test("bad input is refused before any stream opens", async () => {
   ] as const) {
     const response = await openStream(streamPath(configuration.slug, "hi", query), { token });
     expect(response.status, query).toBe(400);
-    const body = (await response.json()) as { error: { code: string; issues: Array<{ path: string }> } };
+    const body = await readError(response);
     expect(body.error.code).toBe("invalid_params");
-    expect(body.error.issues.map((issue) => issue.path)).toContain(field);
+    expect(body.error.issues?.map((issue) => issue.path)).toContain(field);
   }
   expect((await openStream(`/api/stream?configuration=${configuration.slug}`, { token })).status).toBe(400);
   expect((await openStream(streamPath("no-such-configuration", "hi"), { token })).status).toBe(404);
@@ -136,7 +129,9 @@ test("bad input is refused before any stream opens", async () => {
   expect(await simulatorRequests(configuration.tag)).toHaveLength(0);
 });
 
-test("an explicit stop cancels the provider request at once and saves the partial reply as aborted", async () => {
+test("an explicit stop cancels the provider request at once and saves the partial reply as aborted", async ({
+  admin,
+}) => {
   const configuration = await simulatedConfiguration(admin, { provider: "openai", scenario: "slow" });
   const response = await openStream(streamPath(configuration.slug, "Stop me"), { token });
   let runId = "";
@@ -160,11 +155,13 @@ test("an explicit stop cancels the provider request at once and saves the partia
   const text = textOf(received);
   expect(text.length).toBeGreaterThan(0);
   expect(replyText("Stop me").startsWith(text)).toBe(true);
-  const [, assistant] = await savedMessages(received[0]?.data.conversationId);
+  const [, assistant] = await savedMessages(admin, received[0]?.data.conversationId);
   expect(assistant).toMatchObject({ status: "aborted", content: text });
 });
 
-test("a client that goes away is cancelled only after the grace window; the partial reply is saved", async () => {
+test("a client that goes away is cancelled only after the grace window; the partial reply is saved", async ({
+  admin,
+}) => {
   const configuration = await simulatedConfiguration(admin, { provider: "anthropic", scenario: "slow" });
   const controller = new AbortController();
   const response = await openStream(streamPath(configuration.slug, "Abandon me"), { token, signal: controller.signal });
@@ -183,12 +180,16 @@ test("a client that goes away is cancelled only after the grace window; the part
   // Cancelled after the grace window, and within a second of its end.
   expect((request?.disconnectedAt ?? 0) - leftAt).toBeGreaterThanOrEqual(E2E_GRACE_MS - 100);
   expect((request?.disconnectedAt ?? Infinity) - leftAt).toBeLessThanOrEqual(E2E_GRACE_MS + 1000);
-  await expect.poll(async () => (await savedMessages(events[0]?.data.conversationId))[1]?.status).toBe("aborted");
-  const [, assistant] = await savedMessages(events[0]?.data.conversationId);
+  await expect
+    .poll(async () => (await savedMessages(admin, events[0]?.data.conversationId))[1]?.status)
+    .toBe("aborted");
+  const [, assistant] = await savedMessages(admin, events[0]?.data.conversationId);
   expect(assistant?.content.startsWith(textOf(events))).toBe(true);
 });
 
-test("a reconnect with Last-Event-ID inside the grace window resumes without a second provider call", async () => {
+test("a reconnect with Last-Event-ID inside the grace window resumes without a second provider call", async ({
+  admin,
+}) => {
   const configuration = await simulatedConfiguration(admin, { provider: "ollama", scenario: "slow-20" });
   const prompt = "Resume me please";
   const path = streamPath(configuration.slug, prompt);
@@ -212,13 +213,13 @@ test("a reconnect with Last-Event-ID inside the grace window resumes without a s
   expect((await openStream(path, { token, headers: { "Last-Event-ID": "999999:3" } })).status).toBe(204);
 });
 
-test("a conversation streams each turn with the whole conversation as context", async () => {
+test("a conversation streams each turn with the whole conversation as context", async ({ admin }) => {
   const configuration = await simulatedConfiguration(admin, { provider: "local" });
   const created = await admin.post("/api/conversations", {
     data: { configuration: configuration.slug, title: "Context", system: "Be brief." },
   });
   expect(created.status()).toBe(201);
-  const conversationId = ((await created.json()) as { conversation: { id: number } }).conversation.id;
+  const conversationId = (await readAnswer(created, conversationAnswerSchema)).conversation.id;
   const firstTurn = await readEvents(
     await openStream(`/api/conversations/${conversationId}/stream`, {
       token,
@@ -241,7 +242,7 @@ test("a conversation streams each turn with the whole conversation as context", 
     { role: "assistant", content: replyText("First question") },
     { role: "user", content: "Second question" },
   ]);
-  const messages = await savedMessages(conversationId);
+  const messages = await savedMessages(admin, conversationId);
   expect(messages.map((message) => [message.role, message.status])).toEqual([
     ["user", "complete"],
     ["assistant", "complete"],
@@ -250,7 +251,7 @@ test("a conversation streams each turn with the whole conversation as context", 
   ]);
 });
 
-test("provider failures arrive as error events a person can act on, and are saved", async () => {
+test("provider failures arrive as error events a person can act on, and are saved", async ({ admin }) => {
   const cases: Array<{
     provider: ProviderName;
     scenario: string;
@@ -275,7 +276,7 @@ test("provider failures arrive as error events a person can act on, and are save
     const error = final(events);
     expect(error, `${provider} ${scenario}`).toMatchObject({ type: "error", code, ...(extra ?? {}) });
     expect(String(error?.message)).not.toMatch(/sk-e2e|at \w+ \(|node_modules/);
-    const [, assistant] = await savedMessages(events[0]?.data.conversationId);
+    const [, assistant] = await savedMessages(admin, events[0]?.data.conversationId);
     expect(assistant?.status, `${provider} ${scenario}`).toBe("error");
     expect(assistant?.error?.code).toBe(code);
     expect(assistant?.content).toBe(textOf(events));

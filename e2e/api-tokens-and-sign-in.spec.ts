@@ -1,13 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { anonymousContext, signInApi, signedInContext, tokenContext, unique } from "./support/api-session";
 import { E2E_ADMIN } from "./support/credentials";
+import { readAnswer } from "./support/api";
+import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
 
 test("an API token is shown once, listed without its value, works as Bearer and can be revoked", async () => {
   const admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password);
   const name = unique("ci-token");
   const created = await admin.post("/api/tokens", { data: { name } });
   expect(created.status()).toBe(201);
-  const { token, apiToken } = (await created.json()) as { token: string; apiToken: { id: number; prefix: string } };
+  const { token, apiToken } = await readAnswer(created, createdTokenAnswerSchema);
   expect(token.startsWith(apiToken.prefix)).toBe(true);
 
   const listText = await (await admin.get("/api/tokens")).text();

@@ -5,20 +5,10 @@ import { SCREENSHOTS } from "./support/console-errors";
 import { pollJson } from "./support/poll-json";
 import { waitForSimulator } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
+import { compareSetAnswerSchema } from "../lib/contracts/conversations";
 
 // /compare in a real Chromium against the app and the provider simulator: one prompt streams
 // into several columns at once, Stop all reaches every provider request, and the saved set opens again.
-
-type SavedSet = {
-  id: number;
-  conversations: Array<{
-    id: number;
-    origin: string;
-    originConversationId: number;
-    configuration: { id: number };
-    messages: Array<{ role: string; status: string; content: string }>;
-  }>;
-};
 
 const consoleErrors = signedInAdminWithCleanConsole();
 
@@ -105,12 +95,12 @@ test("one prompt streams into three columns at once; Stop all stops every one, a
   await expect(page.getByTestId("compare-view")).toHaveAttribute("data-phase", "finished");
 
   const setId = await savedSetId(page);
-  const { set } = await pollJson<{ set: SavedSet }>(page.request, `/api/compare-sets/${setId}`, (body) =>
+  const { set } = await pollJson(page.request, `/api/compare-sets/${setId}`, compareSetAnswerSchema, (body) =>
     body.set.conversations.every((conversation) =>
       conversation.messages.every((message) => message.status !== "streaming"),
     ),
   );
-  expect(set.conversations.map((conversation) => conversation.configuration.id)).toEqual(
+  expect(set.conversations.map((conversation) => conversation.configuration?.id)).toEqual(
     configurations.map((configuration) => configuration.id),
   );
   for (const conversation of set.conversations) {

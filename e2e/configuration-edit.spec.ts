@@ -3,22 +3,12 @@ import { adminWithToken, tokenContext, unique } from "./support/api-session";
 import { signedInAdminWithCleanConsole } from "./support/browser-session";
 import { E2E_ADMIN } from "./support/credentials";
 import { SIMULATOR_URL, waitForSimulator } from "./support/simulator-control";
+import { configurationAnswerSchema, type PublicConfiguration } from "../lib/contracts/configurations";
+import { readAnswer } from "./support/api";
 
 // The edit screen saves whatever the key's state (none, stored, replaced, removed), for every
 // provider (UX review defect 1), and handles header values write-only, like the key (H1).
 // Every save is checked through the API.
-
-type Header = { name: string; hasValue?: boolean; lastFour?: string | null };
-type Saved = {
-  id: number;
-  slug: string;
-  name: string;
-  provider: string;
-  hasApiKey: boolean;
-  apiKeyLastFour: string | null;
-  firstTokenTimeoutMs: number;
-  extraHeaders: Header[];
-};
 
 let admin: APIRequestContext;
 let token: string;
@@ -32,16 +22,16 @@ test.afterAll(async () => {
   await admin.dispose();
 });
 
-async function read(key: string | number): Promise<Saved> {
+async function read(key: string | number): Promise<PublicConfiguration> {
   const response = await admin.get(`/api/configurations/${key}`);
   expect(response.status()).toBe(200);
-  return ((await response.json()) as { configuration: Saved }).configuration;
+  return (await readAnswer(response, configurationAnswerSchema)).configuration;
 }
 
-async function create(data: Record<string, unknown>): Promise<Saved> {
+async function create(data: Record<string, unknown>): Promise<PublicConfiguration> {
   const response = await admin.post("/api/configurations", { data });
   expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { configuration: Saved }).configuration;
+  return (await readAnswer(response, configurationAnswerSchema)).configuration;
 }
 
 async function openEdit(page: Page, id: number): Promise<void> {

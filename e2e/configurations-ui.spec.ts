@@ -4,24 +4,18 @@ import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { E2E_ADMIN } from "./support/credentials";
 import { SIMULATOR_URL } from "./support/simulator-control";
+import { readAnswer } from "./support/api";
+import {
+  configurationAnswerSchema,
+  configurationListAnswerSchema,
+  connectionTestAnswerSchema,
+  type PublicConfiguration,
+} from "../lib/contracts/configurations";
 
 // The dashboard and the configuration screens in a real Chromium, against the app, PostgreSQL and
 // the provider simulator. Every change is checked through the API too; no console errors allowed.
 
 const LATENCY = /^\d+ ms$|^\d+\.\d\d s$/;
-
-type ConfigurationBody = {
-  configuration: {
-    id: number;
-    slug: string;
-    name: string;
-    hasApiKey: boolean;
-    apiKeyLastFour: string | null;
-    active: boolean;
-    defaultParams: Record<string, unknown>;
-    model: string;
-  };
-};
 
 let admin: APIRequestContext;
 const consoleErrors = expectCleanConsole();
@@ -34,16 +28,16 @@ test.afterAll(async () => {
   await admin.dispose();
 });
 
-async function createThroughApi(data: Record<string, unknown>): Promise<ConfigurationBody["configuration"]> {
+async function createThroughApi(data: Record<string, unknown>): Promise<PublicConfiguration> {
   const response = await admin.post("/api/configurations", { data });
   expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as ConfigurationBody).configuration;
+  return (await readAnswer(response, configurationAnswerSchema)).configuration;
 }
 
-async function readThroughApi(key: string | number): Promise<ConfigurationBody["configuration"] | null> {
+async function readThroughApi(key: string | number): Promise<PublicConfiguration | null> {
   const response = await admin.get(`/api/configurations/${key}`);
   if (response.status() === 404) return null;
-  return ((await response.json()) as ConfigurationBody).configuration;
+  return (await readAnswer(response, configurationAnswerSchema)).configuration;
 }
 
 function row(page: Page, slug: string): Locator {
@@ -204,9 +198,7 @@ test("invalid input shows field errors as you type and on submit, and nothing is
   await expect(page.getByTestId("configuration-slug-error")).toContainText("already used");
   await expect(page).toHaveURL(/\/configurations\/new$/);
 
-  const listed = (await (await admin.get("/api/configurations?all=1")).json()) as {
-    configurations: Array<{ name: string }>;
-  };
+  const listed = await readAnswer(await admin.get("/api/configurations?all=1"), configurationListAnswerSchema);
   expect(listed.configurations.map((configuration) => configuration.name)).not.toContain(name);
 });
 
@@ -325,7 +317,7 @@ test("clone makes a new configuration with its own slug; the key is copied on th
   expect(clone?.slug).not.toBe(source.slug);
   // The copied key works: the simulator refuses OpenAI requests without one.
   const tested = await admin.post(`/api/configurations/${cloneId}/test`);
-  expect(((await tested.json()) as { report: { authOk: boolean | null } }).report.authOk).toBe(true);
+  expect((await readAnswer(tested, connectionTestAnswerSchema)).report.authOk).toBe(true);
 });
 
 test("delete names what depends on the configuration, then it is gone and the history stays", async ({ page }) => {

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { replyText } from "../lib/simulator/reply";
+import { readError } from "./support/api";
 import { signedInContext, unique } from "./support/api-session";
 import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { promptRun, savedConversation } from "./support/conversation-seed";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
+import { expect, test } from "./support/fixtures";
 import { recordWhile } from "./support/page-samples";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { configurationOnSimulator } from "./support/stream-fixtures";
@@ -15,15 +17,6 @@ import { configurationOnSimulator } from "./support/stream-fixtures";
 // import. No test may log an error in the browser console.
 
 const consoleErrors = expectCleanConsole();
-let api: APIRequestContext;
-
-test.beforeAll(async () => {
-  api = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
-});
-
-test.afterAll(async () => {
-  await api.dispose();
-});
 
 test.beforeEach(async ({ page }) => {
   await signInThroughForm(page, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -42,10 +35,11 @@ async function sendTurn(page: Page, message: string): Promise<void> {
 
 test("a three-turn conversation sends every earlier turn as context and shows each turn's numbers", async ({
   page,
+  admin,
 }) => {
   const configuration = await configurationOnSimulator({ provider: "openai", scenario: "slow-20" });
   const first = "First question about rivers";
-  const id = await promptRun(api, { configuration: configuration.id, prompt: first });
+  const id = await promptRun(admin, { configuration: configuration.id, prompt: first });
   await openConversation(page, id);
   await expect(page.getByTestId("turn")).toHaveCount(2);
 
@@ -91,18 +85,26 @@ test("a three-turn conversation sends every earlier turn as context and shows ea
   await page.screenshot({ path: `${SCREENSHOTS}/conversation-detail-mobile.png`, fullPage: true });
 });
 
-test("search, filters and pages find the right conversations", async ({ page }) => {
+test("search, filters and pages find the right conversations", async ({ page, admin }) => {
   const marker = unique("zebra").replace(/-/g, "");
   const openai = await configurationOnSimulator({ provider: "openai", scenario: "fast" });
   const anthropic = await configurationOnSimulator({ provider: "anthropic", scenario: "fast" });
   const failing = await configurationOnSimulator({ provider: "openai", scenario: "http-500" });
-  const alpha = await promptRun(api, { configuration: openai.id, prompt: "alpha question", title: `${marker} alpha` });
-  const beta = await promptRun(api, {
+  const alpha = await promptRun(admin, {
+    configuration: openai.id,
+    prompt: "alpha question",
+    title: `${marker} alpha`,
+  });
+  const beta = await promptRun(admin, {
     configuration: anthropic.id,
     prompt: `beta question ${marker}content`,
     title: "beta title",
   });
-  const gamma = await promptRun(api, { configuration: failing.id, prompt: "gamma question", title: `${marker} gamma` });
+  const gamma = await promptRun(admin, {
+    configuration: failing.id,
+    prompt: "gamma question",
+    title: `${marker} gamma`,
+  });
 
   const rowIds = async (): Promise<number[]> =>
     (
@@ -138,7 +140,7 @@ test("search, filters and pages find the right conversations", async ({ page }) 
   // Dates are the reader's local days: the days the three were created on (one, or two across
   // midnight). "Today" read now is the next day when midnight passed since they were created.
   const created = await Promise.all(
-    [alpha, beta, gamma].map(async (id) => (await savedConversation(api, id)).createdAt),
+    [alpha, beta, gamma].map(async (id) => (await savedConversation(admin, id)).createdAt),
   );
   const days = await page.evaluate((instants) => {
     const localDay = (date: Date) =>
@@ -180,9 +182,9 @@ test("search, filters and pages find the right conversations", async ({ page }) 
   await page.screenshot({ path: `${SCREENSHOTS}/conversations-list-mobile.png`, fullPage: true });
 });
 
-test("rename and delete, behind a confirmation", async ({ page }) => {
+test("rename and delete, behind a confirmation", async ({ page, admin }) => {
   const configuration = await configurationOnSimulator({ provider: "local", scenario: "fast" });
-  const id = await promptRun(api, { configuration: configuration.id, prompt: "to be renamed" });
+  const id = await promptRun(admin, { configuration: configuration.id, prompt: "to be renamed" });
   expect((await page.goto(`/conversations/${id}`))?.status()).toBe(200);
   await openConversation(page, id);
 
@@ -193,7 +195,7 @@ test("rename and delete, behind a confirmation", async ({ page }) => {
   await page.getByTestId("rename-input").press("Enter");
   await expect(page.getByTestId("conversation-title")).toHaveText(title);
   await expect(page.getByTestId("toast")).toContainText("Renamed");
-  expect((await savedConversation(api, id)).title).toBe(title);
+  expect((await savedConversation(admin, id)).title).toBe(title);
 
   await page.getByTestId("delete-button").click();
   const dialog = page.getByTestId("delete-dialog");
@@ -203,13 +205,13 @@ test("rename and delete, behind a confirmation", async ({ page }) => {
   // Cancel keeps it.
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  expect((await api.get(`/api/conversations/${id}`)).status()).toBe(200);
+  expect((await admin.get(`/api/conversations/${id}`)).status()).toBe(200);
 
   await page.getByTestId("delete-button").click();
   await page.getByTestId("delete-confirm").click();
   await expect(page).toHaveURL((url) => url.pathname === "/conversations");
   await expect(page.getByTestId("toast").filter({ hasText: "Deleted" })).toHaveText(`Deleted “${title}”.`);
-  expect((await api.get(`/api/conversations/${id}`)).status()).toBe(404);
+  expect((await admin.get(`/api/conversations/${id}`)).status()).toBe(404);
   // Its page is a real 404 now, like any unknown id (Chromium logs the 404 itself).
   consoleErrors().allow(/status of 404/);
   for (const path of [`/conversations/${id}`, "/conversations/999999"]) {
@@ -229,13 +231,15 @@ async function playbackSnapshot(page: Page): Promise<{ length: number; tokens: s
   });
 }
 
-test("playback replays a saved reply with its rhythm at 1×, and all at once when instant", async ({ page }) => {
+test("playback replays a saved reply with its rhythm at 1×, and all at once when instant", async ({ page, admin }) => {
   const configuration = await configurationOnSimulator({ provider: "openai", scenario: "slow-40" });
   const prompt = "Replay me slowly please";
-  const id = await promptRun(api, { configuration: configuration.id, prompt });
-  const saved = await savedConversation(api, id);
+  const id = await promptRun(admin, { configuration: configuration.id, prompt });
+  const saved = await savedConversation(admin, id);
   const completionTokens = String(saved.messages[1]?.usage.completionTokens);
   await page.emulateMedia({ colorScheme: "dark" });
+  // A fake clock that runs in real time, so "stays stopped" below is checked by jumping ahead, not by sleeping.
+  await page.clock.install();
   await openConversation(page, id);
 
   // Every frame the page shows until the replay is done, recorded by the page: the replay runs on
@@ -275,13 +279,16 @@ test("playback replays a saved reply with its rhythm at 1×, and all at once whe
   await expect(panel.getByTestId("run-status")).toHaveText("Playback stopped.");
   const stopped = await playbackSnapshot(page);
   expect(stopped.length).toBeLessThan(replyText(prompt).length);
-  await page.waitForTimeout(300);
+  await page.clock.fastForward(300);
   expect((await playbackSnapshot(page)).length).toBe(stopped.length);
 });
 
-test("a JSON export imports as the same conversation, and the Markdown export holds the turns", async ({ page }) => {
+test("a JSON export imports as the same conversation, and the Markdown export holds the turns", async ({
+  page,
+  admin,
+}) => {
   const configuration = await configurationOnSimulator({ provider: "anthropic", scenario: "reasoning" });
-  const id = await promptRun(api, { configuration: configuration.id, prompt: "Export this conversation" });
+  const id = await promptRun(admin, { configuration: configuration.id, prompt: "Export this conversation" });
   await openConversation(page, id);
   await sendTurn(page, "And a follow-up to export");
   await expect(page.getByTestId("turn")).toHaveCount(4, { timeout: 20_000 });
@@ -317,7 +324,7 @@ test("a JSON export imports as the same conversation, and the Markdown export ho
       metrics,
       timeline,
     }));
-  const [original, imported] = await Promise.all([savedConversation(api, id), savedConversation(api, importedId)]);
+  const [original, imported] = await Promise.all([savedConversation(admin, id), savedConversation(admin, importedId)]);
   expect(comparable(imported)).toEqual(comparable(original));
   expect(imported.title).toBe(original.title);
   await expect(page.getByTestId("turn")).toHaveCount(4);
@@ -341,23 +348,23 @@ test("a JSON export imports as the same conversation, and the Markdown export ho
   );
 });
 
-test("the API refuses what it must: bad imports, bad filters, other users' deletes", async () => {
-  const notExport = await api.post("/api/conversations/import", { data: { format: "something-else" } });
+test("the API refuses what it must: bad imports, bad filters, other users' deletes", async ({ admin }) => {
+  const notExport = await admin.post("/api/conversations/import", { data: { format: "something-else" } });
   expect(notExport.status()).toBe(400);
-  expect(((await notExport.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+  expect((await readError(notExport)).error).toMatchObject({
     code: "invalid_params",
     message: expect.stringContaining("not an LLM Manager conversation export"),
   });
-  const badDate = await api.get("/api/conversations?from=yesterday");
+  const badDate = await admin.get("/api/conversations?from=yesterday");
   expect(badDate.status()).toBe(400);
-  const badFormat = await api.get("/api/conversations/1/export?format=pdf");
+  const badFormat = await admin.get("/api/conversations/1/export?format=pdf");
   expect(badFormat.status()).toBe(400);
 
   const configuration = await configurationOnSimulator({ provider: "ollama", scenario: "fast" });
-  const id = await promptRun(api, { configuration: configuration.id, prompt: "owned by the admin" });
+  const id = await promptRun(admin, { configuration: configuration.id, prompt: "owned by the admin" });
   const email = `${unique("viewer")}@example.test`;
   const password = "viewer-password-e2e-1";
-  expect((await api.post("/api/users", { data: { email, password, role: "viewer" } })).status()).toBe(201);
+  expect((await admin.post("/api/users", { data: { email, password, role: "viewer" } })).status()).toBe(201);
   const viewer = await signedInContext(email, password);
   try {
     const refused = await viewer.delete(`/api/conversations/${id}`);

@@ -10,11 +10,11 @@ import { E2E_ADMIN } from "./support/credentials";
 import { eventSourceTypes } from "./support/page-event-source";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { simulatedConfiguration } from "./support/stream-fixtures";
+import { readAnswer, readError } from "./support/api";
+import { conversationAnswerSchema, conversationListAnswerSchema } from "../lib/contracts/conversations";
 
 const APP = new URL(BASE_URL).origin;
 const SESSION_COOKIE = "next-auth.session-token";
-
-type ConversationBody = { conversation: { id: number; title: string; messages: Array<{ content: string }> } };
 
 let admin: APIRequestContext;
 let token: string;
@@ -32,18 +32,19 @@ test.afterAll(async () => {
 async function newConversation(configuration: number, title: string): Promise<number> {
   const response = await admin.post("/api/conversations", { data: { configuration: String(configuration), title } });
   expect(response.status()).toBe(201);
-  return ((await response.json()) as ConversationBody).conversation.id;
+  return (await readAnswer(response, conversationAnswerSchema)).conversation.id;
 }
 
 async function messagesOf(conversationId: number): Promise<string[]> {
-  const body = (await (await admin.get(`/api/conversations/${conversationId}`)).json()) as ConversationBody;
+  const body = await readAnswer(await admin.get(`/api/conversations/${conversationId}`), conversationAnswerSchema);
   return body.conversation.messages.map((message) => message.content);
 }
 
 async function conversationsTitled(title: string): Promise<number> {
-  const body = (await (await admin.get(`/api/conversations?search=${encodeURIComponent(title)}`)).json()) as {
-    conversations: unknown[];
-  };
+  const body = await readAnswer(
+    await admin.get(`/api/conversations?search=${encodeURIComponent(title)}`),
+    conversationListAnswerSchema,
+  );
   return body.conversations.length;
 }
 
@@ -226,9 +227,7 @@ test("the origin matrix against the real server: only the app's own origin may u
   expect(wrong).toEqual([]);
   expect(await simulatorRequests(configuration.tag), "no refused request reached the provider").toEqual([]);
   expect(await messagesOf(conversationId)).toEqual([]);
-  const refusal = (await (await send(streamGet, { Cookie: cookie, "Sec-Fetch-Site": "same-site" })).json()) as {
-    error: { message: string };
-  };
+  const refusal = await readError(await send(streamGet, { Cookie: cookie, "Sec-Fetch-Site": "same-site" }));
   expect(refusal.error.message).toMatch(/outside this app/);
 
   for (const [label, headers] of ACCEPTED) {

@@ -12,6 +12,10 @@ import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { openStream, readEvents, textOf, type ReceivedEvent } from "./support/sse-client";
 import { simulatedConfiguration } from "./support/stream-fixtures";
+import { readAnswer } from "./support/api";
+import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
+import { conversationAnswerSchema } from "../lib/contracts/conversations";
+import { userAnswerSchema } from "../lib/contracts/users";
 
 test.describe.configure({ mode: "serial" });
 
@@ -35,8 +39,9 @@ test.beforeAll(async () => {
   [appA = "", appB = ""] = stack.apps;
   simulatorUrl = stack.simulatorUrl;
   admin = await signedInContext(E2E_ADMIN.email, E2E_ADMIN.password, appA);
-  token = ((await (await admin.post("/api/tokens", { data: { name: "multi-instance" } })).json()) as { token: string })
-    .token;
+  token = (
+    await readAnswer(await admin.post("/api/tokens", { data: { name: "multi-instance" } }), createdTokenAnswerSchema)
+  ).token;
   // Next loads a route on its first request; load the stream route on both before timing anything.
   for (const url of [appA, appB])
     expect((await fetch(`${url}/api/stream`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(400);
@@ -58,11 +63,7 @@ async function savedReply(
   const response = await fetch(`${baseUrl}/api/conversations/${String(conversationId)}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
-  const body = (await response.json()) as {
-    conversation: {
-      messages: Array<{ role: string; status: string; content: string; error: { code: string } | null }>;
-    };
-  };
+  const body = await readAnswer(response, conversationAnswerSchema);
   return body.conversation.messages.find((message) => message.role === "assistant");
 }
 
@@ -154,7 +155,7 @@ test("a client that leaves A and reconnects to B with Last-Event-ID gets the res
 
 test("an API token revoked through A is refused by B on the very next request, though B had just used it", async () => {
   const created = await admin.post("/api/tokens", { data: { name: unique("revoke-elsewhere") } });
-  const { token: revokable, apiToken } = (await created.json()) as { token: string; apiToken: { id: number } };
+  const { token: revokable, apiToken } = await readAnswer(created, createdTokenAnswerSchema);
   const listOnB = () => fetch(`${appB}/api/conversations`, { headers: { Authorization: `Bearer ${revokable}` } });
   // Twice, so B answers the second from its identity cache.
   expect((await listOnB()).status).toBe(200);
@@ -170,7 +171,7 @@ test("a user deactivated through A is refused by B at once, though B had just se
   const password = "deactivated-password-1";
   const created = await admin.post("/api/users", { data: { email, password, role: "viewer" } });
   expect(created.status()).toBe(201);
-  const { user } = (await created.json()) as { user: { id: number } };
+  const { user } = await readAnswer(created, userAnswerSchema);
   const viewerOnB = await signedInContext(email, password, appB);
   try {
     expect((await viewerOnB.get("/api/conversations")).status()).toBe(200);

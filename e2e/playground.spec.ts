@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import { conversationAnswerSchema } from "../lib/contracts/conversations";
 import { replyText, thinkingText } from "../lib/simulator/reply";
+import { readAnswer } from "./support/api";
 import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/credentials";
@@ -89,9 +91,10 @@ test("a prompt streams into the page with live numbers, then shows the provider'
   const saved = page.getByTestId("run-saved");
   await expect(saved).toHaveText(/^Saved as conversation #\d+$/);
   const conversationId = Number(/#(\d+)/.exec((await saved.textContent()) ?? "")?.[1]);
-  const stored = (await (await page.request.get(`/api/conversations/${conversationId}`)).json()) as {
-    conversation: { messages: Array<{ role: string; content: string; status: string }> };
-  };
+  const stored = await readAnswer(
+    await page.request.get(`/api/conversations/${conversationId}`),
+    conversationAnswerSchema,
+  );
   expect(stored.conversation.messages.map((message) => [message.role, message.status])).toEqual([
     ["user", "complete"],
     ["assistant", "complete"],

@@ -7,6 +7,8 @@ import { SCREENSHOTS } from "./support/console-errors";
 import { pollJson } from "./support/poll-json";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { simulatedConfigurations } from "./support/stream-fixtures";
+import { conversationAnswerSchema } from "../lib/contracts/conversations";
+import { readAnswer, readError } from "./support/api";
 
 // Re-run of a saved conversation on other configurations, side by side, in a real Chromium
 // against the app and the provider simulator.
@@ -14,16 +16,6 @@ import { simulatedConfigurations } from "./support/stream-fixtures";
 const MS = /^\d+ ms$|^\d+\.\d\d s$/;
 const SYSTEM = "Answer in one short paragraph.";
 const TURNS = ["What is a token?", "And why count them while streaming?"];
-
-type StoredConversation = {
-  id: number;
-  origin: string;
-  originConversationId: number | null;
-  systemPrompt: string | null;
-  params: Record<string, unknown>;
-  configuration: { id: number } | null;
-  messages: Array<{ role: string; content: string; status: string }>;
-};
 
 signedInAdminWithCleanConsole();
 
@@ -33,7 +25,7 @@ async function savedConversation(api: APIRequestContext, configurationId: number
     data: { configuration: configurationId, title: "Tokens explained", system: SYSTEM, temperature: 0.5 },
   });
   expect(created.status()).toBe(201);
-  const { conversation } = (await created.json()) as { conversation: { id: number } };
+  const { conversation } = await readAnswer(created, conversationAnswerSchema);
   for (const message of TURNS) {
     const turn = await api.post(`/api/conversations/${conversation.id}/stream`, {
       data: { message, temperature: 0.5 },
@@ -114,10 +106,8 @@ test("a 2-turn conversation re-runs on two configurations side by side, with a p
     (href) => Number(/\/conversations\/(\d+)$/.exec(href)?.[1]),
   );
   for (const [index, id] of ids.entries()) {
-    const { conversation } = await pollJson<{ conversation: StoredConversation }>(
-      api,
-      `/api/conversations/${id}`,
-      (body) => body.conversation.messages.every((message) => message.status !== "streaming"),
+    const { conversation } = await pollJson(api, `/api/conversations/${id}`, conversationAnswerSchema, (body) =>
+      body.conversation.messages.every((message) => message.status !== "streaming"),
     );
     expect(conversation).toMatchObject({
       origin: "replay",
@@ -200,9 +190,10 @@ test("the re-run API refuses unknown records and bad bodies with JSON errors", a
   const [configuration] = await simulatedConfigurations([{ provider: "local" }]);
   if (!configuration) throw new Error("configuration was not created");
   const api = await signedInContext(ADMIN_EMAIL, ADMIN_PASSWORD);
-  const empty = (await (
-    await api.post("/api/conversations", { data: { configuration: configuration.id } })
-  ).json()) as { conversation: { id: number } };
+  const empty = await readAnswer(
+    await api.post("/api/conversations", { data: { configuration: configuration.id } }),
+    conversationAnswerSchema,
+  );
   const cases: Array<[string, unknown, number, string]> = [
     ["/api/conversations/999999/replays", { configurations: [configuration.id] }, 404, "not_found"],
     [
@@ -236,7 +227,7 @@ test("the re-run API refuses unknown records and bad bodies with JSON errors", a
   for (const [path, body, status, code] of cases) {
     const response = await api.post(path, { data: body });
     expect(response.status(), path).toBe(status);
-    expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe(code);
+    expect((await readError(response)).error.code, path).toBe(code);
   }
   const malformed = await api.post("/api/compare-sets", {
     data: "{not json",

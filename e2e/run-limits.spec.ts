@@ -13,6 +13,13 @@ import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { simulatorRequests, waitForSimulator } from "./support/simulator-control";
 import { readEvents, type ReceivedEvent } from "./support/sse-client";
 import { simulatedConfiguration } from "./support/stream-fixtures";
+import { readAnswer, readError } from "./support/api";
+import {
+  compareSetAnswerSchema,
+  conversationAnswerSchema,
+  conversationListAnswerSchema,
+} from "../lib/contracts/conversations";
+import { configurationAnswerSchema } from "../lib/contracts/configurations";
 
 test.describe.configure({ mode: "serial" });
 
@@ -106,7 +113,7 @@ async function stop(viewer: Viewer, stream: Stream): Promise<void> {
 async function expectBusy(response: Response): Promise<void> {
   expect(response.status).toBe(429);
   expect(response.headers.get("retry-after")).toBe("5");
-  const body = (await response.json()) as { error: { code: string; message: string } };
+  const body = await readError(response);
   expect(body.error.code).toBe("rate_limited");
   expect(body.error.message).toContain(
     `replies streaming and the limit is ${CAP} per user. Wait for one to finish or stop it`,
@@ -129,7 +136,10 @@ async function admittedPrompt(
 
 async function conversationsMatching(word: string): Promise<number> {
   return (
-    (await (await admin.get(`/api/conversations?search=${encodeURIComponent(word)}`)).json()) as { total: number }
+    await readAnswer(
+      await admin.get(`/api/conversations?search=${encodeURIComponent(word)}`),
+      conversationListAnswerSchema,
+    )
   ).total;
 }
 
@@ -211,7 +221,7 @@ test("starts per minute: the 11th start within a minute is refused with Retry-Af
   const retryAfter = Number(refused.headers.get("retry-after"));
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(60);
-  const body = (await refused.json()) as { error: { code: string; message: string } };
+  const body = await readError(refused);
   expect(body.error).toEqual({
     code: "rate_limited",
     message: expect.stringContaining(
@@ -232,7 +242,7 @@ test("a compare set of N configurations counts N replies", async () => {
 
   const tooWide = await call(viewer, appA, "/api/compare-sets", { configurations: slugs, prompt: "four at once" });
   expect(tooWide.status).toBe(400);
-  expect(((await tooWide.json()) as { error: { message: string } }).error.message).toContain(
+  expect((await readError(tooWide)).error.message).toContain(
     `over the limit of ${CAP} per user. Pick at most ${CAP} configurations`,
   );
 
@@ -245,9 +255,7 @@ test("a compare set of N configurations counts N replies", async () => {
     prompt: "two more",
   });
   expect(noRoom.status).toBe(429);
-  expect(((await noRoom.json()) as { error: { message: string } }).error.message).toContain(
-    "so 2 more cannot start now",
-  );
+  expect((await readError(noRoom)).error.message).toContain("so 2 more cannot start now");
   for (const stream of busy) await stop(viewer, stream);
 
   const created = await call(viewer, appA, "/api/compare-sets", {
@@ -255,7 +263,7 @@ test("a compare set of N configurations counts N replies", async () => {
     prompt: "three at once",
   });
   expect(created.status).toBe(201);
-  const { set } = (await created.json()) as { set: { conversations: Array<{ id: number }> } };
+  const { set } = await readAnswer(created, compareSetAnswerSchema);
   const columns = await Promise.all(
     set.conversations.map(async (member, index) => {
       const controller = new AbortController();
@@ -280,9 +288,7 @@ test("maxTokens above the configuration's cap is a 400 naming the cap, and nothi
   const configuration = await simulatedConfiguration(admin, { provider: "openai", simulatorUrl });
   const capped = await admin.patch(`/api/configurations/${configuration.id}`, { data: { maxTokensCap: 100 } });
   expect(capped.status()).toBe(200);
-  expect(((await capped.json()) as { configuration: { maxTokensCap: number | null } }).configuration.maxTokensCap).toBe(
-    100,
-  );
+  expect((await readAnswer(capped, configurationAnswerSchema)).configuration.maxTokensCap).toBe(100);
   const viewer = await newViewer();
   const word = unique("greedy");
 
@@ -292,7 +298,7 @@ test("maxTokens above the configuration's cap is a 400 naming the cap, and nothi
     maxTokens: 101,
   });
   expect(refused.status).toBe(400);
-  expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+  expect((await readError(refused)).error).toMatchObject({
     code: "invalid_params",
     message: expect.stringContaining("maxTokens 101 is over the cap of 100 tokens"),
   });
@@ -304,9 +310,7 @@ test("maxTokens above the configuration's cap is a 400 naming the cap, and nothi
     maxTokens: 1_000_000,
   });
   expect(huge.status).toBe(400);
-  expect(((await huge.json()) as { error: { message: string } }).error.message).toContain(
-    "over the cap of 4096 tokens",
-  );
+  expect((await readError(huge)).error.message).toContain("over the cap of 4096 tokens");
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(0);
   expect(await simulatorRequests(other.tag, simulatorUrl)).toHaveLength(0);
   expect(await conversationsMatching(word)).toBe(0);
@@ -323,9 +327,7 @@ test("maxTokens above the configuration's cap is a 400 naming the cap, and nothi
     data: { defaultParams: { maxTokens: 200 } },
   });
   expect(defaults.status()).toBe(400);
-  expect(
-    ((await defaults.json()) as { error: { issues: Array<{ path: string; message: string }> } }).error.issues,
-  ).toContainEqual({
+  expect((await readError(defaults)).error.issues).toContainEqual({
     path: "defaultParams.maxTokens",
     message: "default max tokens cannot be over the max tokens cap (100)",
   });
@@ -349,15 +351,13 @@ test("a context over the limit is a 400 before any provider call, never truncate
 
   const refused = await call(viewer, appA, `/api/conversations/${conversationId}/stream`, { message: big("third") });
   expect(refused.status).toBe(400);
-  const { error } = (await refused.json()) as { error: { code: string; message: string } };
+  const { error } = await readError(refused);
   expect(error.code).toBe("invalid_params");
   expect(error.message).toMatch(
     /^This conversation is about [\d,]+ tokens \(system prompt, earlier turns and the new message\), over the limit of 3,000 per request\. Start a new conversation/u,
   );
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(2);
-  const saved = (await (await admin.get(`/api/conversations/${conversationId}`)).json()) as {
-    conversation: { messages: unknown[] };
-  };
+  const saved = await readAnswer(await admin.get(`/api/conversations/${conversationId}`), conversationAnswerSchema);
   expect(saved.conversation.messages).toHaveLength(4);
 
   const prompt = await call(viewer, appB, "/api/stream", {
@@ -365,9 +365,7 @@ test("a context over the limit is a 400 before any provider call, never truncate
     prompt: big("alone").repeat(4),
   });
   expect(prompt.status).toBe(400);
-  expect(((await prompt.json()) as { error: { message: string } }).error.message).toMatch(
-    /^This prompt is about [\d,]+ tokens/u,
-  );
+  expect((await readError(prompt)).error.message).toMatch(/^This prompt is about [\d,]+ tokens/u);
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(2);
 });
 
@@ -380,7 +378,7 @@ test("connection tests have their own, smaller limit per minute", async () => {
   const refused = await call(viewer, appA, `/api/configurations/${configuration.id}/test`);
   expect(refused.status).toBe(429);
   expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+  expect((await readError(refused)).error.message).toContain(
     "You ran 2 connection tests in the last minute, the limit per user",
   );
   expect(await simulatorRequests(configuration.tag, simulatorUrl)).toHaveLength(sent);

@@ -1,8 +1,12 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { anonymousContext, signedInContext, tokenContext, unique } from "./support/api-session";
+import { anonymousContext, csrfAnswer, signedInContext, tokenContext, unique } from "./support/api-session";
 import { signInThroughForm } from "./support/browser-session";
 import { expectCleanConsole } from "./support/console-errors";
 import { E2E_ADMIN } from "./support/credentials";
+import { readAnswer, readError } from "./support/api";
+import { createdTokenAnswerSchema } from "../lib/contracts/tokens";
+import { auditPageSchema } from "../lib/contracts/audit";
+import { userAnswerSchema } from "../lib/contracts/users";
 
 // The review's M8 steps against the real server: a session ends on the server when it should, so
 // a copy of its cookie stops working too (API 401, page sent to sign-in).
@@ -24,7 +28,7 @@ async function newUser(role: "viewer" | "admin" = "viewer"): Promise<{ id: numbe
   const email = `${unique(`session-${role}`)}@example.test`;
   const response = await admin.post("/api/users", { data: { email, password: PASSWORD, role } });
   expect(response.status()).toBe(201);
-  return { id: ((await response.json()) as { user: { id: number } }).user.id, email };
+  return { id: (await readAnswer(response, userAnswerSchema)).user.id, email };
 }
 
 /** An anonymous context that sends a copy of `context`'s session cookie: what a thief would hold. */
@@ -46,7 +50,7 @@ const SIGNED_IN = { api: 200, page: "/" };
 const ENDED = { api: 401, page: "/login" };
 
 async function signOutThroughNextAuth(context: APIRequestContext): Promise<void> {
-  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const { csrfToken } = await readAnswer(await context.get("/api/auth/csrf"), csrfAnswer);
   const response = await context.post("/api/auth/signout", { form: { csrfToken, json: "true" } });
   expect(response.status()).toBe(200);
 }
@@ -131,9 +135,10 @@ test("sign out everywhere from the user menu ends every session of the user; a f
 
   const fresh = await signedInContext(user.email, PASSWORD);
   expect(await access(fresh)).toEqual(SIGNED_IN);
-  const audit = (await (
-    await admin.get(`/api/audit?entityType=user&entityId=${user.id}&action=sign_out_everywhere`)
-  ).json()) as { entries: Array<{ actorLabel: string }> };
+  const audit = await readAnswer(
+    await admin.get(`/api/audit?entityType=user&entityId=${user.id}&action=sign_out_everywhere`),
+    auditPageSchema,
+  );
   expect(audit.entries.map((entry) => entry.actorLabel)).toEqual([user.email]);
   await Promise.all([
     laptop.dispose(),
@@ -177,26 +182,23 @@ test("your own password: the current one is needed, other sessions end, this one
 
   const missing = await here.patch(`/api/users/${user.id}`, { data: { password: "changed-by-me-1" } });
   expect(missing.status()).toBe(400);
-  expect(((await missing.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]?.path).toBe(
-    "currentPassword",
-  );
+  expect((await readError(missing)).error.issues?.[0]?.path).toBe("currentPassword");
   const wrong = await here.patch(`/api/users/${user.id}`, {
     data: { password: "changed-by-me-1", currentPassword: "not-my-password" },
   });
   expect(wrong.status()).toBe(400);
   expect(await access(elsewhere)).toEqual(SIGNED_IN);
 
-  const created = (await (await here.post("/api/tokens", { data: { name: unique("self-token") } })).json()) as {
-    token: string;
-  };
+  const created = await readAnswer(
+    await here.post("/api/tokens", { data: { name: unique("self-token") } }),
+    createdTokenAnswerSchema,
+  );
   const bearer = await tokenContext(created.token);
   const byToken = await bearer.patch(`/api/users/${user.id}`, {
     data: { password: "changed-by-token-1", currentPassword: PASSWORD },
   });
   expect(byToken.status()).toBe(403);
-  expect(((await byToken.json()) as { error: { message: string } }).error.message).toMatch(
-    /cannot be changed with an API token/,
-  );
+  expect((await readError(byToken)).error.message).toMatch(/cannot be changed with an API token/);
   // An admin's token cannot reset someone else's password either (L4).
   expect(
     (await bearer.patch(`/api/users/${(await newUser()).id}`, { data: { password: "changed-by-token-2" } })).status(),

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { freePort } from "../lib/testing/free-port";
 import { expectCleanConsole, SCREENSHOTS } from "./support/console-errors";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
+import { readError } from "./support/api";
 
 test("the set-up page is closed once a user exists", async ({ page }) => {
   await page.goto("/setup");
@@ -49,9 +50,7 @@ test.describe("on an empty database", () => {
     for (const body of [{}, { setupCode: "AAAA-BBBB-CCCC-DDDD-EEEE" }, { setupCode: setupCode.slice(0, -1) }]) {
       const refused = await attempt(body);
       expect(refused.status).toBe(403);
-      expect(((await refused.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]?.path).toBe(
-        "setupCode",
-      );
+      expect((await readError(refused)).error.issues?.[0]?.path).toBe("setupCode");
     }
     expect((await fetch(`${app}/setup`, { redirect: "manual" })).status, "still open: no user was created").toBe(200);
   });
@@ -111,7 +110,7 @@ test.describe("on an empty database", () => {
       body: JSON.stringify({ email: "second@example.test", password: PASSWORD, setupCode }),
     });
     expect(again.status).toBe(403);
-    expect(((await again.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    expect((await readError(again)).error.code).toBe("forbidden");
     // Refused before the body is read: not valid JSON, still 403 (not 400).
     const unread = await fetch(`${app}/api/setup`, {
       method: "POST",

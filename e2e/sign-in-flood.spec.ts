@@ -5,6 +5,8 @@ import { expect, test } from "@playwright/test";
 import { freePort } from "../lib/testing/free-port";
 import { E2E_ADMIN } from "./support/credentials";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
+import { readAnswer } from "./support/api";
+import { csrfAnswer, signInAnswer } from "./support/api-session";
 
 test.describe.configure({ mode: "serial" });
 
@@ -28,7 +30,7 @@ async function csrf(forwardedFor: string): Promise<Csrf> {
     .getSetCookie()
     .map((line) => line.split(";")[0])
     .join("; ");
-  return { token: ((await response.json()) as { csrfToken: string }).csrfToken, cookie };
+  return { token: (await readAnswer(response, csrfAnswer)).csrfToken, cookie };
 }
 
 /** One credentials sign-in; the error next-auth reports ("CredentialsSignin", a refusal text) or null for a session. */
@@ -42,7 +44,7 @@ async function attempt(forwardedFor: string, email: string, password: string, to
     },
     body: new URLSearchParams({ csrfToken: token.token, email, password, json: "true" }),
   });
-  const body = (await response.json()) as { url?: string };
+  const body = await readAnswer(response, signInAnswer);
   const error = body.url ? new URL(body.url).searchParams.get("error") : `no redirect (HTTP ${response.status})`;
   if (!error && !response.headers.getSetCookie().some((line) => line.includes("session-token=")))
     return "no session cookie";

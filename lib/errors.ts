@@ -1,3 +1,5 @@
+import type { ApiErrorBody, Issue } from "@/lib/contracts/errors";
+
 /** Error codes the API answers with, each with its HTTP status. */
 const ERROR_STATUS = {
   invalid_params: 400,
@@ -16,7 +18,7 @@ const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export type ErrorIssue = { path: string; message: string };
+export type ErrorIssue = Issue;
 
 /** An error meant for the caller: its message is safe to show, its code maps to a status. */
 export class AppError extends Error {
@@ -47,7 +49,7 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 
-  toJSON(): { error: { code: ErrorCode; message: string; issues?: ErrorIssue[] } } {
+  toJSON(): ApiErrorBody & { error: { code: ErrorCode } } {
     return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
   }
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
 
 // The frame, header cells and body cells every admin table shares; wide tables scroll sideways on phones.
 
@@ -14,7 +15,7 @@ export function DataTable({
   testId: string;
 }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900">
+    <Card className="overflow-x-auto shadow-xs">
       <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 dark:bg-slate-900/60">
@@ -32,7 +33,7 @@ export function DataTable({
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">{children}</tbody>
       </table>
-    </div>
+    </Card>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { SubmitEvent, ReactNode } from "react";
+import { cardClassName } from "@/components/ui/card";
 
 /** The card an admin page's create form sits in: a title, an optional line, the fields, the submit row. */
 export function FormCard({
@@ -17,12 +18,7 @@ export function FormCard({
   children: ReactNode;
 }) {
   return (
-    <form
-      noValidate
-      onSubmit={onSubmit}
-      className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs dark:border-slate-800 dark:bg-slate-900"
-      data-testid={testId}
-    >
+    <form noValidate onSubmit={onSubmit} className={cardClassName("p-5 shadow-xs")} data-testid={testId}>
       <h2 className="text-base font-semibold text-slate-900 dark:text-white">{title}</h2>
       {description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
       {children}

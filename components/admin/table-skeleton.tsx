@@ -1,3 +1,5 @@
+import { Card } from "@/components/ui/card";
+
 /** The loading shape of an admin page: title, an optional form, and table rows. */
 export function TableSkeleton({ label, withForm = false }: { label: string; withForm?: boolean }) {
   return (
@@ -6,10 +8,8 @@ export function TableSkeleton({ label, withForm = false }: { label: string; with
       <div aria-hidden="true" className="motion-safe:animate-pulse">
         <div className="mb-2 h-7 w-40 rounded bg-slate-200 dark:bg-slate-800" />
         <div className="mb-6 h-4 w-96 max-w-full rounded bg-slate-200 dark:bg-slate-800" />
-        {withForm ? (
-          <div className="mb-6 h-36 rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" />
-        ) : null}
-        <div className="overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        {withForm ? <Card className="mb-6 h-36" /> : null}
+        <Card className="overflow-hidden">
           <div className="h-10 bg-slate-50 dark:bg-slate-900/60" />
           {[0, 1, 2, 3, 4].map((row) => (
             <div key={row} className="flex gap-4 border-t border-slate-100 px-4 py-4 dark:border-slate-800">
@@ -18,7 +18,7 @@ export function TableSkeleton({ label, withForm = false }: { label: string; with
               <div className="h-4 w-1/5 rounded bg-slate-200 dark:bg-slate-800" />
             </div>
           ))}
-        </div>
+        </Card>
       </div>
     </div>
   );

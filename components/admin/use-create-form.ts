@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { z } from "zod";
+import type { z } from "zod";
 import { fieldErrors } from "@/components/admin/field-errors";
 import { requestJson } from "@/components/api/request-json";
 import { useToast } from "@/components/ui/toast";
@@ -10,20 +10,23 @@ import { useToast } from "@/components/ui/toast";
  * The admin create forms' submit: check the input with the route's own schema (first bad field
  * focused), POST it, and put the API's field issues back on the fields.
  */
-export function useCreateForm<Field extends string>({
+export function useCreateForm<Field extends string, Answer extends z.ZodType>({
   fields,
   idPrefix,
   url,
+  answer,
 }: {
   fields: readonly Field[];
   idPrefix: string;
   url: string;
+  /** The route's answer, from lib/contracts. */
+  answer: Answer;
 }) {
   const toast = useToast();
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [pending, setPending] = useState(false);
 
-  async function submit(schema: z.ZodType, input: unknown, onCreated: (body: unknown) => void): Promise<void> {
+  async function submit(schema: z.ZodType, input: unknown, onCreated: (body: z.output<Answer>) => void): Promise<void> {
     if (pending) return;
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
@@ -33,7 +36,7 @@ export function useCreateForm<Field extends string>({
       return;
     }
     setPending(true);
-    const result = await requestJson(url, z.unknown(), { method: "POST", body: parsed.data });
+    const result = await requestJson(url, answer, { method: "POST", body: parsed.data });
     setPending(false);
     if (!result.ok) {
       setErrors(fieldErrors(fields, result.error.issues));

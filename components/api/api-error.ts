@@ -1,19 +1,11 @@
-import { z } from "zod";
+import { apiErrorBodySchema, type Issue } from "@/lib/contracts/errors";
 
-const apiErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
-
-export type ApiError = { code: string; message: string; issues: Array<{ path: string; message: string }> };
+export type ApiError = { code: string; message: string; issues: Issue[] };
 
 /** The error body of a failed API call, or a generic one when the body is not the API's shape. */
 export async function readApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
-  const parsed = apiErrorSchema.safeParse(body);
+  const parsed = apiErrorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, issues } = parsed.data.error;
     return { code, message, issues: issues ?? [] };

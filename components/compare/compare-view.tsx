@@ -10,12 +10,14 @@ import { PromptComposer, promptProblem } from "@/components/composer/prompt-comp
 import { SystemPromptField } from "@/components/composer/system-prompt-field";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
 import { columnGridClassName, SavedLink } from "@/components/side-by-side/column-parts";
-import { columnsFor, createdCompareSetSchema, type Column } from "@/components/side-by-side/created-conversations";
+import { columnsFor, type Column } from "@/components/side-by-side/created-conversations";
+import { compareSetAnswerSchema } from "@/lib/contracts/conversations";
 import { requestJson } from "@/components/api/request-json";
 import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
 import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { cardClassName } from "@/components/ui/card";
 
 type Phase = "composing" | "creating" | "running" | "finished";
 
@@ -63,7 +65,7 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
       system: system.trim() === "" ? undefined : system,
       ...check.params,
     };
-    const created = await requestJson("/api/compare-sets", createdCompareSetSchema, { method: "POST", body });
+    const created = await requestJson("/api/compare-sets", compareSetAnswerSchema, { method: "POST", body });
     if (!created.ok) {
       toast(created.error.message, "error");
       setSelectionError(created.error.message);
@@ -105,10 +107,7 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
   return (
     <div className="space-y-6" data-testid="compare-view" data-phase={phase}>
       <div className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
-        <aside
-          aria-label="Compare settings"
-          className="min-w-0 space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-xs lg:self-start dark:border-slate-800 dark:bg-slate-900"
-        >
+        <aside aria-label="Compare settings" className={cardClassName("min-w-0 space-y-5 p-4 shadow-xs lg:self-start")}>
           <SystemPromptField value={system} onChange={setSystem} disabled={busy} />
           {lead && check ? (
             <ParametersFieldset
@@ -123,10 +122,7 @@ export function CompareView({ configurations, isAdmin, min, max }: Props) {
           ) : null}
         </aside>
         <div className="min-w-0 space-y-4">
-          <section
-            aria-label="Configurations to compare"
-            className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900"
-          >
+          <section aria-label="Configurations to compare" className={cardClassName("p-4 shadow-xs")}>
             <ConfigurationChecklist
               configurations={configurations}
               selected={selected}

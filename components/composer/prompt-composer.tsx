@@ -4,6 +4,7 @@ import type { KeyboardEvent, Ref } from "react";
 import { controlClassName, describedBy, Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { PROMPT_MAX_CHARS } from "@/lib/validation/stream";
+import { cardClassName } from "@/components/ui/card";
 
 /** What is wrong with a prompt before it is sent, in words; undefined when it can go. */
 export function promptProblem(prompt: string): string | undefined {
@@ -95,10 +96,7 @@ export function PromptComposer({
   }
 
   return (
-    <section
-      aria-label={label}
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900"
-    >
+    <section aria-label={label} className={cardClassName("p-4 shadow-xs")}>
       <Field id="playground-prompt" label={label} error={error}>
         <textarea
           id="playground-prompt"

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { formatMs } from "@/components/run/format";
-import type { TestReport as Report } from "@/components/configurations/configuration-api";
+import type { CapabilityReport as Report } from "@/lib/contracts/configurations";
 
 type Verdict = "yes" | "no" | "unknown";
 

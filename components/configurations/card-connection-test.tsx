@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { testConfiguration, type LastTest } from "@/components/configurations/configuration-api";
+import { testConfiguration } from "@/components/configurations/configuration-api";
+import type { LastTest } from "@/lib/contracts/configurations";
 import { formatMs } from "@/components/run/format";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";

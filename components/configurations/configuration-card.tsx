@@ -1,26 +1,16 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CardConnectionTest } from "@/components/configurations/card-connection-test";
-import type { LastTest } from "@/components/configurations/configuration-api";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { buttonClassName } from "@/components/ui/button";
-import type { ProviderName } from "@/lib/llm/providers/catalog";
+import type { DashboardConfiguration } from "@/lib/contracts/configurations";
+import { cardClassName } from "@/components/ui/card";
 
 /** What a card shows; never key material, only whether a key is set and (for admins) its last four characters. */
-export type ConfigurationSummary = {
-  id: number;
-  slug: string;
-  name: string;
-  provider: ProviderName;
-  model: string;
-  baseUrl: string | null;
-  hasApiKey: boolean;
-  apiKeyLastFour: string | null;
-  /** The newest stored connection test, if any. */
-  lastTest: LastTest | null;
-  /** Assistant replies started on this configuration today. */
-  runsToday: number;
-};
+export type ConfigurationSummary = Pick<
+  DashboardConfiguration,
+  "id" | "slug" | "name" | "provider" | "model" | "baseUrl" | "hasApiKey" | "apiKeyLastFour" | "lastTest" | "runsToday"
+>;
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -48,7 +38,7 @@ export function ConfigurationCard({ configuration }: { configuration: Configurat
   const { id, name, provider, model, slug, baseUrl, hasApiKey, apiKeyLastFour, lastTest, runsToday } = configuration;
   return (
     <li
-      className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-xs transition-shadow hover:shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className={cardClassName("flex flex-col p-5 shadow-xs transition-shadow hover:shadow-sm")}
       data-testid="configuration-card"
       data-slug={slug}
     >

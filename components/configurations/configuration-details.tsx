@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
-import type { PublicConfiguration } from "@/lib/db/configurations";
+import type { PublicConfiguration } from "@/lib/contracts/configurations";
+import { cardClassName } from "@/components/ui/card";
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -19,7 +20,7 @@ export function ConfigurationDetails({ configuration }: { configuration: PublicC
   const headers = configuration.extraHeaders;
   return (
     <dl
-      className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white px-5 py-2 text-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+      className={cardClassName("divide-y divide-slate-100 px-5 py-2 text-sm dark:divide-slate-800")}
       data-testid="configuration-details"
     >
       <Item label="Provider">

@@ -40,6 +40,7 @@ import {
   PROVIDERS,
   type ProviderName,
 } from "@/lib/llm/providers/catalog";
+import { cardClassName } from "@/components/ui/card";
 
 type Props = {
   mode: FormMode;
@@ -50,7 +51,7 @@ type Props = {
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+    <section className={cardClassName("p-5")}>
       <h2 className="text-sm font-semibold text-slate-900 dark:text-white">{title}</h2>
       <div className="mt-4 grid gap-4 sm:grid-cols-2">{children}</div>
     </section>

@@ -9,6 +9,7 @@ import { controlClassName } from "@/components/ui/field";
 import { buttonClassName } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { PROVIDER_CATALOG, PROVIDERS, type ProviderName } from "@/lib/llm/providers/catalog";
+import { Card } from "@/components/ui/card";
 
 export type TableConfiguration = {
   id: number;
@@ -169,7 +170,7 @@ export function ConfigurationTable({
           )}
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <Card className="overflow-x-auto">
           <table className="w-full min-w-[44rem] text-left text-sm" data-testid="configuration-table">
             <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400">
               <tr>
@@ -266,7 +267,7 @@ export function ConfigurationTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </Card>
       )}
     </div>
   );

@@ -10,7 +10,7 @@ import {
   validateForm,
   type FormState,
 } from "@/components/configurations/form-state";
-import type { PublicConfiguration } from "@/lib/db/configurations";
+import type { PublicConfiguration } from "@/lib/contracts/configurations";
 import { configurationCreateSchema } from "@/lib/validation/configuration";
 
 const valid: FormState = { ...EMPTY_FORM, name: "Team OpenAI", model: "gpt-4o-mini", apiKey: "sk-test-1234" };

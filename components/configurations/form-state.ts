@@ -1,4 +1,4 @@
-import type { PublicConfiguration } from "@/lib/db/configurations";
+import type { PublicConfiguration } from "@/lib/contracts/configurations";
 import { configurationCreateSchema, crossFieldIssues, KEEP_HEADER_VALUE } from "@/lib/validation/configuration";
 import type { ProviderName } from "@/lib/llm/providers/catalog";
 

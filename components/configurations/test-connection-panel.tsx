@@ -2,11 +2,13 @@
 
 import { useState } from "react";
 import { CapabilityReport } from "@/components/configurations/capability-report";
-import { testConfiguration, type TestReport } from "@/components/configurations/configuration-api";
+import { testConfiguration } from "@/components/configurations/configuration-api";
+import type { CapabilityReport as Report } from "@/lib/contracts/configurations";
 import { formatMs } from "@/components/run/format";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useToast } from "@/components/ui/toast";
+import { cardClassName } from "@/components/ui/card";
 
 /** "Test connection" on a saved configuration: the real streaming probe and its capability report. */
 export function TestConnectionPanel({
@@ -18,7 +20,7 @@ export function TestConnectionPanel({
   name: string;
   unsavedChanges: boolean;
 }) {
-  const [report, setReport] = useState<TestReport | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
   const [testing, setTesting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const toast = useToast();
@@ -45,7 +47,7 @@ export function TestConnectionPanel({
 
   return (
     <section
-      className="mt-6 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      className={cardClassName("mt-6 p-5")}
       aria-labelledby="test-connection-title"
       data-testid="test-connection-panel"
     >

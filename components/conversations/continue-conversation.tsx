@@ -13,6 +13,7 @@ import { useRun } from "@/components/run/use-run";
 import { useRunKeys } from "@/components/run/use-run-keys";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { PROMPT_MAX_CHARS, runParamsSchema, type RunParams } from "@/lib/validation/stream";
+import { cardClassName } from "@/components/ui/card";
 
 type Props = {
   conversationId: number;
@@ -93,10 +94,7 @@ export function ContinueConversation({
             <span className="mb-1 block text-sm font-semibold text-slate-900 dark:text-white">You</span>
             {sent}
           </li>
-          <li
-            className="space-y-2 rounded-xl border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900"
-            aria-busy={active}
-          >
+          <li className={cardClassName("space-y-2 px-4 py-3")} aria-busy={active}>
             <span className="block text-sm font-semibold text-slate-900 dark:text-white">Assistant</span>
             {state.thinking ? (
               <ThinkingPanel

@@ -6,12 +6,13 @@ import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { ContinueConversation } from "@/components/conversations/continue-conversation";
 import { ConversationTitle } from "@/components/conversations/conversation-title";
 import { DeleteConversationButton } from "@/components/conversations/delete-conversation-button";
-import { parseTimeline, type Recording } from "@/components/conversations/playback";
+import type { Recording } from "@/components/conversations/playback";
 import { PlaybackPanel } from "@/components/conversations/playback-panel";
-import { TurnCard, type PublicMessage } from "@/components/conversations/turn-card";
+import { TurnCard } from "@/components/conversations/turn-card";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import type { PublicConversation } from "@/lib/conversations/export-file";
+import type { PublicConversation, PublicMessage } from "@/lib/contracts/conversations";
+import { cardClassName } from "@/components/ui/card";
 
 type Props = {
   conversation: PublicConversation;
@@ -25,8 +26,8 @@ type Props = {
 };
 
 function recordingOf(message: PublicMessage): Recording | null {
-  const timeline = parseTimeline(message.timeline);
-  if (message.role !== "assistant" || message.status === "streaming" || !timeline) return null;
+  const { timeline } = message;
+  if (message.role !== "assistant" || message.status === "streaming" || !timeline?.length) return null;
   return {
     content: message.content,
     reasoning: message.reasoning ?? "",
@@ -105,10 +106,7 @@ export function ConversationDetail({
       </header>
 
       {conversation.systemPrompt ? (
-        <details
-          className="rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900"
-          data-testid="system-prompt"
-        >
+        <details className={cardClassName("px-4 py-3 text-sm")} data-testid="system-prompt">
           <summary className="cursor-pointer rounded font-medium text-slate-800 dark:text-slate-200">
             System prompt
           </summary>

@@ -6,6 +6,7 @@ import { useState, type SubmitEvent } from "react";
 import { controlClassName } from "@/components/ui/field";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { PROVIDER_CATALOG, PROVIDERS } from "@/lib/llm/providers/catalog";
+import { cardClassName } from "@/components/ui/card";
 
 export type FilterValues = {
   search: string;
@@ -146,7 +147,9 @@ export function ConversationFilters({
       onSubmit={apply}
       role="search"
       aria-label="Search conversations"
-      className="mb-5 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_repeat(2,minmax(9rem,1fr))_auto] dark:border-slate-800 dark:bg-slate-900"
+      className={cardClassName(
+        "mb-5 grid gap-3 p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_repeat(2,minmax(9rem,1fr))_auto]",
+      )}
       data-testid="conversation-filters"
     >
       <div className="sm:col-span-2 lg:col-span-1">

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { StatusBadge } from "@/components/conversations/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
-import type { ConversationListItem } from "@/lib/conversations/list-item";
+import type { ConversationListItem } from "@/lib/contracts/conversations";
+import { Card } from "@/components/ui/card";
 
 const ORIGIN_LABELS: Record<ConversationListItem["origin"], string> = {
   prompt: "prompt run",
@@ -17,7 +18,7 @@ const headClass =
 /** One row per conversation; the title links to its page (a comparison's, to the side-by-side set). */
 export function ConversationTable({ conversations }: { conversations: ConversationListItem[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900">
+    <Card className="overflow-x-auto shadow-xs">
       <table className="w-full min-w-[40rem] text-sm" data-testid="conversation-table">
         <thead className="border-b border-slate-200 dark:border-slate-800">
           <tr>
@@ -97,6 +98,6 @@ export function ConversationTable({ conversations }: { conversations: Conversati
           ))}
         </tbody>
       </table>
-    </div>
+    </Card>
   );
 }

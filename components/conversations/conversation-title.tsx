@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type SubmitEvent, type KeyboardEvent } from "react";
-import { z } from "zod";
 import { requestJson } from "@/components/api/request-json";
 import { toSentence } from "@/components/api/api-error";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
+import { renamedConversationAnswerSchema } from "@/lib/contracts/conversations";
 
 /** The conversation's title as the page heading; those who may change it can rename it in place. */
 export function ConversationTitle({ id, title, canRename }: { id: number; title: string; canRename: boolean }) {
@@ -33,7 +33,7 @@ export function ConversationTitle({ id, title, canRename }: { id: number; title:
     if (next === "") return setError("Enter a title.");
     if (next === title) return close();
     setPending(true);
-    const result = await requestJson(`/api/conversations/${id}`, z.unknown(), {
+    const result = await requestJson(`/api/conversations/${id}`, renamedConversationAnswerSchema, {
       method: "PATCH",
       body: { title: next },
     });

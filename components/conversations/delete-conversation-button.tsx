@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { z } from "zod";
 import { requestJson } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { deletedConversationAnswerSchema } from "@/lib/contracts/conversations";
 
 /** Delete behind a confirmation dialog (a modal <dialog>: focus stays inside, Esc cancels). */
 export function DeleteConversationButton({
@@ -24,7 +24,7 @@ export function DeleteConversationButton({
 
   async function remove(): Promise<void> {
     setPending(true);
-    const result = await requestJson(`/api/conversations/${id}`, z.unknown(), { method: "DELETE" });
+    const result = await requestJson(`/api/conversations/${id}`, deletedConversationAnswerSchema, { method: "DELETE" });
     setPending(false);
     dialogRef.current?.close();
     if (!result.ok) return toast(result.error.message, "error");

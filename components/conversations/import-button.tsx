@@ -2,14 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type ChangeEvent } from "react";
-import { z } from "zod";
 import { readApiError } from "@/components/api/api-error";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { importedConversationAnswerSchema } from "@/lib/contracts/conversations";
 import { IMPORT_MAX_BYTES } from "@/lib/validation/conversation-file";
-
-const importAnswer = z.object({ conversation: z.object({ id: z.number(), configurationMatched: z.boolean() }) });
 
 /** Uploads a JSON export; the new conversation opens when it is in. */
 export function ImportButton() {
@@ -39,7 +37,7 @@ export function ImportButton() {
         toast(`${file.name} was not imported. ${apiError.message}`, "error");
         return;
       }
-      const answer = importAnswer.safeParse(await response.json().catch(() => null));
+      const answer = importedConversationAnswerSchema.safeParse(await response.json().catch(() => null));
       if (!answer.success) {
         toast(
           `${file.name} was sent, but the server's answer was not understood. Reload the page to see whether it was imported.`,

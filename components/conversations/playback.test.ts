@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   nextChunkAt,
-  parseTimeline,
   playbackFrame,
   playbackRunState,
   recordedDuration,
@@ -124,24 +123,5 @@ describe("frames as run state", () => {
       metrics: { ttftMs: 10, durationMs: 20 },
     };
     expect(playbackRunState(rocket, playbackFrame(rocket, 10)).text).toBe("a🚀");
-  });
-});
-
-describe("timelines from the API", () => {
-  it("accepts the recorder's entries and refuses anything else", () => {
-    expect(
-      parseTimeline([
-        [0, 3],
-        [5, 2, 1],
-      ]),
-    ).toEqual([
-      [0, 3],
-      [5, 2, 1],
-    ]);
-    expect(parseTimeline(null)).toBeNull();
-    expect(parseTimeline([])).toBeNull();
-    expect(parseTimeline([[0, 3, 2]])).toBeNull();
-    expect(parseTimeline([["0", 3]])).toBeNull();
-    expect(parseTimeline({ 0: [0, 1] })).toBeNull();
   });
 });

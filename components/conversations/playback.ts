@@ -1,12 +1,11 @@
 import { initialRunState, SAMPLE_INTERVAL_MS, type RatePoint, type RunState } from "@/components/run/run-state";
-import type { StreamUsage } from "@/components/run/stream-events";
+import type { TimelineEntry } from "@/lib/contracts/conversations";
+import { tokensPerSecond } from "@/lib/contracts/metrics";
+import type { UsageReport } from "@/lib/contracts/run-events";
 
 // Playback of a saved reply with its recorded rhythm, as pure functions of "recorded time" (ms
 // since the run started): what text, thinking and token count were out by then. The player
 // only maps the wall clock to recorded time (speed) and draws the frame.
-
-/** [ms since the run started, characters, 1 when it was reasoning] (lib/runs/run-recorder.ts). */
-export type TimelineEntry = [number, number] | [number, number, 1];
 
 export type Recording = {
   content: string;
@@ -38,24 +37,6 @@ export type PlaybackFrame = {
 };
 
 const MAX_POINTS = 61;
-
-function isEntry(value: unknown): value is TimelineEntry {
-  if (!Array.isArray(value) || (value.length !== 2 && value.length !== 3)) return false;
-  const [at, characters, reasoning] = value as unknown[];
-  return (
-    typeof at === "number" &&
-    at >= 0 &&
-    typeof characters === "number" &&
-    characters >= 0 &&
-    (value.length === 2 || reasoning === 1)
-  );
-}
-
-/** A stored timeline (JSON from the API), or null when it is missing or not one. */
-export function parseTimeline(value: unknown): TimelineEntry[] | null {
-  if (!Array.isArray(value) || value.length === 0 || !value.every(isEntry)) return null;
-  return value;
-}
 
 /** The output tokens of the whole reply: the provider's count, else the estimate. */
 function totalTokens(recording: Recording): number {
@@ -129,7 +110,7 @@ function ratePoints(recording: Recording, frame: PlaybackFrame): RatePoint[] {
   return points;
 }
 
-function finalUsage(recording: Recording): StreamUsage {
+function finalUsage(recording: Recording): UsageReport {
   const { promptTokens, completionTokens, reasoningTokens, cachedTokens, source } = recording.usage;
   const completion = completionTokens ?? recording.usage.estimatedTokens;
   return {
@@ -167,8 +148,6 @@ export function playbackRunState(
   if (!frame.done) return base;
   const duration = recordedDuration(recording);
   const ttftMs = recording.metrics.ttftMs ?? frame.firstTokenMs;
-  const generationMs = ttftMs === null ? 0 : duration - ttftMs;
-  const tokens = totalTokens(recording);
   return {
     ...base,
     endedAt: duration,
@@ -176,7 +155,7 @@ export function playbackRunState(
     metrics: {
       ttftMs,
       durationMs: recording.metrics.durationMs ?? duration,
-      tokensPerSecond: generationMs > 0 && tokens > 0 ? Math.round((tokens / (generationMs / 1000)) * 10) / 10 : null,
+      tokensPerSecond: tokensPerSecond({ tokens: totalTokens(recording), ttftMs, durationMs: duration }),
     },
     finishReason: recording.finishReason,
   };

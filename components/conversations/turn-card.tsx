@@ -5,9 +5,8 @@ import { StatusBadge } from "@/components/conversations/status-badge";
 import { formatCount, formatMs, formatSeconds } from "@/components/run/format";
 import { RichText } from "@/components/run/rich-text";
 import { LocalTime } from "@/components/ui/local-time";
-import type { PublicConversation } from "@/lib/conversations/export-file";
-
-export type PublicMessage = PublicConversation["messages"][number];
+import { tokensPerSecond } from "@/lib/contracts/metrics";
+import type { PublicMessage } from "@/lib/contracts/conversations";
 
 const ROLE_LABELS: Record<PublicMessage["role"], string> = { system: "System", user: "You", assistant: "Assistant" };
 
@@ -22,18 +21,11 @@ function Meta({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-function tokensPerSecond(message: PublicMessage): number | null {
-  const tokens = message.usage.completionTokens ?? message.usage.estimatedTokens;
-  const { ttftMs, durationMs } = message.metrics;
-  if (tokens === null || ttftMs === null || durationMs === null || durationMs <= ttftMs || tokens === 0) return null;
-  return tokens / ((durationMs - ttftMs) / 1000);
-}
-
 /** A reply's numbers: status, usage (provider's or estimated), time to first token, duration, rate. */
 function ReplyNumbers({ message }: { message: PublicMessage }) {
   const { usage } = message;
   const completion = usage.completionTokens ?? usage.estimatedTokens;
-  const rate = tokensPerSecond(message);
+  const rate = tokensPerSecond({ tokens: completion, ...message.metrics });
   return (
     <div
       className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1.5 border-t border-slate-100 pt-2.5 text-xs dark:border-slate-800"

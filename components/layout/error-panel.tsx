@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Button, buttonClassName } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 /** A friendly failure message: what happened, what to try, and a reference for the server log. */
 export function ErrorPanel({
@@ -14,10 +15,7 @@ export function ErrorPanel({
   onRetry: () => void;
 }) {
   return (
-    <div
-      className="mx-auto max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center shadow-xs dark:border-slate-800 dark:bg-slate-900"
-      data-testid="error-panel"
-    >
+    <Card className="mx-auto max-w-lg p-8 text-center shadow-xs" data-testid="error-panel">
       <h1 className="text-lg font-semibold text-slate-900 dark:text-white">{title}</h1>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{message}</p>
       {reference ? (
@@ -31,7 +29,7 @@ export function ErrorPanel({
           Go to the home page
         </Link>
       </div>
-    </div>
+    </Card>
   );
 }
 

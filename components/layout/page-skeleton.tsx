@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/card";
 /** A page title and three cards, pulsing: what a list page shows while its data loads. */
 export function PageSkeleton() {
   return (
@@ -8,10 +9,7 @@ export function PageSkeleton() {
         <div className="mb-6 h-4 w-72 max-w-full rounded bg-slate-200 dark:bg-slate-800" />
         <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
           {[0, 1, 2].map((index) => (
-            <div
-              key={index}
-              className="h-52 rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
-            />
+            <Card key={index} className="h-52" />
           ))}
         </div>
       </div>

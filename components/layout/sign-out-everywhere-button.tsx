@@ -2,12 +2,10 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { z } from "zod";
 import { requestJson } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-
-const answerSchema = z.object({ signedOut: z.number() });
+import { signedOutAnswerSchema } from "@/lib/contracts/users";
 
 /**
  * Ends every session of a user on the server (each browser is asked to sign in again); asks once
@@ -31,7 +29,7 @@ export function SignOutEverywhereButton({
   async function confirm(): Promise<void> {
     if (pending) return;
     setPending(true);
-    const result = await requestJson(`/api/users/${userId}/sessions`, answerSchema, { method: "DELETE" });
+    const result = await requestJson(`/api/users/${userId}/sessions`, signedOutAnswerSchema, { method: "DELETE" });
     if (!result.ok) {
       setPending(false);
       setConfirming(false);

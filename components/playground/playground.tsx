@@ -21,6 +21,7 @@ import { ThinkingPanel } from "@/components/run/thinking-panel";
 import { useRun } from "@/components/run/use-run";
 import { useRunKeys } from "@/components/run/use-run-keys";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { cardClassName } from "@/components/ui/card";
 
 type Props = {
   configurations: PlaygroundConfiguration[];
@@ -93,10 +94,7 @@ export function Playground({ configurations, initialConfigurationId, isAdmin }: 
 
   return (
     <div className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]" data-testid="playground">
-      <aside
-        aria-label="Run settings"
-        className="min-w-0 space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-xs lg:self-start dark:border-slate-800 dark:bg-slate-900"
-      >
+      <aside aria-label="Run settings" className={cardClassName("min-w-0 space-y-5 p-4 shadow-xs lg:self-start")}>
         <ConfigurationSelect
           configurations={configurations}
           selected={selected}

@@ -8,7 +8,8 @@ import { RerunColumn, type RerunColumnHandle } from "@/components/rerun/rerun-co
 import { TurnComparisonTable } from "@/components/rerun/turn-comparison-table";
 import { ConfigurationChecklist } from "@/components/side-by-side/configuration-checklist";
 import { columnGridClassName } from "@/components/side-by-side/column-parts";
-import { columnsFor, createdReplaysSchema, type Column } from "@/components/side-by-side/created-conversations";
+import { columnsFor, type Column } from "@/components/side-by-side/created-conversations";
+import { replaysAnswerSchema } from "@/lib/contracts/conversations";
 import { requestJson } from "@/components/api/request-json";
 import { useColumnHandles } from "@/components/side-by-side/use-column-handles";
 import { RunControls } from "@/components/side-by-side/run-controls";
@@ -16,6 +17,7 @@ import { useEscapeKey } from "@/components/ui/use-escape-key";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { RunParams } from "@/lib/validation/stream";
+import { cardClassName } from "@/components/ui/card";
 
 type Phase = "choosing" | "creating" | "running" | "finished";
 
@@ -70,7 +72,7 @@ export function RerunView({
     }
     setProblem(undefined);
     setPhase("creating");
-    const created = await requestJson(`/api/conversations/${conversationId}/replays`, createdReplaysSchema, {
+    const created = await requestJson(`/api/conversations/${conversationId}/replays`, replaysAnswerSchema, {
       method: "POST",
       body: { configurations: selected.map(String) },
     });
@@ -121,10 +123,7 @@ export function RerunView({
   const running = phase === "running";
   return (
     <div className="space-y-6" data-testid="rerun-view" data-phase={phase}>
-      <section
-        aria-label="Re-run settings"
-        className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900"
-      >
+      <section aria-label="Re-run settings" className={cardClassName("space-y-4 p-4 shadow-xs")}>
         <ConfigurationChecklist
           configurations={configurations}
           selected={selected}

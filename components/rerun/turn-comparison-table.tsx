@@ -1,6 +1,7 @@
 import { Fragment } from "react";
 import { formatCount, formatMs, formatRate } from "@/components/run/format";
 import { METRICS, type Difference, type Metric, type TurnFigures, type TurnRow } from "@/components/rerun/turn-table";
+import { cardClassName } from "@/components/ui/card";
 
 const HEADINGS: Record<Metric, string> = {
   completionTokens: "Output tokens",
@@ -57,10 +58,7 @@ export function TurnComparisonTable({
   columns: Column[];
 }) {
   return (
-    <section
-      aria-labelledby="turn-table-heading"
-      className="rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900"
-    >
+    <section aria-labelledby="turn-table-heading" className={cardClassName("shadow-xs")}>
       <div className="border-b border-slate-100 px-4 py-3 dark:border-slate-800">
         <h2 id="turn-table-heading" className="text-sm font-semibold text-slate-900 dark:text-white">
           Turn by turn

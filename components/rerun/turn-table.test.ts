@@ -5,7 +5,6 @@ import {
   differenceOf,
   figuresOfRun,
   originalTurns,
-  tokensPerSecondOf,
   type StoredMessage,
   type TurnFigures,
 } from "@/components/rerun/turn-table";
@@ -57,16 +56,6 @@ describe("originalTurns", () => {
     expect(
       originalTurns([user("a"), user("b"), reply(5, 10, 20)]).map((turn) => turn.reply?.completionTokens ?? null),
     ).toEqual([null, 5]);
-  });
-});
-
-describe("tokensPerSecondOf", () => {
-  it("is unknown without tokens or timing, or with no generation time", () => {
-    expect(tokensPerSecondOf(null, 10, 100)).toBeNull();
-    expect(tokensPerSecondOf(0, 10, 100)).toBeNull();
-    expect(tokensPerSecondOf(5, null, 100)).toBeNull();
-    expect(tokensPerSecondOf(5, 100, 100)).toBeNull();
-    expect(tokensPerSecondOf(3, 0, 900)).toBe(3.3);
   });
 });
 

@@ -1,5 +1,6 @@
 import { formatMs } from "@/components/run/format";
 import type { RunState } from "@/components/run/run-state";
+import { tokensPerSecond } from "@/lib/contracts/metrics";
 
 // The per-turn comparison of a re-run: the original reply's numbers against each re-run's, and
 // the difference, as plain data so the table only renders it.
@@ -26,17 +27,6 @@ export type StoredMessage = {
 export const METRICS = ["completionTokens", "ttftMs", "durationMs", "tokensPerSecond"] as const;
 export type Metric = (typeof METRICS)[number];
 
-/** Output tokens over generation time (first token to end), as the server computes it for `done`. */
-export function tokensPerSecondOf(
-  completionTokens: number | null,
-  ttftMs: number | null,
-  durationMs: number | null,
-): number | null {
-  if (completionTokens === null || completionTokens <= 0 || ttftMs === null || durationMs === null) return null;
-  const generationMs = durationMs - ttftMs;
-  return generationMs > 0 ? Math.round((completionTokens / (generationMs / 1000)) * 10) / 10 : null;
-}
-
 function figuresOfMessage(message: StoredMessage): TurnFigures {
   const { status, completionTokens, ttftMs, durationMs } = message;
   return {
@@ -44,7 +34,7 @@ function figuresOfMessage(message: StoredMessage): TurnFigures {
     completionTokens,
     ttftMs,
     durationMs,
-    tokensPerSecond: tokensPerSecondOf(completionTokens, ttftMs, durationMs),
+    tokensPerSecond: tokensPerSecond({ tokens: completionTokens, ttftMs, durationMs }),
   };
 }
 
@@ -77,7 +67,8 @@ export function figuresOfRun(state: RunState): TurnFigures {
     completionTokens,
     ttftMs,
     durationMs,
-    tokensPerSecond: state.metrics?.tokensPerSecond ?? tokensPerSecondOf(completionTokens, ttftMs, durationMs),
+    tokensPerSecond:
+      state.metrics?.tokensPerSecond ?? tokensPerSecond({ tokens: completionTokens, ttftMs, durationMs }),
   };
 }
 

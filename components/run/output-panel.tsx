@@ -4,10 +4,11 @@ import { CopyButton } from "@/components/run/copy-button";
 import { formatCount } from "@/components/run/format";
 import { RichText } from "@/components/run/rich-text";
 import { isActive, type RunState } from "@/components/run/run-state";
-import type { StreamUsage } from "@/components/run/stream-events";
+import type { UsageReport } from "@/lib/contracts/run-events";
 import { useStickToBottom } from "@/components/run/use-stick-to-bottom";
+import { cardClassName } from "@/components/ui/card";
 
-function UsageLine({ usage, stopped }: { usage: StreamUsage; stopped: boolean }) {
+function UsageLine({ usage, stopped }: { usage: UsageReport; stopped: boolean }) {
   const parts = [
     usage.promptTokens !== null ? `${formatCount(usage.promptTokens)} prompt` : null,
     usage.completionTokens !== null ? `${formatCount(usage.completionTokens)} completion` : null,
@@ -45,10 +46,7 @@ export function OutputPanel({ state }: { state: RunState }) {
   const { ref, onScroll } = useStickToBottom<HTMLDivElement>(state.text);
   const active = isActive(state.phase);
   return (
-    <section
-      aria-labelledby="output-heading"
-      className="flex flex-col rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900"
-    >
+    <section aria-labelledby="output-heading" className={cardClassName("flex flex-col shadow-xs")}>
       <div className="flex h-11 items-center justify-between gap-3 border-b border-slate-100 pr-2 pl-4 dark:border-slate-800">
         <h2 id="output-heading" className="text-sm font-semibold text-slate-900 dark:text-white">
           Reply

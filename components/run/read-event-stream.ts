@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import { parseStreamEvent, type StreamEvent } from "@/components/run/stream-events";
+import { parseRunEvent, type RunEvent } from "@/lib/contracts/run-events";
 
 /**
  * Reads an SSE response body event by event until it ends; stops after `done` or `error`, the
@@ -7,13 +7,13 @@ import { parseStreamEvent, type StreamEvent } from "@/components/run/stream-even
  */
 export async function readEventStream(
   body: ReadableStream<Uint8Array>,
-  onEvent: (event: StreamEvent) => void,
+  onEvent: (event: RunEvent) => void,
 ): Promise<void> {
   let finished = false;
   const parser = createParser({
     onEvent(message) {
       if (finished) return;
-      const event = parseStreamEvent(message.data);
+      const event = parseRunEvent(message.data);
       if (!event) return;
       onEvent(event);
       if (event.type === "done" || event.type === "error") finished = true;

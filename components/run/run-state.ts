@@ -1,4 +1,4 @@
-import type { StreamEvent, StreamMetrics, StreamUsage } from "@/components/run/stream-events";
+import type { RunEvent, RunMetrics, UsageReport } from "@/lib/contracts/run-events";
 
 // One playground run as a pure reducer: every action carries its own timestamp
 // (performance.now()), so the numbers shown are derived, testable and never drift.
@@ -25,8 +25,8 @@ export type RunState = {
   thinking: string;
   /** Running output-token count from the chunks (an estimate until `done`). */
   tokens: number;
-  usage: StreamUsage | null;
-  metrics: StreamMetrics | null;
+  usage: UsageReport | null;
+  metrics: RunMetrics | null;
   finishReason: string | null;
   failure: RunFailure | null;
   stopping: boolean;
@@ -38,7 +38,7 @@ export type RunState = {
 
 export type RunAction =
   | { type: "request"; at: number }
-  | { type: "event"; event: StreamEvent; at: number }
+  | { type: "event"; event: RunEvent; at: number }
   | { type: "failure"; failure: RunFailure; at: number }
   | { type: "stopping" }
   | { type: "stop-failed"; message: string }
@@ -75,7 +75,7 @@ function withPoint(points: RatePoint[], point: RatePoint): RatePoint[] {
   return next.length > MAX_POINTS ? next.slice(next.length - MAX_POINTS) : next;
 }
 
-function applyEvent(state: RunState, event: StreamEvent, at: number): RunState {
+function applyEvent(state: RunState, event: RunEvent, at: number): RunState {
   switch (event.type) {
     case "start":
       return { ...state, phase: "streaming", runId: event.runId, conversationId: event.conversationId };

@@ -4,6 +4,7 @@ import { finishReasonText, formatCount, formatMs, formatRate, formatSeconds } fr
 import { isActive, rateSeries, runNumbers, type RunState } from "@/components/run/run-state";
 import { TokensSparkline } from "@/components/run/tokens-sparkline";
 import { Spinner } from "@/components/ui/spinner";
+import { cardClassName } from "@/components/ui/card";
 
 function Metric({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
   return (
@@ -86,7 +87,7 @@ export function StatusBar({
   return (
     <section
       aria-label="Run status"
-      className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-xs dark:border-slate-800 dark:bg-slate-900"
+      className={cardClassName("px-4 py-3 shadow-xs")}
       data-testid="status-bar"
       data-phase={state.phase}
     >

@@ -1,15 +1,8 @@
-import { z } from "zod";
 import type { PlaygroundConfiguration } from "@/components/composer/playground-configuration";
+import type { PublicConversation } from "@/lib/contracts/conversations";
 
-// The part of a created conversation the side-by-side pages use.
-const createdConversation = z.object({ id: z.number(), configuration: z.object({ id: z.number() }).nullable() });
-
-export const createdReplaysSchema = z.object({ conversations: z.array(createdConversation) });
-export const createdCompareSetSchema = z.object({
-  set: z.object({ id: z.number(), conversations: z.array(createdConversation) }),
-});
-
-export type CreatedConversation = z.infer<typeof createdConversation>;
+/** The part of a created conversation the side-by-side pages use. */
+type CreatedConversation = Pick<PublicConversation, "id" | "configuration">;
 
 export type Column = { configuration: PlaygroundConfiguration; conversationId: number };
 

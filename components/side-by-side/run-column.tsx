@@ -8,6 +8,7 @@ import type { RunState } from "@/components/run/run-state";
 import { StatusBar } from "@/components/run/status-bar";
 import { ProviderAndModel } from "@/components/side-by-side/column-parts";
 import { useStickToBottom } from "@/components/run/use-stick-to-bottom";
+import { Card } from "@/components/ui/card";
 
 /** One exchange shown in a column: the user's message (when the column shows them) and the reply. */
 export type ColumnEntry = { key: string; message: string | null; text: string; streaming: boolean };
@@ -51,13 +52,13 @@ export function RunColumn({ configuration, state, now, entries, isAdmin, progres
       </header>
       <StatusBar state={state} now={now} compact />
       {state.failure ? <RunError failure={state.failure} configurationId={configuration.id} isAdmin={isAdmin} /> : null}
-      <div
+      <Card
         ref={ref}
         onScroll={onScroll}
         tabIndex={0}
         aria-label={`Replies of ${configuration.name}`}
         aria-busy={entries.some((entry) => entry.streaming)}
-        className="max-h-[28rem] min-h-40 space-y-3 overflow-y-auto rounded-xl border border-slate-200 bg-white px-4 py-3 text-[0.9375rem] leading-relaxed text-slate-800 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200"
+        className="max-h-[28rem] min-h-40 space-y-3 overflow-y-auto px-4 py-3 text-[0.9375rem] leading-relaxed text-slate-800 dark:text-slate-200"
       >
         {entries.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">{placeholder}</p> : null}
         {entries.map((entry) => (
@@ -80,7 +81,7 @@ export function RunColumn({ configuration, state, now, entries, isAdmin, progres
             </div>
           </div>
         ))}
-      </div>
+      </Card>
       {footer ? <div className="px-1 text-sm">{footer}</div> : null}
     </article>
   );

@@ -1,5 +1,5 @@
 import { initialRunState, type RunState } from "@/components/run/run-state";
-import { tokensPerSecondOf } from "@/components/rerun/turn-table";
+import { tokensPerSecond } from "@/lib/contracts/metrics";
 
 /** What a saved reply needs to be shown like a finished live run. */
 export type SavedReply = {
@@ -51,7 +51,11 @@ export function runStateOfSavedReply(reply: SavedReply): RunState {
       ? {
           ttftMs: reply.ttftMs,
           durationMs,
-          tokensPerSecond: tokensPerSecondOf(reply.completionTokens, reply.ttftMs, reply.durationMs),
+          tokensPerSecond: tokensPerSecond({
+            tokens: reply.completionTokens,
+            ttftMs: reply.ttftMs,
+            durationMs: reply.durationMs,
+          }),
         }
       : null,
     failure:

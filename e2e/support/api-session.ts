@@ -1,14 +1,21 @@
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { z } from "zod";
+import { createdTokenAnswerSchema } from "../../lib/contracts/tokens";
+import { readAnswer } from "./api";
+
+// next-auth's own answers (not the app's contract): the CSRF token, and where sign-in sends the browser.
+export const csrfAnswer = z.object({ csrfToken: z.string() });
+export const signInAnswer = z.object({ url: z.string().optional() });
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? "3100"}`;
 
 /** Signs an API context in through next-auth's credentials endpoint; returns the error, if any. */
 export async function signInApi(context: APIRequestContext, email: string, password: string): Promise<string | null> {
-  const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const csrf = await readAnswer(await context.get("/api/auth/csrf"), csrfAnswer);
   const response = await context.post("/api/auth/callback/credentials", {
     form: { csrfToken: csrf.csrfToken, email, password, json: "true" },
   });
-  const body = (await response.json()) as { url?: string };
+  const body = await readAnswer(response, signInAnswer);
   const error = body.url ? new URL(body.url, BASE_URL).searchParams.get("error") : "no redirect";
   return error;
 }
@@ -53,5 +60,5 @@ export async function adminWithToken(
   const response = await admin.post("/api/tokens", { data: { name: unique(tokenName) } });
   if (response.status() !== 201)
     throw new Error(`creating an API token failed: ${response.status()} ${await response.text()}`);
-  return { admin, token: ((await response.json()) as { token: string }).token };
+  return { admin, token: (await readAnswer(response, createdTokenAnswerSchema)).token };
 }

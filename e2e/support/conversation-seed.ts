@@ -1,5 +1,7 @@
 // Saved conversations made over the real API: a prompt run streamed to its end.
 import type { APIRequestContext } from "@playwright/test";
+import { conversationAnswerSchema, type PublicConversation } from "../../lib/contracts/conversations";
+import { readAnswer } from "./api";
 
 /** Runs a prompt through POST /api/stream to its end; the run's id and the conversation it saved. */
 export async function finishedRun(
@@ -25,26 +27,9 @@ export async function promptRun(
   return (await finishedRun(context, options)).conversationId;
 }
 
-type SavedMessage = {
-  id: number;
-  role: string;
-  content: string;
-  status: string;
-  usage: Record<string, unknown>;
-  metrics: Record<string, unknown>;
-  timeline: unknown;
-};
-
 /** A conversation as GET /api/conversations/{id} returns it. */
-export async function savedConversation(
-  context: APIRequestContext,
-  id: number,
-): Promise<{ id: number; title: string; createdAt: string; messages: SavedMessage[] }> {
+export async function savedConversation(context: APIRequestContext, id: number): Promise<PublicConversation> {
   const response = await context.get(`/api/conversations/${id}`);
   if (!response.ok()) throw new Error(`GET conversation ${id}: ${response.status()}`);
-  return (
-    (await response.json()) as {
-      conversation: { id: number; title: string; createdAt: string; messages: SavedMessage[] };
-    }
-  ).conversation;
+  return (await readAnswer(response, conversationAnswerSchema)).conversation;
 }

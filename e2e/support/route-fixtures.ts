@@ -1,17 +1,27 @@
 // Fresh records for the placeholders of the route table (lib/testing/api-routes.ts), created
 // through the API as the e2e admin, and the table's requests made concrete.
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import type { z } from "zod";
+import { configurationAnswerSchema } from "../../lib/contracts/configurations";
+import { compareSetAnswerSchema, conversationAnswerSchema } from "../../lib/contracts/conversations";
+import { createdTokenAnswerSchema } from "../../lib/contracts/tokens";
+import { userAnswerSchema } from "../../lib/contracts/users";
 import type { HttpMethod, MethodSpec, RouteSpec } from "../../lib/testing/api-routes";
+import { readAnswer } from "./api";
 import { unique } from "./api-session";
 import { finishedRun } from "./conversation-seed";
 import { SIMULATOR_URL } from "./simulator-control";
 
 export type RouteCall = { label: string; method: HttpMethod; spec: MethodSpec; url: string; body: unknown };
 
-async function created<T>(response: Awaited<ReturnType<APIRequestContext["post"]>>, what: string): Promise<T> {
+async function created<Schema extends z.ZodType>(
+  response: APIResponse,
+  schema: Schema,
+  what: string,
+): Promise<z.output<Schema>> {
   if (response.status() !== 201)
     throw new Error(`creating ${what} failed: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
+  return readAnswer(response, schema);
 }
 
 /** Records every placeholder can stand for; destructive calls get fresh ones of their own. */
@@ -22,7 +32,7 @@ export class RouteFixtures {
 
   async configuration(): Promise<string> {
     const slug = unique("matrix").toLowerCase();
-    const body = await created<{ configuration: { id: number } }>(
+    const body = await created(
       await this.admin.post("/api/configurations", {
         data: {
           name: "Matrix fixture",
@@ -32,40 +42,45 @@ export class RouteFixtures {
           baseUrl: `${SIMULATOR_URL}/local/v1`,
         },
       }),
+      configurationAnswerSchema,
       "a configuration",
     );
     return String(body.configuration.id);
   }
 
   async conversation(configuration: string): Promise<string> {
-    const body = await created<{ conversation: { id: number } }>(
+    const body = await created(
       await this.admin.post("/api/conversations", { data: { configuration, title: "Matrix fixture" } }),
+      conversationAnswerSchema,
       "a conversation",
     );
     return String(body.conversation.id);
   }
 
   async compareSet(configurations: [string, string]): Promise<string> {
-    const body = await created<{ set: { id: number } }>(
+    const body = await created(
       await this.admin.post("/api/compare-sets", { data: { configurations, prompt: "fixture" } }),
+      compareSetAnswerSchema,
       "a compare set",
     );
     return String(body.set.id);
   }
 
   async token(): Promise<string> {
-    const body = await created<{ apiToken: { id: number } }>(
+    const body = await created(
       await this.admin.post("/api/tokens", { data: { name: unique("matrix") } }),
+      createdTokenAnswerSchema,
       "a token",
     );
     return String(body.apiToken.id);
   }
 
   async user(): Promise<string> {
-    const body = await created<{ user: { id: number } }>(
+    const body = await created(
       await this.admin.post("/api/users", {
         data: { email: `${unique("matrix")}@example.test`, password: "correct horse battery staple", role: "viewer" },
       }),
+      userAnswerSchema,
       "a user",
     );
     return String(body.user.id);

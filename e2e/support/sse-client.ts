@@ -1,8 +1,10 @@
 // Reads the app's SSE responses over real HTTP, event by event, with arrival times.
 import { createParser } from "eventsource-parser";
+import { runEventSchema, type RunEvent } from "../../lib/contracts/run-events";
 import { BASE_URL } from "./api-session";
 
-type StreamEvent = { type: string; [field: string]: unknown };
+/** A run event (parsed with the contract: a stray shape fails the spec); specs also read fields a variant lacks. */
+type StreamEvent = RunEvent & { [field: string]: unknown };
 export type ReceivedEvent = { id: string | undefined; data: StreamEvent; at: number };
 
 /** Opens a stream request with a bearer token (to the spec's app, or the one at `baseUrl`); the caller reads the body. */
@@ -56,7 +58,8 @@ export async function readEvents(
   let stopped = false;
   const parser = createParser({
     onEvent(message) {
-      const event = { id: message.id, data: JSON.parse(message.data) as StreamEvent, at: performance.now() };
+      const data: StreamEvent = runEventSchema.parse(JSON.parse(message.data));
+      const event = { id: message.id, data, at: performance.now() };
       events.push(event);
       onEvent?.(event);
       if (!stopped && stopWhen?.(events)) stopped = true;

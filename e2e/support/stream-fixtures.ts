@@ -3,6 +3,8 @@ import type { APIRequestContext } from "@playwright/test";
 import { signedInContext, unique } from "./api-session";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, SIMULATOR_KEY } from "./credentials";
 import { SIMULATOR_URL } from "./simulator-control";
+import { configurationAnswerSchema } from "../../lib/contracts/configurations";
+import { readAnswer } from "./api";
 
 export const PROVIDER_BASE_PATHS = {
   openai: "/openai/v1",
@@ -62,8 +64,8 @@ export async function simulatedConfiguration(
   });
   if (response.status() !== 201)
     throw new Error(`creating the configuration failed: ${response.status()} ${await response.text()}`);
-  const { configuration } = (await response.json()) as { configuration: { id: number; slug: string } };
-  return { ...configuration, tag };
+  const { configuration } = await readAnswer(response, configurationAnswerSchema);
+  return { id: configuration.id, slug: configuration.slug, tag };
 }
 
 /**

@@ -4,7 +4,8 @@ import { forbidden, redirect } from "next/navigation";
 import { NextRequest } from "next/server";
 import { cache } from "react";
 import { sessionIdentity } from "@/lib/auth/session-identity";
-import { toPublicUser, type PublicUser } from "@/lib/db/users";
+import type { PublicUser } from "@/lib/contracts/users";
+import { toPublicUser } from "@/lib/views/users";
 import { serverEnv } from "@/lib/env";
 
 /** The signed-in user's identity on a page request, or null (the same check as the API's). */

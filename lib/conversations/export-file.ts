@@ -1,7 +1,5 @@
-import type { toPublicConversation } from "@/lib/runs/conversation-view";
+import type { PublicConversation } from "@/lib/contracts/conversations";
 import { CONVERSATION_FILE_FORMAT, CONVERSATION_FILE_VERSION } from "@/lib/validation/conversation-file";
-
-export type PublicConversation = ReturnType<typeof toPublicConversation>;
 
 /** The JSON export of a conversation: everything import needs to recreate it, no database ids but the configuration's. */
 export function toConversationFile(conversation: PublicConversation, exportedAt: Date) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exportFileName, toConversationFile, type PublicConversation } from "@/lib/conversations/export-file";
+import { exportFileName, toConversationFile } from "@/lib/conversations/export-file";
+import type { PublicConversation } from "@/lib/contracts/conversations";
 import { importRows } from "@/lib/conversations/import-data";
 import { toMarkdown } from "@/lib/conversations/markdown";
 import { conversationFileSchema } from "@/lib/validation/conversation-file";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PublicConversation } from "@/lib/conversations/export-file";
+import type { PublicConversation } from "@/lib/contracts/conversations";
 import { toMarkdown } from "@/lib/conversations/markdown";
 import { safeMarkdownBlock, safeMarkdownInline } from "@/lib/conversations/markdown-text";
 

@@ -1,4 +1,4 @@
-import type { PublicConversation } from "@/lib/conversations/export-file";
+import type { PublicConversation } from "@/lib/contracts/conversations";
 import { safeMarkdownBlock, safeMarkdownInline } from "@/lib/conversations/markdown-text";
 
 type PublicMessage = PublicConversation["messages"][number];

@@ -7,6 +7,7 @@ import type { Configuration } from "@/lib/db/generated/prisma/client";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ExtraHeadersInput } from "@/lib/validation/configuration";
+import type { HeaderView } from "@/lib/contracts/configurations";
 
 /** One extra header as stored in `extra_headers`: its name and its sealed value. */
 export type StoredHeader = { name: string; sealed: string; lastFour: string | null };
@@ -16,7 +17,6 @@ const storedHeadersSchema = z.array(
 );
 
 /** Headers as clients see them: admins learn whether a value is set and its end; viewers names only. */
-export type HeaderView = { name: string; hasValue?: boolean; lastFour?: string | null };
 
 export function apiKeyContext(configurationId: number): string {
   return `configuration:${configurationId}:apiKey`;

@@ -6,36 +6,7 @@ import type { ApiToken, User } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { ApiTokenCreateValues } from "@/lib/validation/api-token";
 
-export type PublicApiToken = {
-  id: number;
-  name: string;
-  prefix: string;
-  userId: number;
-  userEmail: string;
-  scope: "read" | "full";
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-};
-
 type TokenWithUser = ApiToken & { user: Pick<User, "email"> };
-
-/** A token's record as shown in lists: never its value or hash. */
-export function toPublicApiToken(token: TokenWithUser): PublicApiToken {
-  return {
-    id: token.id,
-    name: token.name,
-    prefix: token.prefix,
-    userId: token.userId,
-    userEmail: token.user.email,
-    scope: token.scope,
-    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-    expiresAt: token.expiresAt?.toISOString() ?? null,
-    revokedAt: token.revokedAt?.toISOString() ?? null,
-    createdAt: token.createdAt.toISOString(),
-  };
-}
 
 const DEFAULT_TOKEN_EXPIRY_DAYS = 90;
 

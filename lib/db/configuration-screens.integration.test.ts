@@ -9,7 +9,7 @@ import { countConfigurationDependentsByKey, countRunsByConfigurationSince } from
 import { createConfiguration, deleteConfiguration } from "@/lib/db/configurations";
 import { createConnectionTest, listLatestConnectionTestsByConfiguration } from "@/lib/db/connection-tests";
 import { startPromptRun } from "@/lib/db/conversations";
-import { listDashboardConfigurations } from "@/lib/db/dashboard";
+import { listDashboardConfigurations } from "@/lib/views/dashboard";
 import { AppError } from "@/lib/errors";
 import { testAndRecordConnection } from "@/lib/runs/recorded-connection-test";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";

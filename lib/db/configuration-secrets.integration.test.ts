@@ -4,12 +4,8 @@ import type { Actor } from "@/lib/db/actor";
 import type { Database } from "@/lib/db/client";
 import { cloneConfiguration } from "@/lib/db/configuration-clone";
 import { storedHeaders, openApiKey, openExtraHeaders } from "@/lib/crypto/configuration-secrets";
-import {
-  createConfiguration,
-  getConfigurationByKey,
-  toPublicConfiguration,
-  updateConfiguration,
-} from "@/lib/db/configurations";
+import { createConfiguration, getConfigurationByKey, updateConfiguration } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";

@@ -1,6 +1,7 @@
 import { isAdmin, visibleConversations, type Principal } from "@/lib/auth/policy";
 import { database, type Database } from "@/lib/db/client";
 import { getConfigurationByKey } from "@/lib/db/configurations";
+import type { ConfigurationDependents } from "@/lib/contracts/configurations";
 
 /** Assistant replies started since `since` on each configuration, in conversations `visibleTo` may see, keyed by configuration id. */
 export async function countRunsByConfigurationSince({
@@ -26,14 +27,6 @@ export async function countRunsByConfigurationSince({
   for (const group of groups) if (group.configurationId !== null) counts.set(group.configurationId, group._count._all);
   return counts;
 }
-
-export type ConfigurationDependents = {
-  id: number;
-  slug: string;
-  name: string;
-  conversations: number;
-  messages: number;
-};
 
 /** What refers to a configuration: deleting it keeps these, with their configuration link emptied. */
 export async function countConfigurationDependentsByKey({

@@ -8,9 +8,9 @@ import {
   findConfigurationByKey,
   getConfigurationByKey,
   listConfigurations,
-  toPublicConfiguration,
   updateConfiguration,
 } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 import { AppError } from "@/lib/errors";
 import { redactAuditChanges } from "@/lib/db/audit-redaction";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";

@@ -10,13 +10,11 @@ import { isSealedUnder } from "@/lib/crypto/secret-box";
 import {
   headerChange,
   headerMarkers,
-  headerViews,
   openApiKey,
   sealApiKey,
   sealHeaders,
   storedHeaders,
   type HeaderSource,
-  type HeaderView,
   type StoredHeader,
 } from "@/lib/crypto/configuration-secrets";
 import { queryRows } from "@/lib/db/sql";
@@ -32,57 +30,6 @@ import {
   type DefaultParams,
   type ExtraHeadersInput,
 } from "@/lib/validation/configuration";
-import type { ProviderName } from "@/lib/llm/providers/catalog";
-
-/**
- * A configuration as a client may see it: never a secret. The key and header values show only
- * whether they are set and, to admins, their last four characters; viewers see header names only.
- */
-export type PublicConfiguration = {
-  id: number;
-  slug: string;
-  name: string;
-  provider: ProviderName;
-  model: string;
-  baseUrl: string | null;
-  hasApiKey: boolean;
-  apiKeyLastFour: string | null;
-  defaultParams: DefaultParams;
-  extraHeaders: HeaderView[];
-  firstTokenTimeoutMs: number;
-  totalTimeoutMs: number;
-  /** Null: the deployment's default cap applies. */
-  maxTokensCap: number | null;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
-
-/** Strips every secret and types the JSON columns (see PublicConfiguration). */
-export function toPublicConfiguration(
-  row: Configuration,
-  { forAdmin = false }: { forAdmin?: boolean } = {},
-): PublicConfiguration {
-  const params = defaultParamsSchema.safeParse(row.defaultParams);
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    provider: row.provider,
-    model: row.model,
-    baseUrl: row.baseUrl,
-    hasApiKey: row.apiKeyEncrypted !== null,
-    apiKeyLastFour: forAdmin ? row.apiKeyLastFour : null,
-    defaultParams: params.success ? params.data : {},
-    extraHeaders: headerViews(row, { forAdmin }),
-    firstTokenTimeoutMs: row.firstTokenTimeoutMs,
-    totalTimeoutMs: row.totalTimeoutMs,
-    maxTokensCap: row.maxTokensCap,
-    active: row.active,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
 
 const NUMERIC_ID = /^[1-9][0-9]{0,9}$/;
 

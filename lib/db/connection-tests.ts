@@ -2,15 +2,6 @@ import { z } from "zod";
 import { database, type Database } from "@/lib/db/client";
 import type { ConnectionTest } from "@/lib/db/generated/prisma/client";
 
-/** A stored connection test as clients see it: the verdict, its latency and when it ran. */
-export type ConnectionTestSummary = {
-  ok: boolean;
-  firstTokenLatencyMs: number | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  testedAt: string;
-};
-
 /** What this module needs of lib/runs' capability report (data access does not import upwards). */
 export type TestOutcome = {
   streams: boolean;
@@ -21,16 +12,6 @@ export type TestOutcome = {
 /** A test passed when the probe streamed and nothing failed along the way. */
 function reportPassed(report: TestOutcome): boolean {
   return report.streams && report.error === null;
-}
-
-export function toConnectionTestSummary(row: ConnectionTest): ConnectionTestSummary {
-  return {
-    ok: row.ok,
-    firstTokenLatencyMs: row.firstTokenLatencyMs,
-    errorCode: row.errorCode,
-    errorMessage: row.errorMessage,
-    testedAt: row.createdAt.toISOString(),
-  };
 }
 
 /** Saves the outcome of one connection test of a configuration. */

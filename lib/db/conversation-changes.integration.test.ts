@@ -7,7 +7,7 @@ import { deleteConversation, renameConversation } from "@/lib/db/conversation-ch
 import { importConversation } from "@/lib/db/conversation-import";
 import { getConversationWithMessages, listConversations } from "@/lib/db/conversations";
 import { AppError } from "@/lib/errors";
-import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { toPublicConversation } from "@/lib/views/conversations";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { conversationFileSchema } from "@/lib/validation/conversation-file";
 

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR, type Actor } from "@/lib/db/actor";
 import { listAuditEntries } from "@/lib/db/audit-log";
 import { importConversation, recordConversationExport } from "@/lib/db/conversation-import";
 import { getConversationWithMessages } from "@/lib/db/conversations";
-import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { toPublicConversation } from "@/lib/views/conversations";
 import { migratedDatabasePerFile } from "@/lib/testing/migrated-database";
 import { conversationFileSchema } from "@/lib/validation/conversation-file";
 

@@ -8,24 +8,6 @@ import type { Prisma, User } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { FirstAdminValues, UserCreateValues, UserUpdateValues } from "@/lib/validation/user";
 
-export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "active"> & {
-  lastSignInAt: string | null;
-  createdAt: string;
-};
-
-/** A user without the password hash. */
-export function toPublicUser(user: User): PublicUser {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    active: user.active,
-    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
-    createdAt: user.createdAt.toISOString(),
-  };
-}
-
 export async function countUsers({ db = database() }: { db?: Database } = {}): Promise<number> {
   return db.user.count();
 }

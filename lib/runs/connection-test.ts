@@ -1,22 +1,8 @@
 import { appUrl } from "@/lib/env";
+import type { CapabilityReport } from "@/lib/contracts/configurations";
 import { LlmRequestError } from "@/lib/llm/errors";
 import { adapterFor } from "@/lib/llm/registry";
 import type { LlmError, ProviderConnection, StreamRequest } from "@/lib/llm/types";
-
-export type CapabilityReport = {
-  reachable: boolean;
-  authOk: boolean | null;
-  modelListed: boolean | null;
-  modelCount: number | null;
-  streams: boolean;
-  streamsIncrementally: boolean | null;
-  usageReported: boolean | null;
-  reasoningEmitted: boolean;
-  cancellationHonoured: boolean | null;
-  firstTokenLatencyMs: number | null;
-  cancelLatencyMs: number | null;
-  error: LlmError | null;
-};
 
 const PROBE_PROMPT = "Reply with one short sentence to confirm you are reachable.";
 const STEP_TIMEOUT_MS = 30_000;

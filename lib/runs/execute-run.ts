@@ -2,7 +2,8 @@ import type { LlmError, LlmEvent, Usage } from "@/lib/llm/types";
 import { createTokenCounter } from "@/lib/llm/token-estimate";
 import { mergeUsage, UNKNOWN_USAGE } from "@/lib/llm/usage";
 import type { LiveRun } from "@/lib/runs/live-run";
-import type { RunMetrics, UsageReport } from "@/lib/runs/run-events";
+import { tokensPerSecond } from "@/lib/contracts/metrics";
+import type { RunMetrics, UsageReport } from "@/lib/contracts/run-events";
 import type { RunRecorder } from "@/lib/runs/run-recorder";
 
 export type RunTimeouts = { firstTokenMs: number; totalMs: number };
@@ -22,14 +23,12 @@ function metrics(
   endedAt: number,
   completionTokens: number,
 ): RunMetrics {
-  const generationMs = firstTokenAt === null ? 0 : endedAt - firstTokenAt;
+  const ttftMs = firstTokenAt === null ? null : firstTokenAt - startedAt;
+  const durationMs = endedAt - startedAt;
   return {
-    ttftMs: firstTokenAt === null ? null : Math.round(firstTokenAt - startedAt),
-    durationMs: Math.round(endedAt - startedAt),
-    tokensPerSecond:
-      generationMs > 0 && completionTokens > 0
-        ? Math.round((completionTokens / (generationMs / 1000)) * 10) / 10
-        : null,
+    ttftMs: ttftMs === null ? null : Math.round(ttftMs),
+    durationMs: Math.round(durationMs),
+    tokensPerSecond: tokensPerSecond({ tokens: completionTokens, ttftMs, durationMs }),
   };
 }
 

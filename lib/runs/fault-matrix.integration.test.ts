@@ -13,7 +13,7 @@ import { startSimulator } from "@/lib/simulator/server";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import { createConfiguration } from "@/lib/db/configurations";
 import { startPromptRun } from "@/lib/db/conversations";
-import type { RunEvent } from "@/lib/runs/run-events";
+import type { RunEvent } from "@/lib/contracts/run-events";
 import { connectionFor, startRun } from "@/lib/runs/start-run";
 import { settledResources } from "@/lib/testing/active-resources";
 import { freePort } from "@/lib/testing/free-port";

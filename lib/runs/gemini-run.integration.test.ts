@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestActor } from "@/lib/auth/request-actor";
 import { SYSTEM_ACTOR } from "@/lib/db/actor";
 import { createConfiguration } from "@/lib/db/configurations";
-import type { RunEvent } from "@/lib/runs/run-events";
+import type { RunEvent } from "@/lib/contracts/run-events";
 import { streamPrompt } from "@/lib/runs/stream-run";
 import { replyText, thinkingText, tokenize } from "@/lib/simulator/reply";
 import { startSimulator } from "@/lib/simulator/server";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LiveRun } from "@/lib/runs/live-run";
-import type { RunEvent } from "@/lib/runs/run-events";
+import type { RunEvent } from "@/lib/contracts/run-events";
 
 const chunk = (content: string, tokens: number): RunEvent => ({ type: "chunk", content, tokens });
 

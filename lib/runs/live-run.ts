@@ -1,4 +1,5 @@
-import { isFinalEvent, type RunEvent } from "@/lib/runs/run-events";
+import type { RunEvent } from "@/lib/contracts/run-events";
+import { isFinalEvent } from "@/lib/runs/run-events";
 
 export type AbortReason = "stop" | "abandoned" | "timeout";
 type Listener = (seq: number, event: RunEvent) => void;

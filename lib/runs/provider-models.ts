@@ -1,3 +1,4 @@
+import type { ModelList } from "@/lib/contracts/configurations";
 import type { Actor } from "@/lib/db/actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
@@ -5,12 +6,10 @@ import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { LlmRequestError } from "@/lib/llm/errors";
 import { adapterFor, resolveBaseUrl } from "@/lib/llm/registry";
-import type { LlmError, ModelInfo, ProviderConnection } from "@/lib/llm/types";
+import type { ProviderConnection } from "@/lib/llm/types";
 import { recordKeyUse, sendsStoredSecret } from "@/lib/runs/key-use-audit";
 import { connectionFor } from "@/lib/runs/start-run";
 import type { ProviderName } from "@/lib/llm/providers/catalog";
-
-type ModelList = { models: ModelInfo[]; error: LlmError | null };
 
 /** Asks the provider for its models; a provider failure is reported, not thrown. */
 async function modelsOf(connection: ProviderConnection): Promise<ModelList> {

@@ -1,9 +1,11 @@
 import type { Actor } from "@/lib/db/actor";
-import { createConnectionTest, toConnectionTestSummary, type ConnectionTestSummary } from "@/lib/db/connection-tests";
+import type { CapabilityReport, LastTest } from "@/lib/contracts/configurations";
+import { createConnectionTest } from "@/lib/db/connection-tests";
 import type { Configuration } from "@/lib/db/generated/prisma/client";
-import { testConnection, type CapabilityReport } from "@/lib/runs/connection-test";
+import { testConnection } from "@/lib/runs/connection-test";
 import { recordKeyUse, sendsStoredSecret } from "@/lib/runs/key-use-audit";
 import { connectionFor } from "@/lib/runs/start-run";
+import { toLastTest } from "@/lib/views/configurations";
 
 /** Runs the connection test of a saved configuration (its stored key use audited) and keeps its outcome for the dashboard. */
 export async function testAndRecordConnection({
@@ -12,7 +14,7 @@ export async function testAndRecordConnection({
 }: {
   configuration: Configuration;
   actor: Actor;
-}): Promise<{ report: CapabilityReport; lastTest: ConnectionTestSummary }> {
+}): Promise<{ report: CapabilityReport; lastTest: LastTest }> {
   const connection = connectionFor(configuration);
   if (sendsStoredSecret(connection))
     await recordKeyUse({
@@ -23,5 +25,5 @@ export async function testAndRecordConnection({
     });
   const report = await testConnection(connection);
   const saved = await createConnectionTest({ configurationId: configuration.id, report });
-  return { report, lastTest: toConnectionTestSummary(saved) };
+  return { report, lastTest: toLastTest(saved) };
 }

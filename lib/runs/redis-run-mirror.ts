@@ -1,8 +1,9 @@
 import type { RedisLink } from "@/lib/redis/connection";
 import type { LiveRun } from "@/lib/runs/live-run";
 import { entryId, INSTANCE_TTL_MS, instanceKey, LIVE_TTL_MS, runKeys } from "@/lib/runs/redis-run-protocol";
-import { isFinalEvent, type RunEvent } from "@/lib/runs/run-events";
 import { errorMessage } from "@/lib/errors";
+import type { RunEvent } from "@/lib/contracts/run-events";
+import { isFinalEvent } from "@/lib/runs/run-events";
 
 /**
  * Copies a run's events into its Redis stream for the other instances. Events are collected and

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { AppError, errorMessage } from "@/lib/errors";
 import type { RedisLink } from "@/lib/redis/connection";
-import type { RunEvent } from "@/lib/runs/run-events";
+import { runEventSchema, type RunEvent } from "@/lib/contracts/run-events";
 
 export const INSTANCE_TTL_MS = 10_000;
 export const INSTANCE_BEAT_MS = 3_000;
@@ -33,8 +33,6 @@ const controlMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 
-const storedEventSchema = z.object({ type: z.enum(["start", "thinking", "chunk", "done", "error"]) }).loose();
-
 // @redis/client types the XREAD reply as `any`: one { name, messages } per stream, null after a BLOCK timeout.
 const streamReadReplySchema = z
   .array(z.object({ messages: z.array(z.object({ id: z.string(), message: z.object({ e: z.string().optional() }) })) }))
@@ -50,9 +48,9 @@ export function streamReadEntries(reply: unknown): Array<{ id: string; text: str
 export function parseStoredEvent(text: string | undefined): RunEvent | null {
   if (text === undefined) return null;
   try {
-    const parsed = storedEventSchema.safeParse(JSON.parse(text));
     // Written by RedisRunMirror from a RunEvent; the schema guards against foreign entries.
-    return parsed.success ? (parsed.data as RunEvent) : null;
+    const parsed = runEventSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisLink } from "@/lib/redis/connection";
 import { LiveRun } from "@/lib/runs/live-run";
 import { RedisRunStore } from "@/lib/runs/redis-run-store";
-import type { RunEvent } from "@/lib/runs/run-events";
+import type { RunEvent } from "@/lib/contracts/run-events";
 import { MemoryRunStore } from "@/lib/runs/run-store";
 import { cuttableRedisProxy, redisUnavailableReason, TEST_REDIS_URL, uniqueKeyPrefix } from "@/lib/testing/redis";
 import { until } from "@/lib/testing/until";

@@ -11,8 +11,9 @@ import {
   type ControlMessage,
   unreachable,
 } from "@/lib/runs/redis-run-protocol";
-import { isFinalEvent, type RunEvent } from "@/lib/runs/run-events";
 import { errorMessage } from "@/lib/errors";
+import type { RunEvent } from "@/lib/contracts/run-events";
+import { isFinalEvent } from "@/lib/runs/run-events";
 
 type Listener = (seq: number, event: RunEvent) => void;
 

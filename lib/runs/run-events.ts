@@ -1,30 +1,7 @@
-import type { LlmErrorCode, Usage } from "@/lib/llm/types";
+import type { RunEvent } from "@/lib/contracts/run-events";
 import { isRunId } from "@/lib/runs/run-id";
-import type { ProviderName } from "@/lib/llm/providers/catalog";
 
-// The events a client receives (DESIGN.md, "The streaming contract").
-
-export type UsageReport = Usage & { source: "provider" | "estimate" };
-
-export type RunMetrics = { ttftMs: number | null; durationMs: number; tokensPerSecond: number | null };
-
-export type RunEvent =
-  | {
-      type: "start";
-      runId: string;
-      conversationId: number;
-      configuration: { id: number; slug: string; provider: ProviderName; model: string };
-    }
-  | { type: "thinking"; content: string; tokens: number }
-  | { type: "chunk"; content: string; tokens: number }
-  | { type: "done"; finishReason: string; usage: UsageReport; metrics: RunMetrics }
-  | {
-      type: "error";
-      code: LlmErrorCode | "aborted" | "internal";
-      message: string;
-      status?: number;
-      retryAfterSeconds?: number;
-    };
+// Encoding of the events of lib/contracts/run-events.ts on the wire.
 
 /** True for the events after which a run's stream ends. */
 export function isFinalEvent(event: RunEvent): boolean {

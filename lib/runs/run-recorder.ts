@@ -1,7 +1,7 @@
 import type { MessageStore, TimelineEntry } from "@/lib/db/messages";
 import { errorMessage } from "@/lib/errors";
 import { partialSaver, type PartialSource } from "@/lib/runs/partial-saves";
-import type { UsageReport } from "@/lib/runs/run-events";
+import type { UsageReport } from "@/lib/contracts/run-events";
 
 // PostgreSQL text cannot hold U+0000 and a lone surrogate cannot be encoded: a provider reply
 // carrying either would otherwise fail to save. Both become U+FFFD in the record only.

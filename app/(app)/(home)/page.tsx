@@ -2,7 +2,7 @@ import { ConfigurationList, EmptyConfigurations } from "@/components/configurati
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { pagePrincipal } from "@/lib/auth/policy";
-import { listDashboardConfigurations } from "@/lib/db/dashboard";
+import { listDashboardConfigurations } from "@/lib/views/dashboard";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,8 @@ import { PageHeader } from "@/components/layout/page-header";
 import { toPlaygroundConfiguration } from "@/components/composer/playground-configuration";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/page-user";
-import { listConfigurations, toPublicConfiguration } from "@/lib/db/configurations";
+import { listConfigurations } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 import { COMPARE_MAX, COMPARE_MIN } from "@/lib/validation/conversation-sets";
 
 export const metadata: Metadata = { title: "Compare" };

@@ -10,7 +10,8 @@ import {
 } from "@/components/composer/playground-configuration";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/page-user";
-import { listConfigurations, toPublicConfiguration } from "@/lib/db/configurations";
+import { listConfigurations } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 
 export const metadata: Metadata = { title: "Playground" };
 

@@ -6,6 +6,7 @@ import { redactAuditChanges } from "@/lib/db/audit-redaction";
 import { json, respond } from "@/lib/http/respond";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { searchParamsObject } from "@/lib/validation/query";
+import type { AuditPage } from "@/lib/contracts/audit";
 
 export async function GET(request: NextRequest): Promise<Response> {
   return respond(async () => {
@@ -21,6 +22,6 @@ export async function GET(request: NextRequest): Promise<Response> {
       total,
       page: query.page,
       limit: query.limit,
-    });
+    } satisfies AuditPage);
   });
 }

@@ -2,14 +2,15 @@ import type { NextRequest } from "next/server";
 import { listConversationsQuery } from "@/app/api/conversations/schema";
 import { requireActor } from "@/lib/auth/request-actor";
 import { getConfigurationByKey } from "@/lib/db/configurations";
-import { toConversationListItem } from "@/lib/conversations/list-item";
+import { toConversationListItem } from "@/lib/views/conversation-list";
 import { createConversation, getConversationWithMessages, listConversations } from "@/lib/db/conversations";
 import { storedRunParams } from "@/lib/runs/stream-run";
 import { BODY_LIMITS, json, readJsonBody, respond } from "@/lib/http/respond";
-import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { toPublicConversation } from "@/lib/views/conversations";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { searchParamsObject } from "@/lib/validation/query";
 import { conversationCreateSchema } from "@/lib/validation/stream";
+import type { ConversationAnswer, ConversationListAnswer } from "@/lib/contracts/conversations";
 
 export async function GET(request: NextRequest): Promise<Response> {
   return respond(async () => {
@@ -33,7 +34,7 @@ export async function GET(request: NextRequest): Promise<Response> {
       page: query.page,
       pageSize: query.pageSize,
       conversations: conversations.map(toConversationListItem),
-    });
+    } satisfies ConversationListAnswer);
   });
 }
 
@@ -55,7 +56,9 @@ export async function POST(request: NextRequest): Promise<Response> {
       userId: actor.userId,
     });
     return json(
-      { conversation: toPublicConversation(await getConversationWithMessages({ id: created.id, visibleTo: actor })) },
+      {
+        conversation: toPublicConversation(await getConversationWithMessages({ id: created.id, visibleTo: actor })),
+      } satisfies ConversationAnswer,
       { status: 201 },
     );
   });

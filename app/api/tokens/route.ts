@@ -1,14 +1,16 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
-import { createApiToken, listApiTokens, toPublicApiToken } from "@/lib/db/api-tokens";
+import { createApiToken, listApiTokens } from "@/lib/db/api-tokens";
+import { toPublicApiToken } from "@/lib/views/tokens";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { apiTokenCreateSchema } from "@/lib/validation/api-token";
 import { parseOrThrow } from "@/lib/validation/issues";
+import type { CreatedTokenAnswer, TokenListAnswer } from "@/lib/contracts/tokens";
 
 export async function GET(request: NextRequest): Promise<Response> {
   return respond(async () => {
     await requireActor(request, { role: "admin" });
-    return json({ tokens: (await listApiTokens()).map(toPublicApiToken) });
+    return json({ tokens: (await listApiTokens()).map(toPublicApiToken) } satisfies TokenListAnswer);
   });
 }
 
@@ -18,6 +20,6 @@ export async function POST(request: NextRequest): Promise<Response> {
     const input = parseOrThrow(apiTokenCreateSchema, await readJsonBody(request), "API token");
     const { token, record } = await createApiToken({ input, actor });
     // The only response that ever carries the token's value.
-    return json({ token, apiToken: toPublicApiToken(record) }, { status: 201 });
+    return json({ token, apiToken: toPublicApiToken(record) } satisfies CreatedTokenAnswer, { status: 201 });
   });
 }

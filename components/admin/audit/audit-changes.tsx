@@ -1,6 +1,4 @@
-import { z } from "zod";
-
-const changesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
+import { fieldChangesSchema } from "@/lib/contracts/audit";
 
 const MAX_VALUE_LENGTH = 80;
 
@@ -28,7 +26,7 @@ function Value({ value, tone }: { value: unknown; tone: "from" | "to" }) {
 /** "field: before → after" per changed field; anything not in that shape is shown as JSON. */
 export function AuditChanges({ changes }: { changes: unknown }) {
   if (changes === null || changes === undefined) return <span className="text-slate-400 dark:text-slate-500">—</span>;
-  const parsed = changesSchema.safeParse(changes);
+  const parsed = fieldChangesSchema.safeParse(changes);
   if (!parsed.success) return <Value value={changes} tone="to" />;
   const fields = Object.entries(parsed.data);
   if (fields.length === 0) return <span className="text-slate-400 dark:text-slate-500">—</span>;

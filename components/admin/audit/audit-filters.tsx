@@ -6,6 +6,7 @@ import { AUDIT_ENTITY_TYPES } from "@/lib/validation/audit";
 import { controlClassName, Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { cardClassName } from "@/components/ui/card";
 
 export const ENTITY_LABELS: Record<(typeof AUDIT_ENTITY_TYPES)[number], string> = {
   configuration: "Configuration",
@@ -44,7 +45,7 @@ export function AuditFilterForm({
   return (
     <form
       onSubmit={submit}
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900"
+      className={cardClassName("p-4 shadow-xs")}
       data-testid="audit-filters"
       aria-label="Filter the audit log"
     >

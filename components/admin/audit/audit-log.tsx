@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { auditPageSchema, type AuditPage } from "@/components/admin/audit/audit-entries";
+import { auditPageSchema, type AuditPage } from "@/lib/contracts/audit";
 import { AuditFilterForm } from "@/components/admin/audit/audit-filters";
 import {
   apiQueryFromFilters,

@@ -1,7 +1,7 @@
 "use client";
 
 import { AuditChanges } from "@/components/admin/audit/audit-changes";
-import type { AuditEntry } from "@/components/admin/audit/audit-entries";
+import type { AuditEntry } from "@/lib/contracts/audit";
 import { ENTITY_LABELS } from "@/components/admin/audit/audit-filters";
 import { Cell, DataTable } from "@/components/admin/data-table";
 import { LocalTime } from "@/components/ui/local-time";

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { PublicApiToken } from "@/lib/db/api-tokens";
+import { createdTokenAnswerSchema, type PublicApiToken } from "@/lib/contracts/tokens";
 import { apiTokenCreateSchema } from "@/lib/validation/api-token";
 
 const FIELDS = ["name", "scope", "expiresInDays"] as const;
@@ -36,13 +36,13 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: string, reco
     fields: FIELDS,
     idPrefix: "new-token-",
     url: "/api/tokens",
+    answer: createdTokenAnswerSchema,
   });
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const input = { name, scope, expiresInDays: expires === "never" ? null : Number(expires) };
-    return submit(apiTokenCreateSchema, input, (answer) => {
-      const body = answer as { token: string; apiToken: PublicApiToken };
+    return submit(apiTokenCreateSchema, input, (body) => {
       onCreated(body.token, body.apiToken);
       setName("");
       toast(`Created the token “${body.apiToken.name}”. Copy it now: it is shown only once.`);

@@ -2,13 +2,12 @@
 
 import { useState } from "react";
 import { Cell } from "@/components/admin/data-table";
-import { z } from "zod";
 import { requestJson } from "@/components/api/request-json";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
-import type { PublicApiToken } from "@/lib/db/api-tokens";
+import { tokenAnswerSchema, type PublicApiToken } from "@/lib/contracts/tokens";
 
 function tokenStatus(
   token: PublicApiToken,
@@ -37,11 +36,11 @@ export function TokenRow({
   async function revoke(): Promise<void> {
     if (pending) return;
     setPending(true);
-    const result = await requestJson(`/api/tokens/${token.id}`, z.unknown(), { method: "DELETE" });
+    const result = await requestJson(`/api/tokens/${token.id}`, tokenAnswerSchema, { method: "DELETE" });
     setPending(false);
     setConfirming(false);
     if (!result.ok) return toast(result.error.message, "error");
-    onRevoked((result.data as { apiToken: PublicApiToken }).apiToken);
+    onRevoked(result.data.apiToken);
     toast(`Revoked “${token.name}”: requests with it now get 401.`);
   }
 

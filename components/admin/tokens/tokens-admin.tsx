@@ -6,7 +6,7 @@ import { CreateTokenForm } from "@/components/admin/tokens/create-token-form";
 import { NewTokenPanel } from "@/components/admin/tokens/new-token-panel";
 import { TokenRow } from "@/components/admin/tokens/token-row";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { PublicApiToken } from "@/lib/db/api-tokens";
+import type { PublicApiToken } from "@/lib/contracts/tokens";
 
 const HEADERS = ["Token", "Owner", "Access", "Status", "Created", "Last used", "Expires", ""];
 

@@ -9,7 +9,7 @@ import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
-import type { PublicUser } from "@/lib/db/users";
+import { userAnswerSchema, type PublicUser } from "@/lib/contracts/users";
 import { userCreateSchema } from "@/lib/validation/user";
 
 const FIELDS = ["email", "name", "password", "role"] as const;
@@ -26,6 +26,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
     fields: FIELDS,
     idPrefix: "new-user-",
     url: "/api/users",
+    answer: userAnswerSchema,
   });
 
   const set = (field: FormField) => (event: { target: { value: string } }) => {
@@ -42,8 +43,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
       password: values.password,
       role: values.role,
     };
-    return submit(userCreateSchema, input, (answer) => {
-      const { user } = answer as { user: PublicUser };
+    return submit(userCreateSchema, input, ({ user }) => {
       onCreated(user);
       setValues(EMPTY);
       toast(

@@ -2,7 +2,6 @@
 
 import { useState, type ChangeEvent } from "react";
 import { Cell } from "@/components/admin/data-table";
-import { z } from "zod";
 import { requestJson } from "@/components/api/request-json";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { controlClassName } from "@/components/ui/field";
@@ -10,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { SignOutEverywhereButton } from "@/components/layout/sign-out-everywhere-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
-import type { PublicUser } from "@/lib/db/users";
+import { userAnswerSchema, type PublicUser } from "@/lib/contracts/users";
 
 /** One user with their role select and the deactivate / reactivate button; yourself is read-only. */
 export function UserRow({
@@ -31,10 +30,10 @@ export function UserRow({
   ): Promise<void> {
     if (pending) return;
     setPending(what);
-    const result = await requestJson(`/api/users/${user.id}`, z.unknown(), { method: "PATCH", body: patch });
+    const result = await requestJson(`/api/users/${user.id}`, userAnswerSchema, { method: "PATCH", body: patch });
     setPending(null);
     if (!result.ok) return toast(result.error.message, "error");
-    onChanged((result.data as { user: PublicUser }).user);
+    onChanged(result.data.user);
     if (patch.role) toast(`${user.email} is now ${patch.role === "admin" ? "an administrator" : "a viewer"}.`);
     else
       toast(

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { DataTable } from "@/components/admin/data-table";
 import { CreateUserForm } from "@/components/admin/users/create-user-form";
 import { UserRow } from "@/components/admin/users/user-row";
-import type { PublicUser } from "@/lib/db/users";
+import type { PublicUser } from "@/lib/contracts/users";
 
 const HEADERS = ["User", "Role", "Status", "Last sign-in", "Created", ""];
 

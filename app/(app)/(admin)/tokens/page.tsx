@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { TokensAdmin } from "@/components/admin/tokens/tokens-admin";
 import { PageHeader } from "@/components/layout/page-header";
 import { requireAdminPage } from "@/lib/auth/page-user";
-import { listApiTokens, toPublicApiToken } from "@/lib/db/api-tokens";
+import { listApiTokens } from "@/lib/db/api-tokens";
+import { toPublicApiToken } from "@/lib/views/tokens";
 
 export const metadata: Metadata = { title: "API tokens" };
 

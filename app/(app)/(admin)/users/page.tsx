@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { UsersAdmin } from "@/components/admin/users/users-admin";
 import { PageHeader } from "@/components/layout/page-header";
 import { requireAdminPage } from "@/lib/auth/page-user";
-import { listUsers, toPublicUser } from "@/lib/db/users";
+import { listUsers } from "@/lib/db/users";
+import { toPublicUser } from "@/lib/views/users";
 
 export const metadata: Metadata = { title: "Users" };
 

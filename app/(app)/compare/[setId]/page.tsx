@@ -9,6 +9,7 @@ import { requirePageUser } from "@/lib/auth/page-user";
 import { pagePrincipal } from "@/lib/auth/policy";
 import { getCompareSet } from "@/lib/db/conversation-sets";
 import { foundOr404, pageRecordId } from "@/lib/http/page-records";
+import { cardClassName } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Compare set" };
 export const dynamic = "force-dynamic";
@@ -43,10 +44,7 @@ export default async function CompareSetPage({ params }: PageProps<"/compare/[se
           </Link>
         }
       />
-      <section
-        aria-label="Prompt"
-        className="mb-6 space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xs dark:border-slate-800 dark:bg-slate-900"
-      >
+      <section aria-label="Prompt" className={cardClassName("mb-6 space-y-3 p-4 text-sm shadow-xs")}>
         {set.systemPrompt ? (
           <div>
             <h2 className="text-xs font-medium text-slate-500 dark:text-slate-400">System prompt</h2>

@@ -9,7 +9,8 @@ import { formFromConfiguration } from "@/components/configurations/form-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/page-user";
-import { findConfigurationByKey, toPublicConfiguration } from "@/lib/db/configurations";
+import { findConfigurationByKey } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 
 export const metadata: Metadata = { title: "Configuration" };
 

@@ -4,7 +4,8 @@ import { ConfigurationForm } from "@/components/configurations/configuration-for
 import { EMPTY_FORM, formFromConfiguration } from "@/components/configurations/form-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePageUser } from "@/lib/auth/page-user";
-import { findConfigurationByKey, toPublicConfiguration } from "@/lib/db/configurations";
+import { findConfigurationByKey } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 
 export const metadata: Metadata = { title: "New configuration" };
 

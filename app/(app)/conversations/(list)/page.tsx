@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { isAdmin, pagePrincipal } from "@/lib/auth/policy";
-import { toConversationListItem } from "@/lib/conversations/list-item";
+import { toConversationListItem } from "@/lib/views/conversation-list";
 import { listConfigurations } from "@/lib/db/configurations";
 import { listConversations } from "@/lib/db/conversations";
 import { toIssues } from "@/lib/validation/issues";

@@ -3,11 +3,11 @@ import { redirect } from "next/navigation";
 import { ConversationDetail } from "@/components/conversations/conversation-detail";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { isAdmin, mayChangeConversation, pagePrincipal } from "@/lib/auth/policy";
-import { isCompareSetParent } from "@/lib/conversations/list-item";
+import { isCompareSetParent } from "@/lib/views/conversation-list";
 import { listConfigurations } from "@/lib/db/configurations";
 import { getConversationWithMessages } from "@/lib/db/conversations";
 import { foundOr404, pageRecordId } from "@/lib/http/page-records";
-import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { toPublicConversation } from "@/lib/views/conversations";
 
 export const metadata: Metadata = { title: "Conversation" };
 

@@ -5,6 +5,7 @@ import { readSizedJsonBody } from "@/lib/http/json-body";
 import { BODY_LIMITS, json, respond } from "@/lib/http/respond";
 import { conversationFileSchema } from "@/lib/validation/conversation-file";
 import { parseOrThrow } from "@/lib/validation/issues";
+import type { ImportedConversationAnswer } from "@/lib/contracts/conversations";
 
 /** Recreates an exported conversation (the JSON export as the body, up to 20 MB) as a new one, marked imported; signed-in users. */
 export async function POST(request: NextRequest): Promise<Response> {
@@ -16,6 +17,6 @@ export async function POST(request: NextRequest): Promise<Response> {
     });
     const file = parseOrThrow(conversationFileSchema, body, "conversation file");
     const imported = await importConversation({ file, actor, bytes });
-    return json({ conversation: imported }, { status: 201 });
+    return json({ conversation: imported } satisfies ImportedConversationAnswer, { status: 201 });
   });
 }

@@ -1,10 +1,11 @@
 import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { cloneConfiguration } from "@/lib/db/configuration-clone";
-import { toPublicConfiguration } from "@/lib/db/configurations";
+import { toPublicConfiguration } from "@/lib/views/configurations";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
 import { configurationUpdateSchema } from "@/lib/validation/configuration";
 import { parseOrThrow } from "@/lib/validation/issues";
+import type { ConfigurationAnswer } from "@/lib/contracts/configurations";
 
 export async function POST(
   request: NextRequest,
@@ -15,6 +16,9 @@ export async function POST(
     const { id } = await context.params;
     const input = parseOrThrow(configurationUpdateSchema, await readJsonBody(request), "configuration");
     const configuration = await cloneConfiguration({ key: id, input, actor });
-    return json({ configuration: toPublicConfiguration(configuration, { forAdmin: true }) }, { status: 201 });
+    return json(
+      { configuration: toPublicConfiguration(configuration, { forAdmin: true }) } satisfies ConfigurationAnswer,
+      { status: 201 },
+    );
   });
 }

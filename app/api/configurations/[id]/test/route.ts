@@ -5,6 +5,7 @@ import { getConfigurationByKey } from "@/lib/db/configurations";
 import { json, respond } from "@/lib/http/respond";
 import { testAndRecordConnection } from "@/lib/runs/recorded-connection-test";
 import { admitConnectionTest } from "@/lib/runs/run-limits";
+import type { ConnectionTestAnswer } from "@/lib/contracts/configurations";
 
 // Two small real requests, each limited to 30 s.
 export const maxDuration = 120;
@@ -22,6 +23,10 @@ export async function POST(
     });
     await admitConnectionTest(actor);
     const { report, lastTest } = await testAndRecordConnection({ configuration, actor });
-    return json({ configuration: { id: configuration.id, slug: configuration.slug }, report, lastTest });
+    return json({
+      configuration: { id: configuration.id, slug: configuration.slug },
+      report,
+      lastTest,
+    } satisfies ConnectionTestAnswer);
   });
 }

@@ -5,7 +5,7 @@ import { toMarkdown } from "@/lib/conversations/markdown";
 import { recordConversationExport } from "@/lib/db/conversation-import";
 import { getConversationWithMessages } from "@/lib/db/conversations";
 import { respond } from "@/lib/http/respond";
-import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { toPublicConversation } from "@/lib/views/conversations";
 import { exportFormatQuery } from "@/lib/validation/conversation-file";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { searchParamsObject } from "@/lib/validation/query";

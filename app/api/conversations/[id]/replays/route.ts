@@ -2,11 +2,12 @@ import type { NextRequest } from "next/server";
 import { requireActor } from "@/lib/auth/request-actor";
 import { createReplayConversations } from "@/lib/db/conversation-sets";
 import { json, readJsonBody, respond } from "@/lib/http/respond";
-import { toPublicConversation } from "@/lib/runs/conversation-view";
+import { toPublicConversation } from "@/lib/views/conversations";
 import { assertRunRoom } from "@/lib/runs/run-limits";
 import { replayCreateSchema } from "@/lib/validation/conversation-sets";
 import { parseOrThrow } from "@/lib/validation/issues";
 import { parseRecordId } from "@/lib/validation/route-params";
+import type { ReplaysAnswer } from "@/lib/contracts/conversations";
 
 /** One new, empty replay conversation per configuration, linked to the conversation it re-runs. */
 export async function POST(
@@ -20,7 +21,9 @@ export async function POST(
     await assertRunRoom(actor, input.configurations.length);
     const created = await createReplayConversations({ originId, configurationKeys: input.configurations, actor });
     return json(
-      { conversations: created.map((conversation) => toPublicConversation({ ...conversation, messages: [] })) },
+      {
+        conversations: created.map((conversation) => toPublicConversation({ ...conversation, messages: [] })),
+      } satisfies ReplaysAnswer,
       { status: 201 },
     );
   });

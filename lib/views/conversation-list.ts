@@ -1,3 +1,4 @@
+import type { ConversationListItem } from "@/lib/contracts/conversations";
 import type { listConversations } from "@/lib/db/conversations";
 
 type ListedConversation = Awaited<ReturnType<typeof listConversations>>["conversations"][number];
@@ -11,7 +12,7 @@ export function isCompareSetParent(
 }
 
 /** One row of the conversations list, as the API and the list page show it. */
-export function toConversationListItem(conversation: ListedConversation) {
+export function toConversationListItem(conversation: ListedConversation): ConversationListItem {
   return {
     id: conversation.id,
     title: conversation.title,
@@ -25,5 +26,3 @@ export function toConversationListItem(conversation: ListedConversation) {
     updatedAt: conversation.updatedAt.toISOString(),
   };
 }
-
-export type ConversationListItem = ReturnType<typeof toConversationListItem>;

@@ -1,17 +1,10 @@
 import type { Principal } from "@/lib/auth/policy";
 import { database, type Database } from "@/lib/db/client";
 import { countRunsByConfigurationSince } from "@/lib/db/configuration-usage";
-import { listConfigurations, toPublicConfiguration, type PublicConfiguration } from "@/lib/db/configurations";
-import {
-  listLatestConnectionTestsByConfiguration,
-  toConnectionTestSummary,
-  type ConnectionTestSummary,
-} from "@/lib/db/connection-tests";
-
-export type DashboardConfiguration = PublicConfiguration & {
-  lastTest: ConnectionTestSummary | null;
-  runsToday: number;
-};
+import { listConfigurations } from "@/lib/db/configurations";
+import { listLatestConnectionTestsByConfiguration } from "@/lib/db/connection-tests";
+import type { DashboardConfiguration } from "@/lib/contracts/configurations";
+import { toLastTest, toPublicConfiguration } from "@/lib/views/configurations";
 
 /** Midnight at the start of the server's current day. */
 function startOfToday(now = new Date()): Date {
@@ -40,7 +33,7 @@ export async function listDashboardConfigurations({
     const test = tests.get(row.id);
     return {
       ...toPublicConfiguration(row, { forAdmin }),
-      lastTest: test ? toConnectionTestSummary(test) : null,
+      lastTest: test ? toLastTest(test) : null,
       runsToday: runs.get(row.id) ?? 0,
     };
   });

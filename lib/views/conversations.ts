@@ -1,3 +1,4 @@
+import { timelineSchema, type PublicConversation, type PublicMessage } from "@/lib/contracts/conversations";
 import type { getConversationWithMessages } from "@/lib/db/conversations";
 import type { Message } from "@/lib/db/generated/prisma/client";
 
@@ -5,8 +6,14 @@ type ConversationWithMessages = Awaited<ReturnType<typeof getConversationWithMes
 
 type Author = { id: number; email: string; name: string | null };
 
+// A JSON column: what RunRecorder wrote, or null when it is missing or not a timeline.
+function timelineOf(value: Message["timeline"]): PublicMessage["timeline"] {
+  const parsed = timelineSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 /** A message as the API shows it: usage and metrics grouped, timestamps as ISO strings, its author when loaded. */
-function toPublicMessage(message: Message & { createdBy?: Author | null }) {
+function toPublicMessage(message: Message & { createdBy?: Author | null }): PublicMessage {
   return {
     id: message.id,
     runId: message.runId,
@@ -30,14 +37,14 @@ function toPublicMessage(message: Message & { createdBy?: Author | null }) {
       source: message.usageSource,
     },
     metrics: { ttftMs: message.ttftMs, durationMs: message.durationMs },
-    timeline: message.timeline,
+    timeline: timelineOf(message.timeline),
     createdAt: message.createdAt.toISOString(),
     finishedAt: message.finishedAt?.toISOString() ?? null,
   };
 }
 
 /** A conversation with its messages, for the API. */
-export function toPublicConversation(conversation: ConversationWithMessages) {
+export function toPublicConversation(conversation: ConversationWithMessages): PublicConversation {
   return {
     id: conversation.id,
     title: conversation.title,
