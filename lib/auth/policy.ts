@@ -2,7 +2,7 @@ import type { Actor } from "@/lib/db/actor";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 
-// THE authorization policy for conversations and their runs (DESIGN.md, "Visibility"): a
+// THE authorization policy for conversations and their runs (SECURITY.md, "Roles, ownership and run ids"): a
 // conversation — its turns, runs, exports, re-runs and compare sets — belongs to its creator.
 // Admins see and do everything; a viewer sees and continues only their own. A conversation whose
 // creator is gone (or that the system made) belongs to the admins. Every route and page asks here.

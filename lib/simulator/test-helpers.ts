@@ -5,8 +5,8 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { afterAll, beforeAll } from "vitest";
 import { startSimulator, type RunningSimulator } from "./server";
 
-// The wire fixtures (PROVIDERS.md): the repository's copy, else the shared folder beside it.
-// The repository's own byte-exact copies: a clean clone must not depend on anything beside it.
+// The byte-exact wire fixtures in lib/llm/testing/fixtures (WIRE_FIXTURES_DIR adds another folder
+// to look in first); a clean clone needs nothing beside it.
 const FIXTURE_DIRS = [process.env.WIRE_FIXTURES_DIR, "lib/llm/testing/fixtures"]
   .filter((dir): dir is string => Boolean(dir))
   .map((dir) => path.resolve(process.cwd(), dir));
