@@ -89,7 +89,7 @@ test("invalid input gets 400 with field-level messages and nothing is saved", as
   // list that specs running at the same time (workers > 1) add to.
   const name = unique("refused");
   const cases: Array<{ data: unknown; path: string }> = [
-    { data: { name, provider: "gemini", model: "m" }, path: "provider" },
+    { data: { name, provider: "mistral", model: "m" }, path: "provider" },
     { data: { name, provider: "openai", model: "m", firstTokenTimeoutMs: -1 }, path: "firstTokenTimeoutMs" },
     { data: { name, provider: "openai", model: "m", baseUrl: "localhost:1234" }, path: "baseUrl" },
     { data: { name, provider: "openai", model: "m", slug }, path: "slug" },
