@@ -38,7 +38,7 @@ import {
   catalogEntry,
   PROVIDER_CATALOG,
   PROVIDERS,
-  type ProviderName,
+  isProviderName,
 } from "@/lib/llm/providers/catalog";
 import { cardClassName } from "@/components/ui/card";
 
@@ -216,7 +216,9 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
             <select
               id="configuration-provider"
               value={state.provider}
-              onChange={(event) => set("provider", event.target.value as ProviderName)}
+              onChange={(event) => {
+                if (isProviderName(event.target.value)) set("provider", event.target.value);
+              }}
               className={controlClassName(shown("provider"))}
               data-testid="configuration-provider"
             >

@@ -8,7 +8,7 @@ import { ProviderBadge } from "@/components/configurations/provider-badge";
 import { controlClassName } from "@/components/ui/field";
 import { buttonClassName } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { PROVIDER_CATALOG, PROVIDERS, type ProviderName } from "@/lib/llm/providers/catalog";
+import { isProviderName, PROVIDER_CATALOG, PROVIDERS, type ProviderName } from "@/lib/llm/providers/catalog";
 import { Card } from "@/components/ui/card";
 
 export type TableConfiguration = {
@@ -98,7 +98,10 @@ export function ConfigurationTable({
           <select
             id="configuration-provider-filter"
             value={provider}
-            onChange={(event) => setProvider(event.target.value as ProviderName | "all")}
+            onChange={(event) => {
+              const value = event.target.value;
+              if (value === "all" || isProviderName(value)) setProvider(value);
+            }}
             className={controlClassName(undefined)}
             data-testid="configuration-provider-filter"
           >
@@ -117,7 +120,10 @@ export function ConfigurationTable({
           <select
             id="configuration-status-filter"
             value={status}
-            onChange={(event) => setStatus(event.target.value as StatusFilter)}
+            onChange={(event) => {
+              const value = event.target.value;
+              if (value === "all" || value === "active" || value === "inactive") setStatus(value);
+            }}
             className={controlClassName(undefined)}
             data-testid="configuration-status-filter"
           >

@@ -16,6 +16,11 @@ export const PROVIDERS = ["openai", "anthropic", "openrouter", "gemini", "ollama
 
 export type ProviderName = (typeof PROVIDERS)[number];
 
+/** True for one of our providers' ids (a select's value, a query parameter). */
+export function isProviderName(value: string): value is ProviderName {
+  return PROVIDERS.some((name) => name === value);
+}
+
 export const PROVIDER_CATALOG = {
   openai: openAICatalog,
   anthropic: anthropicCatalog,
