@@ -71,8 +71,13 @@ test("create → dashboard → edit → test connection → deactivate → activ
   await expect(page).toHaveURL(/\/configurations\/new$/);
   await expect(page.getByTestId("configuration-save")).toBeEnabled();
   await page.getByTestId("configuration-name").fill(name);
+  // Each provider's examples come from its catalog entry.
+  await page.getByTestId("configuration-provider").selectOption("gemini");
+  await expect(page.getByTestId("configuration-model")).toHaveAttribute("placeholder", "gemini-2.5-flash");
+  await expect(page.getByTestId("api-key-input")).toHaveAttribute("placeholder", "AIza…");
   await page.getByTestId("configuration-provider").selectOption("openai");
   await expect(page.getByTestId("configuration-base-url")).toHaveAttribute("placeholder", "https://api.openai.com/v1");
+  await expect(page.getByTestId("configuration-model")).toHaveAttribute("placeholder", "gpt-4o-mini");
   await page.getByTestId("configuration-base-url").fill(`${SIMULATOR_URL}/openai/v1`);
   await page.getByTestId("api-key-input").fill("sk-e2e-ui-create-5678");
   await page.getByTestId("header-add").click();

@@ -42,6 +42,7 @@ export function ApiKeyField({
   action,
   value,
   optional,
+  placeholder,
   error,
   onAction,
   onChange,
@@ -54,6 +55,8 @@ export function ApiKeyField({
   action: KeyAction;
   value: string;
   optional: boolean;
+  /** An example of this provider's keys. */
+  placeholder: string;
   error: string | undefined;
   onAction: (action: KeyAction) => void;
   onChange: (value: string) => void;
@@ -104,7 +107,7 @@ export function ApiKeyField({
             value={value}
             onChange={(event) => onChange(event.target.value)}
             onBlur={onBlur}
-            placeholder={hasStored ? "The new key" : "sk-…"}
+            placeholder={hasStored ? "The new key" : placeholder}
             aria-invalid={error ? true : undefined}
             aria-describedby={describedBy("configuration-api-key", hint, error)}
             className={controlClassName(error, "font-mono")}

@@ -247,6 +247,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
             <div className="sm:col-span-2">
               <ApiKeyField
                 mode={mode}
+                placeholder={PROVIDER_CATALOG[state.provider].placeholders.apiKey}
                 storedLastFour={storedLastFour}
                 storedLabel={
                   mode === "clone" ? `the key of “${target?.name ?? ""}” is copied on the server` : "saved, encrypted"
@@ -271,6 +272,7 @@ export function ConfigurationForm({ mode, initial, target }: Props) {
               value={state.model}
               error={shown("model")}
               connection={connection}
+              placeholder={PROVIDER_CATALOG[state.provider].placeholders.model}
               onChange={(model) => set("model", model)}
               onBlur={() => touch("model")}
             />

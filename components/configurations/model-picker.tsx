@@ -13,11 +13,13 @@ export function ModelPicker({
   value,
   error,
   connection,
+  placeholder,
   onChange,
   onBlur,
 }: {
   value: string;
   error: string | undefined;
+  placeholder: string;
   /** The body for POST /api/provider-models, or null while the details cannot be sent (invalid). */
   connection: Record<string, unknown> | null;
   onChange: (model: string) => void;
@@ -53,7 +55,7 @@ export function ModelPicker({
           onBlur={onBlur}
           list={models && models.length > 0 ? "configuration-model-options" : undefined}
           spellCheck={false}
-          placeholder="gpt-4o-mini"
+          placeholder={placeholder}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy("configuration-model", hint, error)}
           className={controlClassName(error, "font-mono")}

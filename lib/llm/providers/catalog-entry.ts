@@ -29,6 +29,8 @@ export type ProviderCatalogEntry = {
   /** `optional`: servers of this kind usually run without a key. `hiddenUntilSet`: the key field appears only once a key is stored or typed. */
   apiKey: { optional: boolean; hiddenUntilSet: boolean };
   reasoning: ReasoningSupport;
+  /** The form's example of a model id and of a key, as this provider writes them. */
+  placeholders: { model: string; apiKey: string };
   badgeTone: BadgeTone;
   /** How error messages name the provider: by its label, or (self-hosted servers) by the host of its base URL. */
   errorName: { by: "label" } | { by: "host"; prefix: string };

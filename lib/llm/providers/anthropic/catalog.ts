@@ -12,6 +12,7 @@ export const anthropicCatalog = {
     style: "budget",
     hint: "Thinking budget: at least 1,024 tokens, added on top of max tokens. Empty turns thinking off.",
   },
+  placeholders: { model: "claude-sonnet-4-5", apiKey: "sk-ant-…" },
   badgeTone: "orange",
   errorName: { by: "label" },
 } satisfies ProviderCatalogEntry;

@@ -8,6 +8,7 @@ export const customCatalog = {
   headersHint: "For example the team or routing header a gateway expects. Sent with every request.",
   apiKey: { optional: true, hiddenUntilSet: false },
   reasoning: { style: "none", hint: "Custom OpenAI-compatible servers get no reasoning option." },
+  placeholders: { model: "the model id your server expects", apiKey: "sk-…" },
   badgeTone: "pink",
   errorName: { by: "host", prefix: "The server at" },
 } satisfies ProviderCatalogEntry;

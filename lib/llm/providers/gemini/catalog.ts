@@ -12,6 +12,7 @@ export const geminiCatalog = {
     style: "budget",
     hint: "Thinking budget in tokens, added on top of max tokens; the thoughts are shown. Empty leaves the model's default (Gemini 2.5 thinks without showing it).",
   },
+  placeholders: { model: "gemini-2.5-flash", apiKey: "AIza…" },
   badgeTone: "blue",
   errorName: { by: "label" },
 } satisfies ProviderCatalogEntry;

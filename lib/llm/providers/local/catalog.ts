@@ -7,6 +7,7 @@ export const localCatalog = {
   headersHint: "Sent with every request to the provider.",
   apiKey: { optional: true, hiddenUntilSet: false },
   reasoning: { style: "none", hint: "Local OpenAI-compatible servers get no reasoning option." },
+  placeholders: { model: "llama-3.1-8b-instruct", apiKey: "only if the server asks for one" },
   badgeTone: "sky",
   errorName: { by: "host", prefix: "The server at" },
 } satisfies ProviderCatalogEntry;

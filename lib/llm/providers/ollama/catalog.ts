@@ -10,6 +10,7 @@ export const ollamaCatalog = {
   // A key only behind a proxy or on Ollama's cloud: the field stays out of the way until one is set.
   apiKey: { optional: true, hiddenUntilSet: true },
   reasoning: { style: "effort", hint: "sent as Ollama's think level, for models that think." },
+  placeholders: { model: "qwen3:8b", apiKey: "only if the server asks for one" },
   badgeTone: "slate",
   errorName: { by: "host", prefix: "Ollama at" },
 } satisfies ProviderCatalogEntry;

@@ -10,6 +10,7 @@ export const openAICatalog = {
     style: "effort",
     hint: "for reasoning models (o-series, GPT-5). OpenAI counts the reasoning but does not stream it.",
   },
+  placeholders: { model: "gpt-4o-mini", apiKey: "sk-…" },
   badgeTone: "emerald",
   errorName: { by: "label" },
 } satisfies ProviderCatalogEntry;

@@ -7,6 +7,7 @@ export const openRouterCatalog = {
   headersHint: "OpenRouter reads HTTP-Referer and X-OpenRouter-Title for attribution. Sent with every request.",
   apiKey: { optional: false, hiddenUntilSet: false },
   reasoning: { style: "effort", hint: "OpenRouter passes it on to models that reason." },
+  placeholders: { model: "openai/gpt-4o-mini", apiKey: "sk-or-…" },
   badgeTone: "violet",
   errorName: { by: "label" },
   // OpenRouter answers 403 when moderation flagged the input; elsewhere it is a key without rights.
