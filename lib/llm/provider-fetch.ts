@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import { providerHostsAllowList } from "@/lib/env";
+import { errorMessage } from "@/lib/errors";
 import {
   OutboundRefusedError,
   outboundRefusal,
@@ -52,7 +53,7 @@ function currentAllowList(): { allowList: HostAllowList | null } | { problem: st
   try {
     return { allowList: providerHostsAllowList() };
   } catch (error) {
-    return { problem: error instanceof Error ? error.message : String(error) };
+    return { problem: errorMessage(error) };
   }
 }
 
